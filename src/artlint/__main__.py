@@ -1,0 +1,5 @@
+"""Lets `python -m artlint` behave like the console script."""
+
+from artlint.cli import main
+
+main()

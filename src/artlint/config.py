@@ -1,0 +1,164 @@
+"""Configuration: `.artlint.yaml` or `[tool.artlint]` in pyproject.toml.
+
+Found by walking up from each linted file (nearest wins, no merging, like ruff);
+`--config` wins over all.  Every key is checked here, so a typo stops the run
+with the file, the key and the valid choices instead of being silently ignored.
+Globs are relative to the directory of the file that declares them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from artlint.errors import ConfigError
+from artlint.model import Severity
+
+CONFIG_NAMES = (".artlint.yaml", ".artlint.yml")
+
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules",
+    "__pycache__", ".artlint_cache", "_site", "build", "dist",
+)
+
+_LIST_KEYS = ("select", "extend-select", "ignore", "include", "exclude", "extend-exclude",
+              "corpus", "plugins", "house-rules")
+_KEYS = (*_LIST_KEYS, "per-file-ignores", "rules", "fail-on", "cache-dir")
+FAIL_ON = tuple(s.value for s in Severity)
+
+
+@dataclass(frozen=True)
+class Config:
+    """One configuration file's settings, validated, with defaults filled in."""
+
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    corpus: tuple[str, ...] = ()
+    plugins: tuple[str, ...] = ()
+    house_rules: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Per rule (code or name): {"severity": ..., <option>: value}; checked against
+    #: the registry by `artlint.selection`, which knows the rules' options.
+    rules: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    fail_on: str | None = None
+    cache_dir: str | None = None
+
+    @property
+    def source(self) -> str:
+        return str(self.path) if self.path else "<defaults>"
+
+    def fingerprint(self) -> str:
+        """Stable text that changes whenever a setting that affects findings changes."""
+        return repr((self.select, self.extend_select, self.ignore, self.per_file_ignores,
+                     self.rules, self.plugins, self.house_rules))
+
+
+def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def from_mapping(data: Any, path: Path | None) -> Config:
+    where = str(path) if path else "config"
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: the configuration must be a mapping of keys to values")
+    unknown = sorted(set(data) - set(_KEYS))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key '{unknown[0]}' (valid keys: {', '.join(_KEYS)})")
+    kw: dict[str, Any] = {"path": path, "root": path.parent if path else Path.cwd()}
+    for key in _LIST_KEYS:
+        if key in data:
+            kw[key.replace("-", "_")] = _str_list(data[key], key, where)
+    if "extend-exclude" in data:
+        kw["exclude"] = kw.get("exclude", DEFAULT_EXCLUDE) + kw.pop("extend_exclude")
+    if "per-file-ignores" in data:
+        pfi = data["per-file-ignores"]
+        if not isinstance(pfi, dict):
+            raise ConfigError(f"{where}: 'per-file-ignores' must map globs to lists of rules")
+        kw["per_file_ignores"] = tuple(
+            (str(glob), _str_list(sel, f"per-file-ignores.{glob}", where)) for glob, sel in pfi.items()
+        )
+    if "rules" in data:
+        rules = data["rules"]
+        if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
+            raise ConfigError(f"{where}: 'rules' must map rule codes or names to option mappings")
+        kw["rules"] = tuple((str(k), tuple(v.items())) for k, v in rules.items())
+    if "fail-on" in data:
+        if data["fail-on"] not in FAIL_ON:
+            raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}, "
+                              f"not {data['fail-on']!r}")
+        kw["fail_on"] = data["fail-on"]
+    if "cache-dir" in data:
+        if not isinstance(data["cache-dir"], str):
+            raise ConfigError(f"{where}: 'cache-dir' must be a string")
+        kw["cache_dir"] = data["cache-dir"]
+    return Config(**kw)
+
+
+def load_file(path: Path) -> Config:
+    """Read one config file (YAML, or the [tool.artlint] table of a pyproject.toml)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
+    if path.name == "pyproject.toml":
+        try:
+            import tomllib
+        except ImportError:  # pragma: no cover - Python 3.10
+            import tomli as tomllib  # type: ignore[no-redef]
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        return from_mapping(data.get("tool", {}).get("artlint", {}), path)
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" at line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}: invalid YAML{line}: {getattr(exc, 'problem', exc)}") from None
+    return from_mapping(data, path)
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "[tool.artlint" in path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+
+
+@lru_cache(maxsize=4096)
+def find_for_dir(directory: Path) -> Config:
+    """The nearest config at or above `directory`; defaults when there is none."""
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return load_file(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return load_file(pyproject)
+    return Config(root=Path.cwd())
+
+
+@lru_cache(maxsize=64)
+def find_for_file(path: Path) -> Config:
+    """The config named by `--config` (a YAML file or a pyproject.toml)."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file does not exist")
+    return load_file(path.resolve())

@@ -1,0 +1,1 @@
+"""The English knowledge the rules share: word case and item polarity."""

@@ -1,0 +1,171 @@
+"""The values that flow out of rules: locations, findings and fixes.
+
+All of them are frozen and built from plain data so that they pickle (the parallel
+phase ships them between processes) and serialise to the cache as JSON.  A rule
+never mutates a finding after yielding it; the engine makes a new one when config
+overrides the severity.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    """How much a finding matters; `--fail-on` compares against this order."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A span in one file: 1-based lines, 1-based columns counted in characters.
+
+    The end is exclusive (`end_column` is the column just past the span), as in
+    LSP and SARIF, so an empty span at the start of a file is (1, 1, 1, 1).
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place that explains a finding: "the con that contradicts it"."""
+
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text between two character offsets of the source."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Edits that resolve a finding; unsafe fixes change meaning and need opt-in."""
+
+    edits: tuple[Edit, ...]
+    safe: bool = True
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place.
+
+    `text` is the flagged source text; baselines match on it so that an entry
+    survives edits elsewhere in the file.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    related: tuple[Related, ...] = ()
+    fix: Fix | None = None
+    text: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape users read (and the cache stores)."""
+        loc = self.location
+        return {
+            "path": loc.path,
+            "line": loc.line,
+            "column": loc.column,
+            "end_line": loc.end_line,
+            "end_column": loc.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "related": [
+                {
+                    "path": r.location.path,
+                    "line": r.location.line,
+                    "column": r.location.column,
+                    "end_line": r.location.end_line,
+                    "end_column": r.location.end_column,
+                    "message": r.message,
+                }
+                for r in self.related
+            ],
+            "fix": None
+            if self.fix is None
+            else {
+                "safe": self.fix.safe,
+                "message": self.fix.message,
+                "edits": [asdict(e) for e in self.fix.edits],
+            },
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        path = data["path"]
+        fix = data.get("fix")
+        return cls(
+            code=data["code"],
+            name=data["name"],
+            severity=Severity(data["severity"]),
+            message=data["message"],
+            location=Location(
+                path, data["line"], data["column"], data["end_line"], data["end_column"]
+            ),
+            related=tuple(
+                Related(
+                    Location(r["path"], r["line"], r["column"], r["end_line"], r["end_column"]),
+                    r["message"],
+                )
+                for r in data.get("related", ())
+            ),
+            fix=None
+            if fix is None
+            else Fix(
+                tuple(Edit(e["start"], e["end"], e["text"]) for e in fix["edits"]),
+                fix["safe"],
+                fix["message"],
+            ),
+            text=data.get("text", ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    """A file the run could not lint at all (missing path, unreadable)."""
+
+    path: str
+    message: str
+
+
+@dataclass(slots=True)
+class RunResult:
+    """What one lint run produced, before reporting."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)

@@ -1,0 +1,53 @@
+"""The `rules/` catalogue at run time: rule pages and the lexicons the rules read.
+
+Wheels carry the folder as `artlint/_catalogue`; an editable install reads the
+repository's `rules/` directly, so editing a lexicon needs no reinstall.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def catalogue_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    packaged = here / "_catalogue"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "rules"
+
+
+def page_path(code: str, name: str) -> Path | None:
+    path = catalogue_dir() / f"{code}-{name}.md"
+    return path if path.is_file() else None
+
+
+@lru_cache(maxsize=32)
+def lexicon(name: str) -> dict[str, Any]:
+    """A lexicon from `rules/lexicon/<name>.yaml` (a mapping of lists)."""
+    import yaml
+
+    path = catalogue_dir() / "lexicon" / f"{name}.yaml"
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: a lexicon must be a mapping")
+    return data
+
+
+def extend_lexicon(base: dict[str, Any], extra_path: str) -> dict[str, Any]:
+    """Merge a house lexicon (same keys, lists appended) over the built-in one."""
+    import yaml
+
+    with open(extra_path, encoding="utf-8") as fh:
+        extra = yaml.safe_load(fh) or {}
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = [*merged[key], *value]
+        else:
+            merged[key] = value
+    return merged

@@ -1,0 +1,76 @@
+"""Plain-text article exports: structure recovered from layout alone.
+
+An export has the title on its first line, blocks separated by blank lines, and
+structure shown by short lines: "Pros:" labels, "1. Item" lines (the explanation
+may follow on the next line), "Item: explanation" lines, and short standalone
+lines acting as headings (a category label, a restated title).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from artlint.article import Block, Heading, HeadingKind
+
+if TYPE_CHECKING:
+    from artlint.article import LineIndex
+
+_NUMBERED = re.compile(r"(?P<mark>\d{1,3})[.)]\s+(?P<label>\S.*?)\s*")
+_COLON_ITEM = re.compile(r"(?P<label>[A-Za-z][^:\n]{0,60}?):\s+\S")
+_TERMINAL = re.compile(r"[.!;,]$")
+
+MAX_HEADING_WORDS = 12
+MAX_LABEL_WORDS = 6
+
+
+def _short(line: str, limit: int = MAX_HEADING_WORDS) -> bool:
+    return 0 < len(line.split()) <= limit and not _TERMINAL.search(line)
+
+
+def read(text: str, index: LineIndex) -> tuple[list[Heading], list[Block]]:
+    headings: list[Heading] = []
+    blocks: list[Block] = []
+    lines = text.split("\n")
+    starts = index.starts
+    # Group lines into blocks separated by blank lines.
+    groups: list[tuple[int, int]] = []
+    start = None
+    for no, line in enumerate(lines):
+        if line.strip():
+            if start is None:
+                start = no
+        elif start is not None:
+            groups.append((start, no))
+            start = None
+    if start is not None:
+        groups.append((start, len(lines)))
+
+    for gi, (first, last) in enumerate(groups):
+        line = lines[first].strip()
+        lead = starts[first] + (len(lines[first]) - len(lines[first].lstrip()))
+        single = last - first == 1
+        body_first = first
+        if gi == 0 and _short(line, 20):
+            headings.append(Heading(HeadingKind.TITLE, 1, line, lead, first + 1, None, lead))
+            body_first = first + 1
+        elif (m := _NUMBERED.fullmatch(line)) and _short(m["label"]):
+            headings.append(
+                Heading(HeadingKind.NUMBERED, 3, m["label"], lead + m.start("label"), first + 1,
+                        int(m["mark"]), lead)
+            )
+            body_first = first + 1
+        elif line.endswith(":") and single and _short(line[:-1], MAX_LABEL_WORDS):
+            headings.append(Heading(HeadingKind.LABEL, 2, line[:-1].rstrip(), lead, first + 1, None, lead))
+            body_first = last
+        elif (m := _COLON_ITEM.match(line)) and len(m["label"].split()) <= MAX_LABEL_WORDS:
+            headings.append(Heading(HeadingKind.ITEM, 3, m["label"], lead, first + 1, None, lead))
+        elif _short(line) and (single or not _short(lines[first + 1].strip(), 4)):
+            headings.append(Heading(HeadingKind.IMPLICIT, 2, line, lead, first + 1, None, lead))
+            body_first = first + 1
+        if body_first < last:
+            end = starts[last - 1] + len(lines[last - 1])
+            blocks.append(
+                Block(lines[body_first].strip(), starts[body_first], end, body_first + 1, last)
+            )
+    return headings, blocks

@@ -1,0 +1,13 @@
+"""JSON: one array of finding objects, the shape documented in the README."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from artlint.model import Finding
+from artlint.reporters import ReportContext
+
+
+def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
+    return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"

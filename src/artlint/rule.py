@@ -1,0 +1,79 @@
+"""What a rule is: metadata plus `check`, or `fact` + `check_corpus` for cross-file rules.
+
+One signature for every rule (no arguments that change with the rule's type).
+A rule keeps no state between files: the engine may run it in several processes
+and replay its findings from the cache.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar
+
+from artlint.article import Article
+from artlint.model import Finding, Fix, Location, Related, Severity
+
+CODE_PATTERN = re.compile(r"[A-Z]{2}\d{3}")
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+Options = Mapping[str, Any]
+
+
+class Rule:
+    """A per-file rule.  Subclasses set the class attributes and implement `check`.
+
+    `options` holds each option's default; config values are checked against the
+    default's type, so the defaults are also the schema.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    options: ClassVar[Mapping[str, Any]] = {}
+    fixable: ClassVar[bool] = False
+    #: False for opt-in rules that only `select` or `extend-select` turn on.
+    enabled_by_default: ClassVar[bool] = True
+
+    @property
+    def family(self) -> str:
+        return self.code[:2]
+
+    def check(self, article: Article, options: Options) -> Iterator[Finding]:
+        return iter(())
+
+    def finding(
+        self,
+        location: Location,
+        message: str,
+        *,
+        related: Iterable[Related] = (),
+        fix: Fix | None = None,
+        text: str = "",
+    ) -> Finding:
+        return Finding(self.code, self.name, self.severity, message, location, tuple(related),
+                       fix, text)
+
+    def at(self, article: Article, start: int, end: int, message: str, **kw: Any) -> Finding:
+        """A finding over `article.text[start:end]` (the flagged text is kept for baselines)."""
+        return self.finding(article.location(start, end), message,
+                            text=kw.pop("text", article.text[start:end]), **kw)
+
+
+class CorpusRule(Rule):
+    """A rule that compares articles.
+
+    `fact` extracts a small picklable value from one article (cached with the
+    file's findings); `check_corpus` sees only those facts, so it stays small for a
+    whole site.  Findings are reported for every file the run lints; files that are
+    only in the configured corpus appear as related locations.
+    """
+
+    def fact(self, article: Article, options: Options) -> Hashable | None:
+        raise NotImplementedError
+
+    def check_corpus(
+        self, facts: Sequence[tuple[str, Any]], options: Options
+    ) -> Iterator[Finding]:
+        raise NotImplementedError

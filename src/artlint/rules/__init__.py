@@ -1,0 +1,13 @@
+"""The built-in rules, registered through the `artlint.rules` entry point like any plugin."""
+
+from __future__ import annotations
+
+from artlint.rules import frontmatter, headings, proscons, structure, titles
+
+BUILTIN_RULES = (
+    *titles.RULES,
+    *headings.RULES,
+    *proscons.RULES,
+    *frontmatter.RULES,
+    *structure.RULES,
+)

@@ -1,0 +1,134 @@
+"""Which rules run on a file, with which options and severity.
+
+Resolution follows ruff: `select` (or every rule enabled by default) plus
+`extend-select`, minus `ignore`; the command line's selectors replace or extend
+the config's; per-file ignores apply by glob.  Options are checked against each
+rule's defaults, so a wrong type or unknown option names the rule and the key.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from artlint.config import Config
+from artlint.errors import ConfigError
+from artlint.model import Severity
+from artlint.registry import Registry
+from artlint.rule import Rule
+
+
+@dataclass(frozen=True)
+class CliSelection:
+    """Selectors given on the command line (None: not given)."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass
+class RuleSet:
+    config: Config
+    rules: list[Rule]
+    options: dict[str, Mapping[str, Any]]
+    severity: dict[str, Severity]
+    per_file_ignores: list[tuple[str, set[str]]]
+
+    def ignored_for(self, path: str) -> set[str]:
+        """Codes that per-file-ignores turns off for `path`."""
+        if not self.per_file_ignores:
+            return set()
+        rel = _relative(path, self.config.root)
+        name = PurePosixPath(rel).name
+        out: set[str] = set()
+        for glob, codes in self.per_file_ignores:
+            if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(name, glob):
+                out |= codes
+        return out
+
+
+def _relative(path: str, root: Path) -> str:
+    p = Path(path)
+    try:
+        return p.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+def _check_option(rule: Rule, key: str, value: Any, where: str) -> Any:
+    if key not in rule.options:
+        valid = ", ".join(["severity", *rule.options]) or "severity"
+        raise ConfigError(f"{where}: rule {rule.code} ({rule.name}) has no option '{key}' "
+                          f"(valid: {valid})")
+    default = rule.options[key]
+    ok = (
+        isinstance(value, bool) if isinstance(default, bool)
+        else isinstance(value, (int, float)) and not isinstance(value, bool)
+        if isinstance(default, (int, float))
+        else isinstance(value, list) and all(isinstance(v, str) for v in value)
+        if isinstance(default, (list, tuple))
+        else isinstance(value, dict) if isinstance(default, dict)
+        else isinstance(value, str) if isinstance(default, str)
+        else True
+    )
+    if not ok:
+        raise ConfigError(f"{where}: option '{key}' of rule {rule.code} ({rule.name}) must be "
+                          f"a {type(default).__name__}, not {value!r}")
+    choices = rule.options.get(f"{key}-choices")
+    if isinstance(choices, (list, tuple)) and value not in choices:
+        raise ConfigError(f"{where}: option '{key}' of rule {rule.code} ({rule.name}) must be "
+                          f"one of {', '.join(map(str, choices))}, not {value!r}")
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _resolve_all(registry: Registry, selectors: Sequence[str], where: str) -> set[str]:
+    out: set[str] = set()
+    for sel in selectors:
+        try:
+            out |= registry.resolve(sel)
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+    return out
+
+
+def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()) -> RuleSet:
+    where = config.source
+    if cli.select is not None:
+        enabled = _resolve_all(registry, cli.select, "--select")
+    elif config.select is not None:
+        enabled = _resolve_all(registry, config.select, where)
+    else:
+        enabled = {c for c, r in registry.rules.items() if r.enabled_by_default}
+    enabled |= _resolve_all(registry, config.extend_select, where)
+    enabled |= _resolve_all(registry, cli.extend_select, "--extend-select")
+    enabled -= _resolve_all(registry, config.ignore, where)
+    enabled -= _resolve_all(registry, cli.ignore, "--ignore")
+
+    options: dict[str, Mapping[str, Any]] = {}
+    severity: dict[str, Severity] = {}
+    for code, rule in registry.rules.items():
+        options[code] = {k: v for k, v in rule.options.items() if not k.endswith("-choices")}
+        severity[code] = rule.severity
+    for key, items in config.rules:
+        rule = registry.get(key)
+        if rule is None:
+            raise ConfigError(f"{where}: 'rules' names unknown rule '{key}' (see `artlint rules`)")
+        merged = dict(options[rule.code])
+        for opt, value in items:
+            if opt == "severity":
+                try:
+                    severity[rule.code] = Severity(value)
+                except ValueError:
+                    raise ConfigError(
+                        f"{where}: severity of rule {rule.code} must be one of error, warning, "
+                        f"info, not {value!r}") from None
+            else:
+                merged[opt] = _check_option(rule, opt, value, where)
+        options[rule.code] = merged
+    pfi = [(glob, _resolve_all(registry, sels, where)) for glob, sels in config.per_file_ignores]
+    rules = [registry.rules[c] for c in sorted(enabled)]
+    return RuleSet(config, rules, options, severity, pfi)

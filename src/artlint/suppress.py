@@ -1,0 +1,118 @@
+"""Inline suppressions: HTML comments in the text and an `artlint:` front-matter key.
+
+    <!-- artlint-disable HD001 TI -->      ... until artlint-enable or the end
+    <!-- artlint-enable HD001 -->
+    <!-- artlint-disable-next-line PC001 -->
+    <!-- artlint-disable-file ST -->
+    artlint: {disable: [FM003]}            (front matter; a plain list works too)
+
+Selectors are codes, prefixes or rule names; none means every rule.  The result
+is plain data (it is cached and shipped between processes with the findings).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from artlint.article import Article
+    from artlint.registry import Registry
+
+_DIRECTIVE = re.compile(
+    r"<!--\s*artlint-(?P<verb>disable-next-line|disable-file|disable|enable)\b(?P<args>[^>]*?)\s*-->"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    verb: str
+    selectors: tuple[str, ...]
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(slots=True)
+class Suppressions:
+    """Which codes are off on which lines.  `None` as a code set means all rules."""
+
+    file_codes: set[str] | None = field(default_factory=set)
+    #: (codes or None, first line, last line) inclusive.
+    ranges: list[tuple[frozenset[str] | None, int, int]] = field(default_factory=list)
+
+    def suppressed(self, code: str, line: int) -> bool:
+        if self.file_codes is None or code in self.file_codes:
+            return True
+        return any(lo <= line <= hi and (codes is None or code in codes)
+                   for codes, lo, hi in self.ranges)
+
+
+def directives(article: Article) -> list[Directive]:
+    if "artlint-" not in article.text:
+        return []
+    out = []
+    for m in _DIRECTIVE.finditer(article.text):
+        args = tuple(a for a in re.split(r"[\s,]+", m["args"]) if a)
+        out.append(Directive(m["verb"], args, m.start(), m.end(), article.index.position(m.start())[0]))
+    return out
+
+
+def _front_matter_selectors(article: Article) -> tuple[str, ...]:
+    fm = article.front_matter
+    value = fm.data.get("artlint") if fm is not None else None
+    if isinstance(value, dict):
+        value = value.get("disable", [])
+    if isinstance(value, str):
+        value = [value]
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def build(article: Article, registry: Registry) -> tuple[Suppressions, list[tuple[Directive, str]]]:
+    """Suppressions for one article, plus directives naming unknown rules (to report)."""
+    sup = Suppressions()
+    unknown: list[tuple[Directive, str]] = []
+    last_line = article.text.count("\n") + 1
+
+    def codes(d: Directive) -> frozenset[str] | None:
+        if not d.selectors:
+            return None
+        out: set[str] = set()
+        for sel in d.selectors:
+            try:
+                out |= registry.resolve(sel)
+            except Exception:
+                unknown.append((d, sel))
+        return frozenset(out)
+
+    open_ranges: dict[frozenset[str] | None, int] = {}
+    for d in directives(article):
+        c = codes(d)
+        if d.verb == "disable-next-line":
+            sup.ranges.append((c, d.line + 1, d.line + 1))
+        elif d.verb == "disable-file":
+            if c is None:
+                sup.file_codes = None
+            elif sup.file_codes is not None:
+                sup.file_codes |= c
+        elif d.verb == "disable":
+            open_ranges.setdefault(c, d.line)
+        else:  # enable: close every open range it covers
+            for key in list(open_ranges):
+                if c is None or key is None or key <= c:
+                    sup.ranges.append((key, open_ranges.pop(key), d.line))
+                elif key & c:
+                    start = open_ranges.pop(key)
+                    sup.ranges.append((key, start, d.line))
+                    open_ranges[key - c] = d.line
+    for key, start in open_ranges.items():
+        sup.ranges.append((key, start, last_line))
+    fm_sel = _front_matter_selectors(article)
+    if fm_sel and sup.file_codes is not None:
+        fm_entry = article.front_matter.entry("artlint") if article.front_matter else None
+        line = article.index.position(fm_entry.key_start)[0] if fm_entry else 1
+        fake = Directive("front-matter", fm_sel, 0, 0, line)
+        resolved = codes(fake)
+        sup.file_codes = None if resolved is None else sup.file_codes | resolved
+    return sup, unknown
