@@ -152,10 +152,7 @@ def parse(text: str, fmt: str, start: int, end: int) -> FrontMatter:
 
 
 def _parse_toml(content: str, start: int, end: int) -> FrontMatter:
-    try:
-        import tomllib
-    except ImportError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    from artlint._toml import tomllib
     try:
         data = tomllib.loads(content)
     except tomllib.TOMLDecodeError as exc:
