@@ -1,0 +1,36 @@
+"""GitLab Code Quality: the subset of the Code Climate issue format GitLab reads.
+
+GitLab compares the fingerprints of a merge request's report with the target
+branch's to decide what is new, so they come from `sarif.fingerprints`: stable
+when lines move, distinct when the same flaw appears twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from artlint.model import Finding, Severity
+from artlint.reporters import ReportContext
+from artlint.reporters.sarif import fingerprints
+
+SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def _issue(f: Finding, fingerprint: str) -> dict[str, Any]:
+    loc = f.location
+    return {
+        "type": "issue",
+        "check_name": f.code,
+        "description": f"{f.code} {f.message}",
+        "categories": ["Style"],
+        "severity": SEVERITIES[f.severity],
+        "fingerprint": fingerprint,
+        "location": {"path": loc.path, "lines": {"begin": loc.line, "end": loc.end_line}},
+    }
+
+
+def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
+    issues = [_issue(f, fp) for f, fp in zip(findings, fingerprints(findings), strict=True)]
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
