@@ -23,7 +23,8 @@ def _excerpt(f: Finding, ctx: ReportContext) -> list[str]:
     end = loc.end_column if loc.end_line == loc.line else len(src) + 1
     width = max(1, end - loc.column)
     gutter = f"{loc.line:>4} | "
-    return [f"{gutter}{src}", " " * (len(gutter) + loc.column - 1) + _c("^" * width, "1;31", ctx.color)]
+    caret = " " * (len(gutter) + loc.column - 1) + _c("^" * width, "1;31", ctx.color)
+    return [f"{gutter}{src}", caret]
 
 
 def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
