@@ -41,9 +41,9 @@ class HeadingKind(str, enum.Enum):
 
 
 #: Kinds that are real section headings, as opposed to the labels of list items.
-SECTION_KINDS = frozenset(
-    {HeadingKind.ATX, HeadingKind.SETEXT, HeadingKind.TITLE, HeadingKind.IMPLICIT, HeadingKind.LABEL}
-)
+SECTION_KINDS = frozenset({
+    HeadingKind.ATX, HeadingKind.SETEXT, HeadingKind.TITLE, HeadingKind.IMPLICIT, HeadingKind.LABEL,
+})
 
 _MARKUP = re.compile(r"(\*\*|__|[*_`]|~~)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -78,6 +78,10 @@ class Heading:
     number: int | None = None
     #: Offset of the whole construct (e.g. the "1." or "- **"), for spans.
     mark_start: int = -1
+    #: True for a list item that is nothing but a short phrase ("- San Francisco",
+    #: "- python"): it names an item, but it is list content rather than a label set
+    #: off from an explanation, so capitalisation rules leave it alone.
+    bare: bool = False
 
     @property
     def end(self) -> int:

@@ -165,7 +165,6 @@ def _parse_toml(content: str, start: int, end: int) -> FrontMatter:
         ks = start + (m.start() if m else 0)
         vs = start + (m.end() if m else 0)
         ve = content.find("\n", vs - start)
-        entries.append(
-            FrontMatterEntry(key, value, ks, ks + len(key), vs, start + (len(content) if ve == -1 else ve))
-        )
+        value_end = start + (len(content) if ve == -1 else ve)
+        entries.append(FrontMatterEntry(key, value, ks, ks + len(key), vs, value_end))
     return FrontMatter("toml", start, end, tuple(entries))

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 _BOLD_LABEL = re.compile(r"(\*\*|__)(?P<label>[^*_\n]+?)\1\s*(?::|\s[-–—]\s|$)")
 _BOLD_COLON = re.compile(r"(\*\*|__)(?P<label>[^*_\n]+?):\1")
 _COLON_LABEL = re.compile(r"(?P<label>[A-Z][^:\n]{0,60}?):\s+\S")
-_SENTENCE_END = re.compile(r"[.!;]\s*$")
+#: "Label - explanation" (hyphen, en or em dash set off by spaces).
+_DASH_LABEL = re.compile(r"(?P<label>[^\s\-–—][^\n]{0,60}?)\s+[-–—]{1,2}\s+\S")
+_SENTENCE_END = re.compile(r"[.!;,]\s*$")
 
 #: A label is short; longer first lines are sentences, not item names.
 MAX_LABEL_WORDS = 10
@@ -34,32 +36,60 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table")
 
 
-def _find(text: str, index: LineIndex, line0: int, needle: str) -> int:
-    """Offset of `needle` on 0-based body line `line0` (falls back to line start)."""
+def _find(text: str, index: LineIndex, line0: int, needle: str, after: int = -1) -> int:
+    """Offset of `needle` on 0-based line `line0`, at or after `after` (falls back to
+    the line's start)."""
     start = index.starts[line0] if line0 < len(index.starts) else len(text)
     end = text.find("\n", start)
     end = len(text) if end == -1 else end
-    pos = text.find(needle, start, end) if needle else -1
+    pos = text.find(needle, max(start, after), end) if needle else -1
     return pos if pos != -1 else start
 
 
-def _item_label(content: str) -> tuple[HeadingKind, str, int] | None:
-    """The name of a list item, if it has one: (kind, raw label, offset in content)."""
+def _marker(text: str, index: LineIndex, line0: int) -> int:
+    """Offset of a list item's marker ("-", "1."): the first non-blank of its line.
+
+    Searching for the marker's character would find the "." inside "1." or a
+    hyphen in the label; the marker is what the line starts with.
+    """
+    start = index.starts[line0]
+    pos = start
+    while pos < len(text) and text[pos] in " \t>":
+        pos += 1
+    return pos
+
+
+def _item_label(content: str) -> tuple[HeadingKind, str, bool] | None:
+    """The name of a list item, if it has one: (kind, raw label, bare).
+
+    `bare` is True when the whole item is a short phrase with no explanation set
+    off from it (a list of places or tools), as opposed to a label followed by a
+    line break, a colon or a dash and then its explanation.
+    """
     m = _BOLD_COLON.match(content) or _BOLD_LABEL.match(content)
     if m:
-        return HeadingKind.BOLD, m["label"].strip(), m.start("label")
+        return HeadingKind.BOLD, m["label"].strip(), False
     first, _, rest = content.partition("\n")
-    if rest and len(first.split()) <= MAX_LABEL_WORDS and not _SENTENCE_END.search(first):
-        return HeadingKind.ITEM, first.strip(), 0
+    first = first.strip()
+    if (rest and len(first.split()) <= MAX_LABEL_WORDS and not _SENTENCE_END.search(first)
+            and (first.endswith(":") or rest.lstrip()[:1].isupper())):
+        # A hard-wrapped sentence continues in lower case; a label line is
+        # followed by its explanation, which starts a new sentence.
+        return HeadingKind.ITEM, first.rstrip(":").rstrip(), False
     m = _COLON_LABEL.match(content)
     if m and len(m["label"].split()) <= 6:
-        return HeadingKind.ITEM, m["label"], 0
+        return HeadingKind.ITEM, m["label"], False
+    m = _DASH_LABEL.match(first)
+    if m and len(m["label"].split()) <= MAX_LABEL_WORDS and not _SENTENCE_END.search(m["label"]):
+        return HeadingKind.ITEM, m["label"], False
     if not rest and len(first.split()) <= 6 and not _SENTENCE_END.search(first):
-        return HeadingKind.ITEM, first.strip(), 0
+        return HeadingKind.ITEM, first, True
     return None
 
 
-def read(text: str, index: LineIndex, body_start: int) -> tuple[list[Heading], list[Block], list[Table]]:
+def read(
+    text: str, index: LineIndex, body_start: int
+) -> tuple[list[Heading], list[Block], list[Table]]:
     """Headings, item labels, paragraphs and tables of the body starting at `body_start`."""
     first_line = index.position(body_start)[0] - 1  # 0-based line of the body's start
     tokens = _parser().parse(text[body_start:])
@@ -105,14 +135,15 @@ def read(text: str, index: LineIndex, body_start: int) -> tuple[list[Heading], l
                 line0 = inline.map[0] + first_line
                 label = _item_label(inline.content)
                 if label is not None:
-                    kind, raw, _ = label
+                    kind, raw, bare = label
                     number = int(tok.info) if ordered[-1] and tok.info.isdigit() else None
                     if number is not None:
                         kind = HeadingKind.NUMBERED
-                    start = _find(text, index, line0, raw)
+                    marker = _marker(text, index, line0)
+                    start = _find(text, index, line0, raw, marker + 1)
                     headings.append(
                         Heading(kind, section_level + 1, raw, start, line0 + 1, number,
-                                _find(text, index, line0, tok.markup))
+                                marker, bare)
                     )
         elif ttype == "paragraph_open" and list_depth == 0:
             inline = tokens[i + 1]
@@ -122,7 +153,8 @@ def read(text: str, index: LineIndex, body_start: int) -> tuple[list[Heading], l
             end_line0 = tok.map[1] + first_line - 1
             end = text.find("\n", index.starts[end_line0])
             end = len(text) if end == -1 else end
-            blocks.append(Block(inline.content.split("\n")[0], start, end, line0 + 1, end_line0 + 1))
+            first_text = inline.content.split("\n")[0]
+            blocks.append(Block(first_text, start, end, line0 + 1, end_line0 + 1))
             _bold_paragraph(inline.content, text, index, line0, section_level, headings)
         elif ttype == "table_open":
             i = _table(tokens, i, text, index, first_line, tables)

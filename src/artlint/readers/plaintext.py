@@ -61,7 +61,9 @@ def read(text: str, index: LineIndex) -> tuple[list[Heading], list[Block]]:
             )
             body_first = first + 1
         elif line.endswith(":") and single and _short(line[:-1], MAX_LABEL_WORDS):
-            headings.append(Heading(HeadingKind.LABEL, 2, line[:-1].rstrip(), lead, first + 1, None, lead))
+            headings.append(
+                Heading(HeadingKind.LABEL, 2, line[:-1].rstrip(), lead, first + 1, None, lead)
+            )
             body_first = last
         elif (m := _COLON_ITEM.match(line)) and len(m["label"].split()) <= MAX_LABEL_WORDS:
             headings.append(Heading(HeadingKind.ITEM, 3, m["label"], lead, first + 1, None, lead))
