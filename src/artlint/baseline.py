@@ -2,7 +2,9 @@
 
 An entry is (rule, path, flagged text), counted, not a line number, so it
 survives edits elsewhere in the file; a second copy of the same problem in the
-same file is still new.
+same file is still new.  Paths are stored relative to the baseline file's
+folder, so the same baseline works whichever folder artlint runs from and
+whether the files were named as `posts/a.md`, `./posts/a.md` or absolutely.
 """
 
 from __future__ import annotations
@@ -18,29 +20,53 @@ from artlint.model import Finding
 
 VERSION = 1
 
+Key = tuple[str, str, str]
 
-def _key(f: Finding) -> tuple[str, str, str]:
-    return (f.code, Path(f.location.path).as_posix(), f.text or f.message)
+
+def _path_key(path: str, base: Path) -> str:
+    if path.startswith("<"):  # "<stdin>" and other names that are not files
+        return path
+    try:
+        return Path(os.path.relpath(path, base)).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+
+
+def _key(f: Finding, base: Path) -> Key:
+    return (f.code, _path_key(f.location.path, base), f.text or f.message)
+
+
+def _base(baseline_path: str) -> Path:
+    return Path(baseline_path).absolute().parent
 
 
 def write(path: str, findings: Sequence[Finding]) -> int:
-    counts = Counter(_key(f) for f in findings)
+    """Record `findings` in `path` (atomically); returns how many were recorded."""
+    base = _base(path)
+    counts = Counter(_key(f, base) for f in findings)
     entries = [{"code": c, "path": p, "text": t, "count": n}
                for (c, p, t), n in sorted(counts.items())]
     data = json.dumps({"version": VERSION, "entries": entries}, indent=2, ensure_ascii=False)
-    tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(data + "\n")
-    os.replace(tmp, path)
+    target = Path(path)
+    tmp = target.with_name(f"{target.name}.tmp{os.getpid()}")
+    try:
+        tmp.write_text(data + "\n", encoding="utf-8")
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ConfigError(f"{path}: cannot write baseline: {exc.strerror}") from None
     return len(findings)
 
 
-def load(path: str) -> Counter[tuple[str, str, str]]:
+def load(path: str) -> Counter[Key]:
+    """Read a baseline; a missing or malformed one is a ConfigError (exit 2)."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
         if data.get("version") != VERSION:
             raise ValueError(f"unsupported version {data.get('version')!r}")
-        return Counter({(e["code"], e["path"], e["text"]): int(e["count"])
+        return Counter({(str(e["code"]), str(e["path"]), str(e["text"])): int(e["count"])
                         for e in data["entries"]})
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read baseline: {exc.strerror}") from None
@@ -48,12 +74,14 @@ def load(path: str) -> Counter[tuple[str, str, str]]:
         raise ConfigError(f"{path}: not an artlint baseline: {exc}") from None
 
 
-def filter_new(findings: Sequence[Finding], known: Counter[tuple[str, str, str]]) -> list[Finding]:
+def filter_new(findings: Sequence[Finding], known: Counter[Key],
+               baseline_path: str) -> list[Finding]:
     """Findings beyond what the baseline accepted (in order; earlier ones use it up first)."""
+    base = _base(baseline_path)
     left = Counter(known)
     out = []
     for f in findings:
-        k = _key(f)
+        k = _key(f, base)
         if left[k] > 0:
             left[k] -= 1
         else:

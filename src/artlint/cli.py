@@ -2,7 +2,9 @@
 
 Exit codes follow ruff and markdownlint: 0 clean, 1 findings at or above
 `--fail-on`, 2 usage, config or I/O errors.  Heavy modules are imported inside
-the commands so that `--version` and `--help` start fast.
+the commands so that `--version` and `--help` start fast.  Errors reach the user
+as one `artlint: error: ...` line, never as a traceback (set ARTLINT_DEBUG=1 to
+see one when artlint itself is broken).
 """
 
 from __future__ import annotations
@@ -10,31 +12,61 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from artlint import __version__
 
+if TYPE_CHECKING:
+    from artlint.config import Config
+    from artlint.registry import Registry
+
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 
 
 class _DefaultGroup(click.Group):
-    """Run `check` when the first argument is not a subcommand (ruff's old default)."""
+    """Run `check` when the first argument is not a subcommand (ruff's old default).
+
+    It is also the one place that turns artlint's own errors into a one-line
+    message and exit code 2, for every subcommand.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h",
-                                                                          "--version")):
+        if not args or (args[0] not in self.commands
+                        and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from artlint.errors import ConfigError, UsageError
+
+        try:
+            return super().invoke(ctx)
+        except (ConfigError, UsageError) as exc:
+            _fail(str(exc))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("artlint: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:  # `artlint . | head`: the reader left, nothing to report
+            sys.stderr.close()
+            sys.exit(1)
+        except Exception as exc:
+            if os.environ.get("ARTLINT_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} "
+                  "(set ARTLINT_DEBUG=1 for a traceback, and please report it)")
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"artlint: error: {message}", err=True)
     sys.exit(2)
 
@@ -45,11 +77,48 @@ def main() -> None:
     """Lint career articles: titles, headings, pros and cons, front matter, structure."""
 
 
+def _start_dirs(paths: Iterable[str], stdin_filename: str | None) -> list[Path]:
+    """Folders to look for configs from: the working folder and each path given.
+
+    Globs contribute their fixed leading part; `-` contributes the folder of
+    `--stdin-filename`.
+    """
+    out = [Path.cwd()]
+    for p in paths:
+        if p == "-":
+            if not stdin_filename:
+                continue
+            p = stdin_filename
+        fixed = Path(p)
+        while any(ch in fixed.name for ch in "*?["):
+            fixed = fixed.parent
+        full = Path(os.path.normpath(Path.cwd() / fixed))
+        out.append(full if full.is_dir() else full.parent)
+    return out
+
+
+def _plugin_files(configs: Iterable[Config]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Plugin and house-rule files of every config the run may use, each once.
+
+    A nested config may name a plugin, and its `select` or `rules` may then name
+    that plugin's rules, so the registry must hold the rules of all of them.
+    """
+    plugins: dict[str, None] = {}
+    house: dict[str, None] = {}
+    for cfg in configs:
+        for p in cfg.plugins:
+            plugins[os.path.normpath(cfg.root / p)] = None
+        for p in cfg.house_rules:
+            house[os.path.normpath(cfg.root / p)] = None
+    return tuple(plugins), tuple(house)
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
-@click.option("--select", multiple=True, help="Rules to run (codes, prefixes, names; comma-separated).")
+@click.option("--select", multiple=True,
+              help="Rules to run (codes, prefixes, names; comma-separated).")
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
 @click.option("--ignore", multiple=True, help="Rules to skip.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
@@ -75,65 +144,62 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
           cache_dir: str | None, config_path: str | None, stdin_filename: str | None,
           baseline: str | None, write_baseline: str | None) -> None:
     """Lint PATHS (files, folders, globs; `-` reads standard input)."""
+    from artlint import baseline as baseline_mod
+    from artlint import config as config_mod
     from artlint import engine
-    from artlint.errors import ConfigError
     from artlint.model import Severity
     from artlint.selection import CliSelection
 
+    # One process may run several checks (an editor, the tests): read configs and
+    # plugins as they are now, not as an earlier run saw them.
+    config_mod.find_for_dir.cache_clear()
+    config_mod.find_for_file.cache_clear()
+    engine._CONTEXT = None
     paths = paths or (".",)
     stdin = None
     if "-" in paths:
-        stdin = (stdin_filename or "<stdin>", click.get_text_stream("stdin").read())
-    try:
-        project = engine.project_config(engine.Settings(config_path=config_path))
-        root = project.root
-        settings = engine.Settings(
-            cli=CliSelection(_split(select) if select else None, _split(extend_select),
-                             _split(ignore)),
-            config_path=os.path.abspath(config_path) if config_path else None,
-            plugins=tuple(str(root / p) for p in project.plugins),
-            house_rules=tuple(str(root / p) for p in project.house_rules),
-        )
-        cache = None
-        if not no_cache and stdin is None:
-            from artlint.cache import Cache
+        stdin = (stdin_filename or "<stdin>", _read_stdin())
+    # Read the baseline first: a bad one should stop the run before the work.
+    known = baseline_mod.load(baseline) if baseline else None
+    project = engine.project_config(engine.Settings(config_path=config_path))
+    configs = [project] if config_path else [
+        config_mod.find_for_dir(d) for d in _start_dirs(paths, stdin_filename)]
+    plugins, house_rules = _plugin_files(configs)
+    settings = engine.Settings(
+        cli=CliSelection(_split(select) if select else None, _split(extend_select),
+                         _split(ignore)),
+        config_path=str(Path(config_path).absolute()) if config_path else None,
+        plugins=plugins,
+        house_rules=house_rules,
+    )
+    cache = None
+    if not no_cache and stdin is None:
+        from artlint.cache import Cache
 
-            cache = Cache(cache_dir or project.cache_dir or str(root / ".artlint_cache"), settings)
-        run = engine.Run(paths, settings, jobs or (os.cpu_count() or 1), stdin, cache,
-                         _progress_factory(quiet, fmt))
-        result = engine.execute(run)
-        known = None
-        if baseline:
-            from artlint import baseline as baseline_mod
-
-            known = baseline_mod.load(baseline)
-    except ConfigError as exc:
-        _fail(str(exc))
-        return
+        directory = cache_dir or str(project.root / (project.cache_dir or ".artlint_cache"))
+        cache = Cache(directory, settings)
+    run = engine.Run(paths, settings, jobs or (os.cpu_count() or 1), stdin, cache,
+                     _progress_factory(quiet, fmt))
+    result = engine.execute(run)
     for err in result.errors:
         click.echo(f"artlint: error: {err.path}: {err.message}", err=True)
     findings = result.findings
     if write_baseline:
-        from artlint import baseline as baseline_mod
-
         n = baseline_mod.write(write_baseline, findings)
         if not quiet:
-            click.echo(f"Wrote {n} findings to {write_baseline}.", err=True)
+            click.echo(f"Wrote {_plural(n, 'finding')} to {write_baseline}.", err=True)
         sys.exit(2 if result.errors else 0)
-    if known is not None:
-        from artlint import baseline as baseline_mod
-
-        findings = baseline_mod.filter_new(findings, known)
+    if known is not None and baseline is not None:
+        findings = baseline_mod.filter_new(findings, known, baseline)
     if statistics:
         _print_statistics(findings)
     else:
-        _report(fmt, findings, result.files, stdin)
+        _report(fmt, findings, result.files, stdin, engine._context(settings).registry)
     if fmt == "text" and not quiet and not statistics:
-        n = len(findings)
         files = len({f.location.path for f in findings})
-        summary = (f"Found {n} finding{'s' if n != 1 else ''} in {files} "
-                   f"file{'s' if files != 1 else ''} ({len(result.files)} checked)."
-                   if n else f"All clear: {len(result.files)} files checked.")
+        checked = _plural(len(result.files), "file")
+        summary = (f"Found {_plural(len(findings), 'finding')} in {_plural(files, 'file')} "
+                   f"({checked} checked)." if findings else f"All clear: {checked} checked.")
         click.echo(summary, err=True)
     if result.errors:
         sys.exit(2)
@@ -142,14 +208,27 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
     sys.exit(1 if failing and not exit_zero else 0)
 
 
+def _read_stdin() -> str:
+    """Standard input as UTF-8 whatever the locale says (an editor sends the file's bytes)."""
+    raw = getattr(sys.stdin, "buffer", None)
+    data: bytes = raw.read() if raw is not None else sys.stdin.read().encode("utf-8")
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _progress_factory(quiet: bool, fmt: str) -> Any:
     if quiet or not sys.stderr.isatty():
         return None
+    import importlib
+
     try:
-        from artlint.progress import progress_bar
+        progress = importlib.import_module("artlint.progress")
     except ImportError:  # pragma: no cover - the progress module is optional
         return None
-    return progress_bar
+    return getattr(progress, "progress_bar", None)
 
 
 def _print_statistics(findings: Sequence[Any]) -> None:
@@ -159,52 +238,63 @@ def _print_statistics(findings: Sequence[Any]) -> None:
 
 
 def _report(fmt: str, findings: Sequence[Any], files: Sequence[str],
-            stdin: tuple[str, str] | None) -> None:
+            stdin: tuple[str, str] | None, registry: Registry) -> None:
     from artlint import reporters, rule_meta
 
     def source(path: str) -> list[str] | None:
         if stdin is not None and path == stdin[0]:
             return stdin[1].splitlines()
         try:
-            with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            with Path(path).open(encoding="utf-8-sig", errors="replace") as fh:
                 return fh.read().splitlines()
         except OSError:
             return None
 
     ctx = reporters.ReportContext(
         files=files, color=fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
-        source=source, rules=rule_meta.metadata(findings), version=__version__)
+        source=source, rules=rule_meta.metadata(findings, registry), version=__version__)
     click.echo(reporters.render(fmt, findings, ctx), nl=False)
+
+
+_config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+    help="Config whose plugins and house rules to include [default: the nearest one].")
 
 
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def rules_cmd(fmt: str) -> None:
+@_config_option
+def rules_cmd(fmt: str, config_path: str | None) -> None:
     """List every rule: code, name, family, default severity, fixable, summary."""
     from artlint import rule_meta
 
-    rows = rule_meta.table()
+    rows = rule_meta.table(config_path)
     if fmt == "json":
         import json
 
         click.echo(json.dumps(rows, indent=2))
         return
-    widths = [max(len(str(r[k])) for r in rows) for k in ("code", "name", "family", "severity")]
+    keys = ("code", "name", "family", "severity")
     header = ("CODE", "NAME", "FAMILY", "SEVERITY")
-    widths = [max(w, len(h)) for w, h in zip(widths, header)]
-    click.echo("  ".join(h.ljust(w) for h, w in zip(header, widths)) + "  FIX  SUMMARY")
+    widths = [max(len(h), *(len(str(r[k])) for r in rows)) for k, h in zip(keys, header,
+                                                                          strict=True)]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+               + "  FIX  SUMMARY")
     for r in rows:
-        cells = [str(r[k]).ljust(w) for k, w in zip(("code", "name", "family", "severity"), widths)]
-        click.echo("  ".join(cells) + f"  {'yes' if r['fixable'] else 'no ':3}  {r['summary']}")
+        cells = [str(r[k]).ljust(w) for k, w in zip(keys, widths, strict=True)]
+        opt_in = "" if r["default"] else " (off by default)"
+        click.echo("  ".join(cells) + f"  {'yes' if r['fixable'] else 'no ':3}  "
+                   f"{r['summary']}{opt_in}")
 
 
 @main.command()
 @click.argument("rule")
-def explain(rule: str) -> None:
+@_config_option
+def explain(rule: str, config_path: str | None) -> None:
     """Print the documentation page of RULE (a code such as HD001, or a name)."""
     from artlint import rule_meta
 
-    text = rule_meta.explain(rule)
+    text = rule_meta.explain(rule, config_path)
     if text is None:
         _fail(f"unknown rule {rule!r}; `artlint rules` lists them")
     click.echo(text, nl=False)

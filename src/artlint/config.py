@@ -8,6 +8,7 @@ Globs are relative to the directory of the file that declares them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -65,8 +66,15 @@ def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: '{key}' must be a list of strings")
+        raise ConfigError(f"{where}: '{key}' must be a list of strings, not {value!r}")
     return tuple(value)
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def from_mapping(data: Any, path: Path | None) -> Config:
@@ -77,7 +85,9 @@ def from_mapping(data: Any, path: Path | None) -> Config:
         raise ConfigError(f"{where}: the configuration must be a mapping of keys to values")
     unknown = sorted(set(data) - set(_KEYS))
     if unknown:
-        raise ConfigError(f"{where}: unknown key '{unknown[0]}' (valid keys: {', '.join(_KEYS)})")
+        hint = _did_you_mean(str(unknown[0]), _KEYS)
+        raise ConfigError(f"{where}: unknown key '{unknown[0]}'{hint}; "
+                          f"valid keys: {', '.join(_KEYS)}")
     kw: dict[str, Any] = {"path": path, "root": path.parent if path else Path.cwd()}
     for key in _LIST_KEYS:
         if key in data:
@@ -87,14 +97,17 @@ def from_mapping(data: Any, path: Path | None) -> Config:
     if "per-file-ignores" in data:
         pfi = data["per-file-ignores"]
         if not isinstance(pfi, dict):
-            raise ConfigError(f"{where}: 'per-file-ignores' must map globs to lists of rules")
+            raise ConfigError(f"{where}: 'per-file-ignores' must map globs to lists of rules, "
+                              f"not {pfi!r}")
         kw["per_file_ignores"] = tuple(
-            (str(glob), _str_list(sel, f"per-file-ignores.{glob}", where)) for glob, sel in pfi.items()
+            (str(glob), _str_list(sel, f"per-file-ignores.{glob}", where))
+            for glob, sel in pfi.items()
         )
     if "rules" in data:
         rules = data["rules"]
         if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
-            raise ConfigError(f"{where}: 'rules' must map rule codes or names to option mappings")
+            raise ConfigError(f"{where}: 'rules' must map rule codes or names to option mappings, "
+                              f"like 'rules: {{HD001: {{severity: error}}}}'")
         kw["rules"] = tuple((str(k), tuple(v.items())) for k, v in rules.items())
     if "fail-on" in data:
         if data["fail-on"] not in FAIL_ON:
@@ -103,7 +116,7 @@ def from_mapping(data: Any, path: Path | None) -> Config:
         kw["fail_on"] = data["fail-on"]
     if "cache-dir" in data:
         if not isinstance(data["cache-dir"], str):
-            raise ConfigError(f"{where}: 'cache-dir' must be a string")
+            raise ConfigError(f"{where}: 'cache-dir' must be a string, not {data['cache-dir']!r}")
         kw["cache_dir"] = data["cache-dir"]
     return Config(**kw)
 

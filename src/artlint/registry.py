@@ -56,11 +56,19 @@ class Registry:
         up = sel.upper()
         matched = {c for c in self.rules if c.startswith(up)} if up[:2].isalpha() else set()
         if not matched:
+            prefixes = ", ".join(sorted({c[:2] for c in self.rules}))
             raise ConfigError(
-                f"unknown rule selector {selector!r}: use ALL, a code (HD001), a prefix "
-                "(HD), or a rule name (see `artlint rules`)"
+                f"unknown rule selector {selector!r}{self.suggest(sel)}; use ALL, a code "
+                f"(HD001), a prefix ({prefixes}), or a rule name (see `artlint rules`)"
             )
         return matched
+
+    def suggest(self, word: str) -> str:
+        """" (did you mean 'heading-case'?)" for a near miss, else ""."""
+        import difflib
+
+        close = difflib.get_close_matches(word, [*self.by_name, *self.rules], n=1)
+        return f" (did you mean '{close[0]}'?)" if close else ""
 
     def get(self, code_or_name: str) -> Rule | None:
         code = self.by_name.get(code_or_name, code_or_name.upper())
@@ -76,12 +84,18 @@ def _rules_from(obj: Any, origin: str) -> list[Rule]:
             obj = [v for v in vars(obj).values()
                    if inspect.isclass(v) and issubclass(v, Rule) and v.__module__ == obj.__name__
                    and hasattr(v, "code")]
-    if inspect.isclass(obj):
+    if inspect.isclass(obj) or isinstance(obj, Rule):
         obj = [obj]
+    if not isinstance(obj, Iterable) or isinstance(obj, (str, bytes, dict)):
+        raise ConfigError(f"{origin}: {obj!r} is not a module, a Rule class or a list of them")
     out = []
     for item in obj:
         if inspect.isclass(item) and issubclass(item, Rule):
-            out.append(item())
+            try:
+                out.append(item())
+            except Exception as exc:
+                raise ConfigError(f"{origin}: cannot create rule {item.__name__}: "
+                                  f"{type(exc).__name__}: {exc}") from None
         elif isinstance(item, Rule):
             out.append(item)
         else:
@@ -96,7 +110,13 @@ def _entry_points() -> Iterable[Any]:
 
 
 def load_file_plugin(path: Path) -> list[Rule]:
-    """Import a local plugin file (flake8's local-plugins), named in config."""
+    """Import a local plugin file (flake8's local-plugins), named in config.
+
+    Whatever the file raises while importing becomes one ConfigError line naming
+    the file: a broken house plugin must not print a traceback at writers.
+    """
+    if not path.is_file():
+        raise ConfigError(f"{path}: plugin file does not exist (named in 'plugins' of the config)")
     name = f"artlint_local_{abs(hash(str(path)))}"
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
@@ -106,8 +126,22 @@ def load_file_plugin(path: Path) -> list[Rule]:
     try:
         spec.loader.exec_module(module)
     except Exception as exc:
-        raise ConfigError(f"{path}: plugin failed to load: {type(exc).__name__}: {exc}") from None
+        sys.modules.pop(name, None)
+        where = _raised_at(exc, str(path))
+        raise ConfigError(f"{path}: plugin failed to load{where}: "
+                          f"{type(exc).__name__}: {exc}") from None
     return _rules_from(module, str(path))
+
+
+def _raised_at(exc: BaseException, filename: str) -> str:
+    """" at line N" of the plugin file where `exc` was raised, if it was."""
+    import traceback
+
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        return f" at line {exc.lineno}"
+    lines = [fs.lineno for fs in traceback.extract_tb(exc.__traceback__)
+             if fs.filename == filename]
+    return f" at line {lines[-1]}" if lines else ""
 
 
 def load(plugins: Iterable[Path] = (), house_rules: Iterable[Path] = ()) -> Registry:
@@ -119,7 +153,8 @@ def load(plugins: Iterable[Path] = (), house_rules: Iterable[Path] = ()) -> Regi
         try:
             obj = ep.load()
         except Exception as exc:
-            raise ConfigError(f"{origin}: failed to load: {type(exc).__name__}: {exc}") from None
+            raise ConfigError(f"{origin}: failed to load: {type(exc).__name__}: {exc}; "
+                              "fix or uninstall that plugin package") from None
         seen_builtin = seen_builtin or ep.value.startswith("artlint.rules")
         for rule in _rules_from(obj, origin):
             registry.add(rule, origin)

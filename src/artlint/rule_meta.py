@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from artlint import pages
 from artlint.model import Finding
+
+if TYPE_CHECKING:
+    from artlint.registry import Registry
+    from artlint.rule import Rule
 
 FAMILIES = {
     "TI": "titles", "HD": "headings", "PC": "pros and cons", "FM": "front matter",
@@ -24,19 +28,32 @@ INTERNAL = {
 }
 
 
-def _registry() -> Any:
-    from artlint import registry
-    from artlint.config import find_for_dir
+def _registry(config_path: str | None = None) -> Registry:
+    """Built-in and installed rules plus the plugins of the nearest (or the given) config."""
     from pathlib import Path
 
-    cfg = find_for_dir(Path.cwd())
-    return registry.load([cfg.root / p for p in cfg.plugins], [cfg.root / p for p in cfg.house_rules])
+    from artlint import registry
+    from artlint.config import find_for_dir, find_for_file
+
+    cfg = find_for_file(Path(config_path)) if config_path else find_for_dir(Path.cwd())
+    return registry.load([cfg.root / p for p in cfg.plugins],
+                         [cfg.root / p for p in cfg.house_rules])
 
 
-def table() -> list[dict[str, Any]]:
-    reg = _registry()
+def family(rule: Rule) -> str:
+    """The family shown in `artlint rules`: built-in families by prefix, else the source."""
+    from artlint.rules.house import HouseRule
+
+    if rule.code[:2] in FAMILIES:
+        return FAMILIES[rule.code[:2]]
+    return "house (YAML)" if isinstance(rule, HouseRule) else f"plugin ({rule.code[:2]})"
+
+
+def table(config_path: str | None = None) -> list[dict[str, Any]]:
+    """One row per rule, artlint's own AL findings last."""
+    reg = _registry(config_path)
     rows = [
-        {"code": r.code, "name": r.name, "family": FAMILIES.get(r.code[:2], r.code[:2]),
+        {"code": r.code, "name": r.name, "family": family(r),
          "severity": r.severity.value, "fixable": r.fixable, "summary": r.summary,
          "default": r.enabled_by_default}
         for r in sorted(reg.rules.values(), key=lambda r: r.code)
@@ -46,12 +63,14 @@ def table() -> list[dict[str, Any]]:
     return rows
 
 
-def metadata(findings: Iterable[Finding]) -> dict[str, tuple[str, str, str]]:
+def metadata(findings: Iterable[Finding], reg: Registry | None = None
+             ) -> dict[str, tuple[str, str, str]]:
+    """(name, summary, default severity) of each code among `findings`, for SARIF."""
     codes = {f.code for f in findings}
     if not codes:
         return {}
     out = {c: v for c, v in INTERNAL.items() if c in codes}
-    reg = _registry()
+    reg = reg if reg is not None else _registry()
     for code in codes:
         rule = reg.rules.get(code)
         if rule is not None:
@@ -59,8 +78,9 @@ def metadata(findings: Iterable[Finding]) -> dict[str, tuple[str, str, str]]:
     return out
 
 
-def explain(code_or_name: str) -> str | None:
-    reg = _registry()
+def explain(code_or_name: str, config_path: str | None = None) -> str | None:
+    """The rule's page from `rules/`, or one built from its metadata; None if unknown."""
+    reg = _registry(config_path)
     rule = reg.get(code_or_name)
     if rule is None:
         up = code_or_name.upper()

@@ -60,8 +60,8 @@ def _relative(path: str, root: Path) -> str:
 
 
 def _check_option(rule: Rule, key: str, value: Any, where: str) -> Any:
-    if key not in rule.options:
-        valid = ", ".join(["severity", *rule.options]) or "severity"
+    if key not in rule.options or key.endswith("-choices"):
+        valid = ", ".join(["severity", *(k for k in rule.options if not k.endswith("-choices"))])
         raise ConfigError(f"{where}: rule {rule.code} ({rule.name}) has no option '{key}' "
                           f"(valid: {valid})")
     default = rule.options[key]
@@ -86,6 +86,7 @@ def _check_option(rule: Rule, key: str, value: Any, where: str) -> Any:
 
 
 def _resolve_all(registry: Registry, selectors: Sequence[str], where: str) -> set[str]:
+    """Codes for selectors; `where` names the file and key (or the option) they came from."""
     out: set[str] = set()
     for sel in selectors:
         try:
@@ -100,12 +101,12 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
     if cli.select is not None:
         enabled = _resolve_all(registry, cli.select, "--select")
     elif config.select is not None:
-        enabled = _resolve_all(registry, config.select, where)
+        enabled = _resolve_all(registry, config.select, f"{where}: 'select'")
     else:
         enabled = {c for c, r in registry.rules.items() if r.enabled_by_default}
-    enabled |= _resolve_all(registry, config.extend_select, where)
+    enabled |= _resolve_all(registry, config.extend_select, f"{where}: 'extend-select'")
     enabled |= _resolve_all(registry, cli.extend_select, "--extend-select")
-    enabled -= _resolve_all(registry, config.ignore, where)
+    enabled -= _resolve_all(registry, config.ignore, f"{where}: 'ignore'")
     enabled -= _resolve_all(registry, cli.ignore, "--ignore")
 
     options: dict[str, Mapping[str, Any]] = {}
@@ -114,9 +115,11 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
         options[code] = {k: v for k, v in rule.options.items() if not k.endswith("-choices")}
         severity[code] = rule.severity
     for key, items in config.rules:
-        rule = registry.get(key)
-        if rule is None:
-            raise ConfigError(f"{where}: 'rules' names unknown rule '{key}' (see `artlint rules`)")
+        found = registry.get(key)
+        if found is None:
+            raise ConfigError(f"{where}: 'rules' names unknown rule '{key}'"
+                              f"{registry.suggest(key)}; see `artlint rules`")
+        rule = found
         merged = dict(options[rule.code])
         for opt, value in items:
             if opt == "severity":
@@ -124,11 +127,12 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
                     severity[rule.code] = Severity(value)
                 except ValueError:
                     raise ConfigError(
-                        f"{where}: severity of rule {rule.code} must be one of error, warning, "
+                        f"{where}: 'rules.{key}.severity' must be one of error, warning, "
                         f"info, not {value!r}") from None
             else:
-                merged[opt] = _check_option(rule, opt, value, where)
+                merged[opt] = _check_option(rule, opt, value, f"{where}: 'rules.{key}'")
         options[rule.code] = merged
-    pfi = [(glob, _resolve_all(registry, sels, where)) for glob, sels in config.per_file_ignores]
+    pfi = [(glob, _resolve_all(registry, sels, f"{where}: 'per-file-ignores.{glob}'"))
+           for glob, sels in config.per_file_ignores]
     rules = [registry.rules[c] for c in sorted(enabled)]
     return RuleSet(config, rules, options, severity, pfi)

@@ -27,6 +27,8 @@ _DIRECTIVE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Directive:
+    """One suppression comment (or the front-matter key): what it says and where it is."""
+
     verb: str
     selectors: tuple[str, ...]
     start: int
@@ -50,16 +52,19 @@ class Suppressions:
 
 
 def directives(article: Article) -> list[Directive]:
+    """Every `<!-- artlint-... -->` comment of the article, in order."""
     if "artlint-" not in article.text:
         return []
     out = []
     for m in _DIRECTIVE.finditer(article.text):
         args = tuple(a for a in re.split(r"[\s,]+", m["args"]) if a)
-        out.append(Directive(m["verb"], args, m.start(), m.end(), article.index.position(m.start())[0]))
+        line = article.index.position(m.start())[0]
+        out.append(Directive(m["verb"], args, m.start(), m.end(), line))
     return out
 
 
 def _front_matter_selectors(article: Article) -> tuple[str, ...]:
+    """Selectors of the `artlint:` front-matter key: a list, or a mapping with `disable`."""
     fm = article.front_matter
     value = fm.data.get("artlint") if fm is not None else None
     if isinstance(value, dict):
@@ -86,6 +91,7 @@ def build(article: Article, registry: Registry) -> tuple[Suppressions, list[tupl
                 unknown.append((d, sel))
         return frozenset(out)
 
+    every = frozenset(registry.rules)
     open_ranges: dict[frozenset[str] | None, int] = {}
     for d in directives(article):
         c = codes(d)
@@ -98,21 +104,22 @@ def build(article: Article, registry: Registry) -> tuple[Suppressions, list[tupl
                 sup.file_codes |= c
         elif d.verb == "disable":
             open_ranges.setdefault(c, d.line)
-        else:  # enable: close every open range it covers
+        else:  # enable: close every open range it covers, keep the rest of partial ones open
             for key in list(open_ranges):
-                if c is None or key is None or key <= c:
+                if c is None or (key is not None and key <= c):
                     sup.ranges.append((key, open_ranges.pop(key), d.line))
-                elif key & c:
-                    start = open_ranges.pop(key)
-                    sup.ranges.append((key, start, d.line))
-                    open_ranges[key - c] = d.line
+                elif key is None or key & c:
+                    sup.ranges.append((key, open_ranges.pop(key), d.line))
+                    rest = (every if key is None else key) - c
+                    if rest:
+                        open_ranges.setdefault(rest, d.line + 1)
     for key, start in open_ranges.items():
         sup.ranges.append((key, start, last_line))
     fm_sel = _front_matter_selectors(article)
     if fm_sel and sup.file_codes is not None:
         fm_entry = article.front_matter.entry("artlint") if article.front_matter else None
-        line = article.index.position(fm_entry.key_start)[0] if fm_entry else 1
-        fake = Directive("front-matter", fm_sel, 0, 0, line)
-        resolved = codes(fake)
+        start, end = (fm_entry.key_start, fm_entry.value_end) if fm_entry else (0, 0)
+        line = article.index.position(start)[0]
+        resolved = codes(Directive("front-matter", fm_sel, start, end, line))
         sup.file_codes = None if resolved is None else sup.file_codes | resolved
     return sup, unknown

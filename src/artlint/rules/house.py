@@ -41,45 +41,60 @@ class HouseRule(Rule):
     def __init__(self, spec: dict[str, Any], origin: str) -> None:
         self.code = str(spec.get("code", ""))  # type: ignore[misc]
         self.name = str(spec.get("name", ""))  # type: ignore[misc]
-        self.message = str(spec.get("message", "house rule {name}"))
-        self.summary = str(spec.get("summary", self.message.split("{")[0].strip() or self.name))  # type: ignore[misc]
+        where = f"{origin}: rule {self.code or '?'}"
+        kinds = [k for k in _KINDS if k in spec]
+        if len(kinds) != 1:
+            raise ConfigError(f"{where} needs exactly one of {', '.join(_KINDS)}")
+        self.kind = kinds[0]
+        value = spec[self.kind]
         try:
             self.severity = Severity(spec.get("severity", "warning"))  # type: ignore[misc]
         except ValueError:
-            raise ConfigError(f"{origin}: rule {self.code}: severity must be error, warning or "
-                              "info") from None
-        kinds = [k for k in _KINDS if k in spec]
-        if len(kinds) != 1:
-            raise ConfigError(f"{origin}: rule {self.code or '?'} needs exactly one of "
-                              f"{', '.join(_KINDS)}")
-        self.kind = kinds[0]
-        value = spec[self.kind]
+            raise ConfigError(f"{where}: 'severity' must be one of error, warning, info, "
+                              f"not {spec.get('severity')!r}") from None
+        for key in ("message", "summary"):
+            if key in spec and not isinstance(spec[key], str):
+                raise ConfigError(f"{where}: '{key}' must be a string")
         if self.kind == "forbid":
-            phrases = [value] if isinstance(value, str) else list(value)
+            phrases = _strings(value, where, "forbid")
             self.regex = re.compile(
                 r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.I)
+            default = "avoid {match!r} (house style)"
+            about = f"Forbidden phrases: {', '.join(phrases)}"
         elif self.kind == "pattern":
+            if not isinstance(value, str):
+                raise ConfigError(f"{where}: 'pattern' must be a regular expression string")
             try:
-                self.regex = re.compile(str(value), re.M)
+                self.regex = re.compile(value, re.M)
             except re.error as exc:
-                raise ConfigError(f"{origin}: rule {self.code}: bad pattern: {exc}") from None
+                raise ConfigError(f"{where}: bad pattern: {exc}") from None
+            default = "{match!r} breaks a house pattern"
+            about = f"Text matching {value!r}"
         elif self.kind == "require-section":
-            self.sections = [value] if isinstance(value, str) else [str(v) for v in value]
+            self.sections = _strings(value, where, "require-section")
+            default = f"missing section: add one of {', '.join(map(repr, self.sections))}"
+            about = f"Requires a section: {' or '.join(self.sections)}"
         else:
-            if not isinstance(value, dict):
-                raise ConfigError(f"{origin}: rule {self.code}: require-field maps fields to kinds")
+            if not isinstance(value, dict) or not value:
+                raise ConfigError(f"{where}: 'require-field' maps field names to kinds, "
+                                  "like {author: string, tags: list}")
             from artlint.rules.frontmatter import FIELD_KINDS
 
-            for kind in value.values():
+            for field_name, kind in value.items():
                 if kind not in FIELD_KINDS:
-                    raise ConfigError(f"{origin}: rule {self.code}: unknown field kind {kind!r} "
+                    raise ConfigError(f"{where}: field '{field_name}' has unknown kind {kind!r} "
                                       f"(valid: {', '.join(FIELD_KINDS)})")
             self.fields = {str(k): str(v) for k, v in value.items()}
+            default = "required field {field!r} is missing"
+            about = "Requires front-matter fields: " + ", ".join(
+                f"{k} ({v})" for k, v in self.fields.items())
+        self.message: str = spec.get("message", default)
+        self.summary = str(spec.get("summary", about))  # type: ignore[misc]
 
     def _msg(self, **kw: str) -> str:
         try:
             return self.message.format(name=self.name, **kw)
-        except (KeyError, IndexError, ValueError):
+        except (KeyError, IndexError, ValueError, AttributeError):
             return self.message
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
@@ -97,15 +112,25 @@ class HouseRule(Rule):
             for key, kind in self.fields.items():
                 entry = fm.entry(key) if fm is not None else None
                 if entry is None:
-                    yield self.at(article, 0, 0, self._msg(field=key) if "{field" in self.message
-                                  else f"required field {key!r} is missing", text=key)
+                    yield self.at(article, 0, 0, self._msg(field=key), text=key)
                     continue
                 why = kind_error(kind, entry.value, entry.error)
                 if why:
                     yield self.at(article, entry.value_start, entry.value_end, f"{key}: {why}")
 
 
+def _strings(value: Any, where: str, key: str) -> list[str]:
+    """A string or a non-empty list of strings, as a list."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a string or a list of strings, "
+                          f"not {value!r}")
+    return list(value)
+
+
 def load_house_rules(path: Path) -> list[Rule]:
+    """The rules of one YAML house-rules file; any mistake in it is a ConfigError."""
     import yaml
 
     try:
@@ -113,7 +138,9 @@ def load_house_rules(path: Path) -> list[Rule]:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read house rules: {exc.strerror}") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        line = f" at line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}: invalid YAML{line}: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ConfigError(f"{path}: a house-rules file holds a 'rules:' list")
     out: list[Rule] = []
