@@ -1,0 +1,115 @@
+"""Shared fixtures: a project folder to run artlint in, and articles written for the tests.
+
+The pipeline tests must not break when a heuristic rule learns something new, so
+they lean on findings whose logic is trivial: FM001 (no front matter) and the
+YAML house rules below (forbidden words), which this project's own code defines.
+
+- `CLEAN` gives no finding with the default rules;
+- `FLAWED` gives exactly one: FM001 at 1:1, an error;
+- `JARGON` with `HOUSE_YAML` named in config gives HS001 on lines 8 and 12 and
+  HS002 on line 10, all warnings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from artlint.cli import main
+
+CLEAN = """\
+---
+title: How to Negotiate Your First Salary
+description: A short plan for the salary talk at the end of a first job offer.
+date: 2024-03-05
+slug: negotiate-first-salary
+---
+
+A first offer is rarely the last word. Employers expect a counter and plan for one,
+so ask for **two days** to think it over and collect figures from people in the same job.
+
+Then name a single number near the top of your range and give the reason behind it.
+"""
+
+FLAWED = """\
+Night nurses earn a **night premium** on top of base pay, and most wards rotate the
+shifts every few weeks.
+
+Sleep during the day takes practice: blackout blinds and a fixed routine help most.
+"""
+
+JARGON = """\
+---
+title: Writing a Job Advert for a Support Agent
+description: Words that put good applicants off a customer support advert.
+date: 2024-07-01
+slug: support-agent-job-advert
+---
+
+We are hiring a rockstar support agent for the night shift.
+
+Our team lead is a customer-care guru with ten years on the phones.
+
+Every new ninja gets two weeks of paid training.
+"""
+
+HOUSE_YAML = """\
+rules:
+  - code: HS001
+    name: no-rockstar
+    forbid: [rockstar, ninja]
+    message: "say what the job needs instead of {match!r}"
+  - code: HS002
+    name: no-guru
+    forbid: guru
+"""
+
+#: Config lines that load `HOUSE_YAML` from house.yaml.
+HOUSE_CONFIG = "house-rules: [house.yaml]\n"
+
+Lint = Callable[..., Result]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder, made the working directory, with no config above it that counts."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def lint(project: Path) -> Lint:
+    """Run the artlint CLI in-process (`--no-cache` unless `cache=True`)."""
+
+    def run(*args: str, input: str | bytes | None = None, cache: bool = False) -> Result:
+        plain = cache or (args and args[0] in ("rules", "explain", "--version", "--help"))
+        argv = [*args] if plain else ["--no-cache", *args]
+        return CliRunner().invoke(main, argv, input=input)
+
+    return run
+
+
+@pytest.fixture
+def house(project: Path) -> Path:
+    """house.yaml and a config naming it, plus jargon.md that breaks its rules."""
+    (project / "house.yaml").write_text(HOUSE_YAML, encoding="utf-8")
+    (project / ".artlint.yaml").write_text(HOUSE_CONFIG, encoding="utf-8")
+    (project / "jargon.md").write_text(JARGON, encoding="utf-8")
+    return project
+
+
+def findings(result: Result) -> list[dict[str, Any]]:
+    """The JSON findings of a `--format json` run."""
+    data = json.loads(result.stdout)
+    assert isinstance(data, list)
+    return data
+
+
+def codes(result: Result) -> list[tuple[str, str, int]]:
+    """(path, code, line) of each JSON finding, in report order."""
+    return [(f["path"], f["code"], f["line"]) for f in findings(result)]
