@@ -134,7 +134,7 @@ def test_json_output_parses_and_has_the_design_keys(house: Path, lint: Lint) -> 
     result = lint("--format", "json", "--select", "HS002", "jargon.md")
     assert result.exit_code == 1
     [finding] = findings(result)
-    assert DESIGN_KEYS <= set(finding)
+    assert set(finding) >= DESIGN_KEYS
     assert finding["path"] == "jargon.md"
     assert (finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (
         10, 34, 10, 34 + len("guru"))
