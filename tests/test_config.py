@@ -1,0 +1,285 @@
+"""Configuration: where it is found, what it selects, and how a mistake in it is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from conftest import CLEAN, FLAWED, HOUSE_CONFIG, Lint, codes, findings
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _house_codes(result: Result) -> set[str]:
+    """The house-rule codes (HS) found: other rules may flag the article too."""
+    return {code for _, code, _ in codes(result) if code.startswith("HS")}
+
+
+# --------------------------------------------------------------------------- finding the config
+
+def test_nearest_yaml_config_wins_per_file(project: Path, lint: Lint) -> None:
+    _write(project, ".artlint.yaml", "ignore: [FM001]\n")
+    _write(project, "a/flawed.md", FLAWED)
+    _write(project, "b/.artlint.yaml", "ignore: [TI]\n")  # the nearest: the root's is not merged
+    _write(project, "b/flawed.md", FLAWED)
+    result = lint("--format", "json", ".")
+    assert codes(result) == [("b/flawed.md", "FM001", 1)]
+
+
+def test_pyproject_tool_table_is_found_by_walking_up(project: Path, lint: Lint) -> None:
+    _write(project, "site/pyproject.toml", '[project]\nname = "site"\n\n'
+                                           '[tool.artlint]\nignore = ["missing-front-matter"]\n')
+    _write(project, "site/posts/2024/flawed.md", FLAWED)
+    _write(project, "elsewhere/flawed.md", FLAWED)
+    result = lint("--format", "json", ".")
+    assert codes(result) == [("elsewhere/flawed.md", "FM001", 1)]
+
+
+def test_a_pyproject_without_the_tool_table_is_skipped(project: Path, lint: Lint) -> None:
+    _write(project, ".artlint.yaml", "ignore: [FM001]\n")
+    _write(project, "sub/pyproject.toml", '[project]\nname = "sub"\n')
+    _write(project, "sub/flawed.md", FLAWED)
+    assert lint("sub/flawed.md").exit_code == 0
+
+
+def test_config_is_found_from_the_file_not_the_working_folder(project: Path, lint: Lint,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    _write(project, "site/.artlint.yaml", "ignore: [FM001]\n")
+    _write(project, "site/flawed.md", FLAWED)
+    (project / "elsewhere").mkdir()
+    monkeypatch.chdir(project / "elsewhere")
+    assert lint("../site/flawed.md").exit_code == 0
+
+
+def test_house_rules_of_a_nested_config_are_loaded(house: Path, lint: Lint,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    (house / "elsewhere").mkdir()
+    monkeypatch.chdir(house / "elsewhere")
+    assert _house_codes(lint("--format", "json", "../jargon.md")) == {"HS001", "HS002"}
+
+
+def test_explicit_config_wins_over_the_nearest(project: Path, lint: Lint) -> None:
+    _write(project, "posts/.artlint.yaml", "ignore: [FM001]\n")
+    _write(project, "posts/flawed.md", FLAWED)
+    _write(project, "strict.yaml", "select: [ALL]\n")
+    assert lint("posts/flawed.md").exit_code == 0
+    result = lint("--config", "strict.yaml", "--format", "json", "posts/flawed.md")
+    assert ("posts/flawed.md", "FM001", 1) in codes(result)
+
+
+def test_explicit_pyproject_config(project: Path, lint: Lint) -> None:
+    _write(project, "flawed.md", FLAWED)
+    _write(project, "conf/pyproject.toml", '[tool.artlint]\nignore = ["FM"]\n')
+    assert lint("--config", "conf/pyproject.toml", "flawed.md").exit_code == 0
+
+
+def test_missing_explicit_config_exits_2(project: Path, lint: Lint) -> None:
+    _write(project, "clean.md", CLEAN)
+    result = lint("--config", "nope.yaml", "clean.md")
+    assert result.exit_code == 2
+    assert "nope.yaml: config file does not exist" in result.stderr
+
+
+# --------------------------------------------------------------------------- selection
+
+@pytest.mark.parametrize(("config", "expected"), [
+    ("", {"HS001", "HS002"}),
+    ("select: [HS001]", {"HS001"}),
+    ("select: [HS]", {"HS001", "HS002"}),
+    ("select: [hs]", {"HS001", "HS002"}),
+    ("select: [no-guru]", {"HS002"}),
+    ("select: [ALL]", {"HS001", "HS002"}),
+    ("ignore: [HS001]", {"HS002"}),
+    ("ignore: [HS]", set()),
+    ("ignore: [no-rockstar]", {"HS002"}),
+    ("select: [FM]\nextend-select: [HS002]", {"HS002"}),
+    ("select: [TI]\nextend-select: [no-rockstar]", {"HS001"}),
+    ("select: [HS]\nignore: [HS002]", {"HS001"}),
+    ("select: [HS001, no-guru]", {"HS001", "HS002"}),
+])
+def test_config_selects_by_code_prefix_and_name(house: Path, lint: Lint, config: str,
+                                                expected: set[str]) -> None:
+    _write(house, ".artlint.yaml", HOUSE_CONFIG + config + "\n")
+    assert _house_codes(lint("--format", "json", "jargon.md")) == expected
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--select", "HS001"], {"HS001"}),
+    (["--select", "HS001,no-guru"], {"HS001", "HS002"}),
+    (["--select", "HS001", "--select", "HS002"], {"HS001", "HS002"}),
+    (["--ignore", "HS"], set()),
+    (["--select", "FM", "--extend-select", "HS002"], {"HS002"}),
+])
+def test_command_line_selectors(house: Path, lint: Lint, args: list[str],
+                                expected: set[str]) -> None:
+    assert _house_codes(lint("--format", "json", *args, "jargon.md")) == expected
+
+
+def test_command_line_select_replaces_the_configs(house: Path, lint: Lint) -> None:
+    _write(house, ".artlint.yaml", HOUSE_CONFIG + "select: [HS001]\n")
+    assert _house_codes(lint("--format", "json", "--select", "HS002", "jargon.md")) == {"HS002"}
+    # ...and --ignore adds to the config's ignores.
+    _write(house, ".artlint.yaml", HOUSE_CONFIG + "ignore: [HS001]\n")
+    assert _house_codes(lint("--format", "json", "--ignore", "HS002", "jargon.md")) == set()
+
+
+def test_per_rule_severity(house: Path, lint: Lint) -> None:
+    _write(house, ".artlint.yaml", HOUSE_CONFIG + "rules:\n  HS001: {severity: error}\n"
+                                   "  no-guru: {severity: info}\n")
+    found = findings(lint("--format", "json", "--select", "HS", "jargon.md"))
+    assert [(f["code"], f["severity"]) for f in found] == [
+        ("HS001", "error"), ("HS002", "info"), ("HS001", "error")]
+
+
+def test_per_rule_options_and_severity_of_a_built_in_rule(project: Path, lint: Lint) -> None:
+    """The brief's example config is accepted, and its severity reaches every finding."""
+    article = CLEAN + "\n## Know your range\n\nText.\n\n## Ask For Time\n\nText.\n"
+    _write(project, "salary.md", article)
+    _write(project, ".artlint.yaml", "rules:\n  HD001: {severity: error, style: title}\n")
+    result = lint("--format", "json", "--select", "HD001", "salary.md")
+    assert result.exit_code in (0, 1), result.stderr
+    assert {f["severity"] for f in findings(result)} <= {"error"}
+
+
+def test_rule_options_reach_the_rule(project: Path, lint: Lint) -> None:
+    _write(project, "notes.md", "---\ntitle: Short Notes\n---\n\nA short body.\n")
+    required = findings(lint("--format", "json", "--select", "FM005", "notes.md"))
+    assert len(required) >= 1
+    _write(project, ".artlint.yaml", "rules:\n  required-field: {required: [title]}\n")
+    assert lint("--select", "FM005", "notes.md").exit_code == 0
+
+
+def test_per_file_ignores_by_glob(project: Path, lint: Lint) -> None:
+    _write(project, ".artlint.yaml", 'per-file-ignores:\n  "legacy/**": [FM]\n'
+                                     '  "*.txt": [missing-front-matter]\n')
+    _write(project, "legacy/2019/flawed.md", FLAWED)
+    _write(project, "new/notes.txt", FLAWED)
+    _write(project, "new/flawed.md", FLAWED)
+    result = lint("--format", "json", ".")
+    assert codes(result) == [("new/flawed.md", "FM001", 1)]
+
+
+def test_include_and_exclude(project: Path, lint: Lint) -> None:
+    _write(project, ".artlint.yaml", 'include: ["*.md", "*.article"]\n'
+                                     'exclude: [drafts/, "*.tmp.md"]\n')
+    _write(project, "posts/a.article", FLAWED)
+    _write(project, "posts/b.txt", FLAWED)  # not included any more
+    _write(project, "posts/c.tmp.md", FLAWED)
+    _write(project, "drafts/d.md", FLAWED)
+    _write(project, "posts/e.md", FLAWED)
+    result = lint("--format", "json", ".")
+    assert sorted(p for p, _, _ in codes(result)) == ["posts/a.article", "posts/e.md"]
+    # An excluded file named on the command line (as pre-commit does) stays excluded.
+    assert lint("drafts/d.md").exit_code == 0
+
+
+def test_extend_exclude_keeps_the_defaults(project: Path, lint: Lint) -> None:
+    _write(project, ".artlint.yaml", "extend-exclude: [archive]\n")
+    _write(project, "node_modules/pkg/readme.md", FLAWED)
+    _write(project, "archive/old.md", FLAWED)
+    _write(project, "posts/new.md", FLAWED)
+    assert [p for p, _, _ in codes(lint("--format", "json", "."))] == ["posts/new.md"]
+
+
+# --------------------------------------------------------------------------- mistakes stop the run
+
+@pytest.mark.parametrize(("config", "expected"), [
+    ("selct: [HD]\n",
+     ["unknown key 'selct'", "did you mean 'select'?", "valid keys: select, extend-select"]),
+    ("include: 3\n", ["'include' must be a list of strings, not 3"]),
+    ("fail-on: fatal\n", ["'fail-on' must be one of info, warning, error, not 'fatal'"]),
+    ("rules:\n  HD001: {severity: fatal}\n",
+     ["'rules.HD001.severity' must be one of error, warning, info, not 'fatal'"]),
+    ("rules:\n  HD001: {style: shouty}\n",
+     ["'rules.HD001'", "option 'style'", "must be one of consistent, title", "sentence",
+      "not 'shouty'"]),
+    ("rules:\n  heading-case: {colour: red}\n",
+     ["'rules.heading-case'", "has no option 'colour'", "valid: severity, style"]),
+    ("rules:\n  HD001: {min-headings: many}\n",
+     ["option 'min-headings'", "must be a int, not 'many'"]),
+    ("rules:\n  heading-cas: {severity: error}\n",
+     ["'rules' names unknown rule 'heading-cas'", "did you mean 'heading-case'?"]),
+    ("rules: [HD001]\n", ["'rules' must map rule codes or names to option mappings"]),
+    ("per-file-ignores: [HD]\n", ["'per-file-ignores' must map globs to lists of rules"]),
+    ("- just\n- a list\n", ["the configuration must be a mapping"]),
+    ("select: [HD\n", ["invalid YAML at line 2"]),
+])
+def test_bad_config_exits_2_naming_file_key_and_choices(project: Path, lint: Lint,
+                                                        config: str,
+                                                        expected: list[str]) -> None:
+    path = _write(project, ".artlint.yaml", config)
+    _write(project, "clean.md", CLEAN)
+    result = lint("clean.md")
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"artlint: error: {path}: ")
+    for part in expected:
+        assert part in lines[0]
+    assert result.stdout == ""
+
+
+def test_bad_pyproject_table_names_the_pyproject(project: Path, lint: Lint) -> None:
+    path = _write(project, "pyproject.toml", '[tool.artlint]\nextend_select = ["HD"]\n')
+    _write(project, "clean.md", CLEAN)
+    result = lint("clean.md")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"artlint: error: {path}: unknown key 'extend_select'")
+    assert "did you mean 'extend-select'?" in result.stderr
+
+
+def test_invalid_toml_is_a_config_error(project: Path, lint: Lint) -> None:
+    _write(project, "pyproject.toml", "[tool.artlint\nselect = 1\n")
+    _write(project, "clean.md", CLEAN)
+    result = lint("clean.md")
+    assert result.exit_code == 2
+    assert "pyproject.toml: invalid TOML" in result.stderr
+
+
+@pytest.mark.parametrize(("where", "selector", "key"), [
+    ("select", "HDD", "'select'"),
+    ("ignore", "heading-cas", "'ignore'"),
+    ("extend-select", "ZZ", "'extend-select'"),
+])
+def test_bad_selector_in_config(project: Path, lint: Lint, where: str, selector: str,
+                                key: str) -> None:
+    path = _write(project, ".artlint.yaml", f"{where}: [{selector}]\n")
+    _write(project, "clean.md", CLEAN)
+    result = lint("clean.md")
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert line.startswith(f"artlint: error: {path}: {key}: unknown rule selector '{selector}'")
+    assert "a prefix (FM, HD, PC, ST, TI)" in line
+
+
+def test_bad_selector_in_per_file_ignores(project: Path, lint: Lint) -> None:
+    _write(project, ".artlint.yaml", 'per-file-ignores:\n  "*.md": [XY]\n')
+    _write(project, "clean.md", CLEAN)
+    result = lint("clean.md")
+    assert result.exit_code == 2
+    assert "'per-file-ignores.*.md': unknown rule selector 'XY'" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore", "--extend-select"])
+def test_bad_selector_on_the_command_line(project: Path, lint: Lint, option: str) -> None:
+    _write(project, "clean.md", CLEAN)
+    result = lint(option, "NOPE", "clean.md")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"artlint: error: {option}: unknown rule selector 'NOPE'")
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_nested_config_stops_the_run(project: Path, lint: Lint) -> None:
+    _write(project, "clean.md", CLEAN)
+    bad = _write(project, "sub/.artlint.yaml", "ignore: [NOTHING]\n")
+    _write(project, "sub/clean.md", CLEAN)
+    result = lint(".")
+    assert result.exit_code == 2
+    assert f"{bad}: 'ignore': unknown rule selector 'NOTHING'" in result.stderr
