@@ -31,6 +31,7 @@ from artlint.errors import ConfigError
 from artlint.model import Finding, Severity
 from artlint.rule import Options, Rule
 
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _KINDS = ("forbid", "pattern", "require-section", "require-field")
 _ALLOWED = {"code", "name", "message", "severity", "summary", *_KINDS}
 
@@ -99,7 +100,13 @@ class HouseRule(Rule):
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         if self.kind in ("forbid", "pattern"):
+            # Words inside HTML comments are notes to editors (and suppression
+            # comments name rules, whose names often contain the forbidden word).
+            comments = [(c.start(), c.end())
+                        for c in _COMMENT.finditer(article.text, article.body_start)]
             for m in self.regex.finditer(article.text, article.body_start):
+                if any(lo <= m.start() < hi for lo, hi in comments):
+                    continue
                 yield self.at(article, m.start(), m.end(), self._msg(match=m.group()))
         elif self.kind == "require-section":
             wanted = {s.lower() for s in self.sections}
