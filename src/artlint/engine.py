@@ -5,6 +5,10 @@ lets it run in worker processes and be replayed from the cache.  The corpus phas
 sees only the small facts each file yields, never whole articles.
 """
 
+# os.path, not pathlib, on purpose: it runs per file, where Path objects cost more
+# than the work itself.
+# ruff: noqa: PTH100, PTH118, PTH120, PTH123
+
 from __future__ import annotations
 
 import os
@@ -19,7 +23,7 @@ from artlint.article import Article
 from artlint.config import Config
 from artlint.discover import discover_paths, in_globs
 from artlint.errors import ConfigError
-from artlint.model import FileError, Finding, Location, RunResult, Severity
+from artlint.model import Finding, Location, RunResult, Severity
 from artlint.registry import Registry
 from artlint.rule import CorpusRule
 from artlint.selection import CliSelection, RuleSet
@@ -36,7 +40,7 @@ AL_RULE_CRASHED = ("AL004", "rule-crashed")
 class Settings:
     """Everything about a run that a worker process needs to lint a file."""
 
-    cli: CliSelection = CliSelection()
+    cli: CliSelection = field(default_factory=CliSelection)
     config_path: str | None = None
     #: The project config's plugin files and house rules (absolute paths).
     plugins: tuple[str, ...] = ()
@@ -134,10 +138,13 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
             raw.extend(rule.check(article, rs.options[rule.code]))
         except Exception as exc:
             raw.append(_crash(rule.code, rule.name, article.path, exc))
+    severity = rs.severity
     findings = [
-        f if f.severity is rs.severity.get(f.code, f.severity) else replace(f, severity=rs.severity[f.code])
+        f if f.severity is severity.get(f.code, f.severity)
+        else replace(f, severity=severity[f.code])
         for f in raw
-        if (f.code in enabled or f.code.startswith("AL")) and not sup.suppressed(f.code, f.location.line)
+        if (f.code in enabled or f.code.startswith("AL"))
+        and not sup.suppressed(f.code, f.location.line)
     ]
     return FileResult(article.path, findings, facts, sup, enabled)
 
@@ -152,42 +159,168 @@ def lint_bytes(path: str, data: bytes, ctx: Context) -> FileResult:
     return lint_article(article, ctx)
 
 
+def _unreadable(path: str, exc: OSError) -> FileResult:
+    reason = exc.strerror or str(exc)
+    return FileResult(path, [al_finding(AL_UNREADABLE, Location(path, 1, 1, 1, 1),
+                                        f"cannot read file: {reason}")])
+
+
 def lint_path(path: str, ctx: Context) -> FileResult:
     try:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return FileResult(path, [al_finding(AL_UNREADABLE, Location(path, 1, 1, 1, 1),
-                                            f"cannot read file: {reason}")])
+        return _unreadable(path, exc)
     return lint_bytes(path, data, ctx)
 
 
-def _worker_chunk(args: tuple[Settings, list[str]]) -> list[FileResult]:
+#: (st_mtime_ns, st_size, st_ino): what the cache compares to skip reading a file.
+StatKey = tuple[int, int, int]
+
+#: A file modified this recently may be modified again within the same timestamp
+#: tick without its mtime changing ("racy git"), so its stat is not trusted.
+RACY_WINDOW_NS = 1_000_000_000
+
+
+def stat_key(st: os.stat_result) -> StatKey:
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def content_digest(data: bytes) -> str:
+    """The cache's content key: fast, and long enough that collisions do not happen."""
+    from hashlib import blake2b
+
+    return blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class Record:
+    """One freshly linted file as the cache stores it, built in the worker.
+
+    The worker pickles the result itself (paths factored out, see `artlint.cache`),
+    so the parent receives bytes it can store as they are and decode once.
+    """
+
+    path: str
+    stat: StatKey | None  # None: unreadable, or too recently modified to trust
+    digest: str
+    facts: bytes
+    result: bytes
+
+
+def lint_record(path: str, ctx: Context) -> Record:
+    """Read, lint and encode one file for the cache (runs in worker processes)."""
+    import time
+
+    from artlint import cache
+
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            data = fh.read()
+    except OSError as exc:
+        res = _unreadable(path, exc)
+        return Record(path, None, "", *cache.encode(res))
+    res = lint_bytes(path, data, ctx)
+    key: StatKey | None = stat_key(st)
+    if time.time_ns() - st.st_mtime_ns < RACY_WINDOW_NS:
+        key = None
+    return Record(path, key, content_digest(data), *cache.encode(res))
+
+
+# --------------------------------------------------------------------------- parallelism
+
+#: Below this many files a process pool costs more than it saves (start-up and
+#: pickling against a few milliseconds per file).
+MIN_PARALLEL = 48
+#: Chunks are small enough to balance two slow files and keep progress moving, and
+#: large enough that the per-task overhead (a pickled list of paths) is noise.
+MIN_CHUNK, MAX_CHUNK = 8, 64
+
+#: A small article touching every reader and rule, linted once in the parent before
+#: forking so that lazy imports, lexicons and compiled patterns are inherited by
+#: every worker instead of being loaded once per worker.
+_WARMUP = (
+    b"---\ntitle: Warm Up\ndate: 2024-01-02\nslug: warm-up\n---\n# Warm Up\n\n"
+    b"## Pros and cons\n\n### Pros\n\n1. **Flexible hours:** yes.\n\n### Cons\n\n"
+    b"- Long Hours\n\n| Pros | Cons |\n| --- | --- |\n| a | b |\n"
+)
+_WARMUP_TEXT = b"Warm Up Title\n\nPros:\n\n1. Flexible hours\nYes indeed.\n"
+
+
+def chunk_size(n: int, jobs: int) -> int:
+    """About eight chunks per worker, within [MIN_CHUNK, MAX_CHUNK]."""
+    return max(MIN_CHUNK, min(MAX_CHUNK, -(-n // (jobs * 8))))
+
+
+def effective_jobs(jobs: int, n: int) -> int:
+    """Worker processes worth starting for `n` files (1 means: lint in this process)."""
+    if jobs <= 1 or n < MIN_PARALLEL:
+        return 1
+    return max(1, min(jobs, -(-n // MIN_CHUNK)))
+
+
+def _init_worker(settings: Settings) -> None:
+    _context(settings)
+
+
+def _lint_chunk(args: tuple[Settings, list[str]]) -> list[FileResult]:
     settings, paths = args
     ctx = _context(settings)
     return [lint_path(p, ctx) for p in paths]
 
 
-def lint_many(paths: Sequence[str], settings: Settings, jobs: int,
-              progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
-    """Lint files in order, in worker processes when there are enough of them."""
-    if jobs <= 1 or len(paths) < 64:
-        ctx = _context(settings)
+def _record_chunk(args: tuple[Settings, list[str]]) -> list[Record]:
+    settings, paths = args
+    ctx = _context(settings)
+    return [lint_record(p, ctx) for p in paths]
+
+
+def _prewarm(paths: Sequence[str], ctx: Context) -> None:
+    for sample, suffix in ((_WARMUP, ".md"), (_WARMUP_TEXT, ".txt")):
+        name = os.path.join(os.path.dirname(paths[0]), f"__artlint_warmup__{suffix}")
+        lint_bytes(name, sample, ctx)
+
+
+def _map_ordered(fn: Callable[[tuple[Settings, list[str]]], list[Any]], paths: Sequence[str],
+                 settings: Settings, jobs: int,
+                 progress: Callable[[int], None] | None) -> Iterator[Any]:
+    """`fn` over chunks of `paths`, in input order, in a process pool when it pays."""
+    ctx = _context(settings)
+    workers = effective_jobs(jobs, len(paths))
+    if workers <= 1:
         for p in paths:
-            yield lint_path(p, ctx)
+            yield from fn((settings, [p]))
             if progress:
                 progress(1)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(16, min(256, len(paths) // (jobs * 8) or 16))
-    chunks = [list(paths[i:i + size]) for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for results in pool.map(_worker_chunk, [(settings, c) for c in chunks]):
-            yield from results
+    methods = multiprocessing.get_all_start_methods()
+    mp = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if mp.get_start_method() == "fork":
+        _prewarm(paths, ctx)
+    size = chunk_size(len(paths), workers)
+    chunks = [(settings, list(paths[i:i + size])) for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp, initializer=_init_worker,
+                             initargs=(settings,)) as pool:
+        for out in pool.map(fn, chunks):
+            yield from out
             if progress:
-                progress(len(results))
+                progress(len(out))
+
+
+def lint_many(paths: Sequence[str], settings: Settings, jobs: int,
+              progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
+    """Lint files, yielding results in the order of `paths` whatever the worker count."""
+    return _map_ordered(_lint_chunk, paths, settings, jobs, progress)
+
+
+def lint_records(paths: Sequence[str], settings: Settings, jobs: int,
+                 progress: Callable[[int], None] | None = None) -> Iterator[Record]:
+    """Like `lint_many`, but each result comes encoded for the cache, with its key."""
+    return _map_ordered(_record_chunk, paths, settings, jobs, progress)
 
 
 # --------------------------------------------------------------------------- corpus phase
@@ -240,7 +373,25 @@ def project_config(settings: Settings) -> Config:
     return config_mod.find_for_dir(Path.cwd())
 
 
+def _corpus_files(project: Config, run_paths: Sequence[str], linted: Iterable[str]) -> list[str]:
+    """Files of the configured corpus that the run did not lint itself.
+
+    The project root is walked under the spelling the user's own paths get (relative
+    to the working folder when it lies inside it), so that a corpus file has the same
+    name, and the same cache entry, whether it is linted or only consulted.
+    """
+    root = os.path.abspath(project.root)
+    if any(os.path.abspath(p) == root for p in run_paths):
+        return []  # the run walked the whole project with the same include/exclude
+    rel = os.path.relpath(root)
+    walk_from = rel if rel != ".." and not rel.startswith(".." + os.sep) else root
+    in_run = {os.path.abspath(p) for p in linted}
+    return [p for p in discover_paths([walk_from], project, False)[0]
+            if in_globs(p, project.corpus, project.root) and os.path.abspath(p) not in in_run]
+
+
 def execute(run: Run) -> RunResult:
+    """One whole run: per-file phase (cached, parallel), then the corpus phase."""
     result = RunResult()
     project = project_config(run.settings)
     files, errors = discover_paths(run.paths, project, run.settings.config_path is not None)
@@ -258,15 +409,15 @@ def execute(run: Run) -> RunResult:
         results.extend(lint_many(files, run.settings, run.jobs, tick))
     extra: dict[str, dict[str, Any]] = {}
     if project.corpus and any(isinstance(r, CorpusRule) for r in project_rules.rules):
-        in_run = {os.path.normpath(r.path) for r in results}
-        corpus_files = [p for p in discover_paths([str(project.root)], project, False)[0]
-                        if in_globs(p, project.corpus, project.root)
-                        and os.path.normpath(p) not in in_run]
+        corpus_files = _corpus_files(project, run.paths, [r.path for r in results])
+        ctick = run.progress(len(corpus_files), 0) if run.progress and corpus_files else None
         source: Iterable[FileResult] = (
-            run.cache.lint(corpus_files, run.settings, run.jobs, None, facts_only=True)
-            if run.cache is not None else lint_many(corpus_files, run.settings, run.jobs)
+            run.cache.lint(corpus_files, run.settings, run.jobs, ctick, facts_only=True)
+            if run.cache is not None else lint_many(corpus_files, run.settings, run.jobs, ctick)
         )
         extra = {r.path: r.facts for r in source}
+    if run.cache is not None and hasattr(run.cache, "flush"):
+        run.cache.flush()
     for r in results:
         result.findings.extend(r.findings)
         result.files.append(r.path)
