@@ -109,6 +109,29 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class ListItem:
+    """One item of a list: its marker ("-", "3.") and where it stands.
+
+    Every item is here, with or without a label, so that rules about numbering
+    see the numbers the writer typed (markdown-it keeps them in `info`).
+    """
+
+    number: int | None
+    start: int  # offset of the marker
+    line: int
+    text_start: int  # offset of the item's text after the marker
+
+
+@dataclass(frozen=True, slots=True)
+class ItemList:
+    """A list: ordered or not, its nesting depth (1 = top level) and its items."""
+
+    ordered: bool
+    depth: int
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TableCell:
     text: str
     start: int
@@ -199,6 +222,9 @@ class Article:
     headings: list[Heading] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    #: Every list of the body in source order (nested lists after their parent's
+    #: opening); plain-text exports get their numbered lines here.
+    lists: list[ItemList] = field(default_factory=list)
 
     @property
     def lines(self) -> list[str]:

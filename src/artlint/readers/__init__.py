@@ -67,9 +67,10 @@ def parse(path: str, text: str) -> Article:
         body_start = block_end
     article = Article(path, text, detect(text[body_start:], fm is not None), index, fm, body_start)
     if article.format is Format.MARKDOWN:
-        article.headings, article.blocks, article.tables = markdown.read(text, index, body_start)
+        article.headings, article.blocks, article.tables = markdown.read(
+            text, index, body_start, article.lists)
     else:
-        article.headings, article.blocks = plaintext.read(text, index)
+        article.headings, article.blocks = plaintext.read(text, index, article.lists)
     return article
 
 

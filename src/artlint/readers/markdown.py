@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from artlint.article import Block, Heading, HeadingKind, Table, TableCell
+from artlint.article import Block, Heading, HeadingKind, ItemList, ListItem, Table, TableCell
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -90,9 +90,12 @@ def _item_label(content: str) -> tuple[HeadingKind, str, bool] | None:
 
 
 def read(
-    text: str, index: LineIndex, body_start: int
+    text: str, index: LineIndex, body_start: int, lists: list[ItemList] | None = None
 ) -> tuple[list[Heading], list[Block], list[Table]]:
-    """Headings, item labels, paragraphs and tables of the body starting at `body_start`."""
+    """Headings, item labels, paragraphs and tables of the body starting at `body_start`.
+
+    Every list, with all its items, is appended to `lists` when it is given.
+    """
     first_line = index.position(body_start)[0] - 1  # 0-based line of the body's start
     tokens = _parser().parse(text[body_start:])
     headings: list[Heading] = []
@@ -101,6 +104,8 @@ def read(
     section_level = 0
     list_depth = 0
     ordered: list[bool] = []
+    open_lists: list[tuple[int, list[ListItem]]] = []  # (slot in `found`, items)
+    found: list[ItemList | None] = []
     i = 0
     n = len(tokens)
     while i < n:
@@ -113,7 +118,10 @@ def read(
             line0 = tok.map[0] + first_line
             raw = inline.content
             kind = HeadingKind.ATX if tok.markup.startswith("#") else HeadingKind.SETEXT
-            start = _find(text, index, line0, raw.split("\n")[0])
+            after = _marker(text, index, line0)
+            if kind is HeadingKind.ATX:
+                after += len(tok.markup)
+            start = _find(text, index, line0, raw.split("\n")[0], after)
             raw = raw.split("\n")[0]
             m = re.match(r"(\d{1,3})\\?[.)]\s", raw)
             headings.append(
@@ -126,10 +134,23 @@ def read(
         if ttype in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
             ordered.append(ttype == "ordered_list_open")
+            open_lists.append((len(found), []))
+            found.append(None)
         elif ttype in ("bullet_list_close", "ordered_list_close"):
+            slot, items = open_lists.pop()
+            found[slot] = ItemList(ordered[-1], list_depth, tuple(items))
             list_depth -= 1
             ordered.pop()
-        elif ttype == "list_item_open" and list_depth == 1:
+        if ttype == "list_item_open" and tok.map is not None:
+            line0 = tok.map[0] + first_line
+            marker = _marker(text, index, line0)
+            mark = (tok.info + tok.markup) if ordered[-1] else tok.markup
+            number = int(tok.info) if ordered[-1] and tok.info.isdigit() else None
+            text_at = marker + len(mark)
+            while text_at < len(text) and text[text_at] in " \t":
+                text_at += 1
+            open_lists[-1][1].append(ListItem(number, marker, line0 + 1, text_at))
+        if ttype == "list_item_open" and list_depth == 1:
             j = i + 1
             if j < n and tokens[j].type == "paragraph_open" and tokens[j + 1].type == "inline":
                 inline = tokens[j + 1]
@@ -147,7 +168,7 @@ def read(
                         Heading(kind, section_level + 1, raw, start, line0 + 1, number,
                                 marker, bare)
                     )
-        elif ttype == "paragraph_open" and list_depth == 0:
+        if ttype == "paragraph_open" and list_depth == 0:
             inline = tokens[i + 1]
             assert tok.map is not None
             line0 = tok.map[0] + first_line
@@ -161,6 +182,8 @@ def read(
         elif ttype == "table_open":
             i = _table(tokens, i, text, index, first_line, tables)
         i += 1
+    if lists is not None:
+        lists.extend(x for x in found if x is not None)
     return headings, blocks, tables
 
 

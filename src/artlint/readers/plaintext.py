@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from artlint.article import Block, Heading, HeadingKind
+from artlint.article import Block, Heading, HeadingKind, ItemList, ListItem
 
 if TYPE_CHECKING:
     from artlint.article import LineIndex
 
 _NUMBERED = re.compile(r"(?P<mark>\d{1,3})[.)]\s+(?P<label>\S.*?)\s*")
+_NUMBER_MARK = re.compile(r"[ \t]*(?P<mark>\d{1,3})[.)][ \t]+(?=\S)")
 _COLON_ITEM = re.compile(r"(?P<label>[A-Za-z][^:\n]{0,60}?):\s+\S")
 _TERMINAL = re.compile(r"[.!;,]$")
 
@@ -28,7 +29,14 @@ def _short(line: str, limit: int = MAX_HEADING_WORDS) -> bool:
     return 0 < len(line.split()) <= limit and not _TERMINAL.search(line)
 
 
-def read(text: str, index: LineIndex) -> tuple[list[Heading], list[Block]]:
+def read(
+    text: str, index: LineIndex, lists: list[ItemList] | None = None
+) -> tuple[list[Heading], list[Block]]:
+    """Headings, item labels and paragraphs of a plain export.
+
+    Every numbered line ("3. ...", label or not) is an item of `lists` (one list
+    per section, since an export has no other list boundary), when it is given.
+    """
     headings: list[Heading] = []
     blocks: list[Block] = []
     lines = text.split("\n")
@@ -75,4 +83,25 @@ def read(text: str, index: LineIndex) -> tuple[list[Heading], list[Block]]:
             blocks.append(
                 Block(lines[body_first].strip(), starts[body_first], end, body_first + 1, last)
             )
+    if lists is not None:
+        lists.extend(_numbered_lists(lines, starts, headings))
     return headings, blocks
+
+
+def _numbered_lists(lines: list[str], starts: list[int], headings: list[Heading]
+                    ) -> list[ItemList]:
+    """Numbered lines grouped by section (a title, label or implicit heading ends one)."""
+    breaks = {h.line for h in headings if h.is_section}
+    out: list[ItemList] = []
+    items: list[ListItem] = []
+    for no, line in enumerate(lines):
+        if no + 1 in breaks and items:
+            out.append(ItemList(True, 1, tuple(items)))
+            items = []
+        m = _NUMBER_MARK.match(line)
+        if m:
+            mark = starts[no] + m.start("mark")
+            items.append(ListItem(int(m["mark"]), mark, no + 1, starts[no] + m.end()))
+    if items:
+        out.append(ItemList(True, 1, tuple(items)))
+    return out

@@ -3,188 +3,181 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
+from typing import ClassVar
 
-from artlint.article import Article, Heading, HeadingKind
+from artlint.article import Article, Heading, HeadingKind, ItemList, ListItem
 from artlint.language import casing
-from artlint.language.words import normalise, words
+from artlint.language.words import normalise
 from artlint.model import Finding, Related, Severity
 from artlint.rule import Options, Rule
 
-#: Kinds whose capitalisation is judged (a title line is the title, not a heading).
-CASED_KINDS = frozenset({HeadingKind.ATX, HeadingKind.SETEXT, HeadingKind.IMPLICIT,
-                         HeadingKind.NUMBERED, HeadingKind.BOLD, HeadingKind.ITEM})
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)([A-Z][a-z]+)\b")
-_LEADING_NUMBER = re.compile(r"\s*\d{1,3}\\?[.)]\s+")
+#: Section headings and item labels are judged apart: a site may write its
+#: headings in Title Case and its list labels as sentence-case phrases.
+SECTION_CASED = frozenset({HeadingKind.ATX, HeadingKind.SETEXT, HeadingKind.IMPLICIT,
+                           HeadingKind.LABEL})
+LABEL_CASED = frozenset({HeadingKind.NUMBERED, HeadingKind.BOLD, HeadingKind.ITEM})
+_TIER_NOUN = {"section": "headings", "label": "list labels"}
 
 
-def proper_nouns(article: Article) -> frozenset[str]:
-    """Words the article itself capitalises mid-sentence and never writes lower-case.
-
-    These are the site's own names (a company, a product) and must not count as
-    evidence of title case or be "corrected" to lower case.
-    """
-    caps: Counter[str] = Counter()
-    lower: set[str] = set()
-    text = article.text[article.body_start:]
-    for block in article.blocks:
-        body = text[block.start - article.body_start: block.end - article.body_start]
-        starts = {m.start(1) for m in _SENTENCE_START.finditer(body)}
-        for m in re.finditer(r"[A-Za-z][A-Za-z'’]+", body):
-            w = m.group()
-            if w[0].isupper():
-                if m.start() not in starts and m.start() != 0:
-                    caps[w] += 1
-            else:
-                lower.add(w.capitalize())
-    return frozenset(w for w, n in caps.items() if w not in lower)
+def article_usage(article: Article) -> casing.Usage:
+    """How the article writes words outside its headings (see `casing.usage`)."""
+    spans = [(h.start, h.end) for h in article.headings]
+    return casing.usage(article.text, spans, article.body_start)
 
 
-def judged_words(h: Heading) -> list[tuple[int, str]]:
-    """(offset in source, word) for the words of a heading after any leading number."""
-    raw = h.raw
-    m = _LEADING_NUMBER.match(raw)
-    skip = m.end() if m else 0
-    return [(h.start + off, w) for off, w in words(raw) if off >= skip]
+def title_heading(article: Article) -> Heading | None:
+    """The title as a heading whose `raw` is exactly its source text, if it is."""
+    title = article.title
+    if title is None or article.text[title.start:title.end] != title.raw:
+        return None
+    return title
 
 
-def classify(h: Heading, lex: casing.Lexicon, proper: frozenset[str]
-             ) -> tuple[str, list[tuple[int, str, str]]]:
-    """The heading's style and, per style, the words that break it.
-
-    Returns (style, offenders) with offenders as (offset, word, style it breaks).
-    """
-    ws = judged_words(h)
-    if not ws:
-        return casing.NEUTRAL, []
-    upper: list[tuple[int, str]] = []
-    lowers: list[tuple[int, str]] = []
-    for i, (off, word) in enumerate(ws):
-        for poff, part in casing.parts(word):
-            if casing.fixed(part, lex, proper) or casing.odd_case(part, lex):
-                continue
-            first_part = poff == 0
-            if i == 0 and first_part:
-                continue  # the first word is capitalised in every style
-            low = part.lower()
-            if low in lex.minor or (not first_part and low in lex.long_prepositions):
-                continue
-            if part[0].isupper():
-                # After a colon, sentence case may restart with a capital.
-                if first_part and i > 0 and h.raw[ws[i - 1][0] - h.start + len(ws[i - 1][1]):off - h.start].strip().endswith(":"):
-                    continue
-                upper.append((off + poff, part))
-            else:
-                lowers.append((off + poff, part))
-    if upper and lowers:
-        return casing.MIXED, [(o, w, casing.TITLE) for o, w in lowers] + [
-            (o, w, casing.SENTENCE) for o, w in upper]
-    if upper:
-        return casing.TITLE, [(o, w, casing.SENTENCE) for o, w in upper]
-    if lowers:
-        return casing.SENTENCE, [(o, w, casing.TITLE) for o, w in lowers]
-    return casing.NEUTRAL, []
-
-
-def _suggest(h: Heading, style: str, lex: casing.Lexicon, proper: frozenset[str]) -> str:
-    ws = judged_words(h)
-    prev_end = h.start
-    pieces = []
-    for i, (off, word) in enumerate(ws):
-        pieces.append(h.raw[prev_end - h.start: off - h.start])
-        new_parts = []
-        for poff, part in casing.parts(word):
-            if casing.fixed(part, lex, proper):
-                new_parts.append((poff, part))
-                continue
-            first = i == 0 and poff == 0
-            low = part.lower()
-            if first or (style == casing.TITLE and low not in lex.minor):
-                new_parts.append((poff, part[0].upper() + part[1:].lower()))
-            else:
-                new_parts.append((poff, low))
-        w = list(word)
-        for poff, p in new_parts:
-            w[poff:poff + len(p)] = list(p)
-        pieces.append("".join(w))
-        prev_end = off + len(word)
-    pieces.append(h.raw[prev_end - h.start:])
-    return "".join(pieces)
+def _own_style(judged: list[casing.Part], lex: casing.Lexicon) -> str:
+    """The style a mixed heading leans to: more capitalised words than lower-case ones
+    means Title Case (ties too: the capitals were typed on purpose)."""
+    caps = sum(1 for p in judged if p.position == casing.PLAIN and not p.fixed
+               and p.capitalised and p.common)
+    lows = sum(1 for p in judged if p.position == casing.PLAIN and not p.fixed
+               and not p.capitalised and p.text.lower() not in lex.minor)
+    return casing.SENTENCE if lows > caps else casing.TITLE
 
 
 class HeadingCase(Rule):
     code = "HD001"
     name = "heading-case"
     summary = "Heading capitalisation differs from the article's (or the configured) style"
-    options = {
-        "style": "consistent",
-        "style-choices": ["consistent", "title", "sentence"],
+    options: ClassVar[Options] = {
+        "style": casing.CONSISTENT,
+        "style-choices": list(casing.STYLES),
         "min-headings": 3,
         "lexicon": "",
     }
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lex = casing.lexicon(options["lexicon"])
-        proper = proper_nouns(article)
-        judged = [(h, *classify(h, lex, proper)) for h in article.headings if h.kind in CASED_KINDS]
-        for h, _, _ in judged:
-            first = judged_words(h)[:1]
-            if first and first[0][1][:1].islower() and not casing.fixed(first[0][1], lex, proper):
-                off, word = first[0]
-                yield self.at(article, off, off + len(word),
-                              f"heading starts with a lower-case word {word!r}; capitalise it")
-        counts = Counter(style for _, style, _ in judged if style in (casing.TITLE, casing.SENTENCE))
-        style = options["style"]
-        evidence = ""
-        if style == "consistent":
-            decided = counts[casing.TITLE] + counts[casing.SENTENCE]
-            if decided < options["min-headings"] or counts[casing.TITLE] == counts[casing.SENTENCE]:
-                return
-            style = casing.TITLE if counts[casing.TITLE] > counts[casing.SENTENCE] else casing.SENTENCE
-            name = "Title Case" if style == casing.TITLE else "sentence case"
-            evidence = f" ({counts[style]} of {decided} headings use {name})"
-        for h, hstyle, offenders in judged:
-            if hstyle in (style, casing.NEUTRAL):
+        use = article_usage(article)
+        title = title_heading(article)
+        tiers: dict[str, list[tuple[Heading, list[casing.Part], str]]] = {
+            "section": [], "label": []}
+        #: Headings of one level: a level whose headings all agree keeps its own
+        #: convention (sentence-case H2s from a template, Title Case H4s).  Lists
+        #: get no such licence: two lists of one article should match.
+        group_of: dict[int, tuple[str, int]] = {}
+        parent = -1
+        for h in article.headings:
+            if h.is_section:
+                parent = h.start
+            if h.bare or h is article.title:
                 continue
-            bad = [(o, w) for o, w, breaks in offenders if breaks == style]
-            if not bad:
+            tier = "section" if h.kind in SECTION_CASED else \
+                "label" if h.kind in LABEL_CASED else None
+            if tier is None:
                 continue
-            off, word = bad[0]
-            suggestion = _suggest(h, style, lex, proper)
-            label = "Title Case" if style == casing.TITLE else "sentence case"
-            yield self.at(article, off, off + len(word),
-                          f"{word!r} breaks {label}{evidence}; write {suggestion!r}",
-                          text=h.raw)
+            judged = casing.judge(h.raw, lex, use)
+            if judged:
+                tiers[tier].append((h, judged, casing.classify(judged, lex)))
+                group_of[h.start] = (tier, h.level if tier == "section" else parent)
+        groups: dict[tuple[str, int], set[str]] = {}
+        sizes: dict[tuple[str, int], int] = {}
+        for items in tiers.values():
+            for h, _, cls in items:
+                if cls in (casing.TITLE, casing.SENTENCE):
+                    key = group_of[h.start]
+                    groups.setdefault(key, set()).add(cls)
+                    sizes[key] = sizes.get(key, 0) + 1
+        if title is not None:
+            # The title is judged only for mixing styles inside itself: its style may
+            # differ from the headings', and a title may be a name ("toggl").
+            judged = casing.judge(title.raw, lex, use)
+            if judged and casing.classify(judged, lex) == casing.MIXED:
+                yield from self._judge(article, title, judged, casing.MIXED, None, "", lex,
+                                       leading=False)
+        configured = options["style"]
+        for tier, items in tiers.items():
+            style: str | None = None
+            evidence = ""
+            if configured != casing.CONSISTENT:
+                style = configured
+                evidence = ", the configured style"
+            else:
+                n_title = sum(1 for *_, c in items if c == casing.TITLE)
+                n_sentence = sum(1 for *_, c in items if c == casing.SENTENCE)
+                decided = n_title + n_sentence
+                if decided >= options["min-headings"] and n_title != n_sentence:
+                    style = casing.TITLE if n_title > n_sentence else casing.SENTENCE
+                    n = max(n_title, n_sentence)
+                    evidence = (f" ({n} of {decided} {_TIER_NOUN[tier]} use "
+                                f"{casing.style_name(style)})")
+            for h, judged, cls in items:
+                key = group_of[h.start]
+                own = style
+                if (configured == casing.CONSISTENT and tier == "section" and cls != style
+                        and sizes.get(key, 0) >= 2 and groups[key] == {cls}):
+                    own = None  # its level (or list) agrees with itself
+                yield from self._judge(article, h, judged, cls, own, evidence, lex)
+
+    def _judge(self, article: Article, h: Heading, judged: list[casing.Part], cls: str,
+               style: str | None, evidence: str, lex: casing.Lexicon,
+               leading: bool = True) -> Iterator[Finding]:
+        """At most one finding per heading: at its first word that breaks the style."""
+        if style is None and cls == casing.MIXED:
+            style = _own_style(judged, lex)
+            evidence = ", which the rest of this heading uses"
+        bad = casing.offenders(judged, style, lex) if style else []
+        first = judged[0]
+        leads_lower = (leading and first.position == casing.LEAD and not first.fixed
+                       and not first.capitalised)
+        if leads_lower:
+            bad.insert(0, first)
+        if not bad:
+            return
+        word = bad[0]
+        suggestion = casing.suggest(h.raw, judged, style or casing.SENTENCE, lex)
+        start = h.start + word.offset
+        if word is first and leads_lower:
+            message = f"heading starts with lower-case {word.text!r}; write {suggestion!r}"
+        else:
+            assert style is not None
+            message = (f"{word.text!r} breaks {casing.style_name(style)}{evidence}; "
+                       f"write {suggestion!r}")
+        yield self.at(article, start, start + len(word.text), message, text=h.raw)
 
 
 class OddWordCase(Rule):
     code = "HD002"
     name = "odd-word-case"
     summary = "Odd capitalisation inside a word or a hyphenated compound"
-    options = {"lexicon": ""}
+    options: ClassVar[Options] = {"lexicon": ""}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lex = casing.lexicon(options["lexicon"])
+        use = article_usage(article)
         for h in article.headings:
-            for off, word in judged_words(h):
-                if word in lex.spellings:
-                    continue
+            if h.bare:
+                continue
+            text = casing.mask(h.raw)
+            for m in casing.WORD.finditer(text):
+                word = m.group()
+                if word in lex.spellings or word in use.forms:
+                    continue  # a spelling the article uses in its prose too
+                off = h.start + m.start()
                 ps = casing.parts(word)
                 for poff, part in ps:
-                    if casing.odd_case(part, lex):
+                    if casing.odd_case(part, lex) and part not in use.forms:
                         yield self.at(article, off + poff, off + poff + len(part),
                                       f"odd capitalisation inside {part!r}; "
                                       f"write {part[0].upper() + part[1:].lower()!r}")
-                alpha = [(poff, p) for poff, p in ps if p[:1].isalpha()
-                         and not casing.fixed(p, lex) and p.lower() not in lex.minor]
-                if len(alpha) >= 2 and alpha[0][1][0].islower() and any(
-                        p[0].isupper() for _, p in alpha[1:]):
-                    poff, part = next((po, p) for po, p in alpha[1:] if p[0].isupper())
-                    fixed_word = "-".join(p.capitalize() for p in word.split("-"))
+                if len(ps) < 2 or not ps[0][1][:1].islower():
+                    continue
+                later = [(poff, p) for poff, p in ps[1:] if p[:1].isupper()
+                         and not casing.fixed(p, lex, use.proper) and not casing.odd_case(p, lex)]
+                if later and not casing.fixed(ps[0][1], lex, use.proper):
+                    title_case = "-".join(p[:1].upper() + p[1:] for p in re.split("-", word))
                     yield self.at(article, off, off + len(word),
                                   f"compound {word!r} mixes lower and upper case; "
-                                  f"write {fixed_word!r} or {word.lower()!r}")
+                                  f"write {title_case!r} or {word.lower()!r}")
 
 
 class Numbering(Rule):
@@ -194,21 +187,67 @@ class Numbering(Rule):
     severity = Severity.WARNING
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
-        prev: Heading | None = None
-        for h in article.headings:
-            if h.number is None:
-                if h.is_section:
-                    prev = None
+        yield from self._lists(article)
+        yield from self._headings(article)
+
+    def _flag(self, article: Article, start: int, number: int, prev: int) -> Finding:
+        end = article.text.find("\n", start)
+        end = len(article.text) if end == -1 else end
+        what = f"repeats {number}" if number == prev else f"skips from {prev} to {number}"
+        return self.at(article, start, end,
+                       f"numbering {what}; expected {prev + 1} (renumber the items)")
+
+    def _lists(self, article: Article) -> Iterator[Finding]:
+        """Ordered lists, item by item.
+
+        A list numbered 1, 1, 1 is Markdown's lazy numbering and fine.  A list that
+        starts above 1 continues the previous one of the same section (a paragraph
+        or picture between items splits a Markdown list in two); a 1 starts afresh.
+        """
+        events: list[tuple[int, ItemList | None]] = [
+            (h.mark_start if h.mark_start >= 0 else h.start, None)
+            for h in article.headings if h.is_section
+        ]
+        events += [(lst.items[0].start, lst) for lst in article.lists
+                   if lst.ordered and lst.items]
+        events.sort(key=lambda e: (e[0], e[1] is not None))
+        chain: ListItem | None = None
+        for _, lst in events:
+            if lst is None:
+                chain = None
                 continue
-            if prev is not None and prev.kind == h.kind and prev.level == h.level \
-                    and prev.number is not None and h.number != 1:
-                want = prev.number + 1
-                if h.number != want:
-                    what = "repeats" if h.number == prev.number else "skips to"
-                    start = h.mark_start if h.mark_start >= 0 else h.start
-                    yield self.at(article, start, h.end,
-                                  f"numbering {what} {h.number} after {prev.number}; expected {want}")
-            prev = h
+            numbers = [i.number for i in lst.items if i.number is not None]
+            if len(numbers) >= 2 and len(set(numbers)) == 1:
+                chain = None
+                continue
+            prev = chain if lst.depth == 1 else None
+            for item in lst.items:
+                if item.number is None:
+                    continue
+                if prev is not None and prev.number is not None and item.number != 1 \
+                        and item.number != prev.number + 1:
+                    yield self._flag(article, item.start, item.number, prev.number)
+                prev = item
+            if lst.depth == 1:
+                chain = prev
+
+    def _headings(self, article: Article) -> Iterator[Finding]:
+        """Numbered headings ("### 2. Network"), among siblings of one parent."""
+        last: dict[int, Heading] = {}
+        for h in article.headings:
+            if h.kind not in (HeadingKind.ATX, HeadingKind.SETEXT):
+                continue
+            for level in [lv for lv in last if lv > h.level]:
+                del last[level]
+            if h.number is None:
+                last.pop(h.level, None)
+                continue
+            prev = last.get(h.level)
+            if prev is not None and prev.number is not None and h.number != 1 \
+                    and h.number != prev.number + 1:
+                yield self._flag(article, h.mark_start if h.mark_start >= 0 else h.start,
+                                 h.number, prev.number)
+            last[h.level] = h
 
 
 class LevelJump(Rule):
