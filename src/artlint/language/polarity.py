@@ -1,32 +1,65 @@
 """What a pro or con item is about, and which way it leans.
 
-An item label is reduced to its topic (stemmed content words, generic words
-removed) and a polarity marker (a negator or one side of an antonym pair).  Two
-items contradict when their topics agree and their markers disagree.
+An item's name is reduced to a topic (its head word with the words that narrow
+it, stemmed, generic words dropped, synonyms merged) and a lean (a negator such
+as "limited" or "lack of", or one end of an antonym pair such as high/low).  Two
+items contradict when their topics agree and their leans differ.  A whole-sentence
+item ("Crowdsourcing can be costly") is reduced to its subject and the antonyms
+of its predicate instead.
+
+All the English here comes from `rules/lexicon/polarity.yaml`, which a house can
+extend; the code only knows how to read a short phrase.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from artlint import pages
-from artlint.language.words import normalise, stem
+from artlint.article import plain
+from artlint.language.words import normalise, stem, tokens
 
 PROS = "pros"
 CONS = "cons"
 
+#: A marker is (antonym entry index, +1 or -1).
+Marker = tuple[int, int]
+_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non")
+_PREPOSITIONS = frozenset({"of", "in", "to", "for", "with", "on", "at", "from", "that", "about",
+                           "into", "through", "by", "when", "while", "between"})
+_CLAUSE = re.compile(r"[.;:!?()]|,\s*(?:but|while|although|though|however|yet)\b|\bbut\b|"
+                     r"\bwhile\b|\balthough\b|\bhowever\b", re.I)
+
 
 @dataclass(frozen=True)
 class Polarity:
+    """The lexicon, compiled: phrases as token tuples, words as stems where useful."""
+
     pros_headings: tuple[str, ...]
     cons_headings: tuple[str, ...]
     negators: frozenset[str]
-    positive: dict[str, str]  # positive word -> its pair id
-    negative: dict[str, set[str]]  # negative word -> positive words it opposes
-    generic: frozenset[str]
+    text_negators: tuple[tuple[str, ...], ...]
+    markers: dict[tuple[str, ...], Marker]  # phrase -> (entry, pole)
+    positive_words: frozenset[str]  # single positive words, for un-/in- prefixes
+    positive_stems: dict[str, str]  # their stems -> the word
+    longest_marker: int
+    topics: dict[str, str]  # stem -> topic name
+    generic: frozenset[str]  # stems
+    vague: frozenset[str]  # stems
+    sentence_verbs: frozenset[str]
     stopwords: frozenset[str]
+
+
+def _words(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return []
 
 
 @lru_cache(maxsize=8)
@@ -34,20 +67,53 @@ def lexicon(extra: str = "") -> Polarity:
     data = pages.lexicon("polarity")
     if extra:
         data = pages.extend_lexicon(data, extra)
-    positive: dict[str, str] = {}
-    negative: dict[str, set[str]] = {}
-    for pos, neg in data.get("antonyms", []):
-        positive[pos] = pos
-        negative.setdefault(neg, set()).add(pos)
+    markers: dict[tuple[str, ...], Marker] = {}
+    positive: set[str] = set()
+    for n, entry in enumerate(data.get("antonyms", [])):
+        if not isinstance(entry, (list, tuple)) or len(entry) != 2:
+            raise ValueError(f"polarity lexicon: an antonym entry is [positive, negative], "
+                             f"not {entry!r}")
+        for pole, side in ((1, entry[0]), (-1, entry[1])):
+            for w in _words(side):
+                phrase = tuple(tokens(w))
+                if phrase:
+                    markers.setdefault(phrase, (n, pole))
+                    if pole == 1 and len(phrase) == 1:
+                        positive.add(phrase[0])
+    topics: dict[str, str] = {}
+    for group in data.get("topics", []):
+        words = _words(group)
+        if words:
+            name = stem(tokens(words[0])[0])
+            for w in words:
+                for t in tokens(w):
+                    topics.setdefault(stem(t), name)
+    generic = [str(w) for w in data.get("generic", [])]
+    vague = [str(w) for w in data.get("vague", [])]
     return Polarity(
         tuple(sorted(data.get("pros_headings", []), key=len, reverse=True)),
         tuple(sorted(data.get("cons_headings", []), key=len, reverse=True)),
-        frozenset(data.get("negators", [])),
-        positive,
-        negative,
-        frozenset(stem(w) for w in data.get("generic", [])) | frozenset(data.get("generic", [])),
-        frozenset(data.get("stopwords", [])),
+        frozenset(str(w) for w in data.get("negators", [])),
+        tuple(sorted((tuple(tokens(str(w))) or (str(w),) for w in data.get("text_negators", [])),
+                     key=len, reverse=True)),
+        markers,
+        frozenset(positive),
+        {stem(w): w for w in sorted(positive) if len(stem(w)) >= 4},
+        max((len(p) for p in markers), default=1),
+        topics,
+        frozenset(stem(w) for w in generic),
+        frozenset(stem(w) for w in vague),
+        frozenset(str(w) for w in data.get("sentence_verbs", [])),
+        frozenset(str(w) for w in data.get("stopwords", [])),
     )
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def normalise_label(raw: str) -> str:
+    """An item or list name as a reader sees it: no markup, no trailing colon."""
+    return plain(raw).strip().rstrip(":").strip()
 
 
 def side_of(heading: str, lex: Polarity) -> str | None:
@@ -61,46 +127,249 @@ def side_of(heading: str, lex: Polarity) -> str | None:
         return None  # "Pros and Cons": the parent of both lists
     for side, words in ((PROS, lex.pros_headings), (CONS, lex.cons_headings)):
         for w in words:
-            if re.match(rf"(?:the |key |main |potential |some )?{re.escape(w)}\b", text):
+            if re.match(rf"(?:the |key |main |potential |some |common |top )?{re.escape(w)}\b",
+                        text):
                 return side
     return None
 
 
+def side_subject(heading: str, lex: Polarity) -> frozenset[str]:
+    """What a pros or cons heading is about, beyond being pros or cons.
+
+    "Benefits for Consumers" -> {consumer}; "Cons" -> {}.  Lists whose headings
+    name different subjects or audiences are not compared with each other.
+    """
+    text = normalise(heading)
+    for w in (*lex.pros_headings, *lex.cons_headings):
+        text = re.sub(rf"\b{re.escape(w)}\b", " ", text)
+    return frozenset(stem(t) for t in text.split()
+                     if t not in lex.stopwords and t not in ("key", "main", "potential", "some",
+                                                             "common", "top"))
+
+
+def same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two list headings' subjects agree if either is empty or they share a word."""
+    if not a or not b or a & b:
+        return True
+    return any(x[:5] == y[:5] and min(len(x), len(y)) >= 5 for x in a for y in b)
+
+
+# --------------------------------------------------------------------------- items
+
+
 @dataclass(frozen=True)
 class ItemMeaning:
-    topic: frozenset[str]
+    """What one item says.
+
+    `head` is the word the item is about (its topic name when the lexicon has
+    one), `narrowing` the content words that qualify it, `negated` whether a
+    negator or a negative antonym leans it negative, `markers` the antonym ends
+    present.  For a sentence, `subject` holds its subject's words.
+    """
+
+    key: str
+    head: str | None
+    narrowing: frozenset[str]
+    content: frozenset[str]
     negated: bool
-    markers: frozenset[str]  # polarity words present, as written (lower-case)
-    key: str  # normalised whole label
+    markers: frozenset[Marker]
+    subject: frozenset[str] | None = None
+
+    @property
+    def has_antonym(self) -> bool:
+        return bool(self.markers)
+
+
+def _marker_at(toks: list[str], i: int, lex: Polarity) -> tuple[Marker, int] | None:
+    for n in range(min(lex.longest_marker, len(toks) - i), 0, -1):
+        m = lex.markers.get(tuple(toks[i:i + n]))
+        if m is not None:
+            return m, n
+    return None
+
+
+def _prefixed(tok: str, lex: Polarity) -> str | None:
+    """The positive word behind a negating prefix: "unstable", "instability", "unpaid"."""
+    for p in _PREFIXES:
+        if tok.startswith(p) and len(tok) - len(p) >= 3:
+            base = tok[len(p):].lstrip("-")
+            if base in lex.positive_words:
+                return base
+            found = lex.positive_stems.get(stem(base))
+            if found is not None:
+                return found
+    return None
+
+
+def stems(text: str) -> frozenset[str]:
+    """The stems of every word of a text."""
+    return frozenset(stem(t) for t in tokens(text))
+
+
+def topic_of(stemmed: str, lex: Polarity) -> str:
+    return lex.topics.get(stemmed, stemmed)
 
 
 def meaning(label: str, lex: Polarity) -> ItemMeaning:
-    text = normalise(label).replace("-", " ")
-    tokens = text.split()
-    markers: set[str] = set()
+    toks = tokens(label)
+    key = " ".join(stem(t) for t in toks if t not in lex.stopwords)
+    verb = next((i for i, t in enumerate(toks) if t in lex.sentence_verbs and i > 0), None)
+    if verb is not None and len(toks) >= 4:
+        before = _read(toks[:verb], lex)
+        after = _read(toks[verb:], lex)
+        subject = frozenset(w for seg in before[0] for w in seg)
+        return ItemMeaning(key, None, frozenset(), subject, after[1] or before[1],
+                           frozenset(before[2] | after[2]), subject)
+    segments, negated, markers = _read(toks, lex)
+    content = frozenset(w for seg in segments for w in seg)
+    # The topic is the first phrase with a telling word ("Potential for Higher
+    # Earnings" is about earnings); "Flexibility" alone is about flexibility.
+    telling = [[w for w in seg if w not in lex.generic] for seg in segments]
+    main = next((seg for seg in telling if seg), None)
+    if main is None:
+        main = next((seg for seg in segments if seg), [])
+    head = main[-1] if main else None
+    return ItemMeaning(key, head, frozenset(main[:-1]), content, negated, frozenset(markers))
+
+
+def _read(toks: list[str], lex: Polarity) -> tuple[list[list[str]], bool, set[Marker]]:
+    """Content words by prepositional segment, whether negated, antonym markers."""
+    segments: list[list[str]] = [[]]
     negated = False
-    content: list[str] = []
-    for tok in tokens:
-        un = tok[2:] if tok.startswith(("un", "in", "ir", "im")) else ""
+    markers: set[Marker] = set()
+    i = 0
+    while i < len(toks):
+        found = _marker_at(toks, i, lex)
+        tok = toks[i]
+        if found is not None:
+            (entry, pole), n = found
+            markers.add((entry, pole))
+            negated = negated or pole < 0 or tok in lex.negators
+            i += n
+            continue
         if tok in lex.negators:
             negated = True
-            markers.add(tok)
-        elif tok in lex.negative:
+        elif (base := _prefixed(tok, lex)) is not None:
             negated = True
-            markers.add(tok)
-        elif un and (un in lex.positive or stem(un) in {stem(p) for p in lex.positive}):
-            negated = True
-            markers.add(tok)
-        elif tok in lex.positive:
-            markers.add(tok)
-        elif tok not in lex.stopwords:
-            content.append(stem(tok))
-    topic = frozenset(t for t in content if t not in lex.generic) or frozenset(content)
-    return ItemMeaning(topic, negated, frozenset(markers), " ".join(tokens))
+            m = lex.markers.get((base,))
+            if m is not None:
+                markers.add((m[0], -1))
+            segments[-1].append(stem(base))  # "instability" is about stability
+        elif tok in _PREPOSITIONS:
+            if segments[-1]:
+                segments.append([])
+        elif tok not in lex.stopwords and tok not in lex.sentence_verbs:
+            s = stem(tok)
+            segments[-1].append(s if tok in lex.generic else topic_of(s, lex))
+        i += 1
+    return segments, negated, markers
+
+
+def _opposite(a: frozenset[Marker], b: frozenset[Marker]) -> bool:
+    return any((entry, -pole) in b for entry, pole in a)
+
+
+def same_topic(a: ItemMeaning, b: ItemMeaning) -> bool:
+    """Same head word, and the narrowing words of one include the other's."""
+    if a.head is None or a.head != b.head:
+        return False
+    return a.narrowing <= b.narrowing or b.narrowing <= a.narrowing
+
+
+def same_item(pro: ItemMeaning, con: ItemMeaning) -> bool:
+    """The same words on both sides, up to case, markup, inflection and small words."""
+    return bool(pro.key) and pro.key == con.key
 
 
 def contradicts(pro: ItemMeaning, con: ItemMeaning) -> bool:
-    """Same topic, opposite lean (a negator on exactly one side)."""
-    if not pro.topic or pro.topic != con.topic:
+    """Same topic (or, for sentences, same subject), opposite lean."""
+    if pro.subject is not None or con.subject is not None:
+        # Sentences: the same subject, opposite ends of one antonym entry.
+        ps = pro.subject if pro.subject is not None else pro.content
+        cs = con.subject if con.subject is not None else con.content
+        return bool(ps) and ps == cs and _opposite(pro.markers, con.markers)
+    if pro.head is None and con.head is None:
+        # "Cost-Effective" vs "Expensive": nothing but the lean, so it must be one pair.
+        return _opposite(pro.markers, con.markers)
+    if not same_topic(pro, con):
         return False
-    return pro.negated != con.negated
+    return pro.negated != con.negated or _opposite(pro.markers, con.markers)
+
+
+# --------------------------------------------------------------------------- explanations
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an explanation mentions a topic, and whether it denies it there.
+
+    `narrowing` holds the content words that narrow the mention ("equipment" in
+    "equipment expenses", "losing money" in "the risk of losing money"); `clause`
+    the stems of the whole clause.
+    """
+
+    start: int
+    end: int
+    negated: bool
+    narrowing: frozenset[str]
+    clause: frozenset[str]
+
+
+_TOKEN_SPAN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|n['’]t", re.I)
+
+
+def _content(word: str, lex: Polarity) -> bool:
+    return (word not in lex.stopwords and word not in lex.sentence_verbs
+            and word not in lex.negators and (word,) not in lex.markers
+            and word not in _PREPOSITIONS and stem(word) not in lex.generic)
+
+
+def mentions(text: str, head: str, lex: Polarity) -> Iterator[Mention]:
+    """Mentions of topic `head` in an explanation, clause by clause.
+
+    A mention is denied when a text negator ("no", "fail", "lose", "without",
+    "low") stands among the three words before it in its clause.
+    """
+    pos = 0
+    for clause in _CLAUSE.split(text):
+        if not clause or not clause.strip():
+            continue
+        start = text.find(clause, pos)
+        pos = start + len(clause)
+        toks = [(m.start() + start, m.end() + start, m.group().lower().replace("’", "'"))
+                for m in _TOKEN_SPAN.finditer(clause)]
+        words = [t for _, _, t in toks]
+        stems = frozenset(stem(w) for w in words)
+        for i, (s, e, tok) in enumerate(toks):
+            if topic_of(stem(tok), lex) != head:
+                continue
+            narrowing: set[str] = set()
+            if i > 0 and _content(words[i - 1], lex) and not _denies(words, i - 1, lex):
+                narrowing.add(stem(words[i - 1]))
+            if i + 2 < len(words) and words[i + 1] == "of" and _content(words[i + 2], lex):
+                narrowing.add(stem(words[i + 2]))
+            window = [w for w in words[max(0, i - 6):i] if w not in lex.stopwords][-3:]
+            yield Mention(s, e, any(_denies(window, k, lex) for k in range(len(window))),
+                          frozenset(narrowing), stems)
+
+
+def marker_mentions(text: str, lex: Polarity) -> Iterator[tuple[int, int, Marker, bool]]:
+    """Antonym words in an explanation: (start, end, marker, denied)."""
+    toks = [(m.start(), m.end(), m.group().lower().replace("’", "'"))
+            for m in _TOKEN_SPAN.finditer(text)]
+    words = [t for _, _, t in toks]
+    i = 0
+    while i < len(toks):
+        found = _marker_at(words, i, lex)
+        if found is None:
+            i += 1
+            continue
+        marker, n = found
+        window = [w for w in words[max(0, i - 4):i] if w not in lex.stopwords][-2:]
+        denied = any(_denies(window, k, lex) for k in range(len(window)))
+        yield toks[i][0], toks[i + n - 1][1], marker, denied
+        i += n
+
+
+def _denies(words: list[str], i: int, lex: Polarity) -> bool:
+    return any(tuple(words[i:i + len(phrase)]) == phrase for phrase in lex.text_negators)

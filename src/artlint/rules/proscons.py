@@ -1,94 +1,267 @@
-"""PC: pros and cons that contradict each other, or list the same item on both sides."""
+"""PC: pros and cons that contradict each other, or list the same item on both sides.
+
+Pros and cons come in many shapes: "Pros"/"Cons", "Benefits"/"Drawbacks" or
+"Advantages of X"/"Risks of X" headings, "Pros:" lines, with items as `### Item`
+headings, numbered lines, "**Item:** text" bullets, plain bullets or whole
+sentences, or as the columns of a table.  This module finds every such list and
+its items; `artlint.language.polarity` says what each item means.
+
+A pros list is only compared with a cons list under the same parent heading and
+about the same subject, so "Remote Work > Cons" is never read against
+"In-Person Work > Pros", nor "Drawbacks for Businesses" against "Benefits for
+Consumers".
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from artlint.article import Article, Heading
+from artlint.article import Article, Heading, HeadingKind
 from artlint.language import polarity
-from artlint.language.words import normalise
 from artlint.model import Finding, Related
 from artlint.rule import Options, Rule
+
+#: A list item's first line: indentation, marker, text.
+_BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})(?:[-*+]|\d{1,3}[.)])[ \t]+(?P<text>\S.*?)\s*$",
+                     re.M)
+_LIST_KINDS = frozenset({HeadingKind.BOLD, HeadingKind.ITEM, HeadingKind.NUMBERED})
+#: A paragraph that only names a list: "Pros:", "**Cons:**", "Advantages".
+_MAX_LABEL_WORDS = 5
 
 
 @dataclass(frozen=True)
 class Item:
+    """One pro or con: its name's span and the span of its explanation."""
+
     label: str
     start: int
     end: int
+    body_start: int
+    body_end: int
 
 
 @dataclass(frozen=True)
 class Side:
     side: str
-    heading: Heading | None
-    parent: int  # offset of the enclosing heading, -1 at top level
+    start: int  # where the list's heading or label starts
+    parent: int  # offset of the enclosing section heading, -1 at top level
+    subject: frozenset[str]
     items: tuple[Item, ...]
 
 
+def _parents(article: Article) -> list[tuple[int, int, int, int]]:
+    """(start, end, level, heading start) of every section, for finding enclosing ones."""
+    return [(h.mark_start if h.mark_start >= 0 else h.start, end, h.level, h.start)
+            for h, _, end in article.sections()]
+
+
+def _enclosing(sections: list[tuple[int, int, int, int]], offset: int, below: int = 99) -> int:
+    """The innermost section heading (of level < `below`) containing `offset`, or -1."""
+    best, level = -1, -1
+    for start, end, lvl, head in sections:
+        if start <= offset < end and lvl < below and lvl > level:
+            best, level = head, lvl
+    return best
+
+
+def _items(article: Article, children: list[Heading], span_start: int, span_end: int
+           ) -> tuple[Item, ...]:
+    """The items of one list: its named entries, plus bullets the reader left unnamed."""
+    kids = [c for c in children if span_start <= c.start < span_end]
+    if kids:
+        depth = min(c.level for c in kids)
+        kids = [c for c in kids if c.level == depth]
+    found: list[tuple[int, int, int, str]] = [
+        (c.mark_start if c.mark_start >= 0 else c.start, c.start, c.end, c.text) for c in kids
+    ]
+    if all(c.kind in _LIST_KINDS for c in kids):
+        lines = {c.line for c in kids}
+        text = article.text
+        for m in _BULLET.finditer(text, span_start, span_end):
+            if m.start() < span_start or m["indent"].count(" ") > 1:
+                continue
+            line, _ = article.index.position(m.start("text"))
+            if line in lines:
+                continue
+            found.append((m.start(), m.start("text"), m.end("text"),
+                          polarity.normalise_label(m["text"])))
+    found.sort()
+    items = []
+    for n, (_, start, end, label) in enumerate(found):
+        body_end = found[n + 1][0] if n + 1 < len(found) else span_end
+        if label:
+            items.append(Item(label, start, end, end, max(end, body_end)))
+    return tuple(items)
+
+
 def sides(article: Article, lex: polarity.Polarity) -> list[Side]:
-    """Every pros or cons list in the article: sections, labels and table columns."""
+    """Every pros or cons list in the article: sections, label lines and table columns."""
     out: list[Side] = []
-    parents: list[Heading] = []
-    for h, children, _ in article.sections():
-        while parents and parents[-1].level >= h.level:
-            parents.pop()
+    sections = _parents(article)
+    for h, children, end in article.sections():
         side = polarity.side_of(h.text, lex)
-        if side is not None and children:
-            depth = min(c.level for c in children)
-            items = tuple(Item(c.text, c.start, c.end) for c in children if c.level == depth)
-            out.append(Side(side, h, parents[-1].start if parents else -1, items))
-        parents.append(h)
+        if side is None:
+            continue
+        items = _items(article, children, h.end, end)
+        if items:
+            out.append(Side(side, h.start, _enclosing(sections, h.start, h.level),
+                            polarity.side_subject(h.text, lex), items))
+    heads = sorted(h.mark_start if h.mark_start >= 0 else h.start
+                   for h in article.headings if h.is_section)
+    blocks = [b for b in article.blocks if b.start >= article.body_start]
+    for n, b in enumerate(blocks):
+        words = polarity.normalise_label(b.text)
+        if b.line != b.end_line or not words or len(words.split()) > _MAX_LABEL_WORDS:
+            continue
+        side = polarity.side_of(words, lex)
+        if side is None or any(h == b.start for h in heads):
+            continue
+        end = min([x for x in heads if x > b.start]
+                  + [blocks[n + 1].start if n + 1 < len(blocks) else len(article.text)])
+        children = [c for c in article.headings if b.end <= c.start < end]
+        items = _items(article, children, b.end, end)
+        if items:
+            out.append(Side(side, b.start, _enclosing(sections, b.start),
+                            polarity.side_subject(words, lex), items))
     for table in article.tables:
+        if not table.header:
+            continue
+        parent = _enclosing(sections, table.header[0].start)
         for col, cell in enumerate(table.header):
             side = polarity.side_of(cell.text, lex)
             if side is None:
                 continue
-            items = tuple(Item(row[col].text, row[col].start, row[col].start + len(row[col].text))
-                          for row in table.rows if col < len(row) and row[col].text.strip())
-            out.append(Side(side, None, -2 - id(table) % 1000, items))
+            cells = [row[col] for row in table.rows if col < len(row) and row[col].text.strip()]
+            items = tuple(Item(polarity.normalise_label(c.text), c.start, c.start + len(c.text),
+                               c.start, c.start) for c in cells)
+            out.append(Side(side, cell.start, parent, polarity.side_subject(cell.text, lex),
+                            items))
     return out
 
 
-class _PairRule(Rule):
-    options = {"lexicon": ""}
-
-    def pairs(self, article: Article, options: Options
-              ) -> Iterator[tuple[Item, Item, polarity.ItemMeaning, polarity.ItemMeaning]]:
-        lex = polarity.lexicon(options["lexicon"])
-        found = sides(article, lex)
-        for pros in (s for s in found if s.side == polarity.PROS):
-            for cons in (s for s in found if s.side == polarity.CONS and s.parent == pros.parent):
+def _pairs(article: Article, options: Options) -> Iterator[tuple[Item, Item]]:
+    """Every (pro, con) that the article sets against each other."""
+    lex = polarity.lexicon(options["lexicon"])
+    found = sides(article, lex)
+    for pros in (s for s in found if s.side == polarity.PROS):
+        for cons in found:
+            if (cons.side == polarity.CONS and cons.parent == pros.parent
+                    and polarity.same_subject(pros.subject, cons.subject)):
                 for p in pros.items:
-                    pm = polarity.meaning(p.label, lex)
                     for c in cons.items:
-                        yield p, c, pm, polarity.meaning(c.label, lex)
+                        yield p, c
+
+
+class _PairRule(Rule):
+    options: ClassVar[Mapping[str, Any]] = {"lexicon": ""}
 
 
 class ProConContradiction(_PairRule):
+    """A pro and a con that cannot both be true.
+
+    Readers stop trusting a list that says "Career Advancement" is a pro and
+    "Limited Career Advancement" a con.  An item's name is reduced to its topic
+    and its lean (a negator such as "limited", "lack of", "few"; or one end of an
+    antonym pair such as high/low, flexible/rigid); a con on the pro's topic with
+    the other lean is flagged.  A con whose explanation denies what the pro's
+    name promises (pro "Passive Income", con text "most fail to earn an income")
+    is flagged too.  Items that only share a word ("Paid Training" vs "Long
+    Training Period") are different topics.
+    """
+
     code = "PC001"
     name = "pro-con-contradiction"
     summary = "A pro and a con on the same topic lean opposite ways"
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
-        for p, c, pm, cm in self.pairs(article, options):
-            if pm.key != cm.key and polarity.contradicts(pm, cm):
+        lex = polarity.lexicon(options["lexicon"])
+        text = article.text
+        for p, c in _pairs(article, options):
+            pm, cm = polarity.meaning(p.label, lex), polarity.meaning(c.label, lex)
+            if polarity.same_item(pm, cm):
+                continue  # PC002's
+            pro_loc = Related(article.location(p.start, p.end), "the pro it contradicts")
+            if polarity.contradicts(pm, cm):
                 yield self.at(
                     article, c.start, c.end,
                     f"con {c.label!r} contradicts pro {p.label!r}; keep one, or say how both hold",
-                    related=[Related(article.location(p.start, p.end), "the pro it contradicts")],
-                )
+                    related=[pro_loc])
+                continue
+            for named, other, whose in ((pm, c, "the con's"), (cm, p, "the pro's")):
+                said = _denied(named, cm if other is c else pm, text, other.body_start,
+                               other.body_end, lex)
+                if said is not None:
+                    start, end = said
+                    yield self.at(
+                        article, c.start, c.end,
+                        f"con {c.label!r} contradicts pro {p.label!r}: {whose} explanation "
+                        f"says {_clause(text, start, end)!r}; keep one, or say how both hold",
+                        related=[pro_loc, Related(article.location(start, end),
+                                                  f"what {whose} explanation says")])
+                    break
+
+
+def _denied(named: polarity.ItemMeaning, other: polarity.ItemMeaning, text: str, start: int,
+            end: int, lex: polarity.Polarity) -> tuple[int, int] | None:
+    """Where the other item's explanation leans against this item's name, if it does.
+
+    Only names that lean by a negator or not at all are read this way: "Fewer
+    Distractions" against a text where you "get distracted", "Passive Income"
+    against one where most "fail to earn" it.
+    """
+    if start >= end or named.subject is not None:
+        return None
+    if named.head is None and named.markers:
+        # "Cost-Effective" against an explanation that says "expensive".
+        # Not when the sentence is about the other item's own topic: "Cost Savings"
+        # is not denied by "Shipping: the cost of shipping can be expensive".
+        for s, e, (entry, pole), denied in polarity.marker_mentions(text[start:end], lex):
+            if not any(entry == x and (pole != y) != denied for x, y in named.markers):
+                continue
+            around = polarity.stems(_clause(text, start + s, start + e, 200))
+            if not (around - polarity.stems(text[start + s:start + e])) & other.content:
+                return start + s, start + e
+        return None
+    if named.head is None or named.has_antonym or named.head in lex.vague:
+        return None
+    for m in polarity.mentions(text[start:end], named.head, lex):
+        if m.negated == named.negated:
+            continue
+        if named.negated and not named.narrowing <= m.clause:
+            continue  # "Minimal Startup Costs" is not denied by "the cost of products"
+        if m.narrowing and not m.narrowing <= named.narrowing:
+            continue  # "the risk of losing money" is not "Project Risk"
+        return start + m.start, start + m.end
+    return None
+
+
+def _clause(text: str, start: int, end: int, width: int = 40) -> str:
+    """A few words around a mention, for the message."""
+    left = max(text.rfind(c, 0, start) for c in ".;:!?\n") + 1
+    right = min((i for i in (text.find(c, end) for c in ".;:!?\n") if i != -1), default=len(text))
+    left, right = max(left, start - width), min(right, end + width)
+    return " ".join(text[left:right].split())
 
 
 class SameItemBothSides(_PairRule):
+    """One item listed as a pro and as a con.
+
+    An item that is both tells the reader nothing: say what differs ("Quality of
+    the work" vs "Quality control takes time") or keep it on one side.  Names are
+    compared without case, markup, inflection and small words.
+    """
+
     code = "PC002"
     name = "same-item-both-sides"
     summary = "The same item is listed as a pro and as a con"
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
-        for p, c, _, _ in self.pairs(article, options):
-            if normalise(p.label) == normalise(c.label):
+        lex = polarity.lexicon(options["lexicon"])
+        for p, c in _pairs(article, options):
+            if polarity.same_item(polarity.meaning(p.label, lex), polarity.meaning(c.label, lex)):
                 yield self.at(
                     article, c.start, c.end,
                     f"{c.label!r} is listed as both a pro and a con; say what differs, or keep one",
