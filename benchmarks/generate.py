@@ -283,7 +283,7 @@ def _markdown(rng: random.Random, title: str, role: str, topic: str, slug: str,
             lines.append("")
     lines += ["## " + _heading(rng, "final thoughts", style), ""]
     lines += [_paragraph(rng, role, topic, 2), ""]
-    if rng.random() < 0.45:
+    if rng.random() < 0.5:
         lines += [BOILERPLATE[rng.random() < 0.25], ""]
     if lines[-1] == "" and rng.random() < 0.5:
         lines.pop()

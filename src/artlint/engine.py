@@ -76,7 +76,10 @@ class Context:
         self.registry: Registry = registry.load(
             [Path(p) for p in settings.plugins], [Path(p) for p in settings.house_rules]
         )
-        self._rulesets: dict[str | None, RuleSet] = {}
+        #: By the identity of the Config object (the config loader memoises one per
+        #: file), so a config reloaded after an edit gets a fresh rule set; the
+        #: RuleSet holds its Config, which keeps the id from being reused.
+        self._rulesets: dict[int, RuleSet] = {}
 
     def config_for(self, path: str) -> Config:
         if self.settings.config_path:
@@ -85,10 +88,9 @@ class Context:
 
     def ruleset_for(self, path: str) -> RuleSet:
         cfg = self.config_for(path)
-        key = str(cfg.path) if cfg.path else None
-        rs = self._rulesets.get(key)
-        if rs is None:
-            rs = self._rulesets[key] = selection.build(cfg, self.registry, self.settings.cli)
+        rs = self._rulesets.get(id(cfg))
+        if rs is None or rs.config is not cfg:
+            rs = self._rulesets[id(cfg)] = selection.build(cfg, self.registry, self.settings.cli)
         return rs
 
 

@@ -1,0 +1,254 @@
+"""The result cache: replays what a cold run found, and never replays stale results.
+
+Each test builds a small site in a temporary folder, runs the engine with a cache
+in that folder, and checks both the findings and the cache's hit and miss counts,
+so a cache that silently re-lints everything (or nothing) fails here.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from artlint import engine
+from artlint.cache import SHARDS, Cache
+from artlint.model import Finding
+
+TITLE = "How to Negotiate Your First Salary"
+
+
+
+@pytest.fixture(autouse=True)
+def _stable_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pin the part of the cache key that stats artlint's own source files.
+
+    Editing artlint while the suite runs (as in a working copy) would otherwise
+    start a fresh cache between a test's cold and warm runs.
+    """
+    from artlint import cache
+
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "pinned")
+
+def article(title: str, slug: str, body: str = "") -> str:
+    return (f"---\ntitle: {title}\ndescription: A short piece on pay talks for new hires.\n"
+            f"date: 2024-03-01\nslug: {slug}\n---\n\n## Before the call\n\n"
+            f"Write down the lowest figure you would accept and keep it private.\n{body}")
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "site"
+    (root / "posts").mkdir(parents=True)
+    (root / ".artlint.yaml").write_text('corpus: ["posts/**/*.md"]\n', encoding="utf-8")
+    (root / "posts" / "salary.md").write_text(article(TITLE, "salary"), encoding="utf-8")
+    (root / "posts" / "offer.md").write_text(
+        article("Reading a Job Offer Line by Line", "offer"), encoding="utf-8")
+    (root / "posts" / "mixed.md").write_text(
+        article("Pros and cons of night shifts", "night",
+                "\n## pros\n\n- Higher Pay\n\n## Benefits of Quiet Hours\n\nText.\n"),
+        encoding="utf-8")
+    for i in range(5):
+        (root / "posts" / f"extra-{i}.md").write_text(
+            article(f"Extra Article Number {i} About Desk Ergonomics", f"extra-{i}"),
+            encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+def run(paths: list[str], cache: Cache | None, jobs: int = 1) -> list[Finding]:
+    settings = engine.Settings()
+    result = engine.execute(engine.Run(paths, settings, jobs, None, cache))
+    assert not result.errors
+    return result.findings
+
+
+def new_cache(root: Path) -> Cache:
+    return Cache(str(root / ".artlint_cache"), engine.Settings())
+
+
+def age(root: Path) -> None:
+    """Move every file's mtime into the past, out of the cache's racy window."""
+    for path in root.rglob("*.md"):
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10_000_000_000))
+
+
+def test_warm_run_replays_identical_findings(site: Path) -> None:
+    age(site)
+    cold_cache = new_cache(site)
+    cold = run(["."], cold_cache)
+    assert cold_cache.misses == 8 and cold_cache.hits == 0
+    warm_cache = new_cache(site)
+    warm = run(["."], warm_cache)
+    assert warm_cache.hits == 8 and warm_cache.misses == 0
+    assert warm == cold == run(["."], None)
+    assert cold  # the site has findings to replay
+    assert (site / ".artlint_cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_fresh_files_are_rehashed_not_relinted(site: Path) -> None:
+    """Files written within the racy window are checked by content, then trusted."""
+    first = run(["."], new_cache(site))
+    again = new_cache(site)
+    assert run(["."], again) == first
+    assert again.hits == 8 and again.misses == 0
+
+
+def test_a_changed_file_is_linted_again(site: Path) -> None:
+    age(site)
+    run(["."], new_cache(site))
+    target = site / "posts" / "offer.md"
+    target.write_text(article("Reading a Job Offer Line by Line", "offer",
+                              "\n## Before the call\n\nA repeated heading.\n"), encoding="utf-8")
+    cache = new_cache(site)
+    findings = run(["."], cache)
+    assert cache.misses == 1 and cache.hits == 7
+    assert findings == run(["."], None)
+    assert any(f.location.path == os.path.join("posts", "offer.md") and f.code == "HD005"
+               for f in findings)
+
+
+def test_touched_but_unchanged_file_is_replayed(site: Path) -> None:
+    age(site)
+    first = run(["."], new_cache(site))
+    target = site / "posts" / "offer.md"
+    st = target.stat()
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+    cache = new_cache(site)
+    assert run(["."], cache) == first
+    assert cache.misses == 0
+
+
+def test_the_same_file_under_another_name_is_replayed_under_that_name(site: Path) -> None:
+    age(site)
+    run(["."], new_cache(site))
+    absolute = str(site / "posts" / "mixed.md")
+    cache = new_cache(site)
+    findings = run([absolute], cache)
+    assert cache.misses == 0
+    assert findings == run([absolute], None)
+    assert findings and all(f.location.path == absolute for f in findings
+                            if f.code not in ("TI002", "TI003"))
+
+
+def _shards(root: Path) -> list[Path]:
+    return sorted((root / ".artlint_cache").glob("v*/shard-*.pickle"))
+
+
+def test_a_corrupt_shard_is_ignored_and_rebuilt(site: Path) -> None:
+    age(site)
+    first = run(["."], new_cache(site))
+    shards = _shards(site)
+    assert shards
+    for shard in shards:
+        shard.write_bytes(b"\x80\x05not a pickle at all")
+    cache = new_cache(site)
+    assert run(["."], cache) == first
+    assert cache.misses == 8
+    rebuilt = new_cache(site)
+    assert run(["."], rebuilt) == first
+    assert rebuilt.hits == 8 and rebuilt.misses == 0
+
+
+def test_a_corrupt_entry_is_ignored_and_rebuilt(site: Path) -> None:
+    age(site)
+    first = run(["."], new_cache(site))
+    damaged = 0
+    for shard in _shards(site)[:3]:
+        run_no, entries = pickle.loads(shard.read_bytes())
+        for entry in entries.values():
+            entry.rest = b"\x80\x05garbage"
+            damaged += 1
+            break
+        shard.write_bytes(pickle.dumps((run_no, entries)))
+    assert 0 < damaged < 8
+    cache = new_cache(site)
+    assert run(["."], cache) == first
+    assert cache.misses == damaged
+    again = new_cache(site)
+    assert run(["."], again) == first
+    assert again.misses == 0
+
+
+def test_a_config_change_invalidates_the_entries(site: Path) -> None:
+    age(site)
+    first = run(["."], new_cache(site))
+    assert any(f.code == "HD001" for f in first)
+    config = site / ".artlint.yaml"
+    config.write_text('corpus: ["posts/**/*.md"]\nignore: [HD001]\n', encoding="utf-8")
+    from artlint import config as config_mod
+
+    config_mod.find_for_dir.cache_clear()
+    cache = new_cache(site)
+    findings = run(["."], cache)
+    assert cache.misses == 8
+    assert not any(f.code == "HD001" for f in findings)
+    assert findings == run(["."], None)
+
+
+def test_a_rule_selection_change_uses_another_environment(site: Path) -> None:
+    age(site)
+    run(["."], new_cache(site))
+    narrow = engine.Settings(cli=engine.CliSelection(select=("FM",)))
+    cache = Cache(str(site / ".artlint_cache"), narrow)
+    result = engine.execute(engine.Run(["."], narrow, 1, None, cache))
+    assert cache.misses == 8
+    assert all(f.code.startswith(("FM", "AL")) for f in result.findings)
+
+
+def test_a_one_file_run_gets_corpus_facts_from_the_cache(site: Path) -> None:
+    """A pre-commit run on one new file still sees the titles of the whole corpus."""
+    age(site)
+    run(["."], new_cache(site))
+    dup = site / "posts" / "salary-again.md"
+    dup.write_text(article(TITLE, "salary-again"), encoding="utf-8")
+    cache = new_cache(site)
+    findings = run([os.path.join("posts", "salary-again.md")], cache)
+    assert cache.misses == 1  # only the new file; the corpus came from the cache
+    assert cache.hits == 8
+    dups = [f for f in findings if f.code == "TI002"]
+    assert [f.location.path for f in dups] == [os.path.join("posts", "salary-again.md")]
+    assert any(r.location.path == os.path.join("posts", "salary.md") for r in dups[0].related)
+    assert findings == run([os.path.join("posts", "salary-again.md")], None)
+
+
+def test_entries_of_deleted_files_are_pruned(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from artlint import cache as cache_mod
+
+    monkeypatch.setattr(cache_mod, "KEEP_RUNS", 1)
+    age(site)
+    run(["."], new_cache(site))
+    (site / "posts" / "extra-0.md").unlink()
+    for i in range(3):  # each run rewrites the shards it changed
+        (site / "posts" / "offer.md").write_text(article(f"Offer Take {i}", "offer"),
+                                                 encoding="utf-8")
+        for shard in _shards(site):  # force every shard to be rewritten
+            shard.write_bytes(b"broken")
+        run(["."], new_cache(site))
+    total = sum(len(pickle.loads(s.read_bytes())[1]) for s in _shards(site))
+    assert total == 7
+    assert len(_shards(site)) <= SHARDS
+
+
+def test_clean_removes_only_a_cache_folder(site: Path, tmp_path: Path) -> None:
+    from artlint.cache import clean, main
+
+    run(["."], new_cache(site))
+    not_a_cache = tmp_path / "precious"
+    not_a_cache.mkdir()
+    with pytest.raises(ValueError):
+        clean(str(not_a_cache))
+    assert not_a_cache.is_dir()
+    assert main(["info", str(site / ".artlint_cache")]) == 0
+    assert main(["clean", str(site / ".artlint_cache")]) == 0
+    assert not (site / ".artlint_cache").exists()
+
+
+def test_an_unwritable_cache_does_not_fail_the_run(site: Path) -> None:
+    blocker = site / "blocked"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    cache = Cache(str(blocker / "cache"), engine.Settings())
+    assert run(["."], cache) == run(["."], None)
