@@ -107,7 +107,7 @@ def test_a_changed_file_is_linted_again(site: Path) -> None:
     findings = run(["."], cache)
     assert cache.misses == 1 and cache.hits == 7
     assert findings == run(["."], None)
-    assert any(f.location.path == os.path.join("posts", "offer.md") and f.code == "HD005"
+    assert any(f.location.path == str(Path("posts", "offer.md")) and f.code == "HD005"
                for f in findings)
 
 
@@ -206,13 +206,13 @@ def test_a_one_file_run_gets_corpus_facts_from_the_cache(site: Path) -> None:
     dup = site / "posts" / "salary-again.md"
     dup.write_text(article(TITLE, "salary-again"), encoding="utf-8")
     cache = new_cache(site)
-    findings = run([os.path.join("posts", "salary-again.md")], cache)
+    findings = run([str(Path("posts", "salary-again.md"))], cache)
     assert cache.misses == 1  # only the new file; the corpus came from the cache
     assert cache.hits == 8
     dups = [f for f in findings if f.code == "TI002"]
-    assert [f.location.path for f in dups] == [os.path.join("posts", "salary-again.md")]
-    assert any(r.location.path == os.path.join("posts", "salary.md") for r in dups[0].related)
-    assert findings == run([os.path.join("posts", "salary-again.md")], None)
+    assert [f.location.path for f in dups] == [str(Path("posts", "salary-again.md"))]
+    assert any(r.location.path == str(Path("posts", "salary.md")) for r in dups[0].related)
+    assert findings == run([str(Path("posts", "salary-again.md"))], None)
 
 
 def test_entries_of_deleted_files_are_pruned(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

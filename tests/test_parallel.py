@@ -62,7 +62,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _run(root: Path, jobs: int, cache_dir: Path | None) -> tuple[list[Finding], Cache | None]:
-    cwd = os.getcwd()
+    cwd = Path.cwd()
     os.chdir(root)
     try:
         settings = engine.Settings()
@@ -88,7 +88,7 @@ def test_serial_parallel_cold_and_warm_agree(corpus: Path, tmp_path: Path) -> No
 
 
 def test_parallel_results_keep_the_input_order(corpus: Path) -> None:
-    cwd = os.getcwd()
+    cwd = Path.cwd()
     os.chdir(corpus)
     try:
         files = sorted(str(p.relative_to(corpus)) for p in corpus.rglob("*.md"))
@@ -107,7 +107,7 @@ def test_parallel_results_keep_the_input_order(corpus: Path) -> None:
 
 def test_the_cli_reports_the_same_json_serial_and_parallel(corpus: Path, tmp_path: Path) -> None:
     runner = CliRunner()
-    cwd = os.getcwd()
+    cwd = Path.cwd()
     os.chdir(corpus)
     try:
         outs = [runner.invoke(main, ["check", ".", "--format", "json", "--jobs", jobs, *extra])
