@@ -30,7 +30,8 @@ CONS = "cons"
 Marker = tuple[int, int]
 _PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non")
 _PREPOSITIONS = frozenset({"of", "in", "to", "for", "with", "on", "at", "from", "that", "about",
-                           "into", "through", "by", "when", "while", "between"})
+                           "into", "through", "by", "when", "while", "between", "than", "like", "due",
+                           "because", "compared", "versus", "vs"})
 _CLAUSE = re.compile(r"[.;:!?()]|,\s*(?:but|while|although|though|however|yet)\b|\bbut\b|"
                      r"\bwhile\b|\balthough\b|\bhowever\b", re.I)
 
@@ -113,7 +114,7 @@ def lexicon(extra: str = "") -> Polarity:
 
 def normalise_label(raw: str) -> str:
     """An item or list name as a reader sees it: no markup, no trailing colon."""
-    return plain(raw).strip().rstrip(":").strip()
+    return plain(raw).strip().rstrip(":.;,!").strip()
 
 
 def side_of(heading: str, lex: Polarity) -> str | None:
@@ -244,7 +245,9 @@ def _read(toks: list[str], lex: Polarity) -> tuple[list[list[str]], bool, set[Ma
         if found is not None:
             (entry, pole), n = found
             markers.add((entry, pole))
-            negated = negated or pole < 0 or tok in lex.negators
+            # "Long" or "rigid" is one end of a scale, not a denial: only a negator
+            # ("low", "few") denies, so "Flexible Hours" / "Long Hours" can both hold.
+            negated = negated or tok in lex.negators
             i += n
             continue
         if tok in lex.negators:

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from artlint.article import Article, Heading, HeadingKind
+from artlint.article import Article, Format, Heading, HeadingKind
 from artlint.language import polarity
 from artlint.model import Finding, Related
 from artlint.rule import Options, Rule
@@ -27,6 +27,8 @@ from artlint.rule import Options, Rule
 #: A list item's first line: indentation, marker, text.
 _BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})(?:[-*+]|\d{1,3}[.)])[ \t]+(?P<text>\S.*?)\s*$",
                      re.M)
+#: "Item: explanation" on a line of a plain-text export.
+_COLON_LINE = re.compile(r"^(?P<text>[A-Za-z][^:\n]{0,60}?):[ \t]+\S", re.M)
 _LIST_KINDS = frozenset({HeadingKind.BOLD, HeadingKind.ITEM, HeadingKind.NUMBERED})
 #: A paragraph that only names a list: "Pros:", "**Cons:**", "Advantages".
 _MAX_LABEL_WORDS = 5
@@ -84,10 +86,17 @@ def _items(article: Article, children: list[Heading], span_start: int, span_end:
             if m.start() < span_start or m["indent"].count(" ") > 1:
                 continue
             line, _ = article.index.position(m.start("text"))
-            if line in lines:
-                continue
-            found.append((m.start(), m.start("text"), m.end("text"),
-                          polarity.normalise_label(m["text"])))
+            if line not in lines:
+                lines.add(line)
+                found.append((m.start(), m.start("text"), m.end("text"),
+                              polarity.normalise_label(m["text"])))
+        if article.format is Format.TEXT:
+            # Consecutive "Item: explanation" lines with no blank line between them.
+            for m in _COLON_LINE.finditer(text, span_start, span_end):
+                line, _ = article.index.position(m.start())
+                if line not in lines and len(m["text"].split()) <= 6:
+                    lines.add(line)
+                    found.append((m.start(), m.start(), m.end("text"), m["text"].strip()))
     found.sort()
     items = []
     for n, (_, start, end, label) in enumerate(found):
