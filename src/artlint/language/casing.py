@@ -180,6 +180,9 @@ class Usage:
     proper: frozenset[str] = frozenset()
     lower: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()
+    #: Runs of capitalised words the prose writes as a name and never in lower
+    #: case ("Software Engineering", "Visual Studio Code").
+    phrases: frozenset[str] = frozenset()
 
     def common(self, word: str, lex: Lexicon) -> bool:
         """Is `word` a common word (one the article, or title case, writes lower-case)?"""
@@ -219,6 +222,9 @@ def usage(text: str, headings: Sequence[tuple[int, int]], start: int = 0) -> Usa
             sentence_starts.add(pos + m.end())
         pos += len(line) + 1
     si = 0
+    runs: set[str] = set()
+    run: list[str] = []
+    run_end = -1
     for m in WORD.finditer(body):
         at = m.start()
         while si < len(spans) and spans[si][1] <= at:
@@ -228,13 +234,30 @@ def usage(text: str, headings: Sequence[tuple[int, int]], start: int = 0) -> Usa
         for _poff, part in parts(word):
             if part.islower():
                 lower.add(_POSSESSIVE.sub("", part.replace("’", "'")))
+        if in_heading or not word[0].isupper() or body[run_end:at] != " ":
+            if len(run) >= 2:
+                runs.add(" ".join(run))
+            run = []
         if in_heading:
             continue
         forms.add(word)
-        if word[0].isupper() and at not in sentence_starts:
-            caps[_POSSESSIVE.sub("", word)] += 1
+        if word[0].isupper():
+            run.append(word)
+            run_end = m.end()
+            if at not in sentence_starts:
+                caps[_POSSESSIVE.sub("", word)] += 1
+    if len(run) >= 2:
+        runs.add(" ".join(run))
     proper = frozenset(w for w in caps if w.lower() not in lower)
-    return Usage(proper, frozenset(lower), frozenset(forms))
+    phrases = set()
+    for r in runs:
+        ws = r.split(" ")
+        for i in range(len(ws) - 1):
+            for j in range(i + 2, min(len(ws), i + 4) + 1):
+                phrase = " ".join(ws[i:j])
+                if phrase.lower() not in body:
+                    phrases.add(phrase)
+    return Usage(proper, frozenset(lower), frozenset(forms), frozenset(phrases))
 
 
 # --------------------------------------------------------------------------- judging
@@ -269,6 +292,7 @@ def judge(raw: str, lex: Lexicon, use: Usage) -> list[Part]:
     out: list[Part] = []
     prev_end = skip
     first = True
+    named = _named(text, skip, use) if use.phrases else set()
     for wm in WORD.finditer(text, skip):
         gap = text[prev_end:wm.start()]
         lead = first or bool(_BREAK.search(gap))
@@ -276,18 +300,34 @@ def judge(raw: str, lex: Lexicon, use: Usage) -> list[Part]:
         prev_end = wm.end()
         word = wm.group()
         whole = word in lex.spellings or _POSSESSIVE.sub("", word) in lex.spellings
+        ps = parts(word)
+        if len(ps) > 1 and ps[0][1][:1].islower() and any(p[:1].isupper() for _, p in ps[1:]):
+            whole = True  # "work-Life": odd case inside a compound, HD002's finding
         prev_part = ""
-        for poff, part in parts(word):
+        for poff, part in ps:
             if poff == 0:
                 position = LEAD if lead else PLAIN
             elif prev_part.lower() in lex.prefixes:
                 position = AFTER_PREFIX
             else:
                 position = PLAIN
-            is_fixed = whole or fixed(part, lex, use.proper)
+            is_fixed = whole or wm.start() in named or fixed(part, lex, use.proper)
             out.append(Part(wm.start() + poff, part, position, is_fixed,
                             use.common(part, lex)))
             prev_part = part
+    return out
+
+
+def _named(text: str, skip: int, use: Usage) -> set[int]:
+    """Offsets of heading words inside a phrase the prose writes as a name."""
+    caps = [m for m in WORD.finditer(text, skip) if m.group()[0].isupper()]
+    out: set[int] = set()
+    for i in range(len(caps)):
+        j = i
+        while j + 1 < len(caps) and text[caps[j].end():caps[j + 1].start()] == " ":
+            j += 1
+            if " ".join(m.group() for m in caps[i:j + 1]) in use.phrases:
+                out.update(m.start() for m in caps[i:j + 1])
     return out
 
 
@@ -336,8 +376,15 @@ def offenders(judged: Sequence[Part], style: str, lex: Lexicon) -> list[Part]:
 
 
 def suggest(raw: str, judged: Sequence[Part], style: str, lex: Lexicon) -> str:
-    """`raw` rewritten in `style`, names and unknown words kept as written."""
+    """`raw` rewritten in `style`, names kept as written.
+
+    In sentence case, words with no evidence either way are lower-cased too when
+    the heading capitalises a known common word: it was typed in Title Case, and
+    its names are known from the article's prose.  Otherwise they are kept.
+    """
     chars = list(raw)
+    lowers_unknown = style == SENTENCE and any(
+        p.position == PLAIN and not p.fixed and p.capitalised and p.common for p in judged)
     for p in judged:
         low = p.text.lower()
         new = p.text
@@ -347,7 +394,7 @@ def suggest(raw: str, judged: Sequence[Part], style: str, lex: Lexicon) -> str:
             if p is judged[0] and not p.capitalised:
                 new = p.text[0].upper() + p.text[1:]
         elif style == SENTENCE:
-            if p.capitalised and p.common:
+            if p.capitalised and (p.common or lowers_unknown):
                 new = low
         elif p.capitalised:
             if low in lex.minor and not lex.upper_ok(low, style):

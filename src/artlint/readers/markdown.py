@@ -22,7 +22,7 @@ _BOLD_LABEL = re.compile(r"(\*\*|__)(?P<label>[^*_\n]+?)\1\s*(?::|\s[-–—]\s|
 _BOLD_COLON = re.compile(r"(\*\*|__)(?P<label>[^*_\n]+?):\1")
 _COLON_LABEL = re.compile(r"(?P<label>[A-Z][^:\n]{0,60}?):\s+\S")
 #: "Label - explanation" (hyphen, en or em dash set off by spaces).
-_DASH_LABEL = re.compile(r"(?P<label>[^\s\-–—][^\n]{0,60}?)\s+[-–—]{1,2}\s+\S")
+_DASH_LABEL = re.compile(r"(?P<label>[^\s\-–—\[(][^\n\[\]()]{0,60}?)\s+[-–—]{1,2}\s+\S")
 _SENTENCE_END = re.compile(r"[.!;,]\s*$")
 
 #: A label is short; longer first lines are sentences, not item names.
@@ -74,9 +74,10 @@ def _item_label(content: str) -> tuple[HeadingKind, str, bool] | None:
     first, _, rest = content.partition("\n")
     first = first.strip()
     if (rest and len(first.split()) <= MAX_LABEL_WORDS and not _SENTENCE_END.search(first)
-            and (first.endswith(":") or rest.lstrip()[:1].isupper())):
-        # A hard-wrapped sentence continues in lower case; a label line is
-        # followed by its explanation, which starts a new sentence.
+            and (first.endswith(":") or (rest.lstrip()[:1].isupper()
+                                         and len(rest.split()) >= 3))):
+        # A hard-wrapped sentence continues in lower case (or with a stray word or
+        # two); a label line is followed by its explanation, a new sentence.
         return HeadingKind.ITEM, first.rstrip(":").rstrip(), False
     m = _COLON_LABEL.match(content)
     if m and len(m["label"].split()) <= 6:

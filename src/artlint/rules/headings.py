@@ -62,8 +62,9 @@ class HeadingCase(Rule):
         tiers: dict[str, list[tuple[Heading, list[casing.Part], str]]] = {
             "section": [], "label": []}
         #: Headings of one level: a level whose headings all agree keeps its own
-        #: convention (sentence-case H2s from a template, Title Case H4s).  Lists
-        #: get no such licence: two lists of one article should match.
+        #: convention (sentence-case H2s from a template, Title Case H4s), and so
+        #: does a lone subheading below every heading of the majority's style.
+        #: Lists get no such licence: two lists of one article should match.
         group_of: dict[int, tuple[str, int]] = {}
         parent = -1
         for h in article.headings:
@@ -105,17 +106,19 @@ class HeadingCase(Rule):
                 n_title = sum(1 for *_, c in items if c == casing.TITLE)
                 n_sentence = sum(1 for *_, c in items if c == casing.SENTENCE)
                 decided = n_title + n_sentence
+                n = max(n_title, n_sentence)
                 if decided >= options["min-headings"] and n_title != n_sentence:
                     style = casing.TITLE if n_title > n_sentence else casing.SENTENCE
-                    n = max(n_title, n_sentence)
                     evidence = (f" ({n} of {decided} {_TIER_NOUN[tier]} use "
                                 f"{casing.style_name(style)})")
+            majority_top = min((h.level for h, _, c in items if c == style), default=0)
             for h, judged, cls in items:
                 key = group_of[h.start]
                 own = style
                 if (configured == casing.CONSISTENT and tier == "section" and cls != style
-                        and sizes.get(key, 0) >= 2 and groups[key] == {cls}):
-                    own = None  # its level (or list) agrees with itself
+                        and groups.get(key) == {cls}
+                        and (sizes[key] >= 2 or h.level > majority_top)):
+                    own = None  # its level agrees with itself, or it is a lone subheading
                 yield from self._judge(article, h, judged, cls, own, evidence, lex)
 
     def _judge(self, article: Article, h: Heading, judged: list[casing.Part], cls: str,
