@@ -131,6 +131,9 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
                         f"info, not {value!r}") from None
             else:
                 merged[opt] = _check_option(rule, opt, value, f"{where}: 'rules.{key}'")
+                if opt in getattr(rule, "path_options", ()) and merged[opt]:
+                    # A file named in a config file is relative to that file's folder.
+                    merged[opt] = str(config.root / str(merged[opt]))
         options[rule.code] = merged
     pfi = [(glob, _resolve_all(registry, sels, f"{where}: 'per-file-ignores.{glob}'"))
            for glob, sels in config.per_file_ignores]
