@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -45,14 +46,30 @@ def _jsonable(value: Any) -> Any:
 
 
 def errors(schema_path: str, data: dict[str, Any]) -> list[tuple[str, str]]:
-    """(top-level key or "", message) for each schema violation, in a stable order."""
+    """(top-level key or "", message) for each schema violation, in a stable order.
+
+    Errors about the whole mapping are turned into errors about keys where they
+    can be: an unexpected key is reported at that key, a missing one (key "")
+    at the opening fence.
+    """
     validator = _validator(schema_path)
     out = []
-    for err in sorted(validator.iter_errors(_jsonable(data)), key=lambda e: list(e.path)):
+    for err in sorted(validator.iter_errors(_jsonable(data)),
+                      key=lambda e: [str(p) for p in e.path]):
         key = str(err.path[0]) if err.path else ""
         if not key and err.validator == "required":
             missing = err.message.split("'")[1] if "'" in err.message else ""
             out.append(("", f"required field {missing!r} is missing (schema)"))
+            continue
+        if not key and err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            schema = err.schema if isinstance(err.schema, dict) else {}
+            known = set(schema.get("properties", {}))
+            patterns = list(schema.get("patternProperties", {}))
+            for extra in err.instance:
+                if extra in known or any(re.search(p, str(extra)) for p in patterns):
+                    continue
+                out.append((str(extra), f"{str(extra)!r} is not allowed by the schema "
+                                        "(misspelt, or missing from the schema's properties)"))
             continue
         where = ".".join(str(p) for p in err.path)
         out.append((key, f"{where}: {err.message}" if where else err.message))
