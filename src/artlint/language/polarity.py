@@ -30,8 +30,8 @@ CONS = "cons"
 Marker = tuple[int, int]
 _PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non")
 _PREPOSITIONS = frozenset({"of", "in", "to", "for", "with", "on", "at", "from", "that", "about",
-                           "into", "through", "by", "when", "while", "between", "than", "like", "due",
-                           "because", "compared", "versus", "vs"})
+                           "into", "through", "by", "when", "while", "between", "than", "like",
+                           "due", "because", "compared", "versus", "vs"})
 _CLAUSE = re.compile(r"[.;:!?()]|,\s*(?:but|while|although|though|however|yet)\b|\bbut\b|"
                      r"\bwhile\b|\balthough\b|\bhowever\b", re.I)
 

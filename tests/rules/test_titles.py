@@ -1,0 +1,237 @@
+"""TI rules: exact codes and positions on small articles written for these tests.
+
+Per-file checks call the rule on `readers.parse`; cross-file checks go through the
+CLI, which is how the corpus phase runs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from artlint import readers
+from artlint.cli import main
+from artlint.rules.titles import (
+    DuplicateSlug,
+    DuplicateTitle,
+    NearDuplicateTitle,
+    TitleRepeated,
+    title_fact,
+    title_lexicon,
+)
+
+
+def _ti001(path: str, text: str) -> list[tuple[int, int]]:
+    rule = TitleRepeated()
+    article = readers.parse(path, text)
+    return [(f.location.line, f.location.column)
+            for f in rule.check(article, dict(rule.options))]
+
+
+def _lint(tmp_path: Path, files: dict[str, str], select: str) -> list[dict[str, object]]:
+    for name, body in files.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--no-cache", "--format", "json", "--select", select,
+                                       str(tmp_path)])
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.output)
+    assert isinstance(data, list)
+    return data
+
+
+def _where(findings: list[dict[str, object]], code: str) -> set[tuple[str, int, int]]:
+    return {(Path(str(f["path"])).name, int(str(f["line"])), int(str(f["column"])))
+            for f in findings if f["code"] == code}
+
+
+def _fm(title: str, body: str = "Some text.\n") -> str:
+    return f'---\ntitle: "{title}"\n---\n{body}'
+
+
+# --------------------------------------------------------------------------- TI001
+
+def test_front_matter_title_repeated_as_h1() -> None:
+    text = _fm("Night Porter Jobs: Worth It?", "# Night porter jobs - worth it\n\nText.\n")
+    assert _ti001("a.md", text) == [(4, 3)]
+
+
+def test_setext_h1_repeat() -> None:
+    text = _fm("Night Porter Jobs", "Night Porter Jobs\n=================\n\nText.\n")
+    assert _ti001("a.md", text) == [(4, 1)]
+
+
+def test_plain_export_line_three_repeat() -> None:
+    text = "Working as a Night Porter\n\nWorking as a Night Porter\n\nThe hotel never sleeps.\n"
+    assert _ti001("a.txt", text) == [(3, 1)]
+
+
+def test_title_restated_as_later_heading_with_emphasis_and_entities() -> None:
+    text = _fm("Tips &amp; Tricks for Night Porters",
+               "Intro.\n\n## Shifts\n\nText.\n\n## *Tips & Tricks for Night Porters!*\n\nEnd.\n")
+    assert _ti001("a.md", text) == [(10, 4)]
+
+
+def test_first_body_line_is_the_title() -> None:
+    assert _ti001("a.md", _fm("Driving a Night Bus", "Driving a night bus\n\nText.\n")) == [(4, 1)]
+
+
+def test_description_that_repeats_the_title() -> None:
+    text = '---\ntitle: Driving a Night Bus\ndescription: "Driving a night bus."\n---\nText.\n'
+    assert _ti001("a.md", text) == [(3, 15)]
+
+
+def test_short_name_recurring_later_is_fine() -> None:
+    body = ("## Company blurb\n\nWe are Fernleaf.\n\n## Company technologies\n\nFernleaf\n\n"
+            "## Office locations\n\nFernleaf\n12 High Street\n\n## Fernleaf\n\nText.\n")
+    assert _ti001("a.md", _fm("Fernleaf", body)) == []
+
+
+def test_short_name_at_the_very_top_is_flagged() -> None:
+    assert _ti001("a.md", _fm("Fernleaf", "# Fernleaf\n\nText.\n")) == [(4, 3)]
+
+
+def test_heading_containing_the_title_is_fine() -> None:
+    body = "Intro.\n\n## Why Night Porter Jobs Pay More\n\nText.\n"
+    assert _ti001("a.md", _fm("Night Porter Jobs", body)) == []
+
+
+def test_no_title_no_finding() -> None:
+    assert _ti001("a.md", "Just a paragraph.\n\nAnother one.\n") == []
+
+
+# --------------------------------------------------------------------------- facts
+
+def test_title_fact_sets_qualifiers_aside() -> None:
+    lex = title_lexicon()
+    a = title_fact(readers.parse("a.txt", "Customer Service Jobs from Home\n\nText.\n"), lex)
+    b = title_fact(readers.parse("b.txt", "Online Customer Service Jobs\n\nText.\n"), lex)
+    assert a is not None and b is not None
+    assert a.core == b.core
+    assert "from home" in a.qualifiers and "online" in b.qualifiers
+
+
+def test_title_fact_splits_subtitle_and_reader_clause() -> None:
+    lex = title_lexicon()
+    a = title_fact(readers.parse("a.md", _fm("Grant Writing Jobs: A Guide to Winning Bids")), lex)
+    b = title_fact(readers.parse("b.md", _fm("Grant Writing Jobs to Boost Your Income")), lex)
+    assert a is not None and b is not None
+    assert a.head == b.head == ("grant", "job", "writ")
+    assert a.framed and b.tail
+
+
+# --------------------------------------------------------------------------- TI002
+
+def test_duplicate_title_ignores_case_and_punctuation(tmp_path: Path) -> None:
+    found = _lint(tmp_path, {"a.md": _fm("Pet Sitting: Is It Worth It?"),
+                             "b.txt": "Pet sitting - is it worth it\n\nText.\n",
+                             "c.md": _fm("Dog Walking: Is It Worth It?")}, "TI002")
+    assert _where(found, "TI002") == {("a.md", 2, 9), ("b.txt", 1, 1)}
+    related = next(f["related"] for f in found if Path(str(f["path"])).name == "a.md")
+    assert isinstance(related, list)
+    assert [Path(r["path"]).name for r in related] == ["b.txt"]
+
+
+# --------------------------------------------------------------------------- TI003
+
+def test_qualifier_substitution_is_a_near_duplicate(tmp_path: Path) -> None:
+    found = _lint(tmp_path, {
+        "a.txt": "The Ups and Downs of Working in Online Technical Support\n\nText.\n",
+        "b.txt": "The Ups and Downs of Working in Technical Support from Home\n\nText.\n",
+    }, "TI003")
+    assert _where(found, "TI003") == {("a.txt", 1, 1), ("b.txt", 1, 1)}
+    message = str(next(iter(found))["message"])
+    assert "% similar" in message and "qualifiers" in message
+
+
+def test_word_order_and_guide_subtitle(tmp_path: Path) -> None:
+    found = _lint(tmp_path, {"a.md": _fm("Kennel Assistant Jobs"),
+                             "b.md": _fm("Jobs as a Kennel Assistant: A Complete Guide")}, "TI003")
+    assert _where(found, "TI003") == {("a.md", 2, 9), ("b.md", 2, 9)}
+
+
+def test_same_main_title_other_taglines(tmp_path: Path) -> None:
+    found = _lint(tmp_path, {
+        "a.md": _fm("Grant Writing Careers: How to Win Your First Contract"),
+        "b.md": _fm("Grant Writing Careers: Tips for Working on Your Own Terms"),
+        "c.md": _fm("Grant Writing Careers to Grow Your Income"),
+    }, "TI003")
+    assert _where(found, "TI003") == {("a.md", 2, 9), ("b.md", 2, 9), ("c.md", 2, 9)}
+
+
+@pytest.mark.parametrize("titles", [
+    ("Remote Nursing Jobs: Pros and Cons", "Remote Tutoring Jobs: Pros and Cons"),
+    ("Event Marketing for B2B Brands", "Event Marketing for B2C Brands"),
+    ("Investing in Bonds for Passive Income", "Investing in REITs for Passive Income"),
+    ("Plai", "Plaid"),
+    ("Doist", "Doit"),
+    ("Remote Team Tools: Slack", "Remote Team Tools: Zoom"),
+])
+def test_different_subjects_are_not_near_duplicates(tmp_path: Path, titles: tuple[str, str]
+                                                    ) -> None:
+    found = _lint(tmp_path, {"a.md": _fm(titles[0]), "b.md": _fm(titles[1])}, "TI003")
+    assert _where(found, "TI003") == set()
+
+
+def test_extra_words_must_be_common_on_the_site(tmp_path: Path) -> None:
+    # "Marketplaces" is rare here, so it names another subject.
+    files = {"a.md": _fm("Customer Service and Support"),
+             "b.md": _fm("Marketplaces for Customer Service and Support")}
+    assert _where(_lint(tmp_path, files, "TI003"), "TI003") == set()
+
+
+def test_exact_duplicates_are_left_to_ti002(tmp_path: Path) -> None:
+    found = _lint(tmp_path, {"a.md": _fm("Working Nights"), "b.md": _fm("Working nights!")},
+                  "TI002,TI003")
+    assert _where(found, "TI003") == set()
+    assert _where(found, "TI002") == {("a.md", 2, 9), ("b.md", 2, 9)}
+
+
+def test_near_duplicates_are_pairwise_not_chained(tmp_path: Path) -> None:
+    rule = NearDuplicateTitle()
+    facts = []
+    for n, title in enumerate(["Data Entry Jobs", "Online Data Entry Jobs",
+                               "Data Entry Jobs: A Beginner's Guide", "Video Editing Jobs"]):
+        fact = rule.fact(readers.parse(f"{n}.md", _fm(title)), dict(rule.options))
+        facts.append((f"{n}.md", fact))
+    found = {f.location.path: f for f in rule.check_corpus(facts, dict(rule.options))}
+    assert set(found) == {"0.md", "1.md", "2.md"}
+    assert {r.location.path for r in found["0.md"].related} == {"1.md", "2.md"}
+
+
+def test_corpus_check_ignores_missing_facts() -> None:
+    rule = NearDuplicateTitle()
+    assert list(rule.check_corpus([("a.md", None)], dict(rule.options))) == []
+    assert list(DuplicateTitle().check_corpus([("a.md", None)], {})) == []
+
+
+def test_house_lexicon_adds_qualifiers(tmp_path: Path) -> None:
+    house = tmp_path / "house.yaml"
+    house.write_text("setting: [hybrid]\n", encoding="utf-8")
+    rule = NearDuplicateTitle()
+    options = {**rule.options, "lexicon": str(house)}
+    facts = [(p, rule.fact(readers.parse(p, _fm(t)), options))
+             for p, t in (("a.md", "Hybrid Paralegal Jobs"), ("b.md", "Paralegal Jobs"))]
+    assert {f.location.path for f in rule.check_corpus(facts, options)} == {"a.md", "b.md"}
+    plain = dict(rule.options)
+    facts = [(p, rule.fact(readers.parse(p, _fm(t)), plain))
+             for p, t in (("a.md", "Hybrid Paralegal Jobs"), ("b.md", "Paralegal Jobs"))]
+    assert list(rule.check_corpus(facts, plain)) == []
+
+
+# --------------------------------------------------------------------------- TI004
+
+def test_duplicate_slug(tmp_path: Path) -> None:
+    files = {
+        "a.md": "---\ntitle: Barista Work\nslug: coffee-jobs\n---\nText.\n",
+        "b.md": "---\ntitle: Cafe Manager\nslug: /Coffee-Jobs/\n---\nText.\n",
+        "c.md": "---\ntitle: Bakery Work\nslug: coffee-jobs-2\n---\nText.\n",
+    }
+    assert _where(_lint(tmp_path, files, "TI004"), "TI004") == {("a.md", 3, 7), ("b.md", 3, 7)}
+
+
+def test_slug_fact_needs_a_slug() -> None:
+    article = readers.parse("a.md", _fm("No Slug Here"))
+    assert DuplicateSlug().fact(article, {}) is None
