@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
-from artlint.article import Article, HeadingKind
+from artlint.article import Article, Heading, HeadingKind
 from artlint.language import polarity
 from artlint.language.words import normalise
 from artlint.model import Finding, Location, Related
 from artlint.rule import CorpusRule, Options, Rule
 
 #: Only a section named by the bare word is a pros (cons) list; "Benefits of Remote
-#: Work" is an essay section, and one without drawbacks is fine.
+#: Work" is an essay section, and one without drawbacks is fine.  "Benefits" and
+#: "Perks" alone usually list an employer's benefits, so they never make a section
+#: one-sided, though they do count as the other side of a "Drawbacks" section.
 _BARE = {
-    polarity.PROS: frozenset({"pros", "advantages", "benefits", "upsides", "positives", "perks"}),
+    polarity.PROS: frozenset({"pros", "advantages", "upsides", "positives"}),
     polarity.CONS: frozenset({"cons", "disadvantages", "drawbacks", "downsides", "negatives"}),
 }
 _SECTION_HEADS = frozenset({HeadingKind.ATX, HeadingKind.SETEXT, HeadingKind.LABEL})
@@ -30,7 +33,7 @@ class CategoryLabel(Rule):
     code = "ST001"
     name = "category-boilerplate"
     summary = "A category label stands alone at the top and again at the end"
-    options = {"max-words": 5, "top-lines": 4}
+    options: ClassVar[Options] = {"max-words": 5, "top-lines": 4}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lines = [(n, t) for n, t in _nonblank(article)
@@ -56,21 +59,25 @@ class OneSidedProsCons(Rule):
     code = "ST003"
     name = "one-sided-pros-cons"
     summary = "A pros section without cons, or cons without pros"
-    options = {"lexicon": ""}
+    options: ClassVar[Options] = {"lexicon": ""}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lex = polarity.lexicon(options["lexicon"])
-        found: dict[str, list[Any]] = {polarity.PROS: [], polarity.CONS: []}
+        bare: dict[str, list[Heading]] = {polarity.PROS: [], polarity.CONS: []}
+        any_side: dict[str, bool] = {polarity.PROS: False, polarity.CONS: False}
         for h in article.headings:
             if not h.is_section:
                 continue
             text = normalise(h.text)
             side = polarity.side_of(text, lex)
-            if side is not None and text.removeprefix("the ") in _BARE[side]:
-                found[side].append(h)
+            if side is None:
+                continue
+            any_side[side] = True
+            if text.removeprefix("the ") in _BARE[side]:
+                bare[side].append(h)
         for side, other in ((polarity.PROS, polarity.CONS), (polarity.CONS, polarity.PROS)):
-            if found[side] and not found[other]:
-                h = found[side][0]
+            if bare[side] and not any_side[other]:
+                h = bare[side][0]
                 yield self.at(article, h.start, h.end,
                               f"a {side} section with no {other} section; add the {other} or "
                               "rename the section")
@@ -82,26 +89,65 @@ class EmptySection(Rule):
     summary = "A heading followed directly by a heading of the same or a higher level"
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
-        heads = article.headings
+        heads = [h for h in article.headings if h.kind in _SECTION_HEADS or h.is_section]
         lines = article.lines
-        for h, nxt in zip(heads, heads[1:]):
-            if h.kind not in _SECTION_HEADS or not nxt.is_section or nxt.level > h.level:
+        for i, h in enumerate(heads):
+            if h.kind not in _SECTION_HEADS:
+                continue
+            nxt = heads[i + 1] if i + 1 < len(heads) else None
+            if nxt is not None and nxt.level > h.level:
                 continue
             last = h.line + (1 if h.kind is HeadingKind.SETEXT else 0)
-            if all(not lines[i - 1].strip() for i in range(last + 1, nxt.line)):
-                yield self.at(article, h.start, h.end,
-                              f"section {h.text!r} is empty: the next heading follows directly; "
-                              "write its content or remove it")
+            stop = nxt.line if nxt is not None else len(lines) + 1
+            if any(lines[n - 1].strip() for n in range(last + 1, stop)):
+                continue
+            what = "the next heading follows directly" if nxt is not None else \
+                "the article ends here"
+            yield self.at(article, h.start, h.end,
+                          f"section {h.text!r} is empty: {what}; write its content or "
+                          "remove the heading")
+
+
+class IntroductionHeading(Rule):
+    code = "ST005"
+    name = "introduction-heading"
+    summary = "The article opens with a heading that only says 'Introduction'"
+    options: ClassVar[Options] = {"words": ["introduction", "intro"]}
+
+    def check(self, article: Article, options: Options) -> Iterator[Finding]:
+        title = article.title
+        for h in article.headings:
+            if h is title or h.kind is HeadingKind.TITLE:
+                continue
+            if h.kind not in (HeadingKind.ATX, HeadingKind.SETEXT):
+                return
+            if normalise(h.text) in {normalise(w) for w in options["words"]}:
+                before = article.text[article.body_start:h.mark_start if h.mark_start >= 0
+                                      else h.start]
+                if title is not None and title.start >= article.body_start:
+                    before = before.replace(article.text[title.start:title.end], "")
+                if not any(ch.isalnum() for ch in _strip_markup(before)):
+                    yield self.at(article, h.start, h.end,
+                                  f"the article opens with the heading {h.text!r}; the first "
+                                  "paragraphs introduce it anyway, so drop the heading (or "
+                                  "name what the section says)")
+            return
+
+
+def _strip_markup(text: str) -> str:
+    """`text` without HTML comments and heading marks, to see if any prose is left."""
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    return re.sub(r"(?m)^\s*(#+|=+|-+)\s*$", "", text)
 
 
 class BoilerplateLines(CorpusRule):
     code = "ST002"
     name = "boilerplate-lines"
     summary = "A line that recurs in many articles (navigation or template residue)"
-    options = {"min-files": 5, "min-share": 0.3, "min-words": 3}
+    options: ClassVar[Options] = {"min-files": 5, "min-share": 0.3, "min-words": 3}
 
     def fact(self, article: Article, options: Options) -> tuple[tuple[str, Location], ...]:
-        out = {}
+        out: dict[str, Location] = {}
         for b in article.blocks:
             key = normalise(b.text)
             if len(key.split()) >= options["min-words"] and b.start >= article.body_start:
@@ -125,4 +171,5 @@ class BoilerplateLines(CorpusRule):
                                    related=[Related(o, "same line") for o in locs if o != loc][:5])
 
 
-RULES = (CategoryLabel, BoilerplateLines, OneSidedProsCons, EmptySection)
+RULES = (CategoryLabel, BoilerplateLines, OneSidedProsCons, EmptySection,
+         IntroductionHeading)
