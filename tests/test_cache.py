@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from artlint import engine
-from artlint.cache import SHARDS, Cache
+from artlint.cache import REST, SHARDS, Cache
 from artlint.model import Finding
 
 TITLE = "How to Negotiate Your First Salary"
@@ -23,7 +23,7 @@ TITLE = "How to Negotiate Your First Salary"
 
 @pytest.fixture(autouse=True)
 def _stable_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pin the part of the cache key that stats artlint's own source files.
+    """Pin the parts of the cache key that stat artlint's own source files.
 
     Editing artlint while the suite runs (as in a working copy) would otherwise
     start a fresh cache between a test's cold and warm runs.
@@ -31,6 +31,7 @@ def _stable_code(monkeypatch: pytest.MonkeyPatch) -> None:
     from artlint import cache
 
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "pinned")
+    monkeypatch.setattr(cache, "plugin_fingerprint", lambda settings, registry: "pinned")
 
 def article(title: str, slug: str, body: str = "") -> str:
     return (f"---\ntitle: {title}\ndescription: A short piece on pay talks for new hires.\n"
@@ -160,7 +161,7 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(site: Path) -> None:
     for shard in _shards(site)[:3]:
         run_no, entries = pickle.loads(shard.read_bytes())
         for entry in entries.values():
-            entry.rest = b"\x80\x05garbage"
+            entry[REST] = b"\x80\x05garbage"
             damaged += 1
             break
         shard.write_bytes(pickle.dumps((run_no, entries)))

@@ -52,7 +52,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from artlint.config import Config
-    from artlint.engine import Context, FileResult, Record, Settings, StatKey
+    from artlint.engine import Context, FileResult, Record, Settings
+    from artlint.registry import Registry
 
 #: Bumped whenever the layout of shards or entries changes.
 FORMAT = 1
@@ -203,25 +204,32 @@ def code_fingerprint() -> str:
     return _hash(__version__, sys.version_info[:2], FORMAT, stats)
 
 
-def plugin_fingerprint(settings: Settings) -> str:
-    """Entry-point plugins by distribution version, local files by content."""
-    from artlint.registry import ENTRY_POINT_GROUP
+def plugin_fingerprint(settings: Settings, registry: Registry) -> str:
+    """Every module that defines a loaded rule, by stat, and house-rule files by content.
 
-    dists: list[tuple[str, str, str]] = []
-    try:
-        from importlib.metadata import entry_points
-
-        for ep in entry_points(group=ENTRY_POINT_GROUP):
-            dist = getattr(ep, "dist", None)
-            dists.append((ep.name, ep.value, f"{dist.name}=={dist.version}" if dist else "?"))
-    except Exception:  # pragma: no cover - broken metadata only costs cache hits
-        dists.append(("?", "?", "?"))
+    This covers entry-point plugins (a new version rewrites its files), editable
+    plugins (edited in place, same version) and local plugin files alike, and costs
+    a few stats where asking importlib.metadata for the entry points' distributions
+    would scan every installed package a second time (the registry already did).
+    """
+    modules: set[str] = set()
+    for rule in registry.rules.values():
+        module = sys.modules.get(type(rule).__module__)
+        source = getattr(module, "__file__", None)
+        modules.add(source or type(rule).__module__)
+    stats = []
+    for source in sorted(modules):
+        try:
+            st = os.stat(source)
+            stats.append((source, st.st_mtime_ns, st.st_size))
+        except OSError:
+            stats.append((source, 0, 0))
     files = [(p, _file_digest(p)) for p in (*settings.plugins, *settings.house_rules)]
-    return _hash(sorted(dists), files)
+    return _hash(stats, files)
 
 
-def environment_key(settings: Settings) -> str:
-    return _hash(code_fingerprint(), plugin_fingerprint(settings), settings.cli,
+def environment_key(settings: Settings, registry: Registry) -> str:
+    return _hash(code_fingerprint(), plugin_fingerprint(settings, registry), settings.cli,
                  settings.config_path)
 
 
@@ -241,22 +249,18 @@ def config_key(config: Config) -> str:
 
 # --------------------------------------------------------------------------- the index
 
-@dataclass(slots=True)
-class Entry:
-    """One file's cached outcome."""
-
-    stat: StatKey | None
-    digest: str
-    config: str
-    last_run: int
-    facts: bytes
-    rest: bytes
+#: One file's cached outcome: [stat key or None, content digest, config key,
+#: last run that used it, facts payload, rest payload].  A plain list rather than a
+#: dataclass: a shard of 10,000 entries then unpickles entirely in C, where slotted
+#: dataclasses would each go through a Python-level __setstate__.
+Entry = list
+STAT, DIGEST, CONFIG, LAST_RUN, FACTS, REST = range(6)
 
 
 @dataclass
 class _Shard:
     run: int = 0
-    entries: dict[str, Entry] = field(default_factory=dict)
+    entries: dict[str, list[Any]] = field(default_factory=dict)
     dirty: bool = False
 
 
@@ -302,7 +306,9 @@ class Cache:
     @property
     def env_dir(self) -> str:
         if self._env is None:
-            self._env = environment_key(self.settings)
+            from artlint import engine
+
+            self._env = environment_key(self.settings, engine._context(self.settings).registry)
         return os.path.join(self.directory, f"v{FORMAT}-{self._env}")
 
     def _shard_path(self, i: int) -> str:
@@ -359,7 +365,7 @@ class Cache:
             keys.append((abspath, ckey))
             shard = shards[_shard_of(abspath)]
             entry = shard.entries.get(abspath)
-            if entry is None or entry.config != ckey:
+            if entry is None or entry[CONFIG] != ckey:
                 todo.append(i)
                 continue
             res = self._replay(path, abspath, entry, shard, facts_only)
@@ -380,7 +386,7 @@ class Cache:
             assert res is not None
             yield res
 
-    def _replay(self, path: str, abspath: str, entry: Entry, shard: _Shard,
+    def _replay(self, path: str, abspath: str, entry: list[Any], shard: _Shard,
                 facts_only: bool) -> FileResult | None:
         """The stored result if the file is unchanged, else None (re-lint it)."""
         from artlint.engine import RACY_WINDOW_NS, content_digest, stat_key
@@ -390,24 +396,24 @@ class Cache:
         except OSError:
             return None
         key = stat_key(st)
-        if entry.stat is None or entry.stat != key:
+        if entry[STAT] is None or entry[STAT] != key:
             # Touched, checked out again, or too fresh to trust: compare content.
             try:
                 with open(path, "rb") as fh:
                     data = fh.read()
             except OSError:
                 return None
-            if content_digest(data) != entry.digest:
+            if content_digest(data) != entry[DIGEST]:
                 return None
             import time
 
             fresh = time.time_ns() - st.st_mtime_ns < RACY_WINDOW_NS
             new_stat = None if fresh else key
-            if new_stat != entry.stat:
-                entry.stat = new_stat
+            if new_stat != entry[STAT]:
+                entry[STAT] = new_stat
                 shard.dirty = True
         try:
-            res = decode(path, entry.digest, entry.facts, None if facts_only else entry.rest)
+            res = decode(path, entry[DIGEST], entry[FACTS], None if facts_only else entry[REST])
         except Exception:  # a damaged entry: lint the file again
             return None
         self._used.add(abspath)
@@ -417,8 +423,8 @@ class Cache:
         res = decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.result)
         if rec.digest:  # unreadable files are not cached
             shard = self._load()[_shard_of(abspath)]
-            shard.entries[abspath] = Entry(rec.stat, rec.digest, ckey, shard.run + 1,
-                                           rec.facts, rec.result)
+            shard.entries[abspath] = [rec.stat, rec.digest, ckey, shard.run + 1,
+                                      rec.facts, rec.result]
             shard.dirty = True
             self._used.add(abspath)
         return res
@@ -456,12 +462,12 @@ class Cache:
         entries = shard.entries
         for path, entry in list(entries.items()):
             if path in self._used:
-                entry.last_run = run
-            elif entry.last_run < run - KEEP_RUNS:
+                entry[LAST_RUN] = run
+            elif entry[LAST_RUN] < run - KEEP_RUNS:
                 del entries[path]
         limit = MAX_ENTRIES // SHARDS
         if len(entries) > limit:
-            keep = sorted(entries.items(), key=lambda kv: kv[1].last_run, reverse=True)[:limit]
+            keep = sorted(entries.items(), key=lambda kv: kv[1][LAST_RUN], reverse=True)[:limit]
             shard.entries = entries = dict(keep)
         _write_atomic(self._shard_path(i), pickle.dumps((run, entries), protocol=PROTOCOL))
         shard.dirty = False
