@@ -99,11 +99,39 @@ def _items(article: Article, children: list[Heading], span_start: int, span_end:
                     found.append((m.start(), m.start(), m.end("text"), m["text"].strip()))
     found.sort()
     items = []
+    sections = {c.start for c in kids if c.is_section}
     for n, (_, start, end, label) in enumerate(found):
         body_end = found[n + 1][0] if n + 1 < len(found) else span_end
+        if start not in sections:
+            # A list item explains itself in its own paragraph; what follows the
+            # list (a conclusion, the next topic) is not part of it.
+            body_end = min(body_end, _paragraph_end(article.text, end, body_end))
         if label:
             items.append(Item(label, start, end, end, max(end, body_end)))
     return tuple(items)
+
+
+def _paragraph_end(text: str, start: int, limit: int) -> int:
+    """End of the paragraph that continues the line at `start` (or, when the
+    label stands alone, of the paragraph right after it), within `limit`."""
+    pos = text.find("\n", start, limit)
+    if pos == -1:
+        return limit
+    seen_text = bool(text[start:pos].strip())
+    while pos < limit:
+        nxt = text.find("\n", pos + 1, limit)
+        line = text[pos + 1: limit if nxt == -1 else nxt]
+        if not line.strip():
+            if seen_text:
+                return pos
+        else:
+            if seen_text and text[pos - 1: pos] == "\n" and not line[:1].isspace():
+                return pos
+            seen_text = True
+        if nxt == -1:
+            return limit
+        pos = nxt
+    return limit
 
 
 def sides(article: Article, lex: polarity.Polarity) -> list[Side]:

@@ -71,8 +71,10 @@ class TitleRepeated(Rule):
             if first_block is not None and first_block.start < h.start:
                 top = False
             if _key(h.text) == key and (top or long_title):
+                how = ("as a heading" if h.kind in (HeadingKind.ATX, HeadingKind.SETEXT)
+                       else "on a line of its own")
                 yield self.at(article, h.start, h.end,
-                              f"the title ({where}) is repeated here as a heading; "
+                              f"the title ({where}) is repeated here {how}; "
                               "remove the repeat (the site shows the title)",
                               related=related)
             top = False
