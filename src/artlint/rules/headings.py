@@ -137,7 +137,8 @@ class HeadingCase(Rule):
         if not bad:
             return
         word = bad[0]
-        suggestion = casing.suggest(h.raw, judged, style or casing.SENTENCE, lex)
+        own = cls if cls in (casing.TITLE, casing.SENTENCE) else casing.SENTENCE
+        suggestion = casing.suggest(h.raw, judged, style or own, lex)
         start = h.start + word.offset
         if word is first and leads_lower:
             message = f"heading starts with lower-case {word.text!r}; write {suggestion!r}"
