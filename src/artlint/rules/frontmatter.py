@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, ClassVar
 
 from artlint.article import Article, FrontMatter, FrontMatterEntry
@@ -260,12 +261,16 @@ class JsonSchema(Rule):
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         fm = usable(article.front_matter)
-        if fm is None or not options["schema"]:
+        if fm is None:
+            return
+        schema = _own_schema(article, fm) or options["schema"]
+        if not schema:
             return
         from artlint.rules.schema import errors
 
         fence = _fence(article)
-        for key, message in errors(options["schema"], fm.data):
+        data = {k: v for k, v in fm.data.items() if k != "$schema"}
+        for key, message in errors(schema, data):
             entry = fm.entry(key) if key else None
             if entry is None:
                 yield self.at(article, *fence, message, text=message)
@@ -274,6 +279,22 @@ class JsonSchema(Rule):
             else:
                 yield self.at(article, entry.value_start, max(entry.value_end,
                                                               entry.value_start), message)
+
+
+_MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
+
+
+def _own_schema(article: Article, fm: FrontMatter) -> str:
+    """A schema the article names itself: a `$schema` key, or the YAML language
+    server's `# yaml-language-server: $schema=...` comment; relative to the file."""
+    entry = fm.entry("$schema")
+    ref = entry.value if entry is not None and isinstance(entry.value, str) else ""
+    if not ref:
+        m = _MODELINE.search(article.text, fm.start, fm.end)
+        ref = m[1] if m else ""
+    if not ref or "://" in ref:
+        return ""
+    return str(Path(article.path).parent / ref)
 
 
 RULES = (MissingFrontMatter, UnclosedFrontMatter, InvalidFrontMatter, DuplicateKey,
