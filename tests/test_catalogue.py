@@ -52,12 +52,29 @@ def _front_matter(path: Path) -> dict[str, object]:
     return data
 
 
+def _sections(text: str) -> list[str]:
+    """The page split at its `### ` headings, ignoring lines inside code fences.
+
+    Example articles may hold `### Item` headings of their own.
+    """
+    sections: list[list[str]] = []
+    fenced = False
+    for line in text.splitlines(keepends=True):
+        if line.startswith("```"):
+            fenced = not fenced
+        if not fenced and line.startswith("### "):
+            sections.append([line[4:]])
+        elif sections:
+            sections[-1].append(line)
+    return ["".join(s) for s in sections]
+
+
 def _examples(path: Path) -> list[Example]:
     meta = _front_matter(path)
     code = str(meta["code"])
     text = path.read_text(encoding="utf-8")
     out = []
-    for section in re.split(r"^### ", text, flags=re.M)[1:]:
+    for section in _sections(text):
         title = section.split("\n", 1)[0].strip()
         kind = title.split(":")[0].strip().lower()
         if kind not in ("flagged", "fine"):
