@@ -105,11 +105,12 @@ class HeadingCase(Rule):
             else:
                 n_title = sum(1 for *_, c in items if c == casing.TITLE)
                 n_sentence = sum(1 for *_, c in items if c == casing.SENTENCE)
+                n_mixed = sum(1 for *_, c in items if c == casing.MIXED)
                 decided = n_title + n_sentence
                 n = max(n_title, n_sentence)
                 if decided >= options["min-headings"] and n_title != n_sentence:
                     style = casing.TITLE if n_title > n_sentence else casing.SENTENCE
-                    evidence = (f" ({n} of {decided} {_TIER_NOUN[tier]} use "
+                    evidence = (f" ({n} of {decided + n_mixed} {_TIER_NOUN[tier]} use "
                                 f"{casing.style_name(style)})")
             majority_top = min((h.level for h, _, c in items if c == style), default=0)
             for h, judged, cls in items:
