@@ -251,3 +251,17 @@ def test_no_front_matter() -> None:
     a = readers.parse("a.md", "# Title\n\n---\n\ntitle: not front matter\n")
     assert a.front_matter is None
     assert a.title is not None and a.title.raw == "Title"
+
+
+def test_plain_items_on_one_line_and_on_consecutive_lines() -> None:
+    text = ("Title Here\n\nIntro text.\n\nPros:\n\n1. Low Costs - you save on rent.\n"
+            "2. Free Time: you choose hours.\n"
+            "3. A long sentence that is not a label at all and keeps going on and on.\n\n"
+            "Flexible Hours - you pick the shifts you like.\n")
+    a = readers.parse("a.txt", text)
+    assert heads(a)[2:] == [
+        ("numbered", 3, "Low Costs", (7, 4)),
+        ("numbered", 3, "Free Time", (8, 4)),
+        ("item", 3, "Flexible Hours", (11, 1)),
+    ]
+    assert [[i.number for i in lst.items] for lst in a.lists] == [[1, 2, 3]]

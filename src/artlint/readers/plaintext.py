@@ -21,12 +21,34 @@ _NUMBER_MARK = re.compile(r"[ \t]*(?P<mark>\d{1,3})[.)][ \t]+(?=\S)")
 _COLON_ITEM = re.compile(r"(?P<label>[A-Za-z][^:\n]{0,60}?):\s+\S")
 _TERMINAL = re.compile(r"[.!;,]$")
 
+#: "Label - explanation" and "Label: explanation" after a number or alone.
+_DASH_ITEM = re.compile(r"(?P<label>[^\s\-–—][^:\n]{0,60}?)\s+[-–—]{1,2}\s+\S")
+_SPLIT = re.compile(r"(?P<label>[^:\n]{1,60}?)(?::|\s+[-–—]{1,2})\s+\S")
+
 MAX_HEADING_WORDS = 12
 MAX_LABEL_WORDS = 6
 
 
 def _short(line: str, limit: int = MAX_HEADING_WORDS) -> bool:
     return 0 < len(line.split()) <= limit and not _TERMINAL.search(line)
+
+
+def _numbered(line: str) -> tuple[int, str, int, bool] | None:
+    """A numbered item line: (number, label, label offset in the line, whole line).
+
+    The label is the whole text after the number when it is short, or the part
+    before a colon or a spaced dash ("2. Low Costs - you save on rent.").
+    """
+    m = _NUMBERED.fullmatch(line)
+    if not m:
+        return None
+    label = m["label"]
+    if _short(label):
+        return int(m["mark"]), label, m.start("label"), True
+    split = _SPLIT.match(label)
+    if split and _short(split["label"], MAX_LABEL_WORDS):
+        return int(m["mark"]), split["label"].strip(), m.start("label"), False
+    return None
 
 
 def read(
@@ -62,12 +84,11 @@ def read(
         if gi == 0 and _short(line, 20):
             headings.append(Heading(HeadingKind.TITLE, 1, line, lead, first + 1, None, lead))
             body_first = first + 1
-        elif (m := _NUMBERED.fullmatch(line)) and _short(m["label"]):
+        elif (item := _numbered(line)) is not None:
+            number, label, off, whole = item
             headings.append(
-                Heading(HeadingKind.NUMBERED, 3, m["label"], lead + m.start("label"), first + 1,
-                        int(m["mark"]), lead)
-            )
-            body_first = first + 1
+                Heading(HeadingKind.NUMBERED, 3, label, lead + off, first + 1, number, lead))
+            body_first = first + 1 if whole else first
         elif line.endswith(":") and single and _short(line[:-1], MAX_LABEL_WORDS):
             headings.append(
                 Heading(HeadingKind.LABEL, 2, line[:-1].rstrip(), lead, first + 1, None, lead)
@@ -78,6 +99,16 @@ def read(
         elif _short(line) and (single or not _short(lines[first + 1].strip(), 4)):
             headings.append(Heading(HeadingKind.IMPLICIT, 2, line, lead, first + 1, None, lead))
             body_first = first + 1
+        elif (m := _DASH_ITEM.match(line)) and _short(m["label"], MAX_LABEL_WORDS):
+            headings.append(Heading(HeadingKind.ITEM, 3, m["label"], lead, first + 1, None, lead))
+        # Numbered items written on consecutive lines, with no blank line between.
+        for no in range(first + 1, last):
+            item = _numbered(lines[no].strip())
+            if item is not None:
+                number, label, off, _ = item
+                at = starts[no] + (len(lines[no]) - len(lines[no].lstrip()))
+                headings.append(
+                    Heading(HeadingKind.NUMBERED, 3, label, at + off, no + 1, number, at))
         if body_first < last:
             end = starts[last - 1] + len(lines[last - 1])
             blocks.append(
