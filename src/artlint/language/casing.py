@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from artlint import pages
 
@@ -52,7 +52,7 @@ class Lexicon:
     name_particles: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def minor(self) -> frozenset[str]:
         """Every word some title-case style keeps lower-case."""
         return (self.articles | self.conjunctions | self.prepositions | self.loose
@@ -205,9 +205,24 @@ _LINE_LEAD = re.compile(r"[ \t]*(?:(?:[#>]+|[-*+]|\d{1,3}[.)]|\|)[ \t]*)*[\"'“
 _SENTENCE_BREAK = re.compile(r"(?:[.!?:;|]|\s[-–—]{1,2})[\"'”’)\]*_]*\s+[\"'“‘(\[*_]*")
 
 
+def _plain_word(word: str) -> str:
+    """`word` without a possessive ending, curly apostrophe straightened."""
+    if "'" in word or "’" in word:
+        return _POSSESSIVE.sub("", word.replace("’", "'"))
+    return word
+
+
 def usage(text: str, headings: Sequence[tuple[int, int]], start: int = 0) -> Usage:
     """Collect `Usage` from `text[start:]`, leaving out capitals inside `headings`
-    (offset spans), which are capitalised by style rather than as names."""
+    (offset spans), which are capitalised by style rather than as names.
+
+    Memoised on its arguments: HD001 and HD002 both ask for the same article's.
+    """
+    return _usage(text, tuple(headings), start)
+
+
+@lru_cache(maxsize=4)
+def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usage:
     body = mask(text[start:])
     spans = sorted((s - start, e - start) for s, e in headings if e > start)
     caps: Counter[str] = Counter()
@@ -231,9 +246,13 @@ def usage(text: str, headings: Sequence[tuple[int, int]], start: int = 0) -> Usa
             si += 1
         in_heading = si < len(spans) and spans[si][0] <= at < spans[si][1]
         word = m.group()
-        for _poff, part in parts(word):
-            if part.islower():
-                lower.add(_POSSESSIVE.sub("", part.replace("’", "'")))
+        if word.islower():
+            if "-" in word or "/" in word:
+                lower.update(_plain_word(p) for _, p in parts(word))
+            else:
+                lower.add(_plain_word(word))
+        elif "-" in word or "/" in word:
+            lower.update(_plain_word(p) for _, p in parts(word) if p.islower())
         if in_heading or not word[0].isupper() or body[run_end:at] != " ":
             if len(run) >= 2:
                 runs.add(" ".join(run))
@@ -245,7 +264,7 @@ def usage(text: str, headings: Sequence[tuple[int, int]], start: int = 0) -> Usa
             run.append(word)
             run_end = m.end()
             if at not in sentence_starts:
-                caps[_POSSESSIVE.sub("", word)] += 1
+                caps[_plain_word(word)] += 1
     if len(run) >= 2:
         runs.add(" ".join(run))
     proper = frozenset(w for w in caps if w.lower() not in lower)
