@@ -319,3 +319,26 @@ def test_hd005() -> None:
     assert run(DuplicateHeading(), text) == [(11, 4)]
     cousins = "# T\n\n## Remote\n\n### Pros\n\n### Cons\n\n## Office\n\n### Pros\n\n### Cons\n"
     assert run(DuplicateHeading(), cousins) == []
+
+
+def test_hd001_house_lexicon_from_config(tmp_path: Any) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from artlint.cli import main
+
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "house.yaml").write_text("spellings: [Harvest]\n", encoding="utf-8")
+    (tmp_path / "conf" / "artlint.yaml").write_text(
+        "select: [HD001]\nrules:\n  heading-case:\n    lexicon: house.yaml\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "# T\n\n## Remote work\n\n## Paid training\n\n## Flexible hours\n\n"
+        "## Tracking time in Harvest\n\n## Working Hours\n\n"
+        "Text about working hours in the harvest season.\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["--no-cache", "--format", "json", "--config",
+                                       str(tmp_path / "conf" / "artlint.yaml"),
+                                       str(tmp_path / "a.md")])
+    data = json.loads(result.output)
+    assert [(d["line"], d["column"]) for d in data] == [(11, 12)]

@@ -54,6 +54,7 @@ class HeadingCase(Rule):
         "min-headings": 3,
         "lexicon": "",
     }
+    path_options: ClassVar[frozenset[str]] = frozenset({"lexicon"})
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lex = casing.lexicon(options["lexicon"])
@@ -155,6 +156,7 @@ class OddWordCase(Rule):
     name = "odd-word-case"
     summary = "Odd capitalisation inside a word or a hyphenated compound"
     options: ClassVar[Options] = {"lexicon": ""}
+    path_options: ClassVar[frozenset[str]] = frozenset({"lexicon"})
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lex = casing.lexicon(options["lexicon"])

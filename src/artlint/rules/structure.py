@@ -60,6 +60,7 @@ class OneSidedProsCons(Rule):
     name = "one-sided-pros-cons"
     summary = "A pros section without cons, or cons without pros"
     options: ClassVar[Options] = {"lexicon": ""}
+    path_options: ClassVar[frozenset[str]] = frozenset({"lexicon"})
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lex = polarity.lexicon(options["lexicon"])
