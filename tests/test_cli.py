@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CLEAN, FLAWED, HOUSE_CONFIG, JARGON, Lint, codes, findings
@@ -311,14 +313,23 @@ def test_utf8_with_bom_and_crlf_is_fine(project: Path, lint: Lint) -> None:
     assert codes(lint("--format", "json", "windows.md")) == []
 
 
-def test_unreadable_file(project: Path, lint: Lint) -> None:
+def test_unreadable_file(project: Path, lint: Lint, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = _write(project, "locked.md", CLEAN)
     _write(project, "flawed.md", FLAWED)
     locked.chmod(0)
     try:
         if os.access(locked, os.R_OK):
-            pytest.skip("running with privileges that read any file (root)")
-        result = lint("--format", "json", ".")
+            # Root reads any file, so chmod alone cannot lock it: make the
+            # operating system's refusal happen where artlint opens the file.
+            real_open = builtins.open
+
+            def refusing_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+                if str(file).endswith("locked.md"):
+                    raise PermissionError(13, "Permission denied", str(file))
+                return real_open(file, *args, **kwargs)
+
+            monkeypatch.setattr(builtins, "open", refusing_open)
+        result = lint("--format", "json", "--jobs", "1", ".")
         assert result.exit_code == 1
         assert codes(result) == [("flawed.md", "FM001", 1), ("locked.md", "AL001", 1)]
         assert "cannot read file" in findings(result)[1]["message"]

@@ -42,7 +42,7 @@ def extend_lexicon(base: dict[str, Any], extra_path: str) -> dict[str, Any]:
     """Merge a house lexicon (same keys, lists appended) over the built-in one."""
     import yaml
 
-    with open(extra_path, encoding="utf-8") as fh:
+    with Path(extra_path).open(encoding="utf-8") as fh:
         extra = yaml.safe_load(fh) or {}
     merged = dict(base)
     for key, value in extra.items():
