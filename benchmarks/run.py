@@ -145,7 +145,7 @@ def touch_one(path: Path, round_no: int) -> None:
 
 
 def bench_size(n: int, runs: int, tools: dict[str, Path], peer_limit: dict[str, int],
-               jobs: int | None) -> dict[tuple[str, str], Cell]:
+               jobs: int | None, scenarios: Sequence[str] = ()) -> dict[tuple[str, str], Cell]:
     root = OUT / f"corpus-{n}"
     marker = root / ".complete"
     if not marker.exists():
@@ -160,6 +160,8 @@ def bench_size(n: int, runs: int, tools: dict[str, Path], peer_limit: dict[str, 
     jobs_args = ["--jobs", str(jobs)] if jobs else []
     peers = {name: path for name, path in tools.items() if n <= peer_limit.get(name, n)}
     cells: dict[tuple[str, str], Cell] = {}
+
+    wanted = set(scenarios or SCENARIOS)
 
     def record(scenario: str, tool: str, sample: Sample) -> None:
         cells.setdefault((scenario, tool), Cell()).samples.append(sample)
@@ -180,6 +182,8 @@ def bench_size(n: int, runs: int, tools: dict[str, Path], peer_limit: dict[str, 
         for name, path in peers.items():
             files_arg = ['**/*.md', '**/*.txt'] if name == "markdownlint-cli2" else ["."]
             record("cold", name, measure(peer_cmd(name, path, files_arg), root))
+        if wanted == {"cold"}:
+            continue
         # Warm, nothing changed (the cold run above filled the cache).
         record("warm", "artlint", measure(artlint_cmd("-q", "--cache-dir", str(cache),
                                                       *jobs_args, "."), root))
@@ -250,6 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="skip peers on corpora larger than this")
     parser.add_argument("--pymarkdown-limit", type=int, default=1000)
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--scenarios", nargs="+", choices=("cold", "all"), default=["all"],
+                        help="'cold' runs only the cold scenario")
     args = parser.parse_args(argv)
     tools = {} if args.no_peers else ensure_tools()
     limits = dict.fromkeys(tools, args.peer_limit)
@@ -258,7 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     OUT.mkdir(exist_ok=True)
     reports = []
     for n in args.sizes:
-        cells = bench_size(n, args.runs, tools, limits, args.jobs)
+        only = ["cold"] if args.scenarios == ["cold"] else []
+        cells = bench_size(n, args.runs, tools, limits, args.jobs, only)
         present = [t for t in tools if ("cold", t) in cells or ("--version", t) in cells]
         report = table(n, cells, present)
         print(report + "\n", flush=True)

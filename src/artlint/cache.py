@@ -137,23 +137,36 @@ def _loads(data: bytes, path: str) -> Any:
     return _Unpickler(data, path).load()
 
 
+def _dedupe(facts: dict[str, Any]) -> dict[str, Any]:
+    """Equal facts of several rules (TI002 and TI003 both keep the title) as one
+    object, so the pickle stores it once and a decoded result holds it once."""
+    seen: dict[Any, Any] = {}
+    out: dict[str, Any] = {}
+    for code, value in facts.items():
+        try:
+            out[code] = seen.setdefault(value, value)
+        except TypeError:  # an unhashable fact: keep it as it is
+            out[code] = value
+    return out
+
+
 def encode(result: FileResult) -> tuple[bytes, bytes]:
     """(facts payload, rest payload) of one result, its path factored out."""
-    facts = _dumps(result.facts, result.path)
+    facts = _dumps(_dedupe(result.facts), result.path)
     rest = _dumps((result.findings, result.suppressions, result.enabled), result.path)
     return facts, rest
 
 
 def decode(path: str, digest: str, facts: bytes, rest: bytes | None) -> FileResult:
     """A `FileResult` named `path`; with `rest` None, only its facts (corpus files)."""
-    from artlint.engine import FileResult
+    from artlint.engine import FileResult, shared
     from artlint.suppress import Suppressions
 
     fact_map = _loads(facts, path)
     if rest is None:
-        return FileResult(path, [], fact_map, Suppressions(), frozenset(), digest)
+        return shared(FileResult(path, [], fact_map, Suppressions(), frozenset(), digest))
     findings, sup, enabled = _loads(rest, path)
-    return FileResult(path, findings, fact_map, sup, enabled, digest)
+    return shared(FileResult(path, findings, fact_map, sup, enabled, digest))
 
 
 # --------------------------------------------------------------------------- keys
@@ -359,8 +372,7 @@ class Cache:
         out: list[FileResult | None] = [None] * len(paths)
         todo: list[int] = []
         keys: list[tuple[str, str]] = []
-        for i, path in enumerate(paths):
-            abspath = os.path.abspath(path)
+        for i, (path, abspath) in enumerate(zip(paths, engine.absolute(paths), strict=True)):
             ckey = self._config_key(ctx, path, abspath)
             keys.append((abspath, ckey))
             shard = shards[_shard_of(abspath)]
