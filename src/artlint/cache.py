@@ -444,21 +444,28 @@ class Cache:
     # ------------------------------------------------------------------ writing
 
     def flush(self) -> None:
-        """Write the shards this run changed; prune old entries and environments.
+        """Write the shards this run changed, prune old entries and environments, and
+        let go of the loaded shards.
 
         A cache that cannot be written (read-only checkout, full disk) costs speed,
         never the run, so errors are swallowed.
         """
-        if self._shards is None or not any(s.dirty for s in self._shards):
+        shards, self._shards = self._shards, None
+        if shards is None or not any(s.dirty for s in shards):
             return
         try:
             self._prepare_dir()
-            for i, shard in enumerate(self._shards):
+            for i, shard in enumerate(shards):
                 if shard.dirty:
                     self._write_shard(i, shard)
             _prune_environments(self.directory, keep=os.path.basename(self.env_dir))
         except OSError:
             pass
+        finally:
+            # The stored payloads are not needed by the corpus phase that follows;
+            # releasing them here lowers a large run's peak memory.  A later
+            # `lint` call reloads the shards from disk.
+            self._used.clear()
 
     def _prepare_dir(self) -> None:
         os.makedirs(self.env_dir, exist_ok=True)
