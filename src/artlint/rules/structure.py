@@ -166,10 +166,14 @@ class BoilerplateLines(CorpusRule):
         for locs in where.values():
             if len(locs) < need:
                 continue
+            # Five other places are enough to show the pattern; scanning every
+            # other copy for every copy would be quadratic in a site-wide template line.
+            shown = locs[:6]
+            message = (f"this line recurs in {len(locs)} of {n} articles; "
+                       "remove template or navigation residue")
             for loc in locs:
-                yield self.finding(loc, f"this line recurs in {len(locs)} of {n} articles; "
-                                   "remove template or navigation residue",
-                                   related=[Related(o, "same line") for o in locs if o != loc][:5])
+                related = [Related(o, "same line") for o in shown if o is not loc][:5]
+                yield self.finding(loc, message, related=related)
 
 
 RULES = (CategoryLabel, BoilerplateLines, OneSidedProsCons, EmptySection,
