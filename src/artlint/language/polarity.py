@@ -117,11 +117,33 @@ def normalise_label(raw: str) -> str:
     return plain(raw).strip().rstrip(":.;,!").strip()
 
 
+@lru_cache(maxsize=16)
+def _heading_patterns(pros: tuple[str, ...], cons: tuple[str, ...]
+                      ) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """One compiled alternation per word list: `side_of` runs on every heading."""
+
+    def alt(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(w) for w in words)
+
+    lead = r"(?:the |key |main |potential |some |common |top )?"
+    return (re.compile(rf"\b(?:{alt(pros)})\b"), re.compile(rf"\b(?:{alt(cons)})\b"),
+            re.compile(rf"{lead}(?:{alt(pros)})\b"), re.compile(rf"{lead}(?:{alt(cons)})\b"))
+
+
 def side_of(heading: str, lex: Polarity) -> str | None:
     """PROS or CONS for a heading that opens such a list ("Pros", "Benefits of X")."""
     text = normalise(heading)
     if not text:
         return None
+    any_pro, any_con, starts_pro, starts_con = _heading_patterns(lex.pros_headings,
+                                                                 lex.cons_headings)
+    if any_pro.search(text) and any_con.search(text):
+        return None  # "Pros and Cons": the parent of both lists
+    if starts_pro.match(text):
+        return PROS
+    if starts_con.match(text):
+        return CONS
+    return None
     has_pro = any(re.search(rf"\b{re.escape(w)}\b", text) for w in lex.pros_headings)
     has_con = any(re.search(rf"\b{re.escape(w)}\b", text) for w in lex.cons_headings)
     if has_pro and has_con:
