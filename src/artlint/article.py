@@ -48,11 +48,14 @@ SECTION_KINDS = frozenset({
 _MARKUP = re.compile(r"(\*\*|__|[*_`]|~~)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _NUMBER = re.compile(r"^\s*(\d{1,3})\\?[.)]\s+")
+_NEEDS_PLAIN = re.compile(r"[*_`~\[&]")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 
 
 def plain(raw: str) -> str:
     """Inline Markdown to the words a reader sees: no emphasis, links or entities."""
+    if not _NEEDS_PLAIN.search(raw):  # most labels carry no markup at all
+        return " ".join(raw.split())
     import html
 
     text = _LINK.sub(r"\1", raw)
