@@ -113,3 +113,16 @@ def findings(result: Result) -> list[dict[str, Any]]:
 def codes(result: Result) -> list[tuple[str, str, int]]:
     """(path, code, line) of each JSON finding, in report order."""
     return [(f["path"], f["code"], f["line"]) for f in findings(result)]
+
+
+@pytest.fixture
+def pinned_cache_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pin the parts of the cache key that stat artlint's own source files.
+
+    Editing artlint while the suite runs (as in a working copy) would otherwise
+    start a fresh cache between a test's cold and warm runs.
+    """
+    from artlint import cache
+
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "pinned")
+    monkeypatch.setattr(cache, "plugin_fingerprint", lambda settings, registry: "pinned")

@@ -21,17 +21,7 @@ TITLE = "How to Negotiate Your First Salary"
 
 
 
-@pytest.fixture(autouse=True)
-def _stable_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pin the parts of the cache key that stat artlint's own source files.
-
-    Editing artlint while the suite runs (as in a working copy) would otherwise
-    start a fresh cache between a test's cold and warm runs.
-    """
-    from artlint import cache
-
-    monkeypatch.setattr(cache, "code_fingerprint", lambda: "pinned")
-    monkeypatch.setattr(cache, "plugin_fingerprint", lambda settings, registry: "pinned")
+pytestmark = pytest.mark.usefixtures("pinned_cache_key")
 
 def article(title: str, slug: str, body: str = "") -> str:
     return (f"---\ntitle: {title}\ndescription: A short piece on pay talks for new hires.\n"

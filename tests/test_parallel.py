@@ -29,17 +29,7 @@ COUNT = 150
 
 
 
-@pytest.fixture(autouse=True)
-def _stable_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pin the parts of the cache key that stat artlint's own source files.
-
-    Editing artlint while the suite runs (as in a working copy) would otherwise
-    start a fresh cache between a test's cold and warm runs.
-    """
-    from artlint import cache
-
-    monkeypatch.setattr(cache, "code_fingerprint", lambda: "pinned")
-    monkeypatch.setattr(cache, "plugin_fingerprint", lambda settings, registry: "pinned")
+pytestmark = pytest.mark.usefixtures("pinned_cache_key")
 
 def _generator() -> ModuleType:
     spec = importlib.util.spec_from_file_location("artlint_bench_generate",
