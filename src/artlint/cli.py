@@ -13,6 +13,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -241,6 +242,7 @@ def _report(fmt: str, findings: Sequence[Any], files: Sequence[str],
             stdin: tuple[str, str] | None, registry: Registry) -> None:
     from artlint import reporters, rule_meta
 
+    @lru_cache(maxsize=64)  # findings come sorted by file: read each file once
     def source(path: str) -> list[str] | None:
         if stdin is not None and path == stdin[0]:
             return stdin[1].splitlines()

@@ -25,6 +25,13 @@ def page_path(code: str, name: str) -> Path | None:
     return path if path.is_file() else None
 
 
+def _loader() -> Any:
+    """The C loader when PyYAML has one: lexicons load at every start."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=32)
 def lexicon(name: str) -> dict[str, Any]:
     """A lexicon from `rules/lexicon/<name>.yaml` (a mapping of lists)."""
@@ -32,7 +39,7 @@ def lexicon(name: str) -> dict[str, Any]:
 
     path = catalogue_dir() / "lexicon" / f"{name}.yaml"
     with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = yaml.load(fh, Loader=_loader()) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: a lexicon must be a mapping")
     return data
@@ -43,7 +50,7 @@ def extend_lexicon(base: dict[str, Any], extra_path: str) -> dict[str, Any]:
     import yaml
 
     with Path(extra_path).open(encoding="utf-8") as fh:
-        extra = yaml.safe_load(fh) or {}
+        extra = yaml.load(fh, Loader=_loader()) or {}
     merged = dict(base)
     for key, value in extra.items():
         if isinstance(value, list) and isinstance(merged.get(key), list):

@@ -117,9 +117,11 @@ def normalise_label(raw: str) -> str:
     return plain(raw).strip().rstrip(":.;,!").strip()
 
 
+_P = re.Pattern[str]
+
+
 @lru_cache(maxsize=16)
-def _heading_patterns(pros: tuple[str, ...], cons: tuple[str, ...]
-                      ) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _heading_patterns(pros: tuple[str, ...], cons: tuple[str, ...]) -> tuple[_P, _P, _P, _P]:
     """One compiled alternation per word list: `side_of` runs on every heading."""
 
     def alt(words: tuple[str, ...]) -> str:
@@ -143,16 +145,6 @@ def side_of(heading: str, lex: Polarity) -> str | None:
         return PROS
     if starts_con.match(text):
         return CONS
-    return None
-    has_pro = any(re.search(rf"\b{re.escape(w)}\b", text) for w in lex.pros_headings)
-    has_con = any(re.search(rf"\b{re.escape(w)}\b", text) for w in lex.cons_headings)
-    if has_pro and has_con:
-        return None  # "Pros and Cons": the parent of both lists
-    for side, words in ((PROS, lex.pros_headings), (CONS, lex.cons_headings)):
-        for w in words:
-            if re.match(rf"(?:the |key |main |potential |some |common |top )?{re.escape(w)}\b",
-                        text):
-                return side
     return None
 
 
