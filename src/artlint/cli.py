@@ -151,11 +151,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
     from artlint.model import Severity
     from artlint.selection import CliSelection
 
-    # One process may run several checks (an editor, the tests): read configs and
-    # plugins as they are now, not as an earlier run saw them.
-    config_mod.find_for_dir.cache_clear()
-    config_mod.find_for_file.cache_clear()
-    engine._CONTEXT = None
+    engine.reset()
     paths = paths or (".",)
     stdin = None
     if "-" in paths:
@@ -195,7 +191,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
     if statistics:
         _print_statistics(findings)
     else:
-        _report(fmt, findings, result.files, stdin, engine._context(settings).registry)
+        _report(fmt, findings, result.files, stdin, engine.registry(settings))
     if fmt == "text" and not quiet and not statistics:
         files = len({f.location.path for f in findings})
         checked = _plural(len(result.files), "file")

@@ -104,6 +104,23 @@ def _context(settings: Settings) -> Context:
     return _CONTEXT
 
 
+def reset() -> None:
+    """Forget configs and plugins read by earlier runs in this process.
+
+    One process may run several checks (an editor, the tests); each must see the
+    configs and plugins as they are now.
+    """
+    global _CONTEXT
+    config_mod.find_for_dir.cache_clear()
+    config_mod.find_for_file.cache_clear()
+    _CONTEXT = None
+
+
+def registry(settings: Settings) -> Registry:
+    """The rules a run with `settings` uses (for reporters' rule metadata)."""
+    return _context(settings).registry
+
+
 # --------------------------------------------------------------------------- per-file phase
 
 def _crash(rule_code: str, rule_name: str, path: str, exc: BaseException) -> Finding:
@@ -452,16 +469,4 @@ def execute(run: Run) -> RunResult:
     return result
 
 
-def find_config_error(paths: Sequence[str], settings: Settings) -> None:
-    """Load every config the run will use up front, so a bad one stops the run early."""
-    ctx = _context(settings)
-    seen: set[str] = set()
-    for p in paths:
-        cfg = ctx.config_for(p)
-        key = str(cfg.path)
-        if key not in seen:
-            seen.add(key)
-            ctx.ruleset_for(p)
-
-
-__all__ = ["ConfigError", "FileResult", "Run", "Settings", "execute"]
+__all__ = ["ConfigError", "FileResult", "Run", "Settings", "execute", "registry", "reset"]
