@@ -131,6 +131,17 @@ def test_st002_near_misses() -> None:
     assert list(rule.check_corpus(_facts(headings), dict(rule.options))) == []
 
 
+def test_st002_locations_past_two_bytes() -> None:
+    # A fact keeps positions in two bytes each when they fit, else in four.
+    long_line = " ".join(["boilerplate"] * 7000)
+    texts = {f"{i}.md": f"# A{i}\n\nOwn text {i}.\n\n{long_line}\n\n{LINE}\n" for i in range(5)}
+    rule = BoilerplateLines()
+    found = list(rule.check_corpus(_facts(texts), dict(rule.options)))
+    assert sorted((f.location.line, f.location.end_column) for f in found if f.location.path ==
+                  "0.md") == [(5, len(long_line) + 1), (7, len(LINE) + 1)]
+    assert len(found) == 10 and len(found[0].related) == 4
+
+
 def test_st002_through_the_cli(tmp_path: Path) -> None:
     for i in range(5):
         (tmp_path / f"{i}.md").write_text(f"# Article {i}\n\nText {i}.\n\n{LINE}\n",

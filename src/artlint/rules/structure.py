@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+import struct
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import compress
 from typing import Any, ClassVar
 
 from artlint.article import Article, Heading, HeadingKind
@@ -147,33 +149,68 @@ class BoilerplateLines(CorpusRule):
     summary = "A line that recurs in many articles (navigation or template residue)"
     options: ClassVar[Options] = {"min-files": 5, "min-share": 0.3, "min-words": 3}
 
-    def fact(self, article: Article, options: Options) -> tuple[tuple[str, Location], ...]:
-        out: dict[str, Location] = {}
+    def fact(self, article: Article, options: Options) -> tuple[bytes, ...]:
+        digests: dict[bytes, None] = {}  # a line said twice in a file is kept once
+        spans: list[int] = []
+        position = article.index.position
         for b in article.blocks:
+            if b.start < article.body_start:
+                continue
             key = normalise(b.text)
-            if len(key.split()) >= options["min-words"] and b.start >= article.body_start:
-                digest = hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
-                out.setdefault(digest, article.location(b.start, b.start + len(b.text)))
-        return tuple(out.items())
+            if len(key.split()) < options["min-words"]:
+                continue
+            digest = hashlib.blake2b(key.encode(), digest_size=8).digest()
+            if digest not in digests:
+                digests[digest] = None
+                spans += (*position(b.start), *position(b.start + len(b.text)))
+        return _pack(list(digests), spans)
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        where: dict[str, list[Location]] = defaultdict(list)
-        for _, lines in facts:
-            for digest, loc in lines:
-                where[digest].append(loc)
         n = len(facts)
         need = max(options["min-files"], int(options["min-share"] * n))
-        for locs in where.values():
-            if len(locs) < need:
+        # Count every file's digests at once, in C; then only the files that have a
+        # frequent line are unpacked.
+        everything = b"".join([f[0] for _, f in facts if f])
+        counts = Counter(memoryview(everything).cast("Q"))
+        frequent = set(compress(counts.keys(), map(need.__le__, counts.values())))
+        if not frequent:
+            return
+        where: dict[int, list[Location]] = {}
+        for path, f in facts:
+            if not f or frequent.isdisjoint(digests := memoryview(f[0]).cast("Q")):
                 continue
+            spans = _spans(f)
+            for k, digest in enumerate(digests):
+                if digest in frequent:
+                    loc = Location(path, *spans[4 * k:4 * k + 4])
+                    where.setdefault(digest, []).append(loc)
+        for locs in where.values():
             # Five other places are enough to show the pattern; scanning every
             # other copy for every copy would be quadratic in a site-wide template line.
-            shown = locs[:6]
+            shown = [(o, Related(o, "same line")) for o in locs[:6]]
             message = (f"this line recurs in {len(locs)} of {n} articles; "
                        "remove template or navigation residue")
             for loc in locs:
-                related = [Related(o, "same line") for o in shown if o is not loc][:5]
+                related = [r for o, r in shown if o is not loc][:5]
                 yield self.finding(loc, message, related=related)
+
+
+# ST002's fact is kept for every file of a site and cached, so it is packed: () for
+# a file without a line that could recur, else (the lines' 8-byte digests, their
+# (line, column, end line, end column) in two bytes each when every number fits,
+# else in four).
+
+def _pack(digests: Sequence[bytes], spans: Sequence[int]) -> tuple[bytes, ...]:
+    if not digests:
+        return ()
+    width = "H" if max(spans) < 1 << 16 else "I"
+    return b"".join(digests), struct.pack(f"<{len(spans)}{width}", *spans)
+
+
+def _spans(fact: tuple[bytes, ...]) -> tuple[int, ...]:
+    digests, spans = fact
+    count = len(digests) // 2  # four numbers per line
+    return struct.unpack(f"<{count}{'H' if len(spans) == 2 * count else 'I'}", spans)
 
 
 RULES = (CategoryLabel, BoilerplateLines, OneSidedProsCons, EmptySection,
