@@ -104,22 +104,52 @@ def test_no_title_no_finding() -> None:
 
 # --------------------------------------------------------------------------- facts
 
+def _parts(fact: tuple[object, ...] | None) -> dict[str, object]:
+    """A TI003 fact by name: it is a bare tuple so that a site's facts stay small."""
+    assert fact is not None
+    text, key, core, tail, qualifiers, framed, *span = fact
+    assert isinstance(core, str) and isinstance(tail, str) and isinstance(qualifiers, str)
+    return {"text": text, "key": key, "core": core.split(), "tail": tail.split(),
+            "head": [w for w in core.split() if w not in tail.split()],
+            "qualifiers": qualifiers.split("|") if qualifiers else [], "framed": framed,
+            "span": span}
+
+
 def test_title_fact_sets_qualifiers_aside() -> None:
     lex = title_lexicon()
-    a = title_fact(readers.parse("a.txt", "Customer Service Jobs from Home\n\nText.\n"), lex)
-    b = title_fact(readers.parse("b.txt", "Online Customer Service Jobs\n\nText.\n"), lex)
-    assert a is not None and b is not None
-    assert a.core == b.core
-    assert "from home" in a.qualifiers and "online" in b.qualifiers
+    a = _parts(title_fact(readers.parse("a.txt", "Customer Service Jobs from Home\n\nText.\n"),
+                          lex))
+    b = _parts(title_fact(readers.parse("b.txt", "Online Customer Service Jobs\n\nText.\n"), lex))
+    assert a["core"] == b["core"] == ["customer", "job", "servic"]
+    assert a["qualifiers"] == ["from home"] and b["qualifiers"] == ["online"]
+    assert a["key"] == "customer service jobs from home" and a["span"] == [1, 1, 1, 32]
 
 
 def test_title_fact_splits_subtitle_and_reader_clause() -> None:
     lex = title_lexicon()
-    a = title_fact(readers.parse("a.md", _fm("Grant Writing Jobs: A Guide to Winning Bids")), lex)
-    b = title_fact(readers.parse("b.md", _fm("Grant Writing Jobs to Boost Your Income")), lex)
-    assert a is not None and b is not None
-    assert a.head == b.head == ("grant", "job", "writ")
-    assert a.framed and b.tail
+    a = _parts(title_fact(readers.parse("a.md", _fm("Grant Writing Jobs: A Guide to Winning Bids")),
+                          lex))
+    b = _parts(title_fact(readers.parse("b.md", _fm("Grant Writing Jobs to Boost Your Income")),
+                          lex))
+    assert a["head"] == b["head"] == ["grant", "job", "writ"]
+    assert a["framed"] and a["tail"] == ["bid", "win"]
+    assert not b["framed"] and b["tail"] == ["boost", "incom"]
+
+
+def test_title_fact_keeps_a_stem_that_is_empty() -> None:
+    # "Eeeee" stems to "": the stems are joined so that it still counts as a word.
+    fact = _parts(title_fact(readers.parse("a.md", _fm("Eeeee Jobs")), title_lexicon()))
+    assert fact["core"] == ["job"] and fact["text"] == "Eeeee Jobs"
+    raw = title_fact(readers.parse("a.md", _fm("Eeeee Jobs")), title_lexicon())
+    assert raw is not None and raw[2] == " job "
+
+
+def test_ti002_and_ti003_facts_share_the_title_and_key() -> None:
+    article = readers.parse("a.md", _fm("Night Porter Jobs"))
+    key = DuplicateTitle().fact(article, {})
+    full = NearDuplicateTitle().fact(article, dict(NearDuplicateTitle.options))
+    assert key is not None and full is not None
+    assert key[0] is full[0] and key[1] is full[1]  # stored once in the cache
 
 
 # --------------------------------------------------------------------------- TI002
@@ -201,6 +231,35 @@ def test_near_duplicates_are_pairwise_not_chained(tmp_path: Path) -> None:
     assert {r.location.path for r in found["0.md"].related} == {"1.md", "2.md"}
 
 
+def test_subsets_found_whatever_the_number_of_light_words() -> None:
+    # At threshold 0 every word is light enough to drop: the long title has too
+    # many to try each set of them and goes through the postings instead.
+    rule = NearDuplicateTitle()
+    options = {**rule.options, "threshold": 0.0}
+    titles = {"long.md": "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliet Kilo Lima",
+              "ab.md": "Alpha Bravo", "abc.md": "Alpha Bravo Charlie",
+              "cde.md": "Charlie Delta Echo", "xy.md": "Xray Yankee"}
+    facts = [(p, rule.fact(readers.parse(p, _fm(t)), options)) for p, t in titles.items()]
+    found = {f.location.path: {r.location.path for r in f.related}
+             for f in rule.check_corpus(facts, options)}
+    assert found == {"long.md": {"ab.md", "abc.md", "cde.md"}, "ab.md": {"long.md", "abc.md"},
+                     "abc.md": {"long.md", "ab.md"}, "cde.md": {"long.md"}}
+
+
+def test_many_copies_of_a_title_are_listed_once_each() -> None:
+    rule = DuplicateTitle()
+    facts = [(f"{n:02}.md", rule.fact(readers.parse(f"{n:02}.md", _fm("Untitled")), {}))
+             for n in range(30)]
+    found = list(rule.check_corpus(facts, {}))
+    assert len(found) == 30
+    first = found[0]
+    assert [r.location.path for r in first.related] == [f"{n:02}.md" for n in range(1, 21)]
+    assert first.message.endswith("01.md, 02.md, 03.md and 26 more; give each article its own "
+                                  "title")
+    assert [r.location.path for r in found[5].related][:6] == [
+        "00.md", "01.md", "02.md", "03.md", "04.md", "06.md"]
+
+
 def test_corpus_check_ignores_missing_facts() -> None:
     rule = NearDuplicateTitle()
     assert list(rule.check_corpus([("a.md", None)], dict(rule.options))) == []
@@ -235,3 +294,14 @@ def test_duplicate_slug(tmp_path: Path) -> None:
 def test_slug_fact_needs_a_slug() -> None:
     article = readers.parse("a.md", _fm("No Slug Here"))
     assert DuplicateSlug().fact(article, {}) is None
+
+
+def test_slugs_that_are_only_slashes_are_one_slug() -> None:
+    rule = DuplicateSlug()
+    facts = [(p, rule.fact(readers.parse(p, f"---\ntitle: T {p}\nslug: /\n---\nText.\n"), {}))
+             for p in ("a.md", "b.md")]
+    found = list(rule.check_corpus(facts, {}))
+    assert [(f.location.path, f.location.line, f.location.column) for f in found] == [
+        ("a.md", 3, 7), ("b.md", 3, 7)]
+    assert found[0].message.startswith("slug '' is also used by b.md;")
+    assert [r.location.path for r in found[0].related] == ["b.md"]

@@ -8,12 +8,15 @@ and rare words, never by comparing every pair of titles.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from artlint import pages
@@ -115,6 +118,10 @@ class TitleLexicon:
 
     phrases: tuple[tuple[str, ...], ...]  # longest first
     stopwords: frozenset[str]
+    #: The phrases by their first word, still longest first: each word of a title
+    #: is tried against the few phrases it can start, not against all of them.
+    by_first: Mapping[str, tuple[tuple[str, ...], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
 
 
 @lru_cache(maxsize=8)
@@ -125,39 +132,40 @@ def title_lexicon(extra: str = "") -> TitleLexicon:
     entries = [*data.get("setting", []), *data.get("framing", [])]
     phrases = {tuple(tokens(str(e))) for e in entries}
     phrases.discard(())
+    ordered = tuple(sorted(phrases, key=len, reverse=True))
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in ordered:
+        by_first[phrase[0]].append(phrase)
     return TitleLexicon(
-        tuple(sorted(phrases, key=len, reverse=True)),
+        ordered,
         frozenset(str(w) for w in data.get("stopwords", [])),
+        {word: tuple(group) for word, group in by_first.items()},
     )
 
 
 # --------------------------------------------------------------------------- facts
 
+# The facts of every file of a site are held at once and cached, so they are plain
+# tuples of strings and small ints: a location is four ints, made a `Location`
+# again (with the path the corpus phase pairs the fact with) only for the titles
+# that are reported, and what is cheap to recompute is not kept.
+
+#: TI002's: (title, compare key, line, column, end line, end column).
+KeyFact = tuple[str, str, int, int, int, int]
+#: TI003's: (title, compare key, stems, subtitle stems, qualifiers, framed, line,
+#: column, end line, end column).  Stems are sorted and each followed by a space
+#: (see `_join`); the subtitle's are those not also in the main title.  The
+#: qualifiers (setting and framing phrases, kept to price the difference) are
+#: sorted and separated by "|".  `framed`: the subtitle has framing or setting
+#: words ("A Guide to ..."), so it is a tagline.
+TitleFact = tuple[str, str, str, str, str, bool, int, int, int, int]
+#: TI004's: (slug, line, column, end line, end column).
+SlugFact = tuple[str, int, int, int, int]
+
 #: Where a subtitle starts: a colon, a spaced dash, a question mark, a pipe.
 _SUBTITLE = re.compile(r":\s|\s[-–—|]\s|\?\s*\S")
 #: A trailing clause addressed to the reader: "... to Boost Your Income".
 _PURPOSE = re.compile(r"\s(?:to|for)\s(?=(?:\S+\s+){0,4}your\b)", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class TitleFact:
-    """What the corpus rules know about one article's title.
-
-    `core` holds the stemmed words that say what the article is about; `head`
-    those before a subtitle ("Data Entry Jobs" in "Data Entry Jobs: A Guide") and
-    `tail` those after it.  `qualifiers` are the low-information words present
-    (setting and framing), kept only to price the difference in the message.
-    """
-
-    text: str
-    key: str
-    core: tuple[str, ...]
-    head: tuple[str, ...]
-    tail: tuple[str, ...]
-    qualifiers: tuple[str, ...]
-    #: The subtitle has framing or setting words ("A Guide to ..."): a tagline.
-    framed: bool
-    location: Location
 
 
 def _split(text: str) -> tuple[str, str]:
@@ -177,17 +185,45 @@ def _analyse(text: str, lex: TitleLexicon) -> tuple[list[str], list[str]]:
     quals: list[str] = []
     i = 0
     while i < len(toks):
-        for phrase in lex.phrases:
+        tok = toks[i]
+        for phrase in lex.by_first.get(tok, ()):
             if tuple(toks[i:i + len(phrase)]) == phrase:
                 quals.append(" ".join(phrase))
                 i += len(phrase)
                 break
         else:
-            tok = toks[i]
             if tok not in lex.stopwords and not tok.isdigit():
                 content.append(stem(tok))
             i += 1
     return content, quals
+
+
+def _join(words: Iterable[str]) -> str:
+    """Stems as one string, each ended by a space: a stem can be empty ("eeeee")."""
+    return "".join(w + " " for w in words)
+
+
+def _unjoin(text: str) -> list[str]:
+    return text[:-1].split(" ") if text else []
+
+
+@lru_cache(maxsize=64)
+def _title_strings(text: str) -> tuple[str, str]:
+    """(title, compare key), the same two string objects for TI002's fact and
+    TI003's: the key is computed once, and the cache stores each string once."""
+    return text, normalise(text)
+
+
+def _span(article: Article, start: int, end: int) -> tuple[int, int, int, int]:
+    loc = article.location(start, end)
+    return loc.line, loc.column, loc.end_line, loc.end_column
+
+
+def key_fact(article: Article) -> KeyFact | None:
+    title = article.title
+    if title is None or not title.text.strip():
+        return None
+    return (*_title_strings(title.text), *_span(article, title.start, title.end))
 
 
 def title_fact(article: Article, lex: TitleLexicon | None = None) -> TitleFact | None:
@@ -195,29 +231,50 @@ def title_fact(article: Article, lex: TitleLexicon | None = None) -> TitleFact |
     if title is None or not title.text.strip():
         return None
     lex = lex or title_lexicon()
-    text = title.text
+    text, key = _title_strings(title.text)
     head_text, tail_text = _split(text)
     head, q1 = _analyse(head_text, lex)
     tail, q2 = _analyse(tail_text, lex)
-    core = tuple(sorted(set(head) | set(tail)))
-    return TitleFact(text, normalise(text), core, tuple(sorted(set(head))),
-                     tuple(sorted(set(tail) - set(head))), tuple(sorted(set(q1 + q2))),
-                     bool(q2), article.location(title.start, title.end))
+    sub = set(tail).difference(head)
+    return (text, key, _join(sorted(sub.union(head))), _join(sorted(sub)),
+            "|".join(sorted(set(q1 + q2))), bool(q2), *_span(article, title.start, title.end))
 
 
-def _report(rule: Rule, fact: TitleFact, others: Sequence[tuple[TitleFact, str]],
-            what: str, limit: int = 20) -> Finding:
-    """One finding for one file, naming the other files it is grouped with (the first
-    `limit` as related locations, the count of the rest in the message)."""
-    names = ", ".join(f"{o.location.path} ({note})" if note else o.location.path
-                      for o, note in others[:3])
-    more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+def _report(rule: Rule, here: Location, text: str, others: Sequence[tuple[Location, str, str]],
+            count: int, what: str) -> Finding:
+    """One finding for one file, naming the other files it is grouped with: `others`
+    holds the first of them (location, title, note), `count` says how many there are."""
+    names = ", ".join(f"{loc.path} ({note})" if note else loc.path for loc, _, note in others[:3])
+    more = f" and {count - 3} more" if count > 3 else ""
     return rule.finding(
-        fact.location, f"{what} {names}{more}; give each article its own title",
-        related=[Related(o.location, f"{o.text!r}" + (f" ({note})" if note else ""))
-                 for o, note in others[:limit]],
-        text=fact.text,
+        here, f"{what} {names}{more}; give each article its own title",
+        related=[Related(loc, f"{title!r}" + (f" ({note})" if note else ""))
+                 for loc, title, note in others],
+        text=text,
     )
+
+
+#: How many of the other files a finding lists as related locations.
+_RELATED = 20
+
+
+def _repeated(facts: Sequence[tuple[str, Any]], field: int,
+              empty: bool = False) -> Iterator[list[tuple[str, Any]]]:
+    """The (path, fact) pairs that share `fact[field]` (if `empty`, also when it is
+    ""), group by group in the order of their first fact.  Only the repeated values
+    get a list: a list per file of a big site would keep the garbage collector busy."""
+    first: dict[str, tuple[str, Any]] = {}
+    copies: dict[str, list[tuple[str, Any]]] = {}
+    for pair in facts:
+        fact = pair[1]
+        if isinstance(fact, tuple) and (empty or fact[field]):
+            seen = first.setdefault(fact[field], pair)
+            if seen is not pair:
+                copies.setdefault(fact[field], [seen]).append(pair)
+    for value in first:
+        group = copies.get(value)
+        if group is not None:
+            yield group
 
 
 # --------------------------------------------------------------------------- TI002
@@ -234,79 +291,131 @@ class DuplicateTitle(CorpusRule):
     name = "duplicate-title"
     summary = "The same title in two or more articles"
 
-    def fact(self, article: Article, options: Options) -> TitleFact | None:
-        return title_fact(article)
+    def fact(self, article: Article, options: Options) -> KeyFact | None:
+        return key_fact(article)
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        groups: dict[str, list[TitleFact]] = defaultdict(list)
-        for _, f in facts:
-            if isinstance(f, TitleFact) and f.key:
-                groups[f.key].append(f)
-        for group in groups.values():
-            if len(group) < 2:
-                continue
-            for fact in group:
-                others = [(o, "") for o in group if o is not fact]
-                yield _report(self, fact, others, "same title as")
+        for group in _repeated(facts, 1):
+            # A site-wide "Untitled" has thousands of copies: each finding lists the
+            # first few others, so the work stays linear in the size of the group.
+            locs = [Location(path, *f[2:]) for path, f in group]
+            first = [(locs[k], group[k][1][0], "") for k in range(min(len(group), _RELATED + 1))]
+            for loc, (_, f) in zip(locs, group, strict=True):
+                others = [o for o in first if o[0] is not loc][:_RELATED]
+                yield _report(self, loc, f[0], others, len(group) - 1, "same title as")
 
 
 # --------------------------------------------------------------------------- TI003
 
 
-@dataclass(frozen=True, slots=True)
-class _Match:
-    other: int
-    similarity: float
-    why: str
-
-
-class _Weights:
-    """How much each word tells titles apart on this site (inverse document frequency)."""
-
-    def __init__(self, items: Sequence[TitleFact]) -> None:
-        df: dict[str, int] = defaultdict(int)
-        for f in items:
-            for t in f.core:
-                df[t] += 1
-            for q in f.qualifiers:
-                df["\0" + q] += 1
-        self.df = df
-        self.n = len(items)
-
-    def __call__(self, token: str) -> float:
-        return math.log(1.0 + self.n / self.df.get(token, 1))
-
-    def of(self, fact: TitleFact, *, tail: float, qualifier: float) -> dict[str, float]:
-        out = {t: self(t) for t in fact.head}
-        for t in fact.tail:
-            out.setdefault(t, tail * self(t))
-        for q in fact.qualifiers:
-            out["\0" + q] = qualifier * self("\0" + q)
-        return out
-
-
 def _similarity(a: dict[str, float], b: dict[str, float]) -> float:
     """Weighted Jaccard: the share of the two titles' weight they have in common."""
-    keys = a.keys() | b.keys()
-    top = sum(min(a.get(k, 0.0), b.get(k, 0.0)) for k in keys)
-    bottom = sum(max(a.get(k, 0.0), b.get(k, 0.0)) for k in keys)
-    return top / bottom if bottom else 0.0
+    # One pass over the words; each sum is still taken by `sum`, in the order of the
+    # words, so the result is the same to the last bit.
+    lows: list[float] = []
+    highs: list[float] = []
+    get_a, get_b = a.get, b.get
+    for k in a.keys() | b.keys():
+        x, y = get_a(k, 0.0), get_b(k, 0.0)
+        if y < x:
+            x, y = y, x
+        lows.append(x)
+        highs.append(y)
+    bottom = sum(highs)
+    return sum(lows) / bottom if bottom else 0.0
 
 
-def _series(a: TitleFact, b: TitleFact) -> bool:
+class _Titles:
+    """The titles of a run, by index in path order, as TI003 compares them.
+
+    Only the stems are unpacked for every title; the weighted words and the
+    locations are made for the few titles that are compared or reported.  Little
+    else is kept per title, and no container that the garbage collector would
+    walk again and again on a site of 100,000 articles.
+    """
+
+    def __init__(self, facts: Sequence[tuple[str, Any]]) -> None:
+        rows = sorted(((p, f) for p, f in facts if isinstance(f, tuple) and f[2]),
+                      key=itemgetter(0))
+        self.paths = [p for p, _ in rows]
+        self.facts: list[TitleFact] = [f for _, f in rows]
+        #: Each title's stems, sorted: what it is about, in whatever order.
+        self.core = [tuple(_unjoin(f[2])) for f in self.facts]
+        self.n = len(rows)
+        # How many titles have each stem (and each qualifier, marked by a NUL).
+        self.df = Counter(chain.from_iterable(self.core))
+        for f in self.facts:
+            if f[4]:
+                self.df.update("\0" + q for q in f[4].split("|"))
+        #: How much each word tells titles apart on this site (inverse document frequency).
+        self.weight = {t: math.log(1.0 + self.n / c) for t, c in self.df.items()}
+        #: Titles by their stems (as in the fact): the first with each set of stems,
+        #: and every one for the few sets that several titles have.
+        self.first: dict[str, int] = {}
+        self.repeated: dict[str, list[int]] = {}
+        for i, f in enumerate(self.facts):
+            j = self.first.setdefault(f[2], i)
+            if j != i:
+                self.repeated.setdefault(f[2], [j]).append(i)
+        self._views: dict[tuple[int, float, float], dict[str, float]] = {}
+        self._locations: dict[int, Location] = {}
+
+    def with_core(self, stems: str) -> list[int]:
+        """The titles whose stems are `stems` (as in the fact)."""
+        group = self.repeated.get(stems)
+        if group is not None:
+            return group
+        i = self.first.get(stems)
+        return [] if i is None else [i]
+
+    def tail(self, i: int) -> list[str]:
+        return _unjoin(self.facts[i][3])
+
+    def head(self, i: int) -> Sequence[str]:
+        tail = self.facts[i][3]
+        if not tail:
+            return self.core[i]
+        sub = set(_unjoin(tail))
+        return [t for t in self.core[i] if t not in sub]
+
+    def view(self, i: int, tail: float, qualifier: float) -> dict[str, float]:
+        """Title `i` as weighted words, its subtitle words and qualifiers scaled."""
+        memo = self._views.get((i, tail, qualifier))
+        if memo is not None:
+            return memo
+        weight, fact = self.weight, self.facts[i]
+        out = {t: weight[t] for t in self.head(i)}
+        for t in self.tail(i):
+            out.setdefault(t, tail * weight[t])
+        for q in fact[4].split("|") if fact[4] else ():
+            out["\0" + q] = qualifier * weight["\0" + q]
+        self._views[(i, tail, qualifier)] = out
+        return out
+
+    def location(self, i: int) -> Location:
+        loc = self._locations.get(i)
+        if loc is None:
+            loc = self._locations[i] = Location(self.paths[i], *self.facts[i][6:])
+        return loc
+
+
+def _series(ta: set[str], tb: set[str], framed_a: bool, framed_b: bool) -> bool:
     """One main title with short subtitles that each name a subject: "Tools: Slack", "Tools: Zoom".
 
     A subtitle with framing words ("A Guide to ...", "Tips for ...") is a tagline,
     not a subject, so titles that differ only there stay near-duplicates.
     """
-    ta, tb = set(a.tail), set(b.tail)
     return (bool(ta) and bool(tb) and len(ta) <= 2 and len(tb) <= 2 and not ta & tb
-            and not a.framed and not b.framed)
+            and not framed_a and not framed_b)
 
 
 _SAME_WORDS = "same words apart from qualifiers"
 _SAME_HEAD = "same main title, other subtitle"
 _SUBSET = "adds only words common on this site"
+
+#: A match of one title with another: (minus the similarity, the other title, why),
+#: so that sorting puts the closest first, then the others in path order.
+_Match = tuple[float, int, str]
 
 
 class NearDuplicateTitle(CorpusRule):
@@ -333,73 +442,166 @@ class NearDuplicateTitle(CorpusRule):
     QUALIFIER = 0.15
     #: A title whose rarest word is in more titles than this is not compared word by word.
     MAX_CANDIDATES = 1000
+    #: A title with more words than this light enough to drop is matched through its
+    #: words' postings rather than by trying each set of them (see `_subsets`).
+    MAX_DROPPABLE = 10
 
     def fact(self, article: Article, options: Options) -> TitleFact | None:
         return title_fact(article, title_lexicon(options["lexicon"]))
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        items = sorted((f for _, f in facts if isinstance(f, TitleFact) and f.core),
-                       key=lambda f: f.location.path)
-        weights = _Weights(items)
+        titles = _Titles(facts)
         # Seen as "same words", order does not matter: a subtitle counts in full.
         # Seen as "same main title", a subtitle counts no more than a qualifier.
         # Otherwise a subtitle counts half: it qualifies the main title.
-        views = {
-            _SAME_WORDS: [weights.of(f, tail=1.0, qualifier=self.QUALIFIER) for f in items],
-            _SAME_HEAD: [weights.of(f, tail=self.QUALIFIER, qualifier=self.QUALIFIER)
-                         for f in items],
-            _SUBSET: [weights.of(f, tail=self.TAIL, qualifier=self.QUALIFIER) for f in items],
-        }
+        tails = {_SAME_WORDS: 1.0, _SAME_HEAD: self.QUALIFIER, _SUBSET: self.TAIL}
         matches: dict[int, dict[int, _Match]] = defaultdict(dict)
 
         def add(i: int, j: int, why: str) -> None:
-            if items[i].key == items[j].key or j in matches[i]:
+            if titles.facts[i][1] == titles.facts[j][1] or j in matches.get(i, ()):
                 return  # exact duplicates are TI002's
-            sim = _similarity(views[why][i], views[why][j])
-            matches[i][j] = _Match(j, sim, why)
-            matches[j][i] = _Match(i, sim, why)
+            sim = _similarity(titles.view(i, tails[why], self.QUALIFIER),
+                              titles.view(j, tails[why], self.QUALIFIER))
+            matches[i][j] = (-sim, j, why)
+            matches[j][i] = (-sim, i, why)
 
         # 1. The same words in any order, qualifiers aside: one hash group each.
-        by_core = _index(items, "core")
-        for group in by_core.values():
+        for group in titles.repeated.values():
             for x, y in _pairs(group):
                 add(x, y, _SAME_WORDS)
         # 2. The same main title (at least two words) with another subtitle.
-        by_head: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for i, f in enumerate(items):
-            if len(f.head) >= 2 and f.tail:
-                by_head[f.head].append(i)
-        for head, group in by_head.items():
-            members = sorted(set(group) | set(by_core.get(head, [])))
+        by_head: dict[str, list[int]] = defaultdict(list)
+        for i, f in enumerate(titles.facts):
+            if f[3]:
+                head = titles.head(i)
+                if len(head) >= 2:
+                    by_head[_join(head)].append(i)
+        for stems, group in by_head.items():
+            members = sorted(set(group) | set(titles.with_core(stems)))
+            subtitles = {x: set(titles.tail(x)) for x in members}
             for x, y in _pairs(members):
-                if not _series(items[x], items[y]):
+                if not _series(subtitles[x], subtitles[y], titles.facts[x][5],
+                               titles.facts[y][5]):
                     add(x, y, _SAME_HEAD)
         # 3. One title's words all in the other, the extra ones common on the site.
-        #    Candidates share the title's rarest word (blocking, not all pairs).
         threshold = float(options["threshold"])
-        sets = [frozenset(f.core) for f in items]
-        total = [sum(b.values()) for b in views[_SUBSET]]
-        postings: dict[str, list[int]] = defaultdict(list)
-        for i, f in enumerate(items):
-            for t in f.core:
-                postings[t].append(i)
-        for i, f in enumerate(items):
-            if len(f.core) < 2:
-                continue
-            rarest = min(f.core, key=lambda t: (len(postings[t]), t))
-            if len(postings[rarest]) > self.MAX_CANDIDATES:
-                continue  # only words found everywhere: nothing to tell it apart by
-            for j in postings[rarest]:
-                if (j == i or total[i] < threshold * total[j] or j in matches.get(i, {})
-                        or not sets[i] < sets[j]):
-                    continue
-                if _similarity(views[_SUBSET][i], views[_SUBSET][j]) >= threshold:
-                    add(i, j, _SUBSET)
+        common = {t for t, n in titles.df.items() if n > self.MAX_CANDIDATES}
+
+        def eligible(core: Sequence[str]) -> bool:
+            # Only words found everywhere: nothing to tell the title apart by.
+            return len(core) >= 2 and not (common and common.issuperset(core))
+
+        def compare(i: int, j: int) -> None:
+            """Title i has some of title j's words and no other (j has more)."""
+            a = titles.view(i, self.TAIL, self.QUALIFIER)
+            b = titles.view(j, self.TAIL, self.QUALIFIER)
+            if sum(a.values()) < threshold * sum(b.values()) or j in matches.get(i, ()):
+                return
+            if _similarity(a, b) >= threshold:
+                add(i, j, _SUBSET)
+
+        crowded = _subsets(titles, threshold, eligible, self.MAX_DROPPABLE, compare)
+        _subsets_of_crowded(titles, crowded, eligible, compare)
         for i, found in sorted(matches.items()):
-            ranked = sorted(found.values(),
-                            key=lambda m: (-m.similarity, items[m.other].location.path))
-            notes = [(items[m.other], f"{m.similarity:.0%} similar: {m.why}") for m in ranked]
-            yield _report(self, items[i], notes, "title nearly repeats")
+            ranked = heapq.nsmallest(_RELATED, found.values())
+            others = [(titles.location(j), titles.facts[j][0], f"{-minus:.0%} similar: {why}")
+                      for minus, j, why in ranked]
+            yield _report(self, titles.location(i), titles.facts[i][0], others, len(found),
+                          "title nearly repeats")
+
+
+def _subsets(titles: _Titles, threshold: float, eligible: Callable[[Sequence[str]], bool],
+             most: int, compare: Callable[[int, int], None]) -> list[int]:
+    """Call `compare(i, j)` for each eligible title i whose words are some of title
+    j's, when j's other words could be light enough for a near-duplicate.
+
+    Comparing each title with the titles that share its rarest word is quadratic
+    on a site whose titles draw on a small vocabulary.  Instead each title j drops
+    the sets of its words it could lose and still be similar, and looks up the
+    titles that have exactly the words left.  Whatever else i and j share,
+    similarity is at most 1 - dropped / total in j's weights, so only words whose
+    weight is within (1 - threshold) of j's total can go: usually none or a couple.
+    Returns the titles with more than `most` such words, for `_subsets_of_crowded`.
+    """
+    # The sets of stems that can be looked up, by the hash of the set: a set of
+    # sets would keep a set per title for the garbage collector to walk.
+    smaller: dict[int, str] = {}
+    clashes: dict[int, list[str]] = {}
+    for stems, i in titles.first.items():
+        core = titles.core[i]
+        if eligible(core):
+            h = hash(frozenset(core))
+            if smaller.setdefault(h, stems) is not stems:
+                clashes.setdefault(h, [smaller[h]]).append(stems)
+    share = 1.0 - threshold + 1e-9  # the margin covers rounding in the sums
+    tail_share, qual_share = NearDuplicateTitle.TAIL, NearDuplicateTitle.QUALIFIER
+    weight = titles.weight.__getitem__
+    first, core_of = titles.first, titles.core
+
+    def look_up(rest: frozenset[str], j: int) -> None:
+        h = hash(rest)
+        hit = smaller.get(h)
+        if hit is not None:
+            for stems in clashes.get(h, (hit,)):
+                if frozenset(core_of[first[stems]]) == rest:
+                    for i in titles.with_core(stems):
+                        compare(i, j)
+
+    crowded: list[int] = []
+    for j, (core, f) in enumerate(zip(core_of, titles.facts, strict=True)):
+        if len(core) < 3:
+            continue  # i needs two words, and fewer than j
+        weights = list(map(weight, core))
+        if f[3]:
+            sub = set(_unjoin(f[3]))
+            weights = [tail_share * w if t in sub else w
+                       for w, t in zip(weights, core, strict=True)]
+        budget = sum(weights)
+        if f[4]:
+            budget += sum(qual_share * weight("\0" + q) for q in f[4].split("|"))
+        budget *= share
+        if min(weights) > budget:
+            continue
+        droppable = sorted((w, t) for w, t in zip(weights, core, strict=True) if w <= budget)
+        words = frozenset(core)
+        if len(droppable) == 1 or droppable[0][0] + droppable[1][0] > budget:
+            for _, t in droppable:  # one word at a time: the usual case
+                look_up(words.difference((t,)), j)
+            continue
+        if len(droppable) > most:
+            crowded.append(j)
+            continue
+        # Every set of droppable words within the budget.
+        drops: list[tuple[float, tuple[str, ...]]] = [(0.0, ())]
+        for w, t in droppable:
+            drops += [(s + w, (*gone, t)) for s, gone in drops if s + w <= budget]
+        for _, gone in drops[1:]:
+            look_up(words.difference(gone), j)
+    return crowded
+
+
+def _subsets_of_crowded(titles: _Titles, crowded: Sequence[int],
+                        eligible: Callable[[Sequence[str]], bool],
+                        compare: Callable[[int, int], None]) -> None:
+    """`_subsets` for the titles with many light words (long titles, or a low
+    threshold): every title whose words are all among theirs, found through the
+    words' postings, which only these titles are in."""
+    if not crowded:
+        return
+    postings: dict[str, set[int]] = defaultdict(set)
+    for j in crowded:
+        for t in titles.core[j]:
+            postings[t].add(j)
+    for i, core in enumerate(titles.core):
+        if not eligible(core):
+            continue
+        sets = [postings.get(t) for t in core]
+        found = [s for s in sets if s]
+        if len(found) < len(sets):
+            continue
+        for j in min(found, key=len).intersection(*found):
+            if len(titles.core[j]) > len(core):
+                compare(i, j)
 
 
 def _pairs(group: Sequence[int], limit: int = 50) -> Iterator[tuple[int, int]]:
@@ -410,20 +612,7 @@ def _pairs(group: Sequence[int], limit: int = 50) -> Iterator[tuple[int, int]]:
             yield x, y
 
 
-def _index(items: Sequence[TitleFact], attr: str) -> dict[tuple[str, ...], list[int]]:
-    out: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, f in enumerate(items):
-        out[getattr(f, attr)].append(i)
-    return out
-
-
 # --------------------------------------------------------------------------- TI004
-
-
-@dataclass(frozen=True, slots=True)
-class SlugFact:
-    slug: str
-    location: Location
 
 
 class DuplicateSlug(CorpusRule):
@@ -438,24 +627,21 @@ class DuplicateSlug(CorpusRule):
         entry = fm.entry("slug") if fm is not None else None
         if entry is None or not isinstance(entry.value, str) or not entry.value.strip():
             return None
-        return SlugFact(entry.value.strip().strip("/").lower(),
-                        article.location(entry.value_start, entry.value_end))
+        return (entry.value.strip().strip("/").lower(),
+                *_span(article, entry.value_start, entry.value_end))
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        groups: dict[str, list[SlugFact]] = defaultdict(list)
-        for _, f in facts:
-            if isinstance(f, SlugFact):
-                groups[f.slug].append(f)
-        for slug, group in groups.items():
-            if len(group) < 2:
-                continue
-            for f in group:
-                others = [o for o in group if o is not f]
+        for found in _repeated(facts, 0, empty=True):  # even "/"
+            slug = found[0][1][0]
+            group = [(loc, Related(loc, "same slug"))
+                     for loc in (Location(path, *f[1:]) for path, f in found)]
+            for loc, _ in group:
+                others = [(o, r) for o, r in group if o is not loc]
                 yield self.finding(
-                    f.location,
-                    f"slug {slug!r} is also used by {', '.join(o.location.path for o in others)}; "
+                    loc,
+                    f"slug {slug!r} is also used by {', '.join(o.path for o, _ in others)}; "
                     "the pages would share a URL: give each article its own slug",
-                    related=[Related(o.location, "same slug") for o in others], text=slug)
+                    related=[r for _, r in others], text=slug)
 
 
 RULES = (TitleRepeated, DuplicateTitle, NearDuplicateTitle, DuplicateSlug)
