@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from artlint import readers
-from artlint.article import Article, Format, HeadingKind
+from artlint.article import Article, Format, Heading, HeadingKind, LineIndex
+from artlint.readers import markdown
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 
 def pos(article: Article, offset: int) -> tuple[int, int]:
@@ -265,3 +272,96 @@ def test_plain_items_on_one_line_and_on_consecutive_lines() -> None:
         ("item", 3, "Flexible Hours", (11, 1)),
     ]
     assert [[i.number for i in lst.items] for lst in a.lists] == [[1, 2, 3]]
+
+
+# ---------------------------------------------------------------- markdown-it, dispatched
+
+def _stock_tokens(text: str) -> list[tuple[object, ...]]:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+    return _token_facts(md.parse(text))
+
+
+def _token_facts(tokens: list[Token]) -> list[tuple[object, ...]]:
+    return [(t.type, t.tag, t.map, t.content, t.markup, t.info, t.level, t.nesting, t.hidden,
+             t.attrs) for t in tokens]
+
+
+#: Line openings that decide which block rule matches: every rule's own character,
+#: look-alikes that must stay paragraphs, setext underlines, table rows, lazy lines.
+_LINES = (
+    "# H", "## Two words", "#no space", "####### seven", "- item", "* item", "+ item", "-item",
+    "1. one", "2) two", "10. ten", "1.", "- ", "* * *", "---", "___", "***", "- - -", "===",
+    "Setext", "> quote", ">", "> - in quote", "```", "```py", "~~~", "    code", "\tcode",
+    "  - nested", "   1. x", "<div>", "</div>", "<!-- c -->", "[ref]: /url", "[ref]: /url 't'",
+    "[a]", "| a | b |", "|---|---|", "| 1 | 2 |", "a | b", "--- | ---", ":--|--:", "- | -",
+    "|-", "text line", "Another Line.", "**Bold:** text", "", "", "  ", " \t",
+)
+
+
+@pytest.mark.parametrize("text", [
+    MD,
+    "Title\n=====\n\nPara\n---\n\n- a\n- b\n  ---\n\n> # Quoted\n> text\n===\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n- not a row\n\n- | -\n- x\n\na | b\n- | -\n",
+    "a | b\n--- | ---\n1 | 2\n\n| a | b |\n| --- | :-: |\n|\tx | y |\n",
+    "    code\n  # not code\n\n\tcode\n- item\n\n      code in item\n",
+    "para\n- item\n1. one\n2. two\n\npara\n2. two\n* * *\n- - -\n",
+    "> - a\n>   b\n> ---\n>\n> [x]: /u\n\n<div>\n*html*\n</div>\n",
+    "a\r\nb\r\n\r\n# c\rd\0e\n",
+])
+def test_block_tokens_are_markdown_its(text: str) -> None:
+    assert _token_facts(markdown._parse(text)) == _stock_tokens(text)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.tuples(st.sampled_from(("", "", "", " ", "  ", "   ", "    ", "\t", "> ", "- ",
+                                           "1. ", ">")),
+                          st.sampled_from(_LINES)), max_size=14))
+def test_any_mix_of_blocks_tokenises_as_markdown_it(lines: list[tuple[str, str]]) -> None:
+    text = "\n".join(lead + line for lead, line in lines)
+    assert _token_facts(markdown._parse(text)) == _stock_tokens(text)
+
+
+def test_an_unknown_ruler_layout_keeps_the_stock_parser() -> None:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    md.block.ruler = object()  # no rules to read: nothing is replaced
+    assert markdown._dispatching(md) is md
+
+
+# --------------------------------------------------------------------------- sections
+
+def _plain_sections(a: Article) -> list[tuple[str, list[str], int]]:
+    """`Article.sections` as a scan from every heading to the next one that closes it."""
+    out = []
+    for i, h in enumerate(a.headings):
+        if not h.is_section:
+            continue
+        children, end = [], len(a.text)
+        for other in a.headings[i + 1:]:
+            if other.is_section and other.level <= h.level:
+                end = other.mark_start if other.mark_start >= 0 else other.start
+                break
+            children.append(other.raw)
+        out.append((h.raw, children, end))
+    return out
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.lists(st.tuples(st.sampled_from(HeadingKind), st.integers(0, 4)), max_size=12))
+def test_sections_end_where_a_heading_of_the_same_or_a_higher_level_starts(
+        kinds: list[tuple[HeadingKind, int]]) -> None:
+    text = "x\n" * (len(kinds) + 1)
+    a = Article("a.md", text, Format.MARKDOWN, LineIndex(text))
+    a.headings = [Heading(kind, level, f"h{n}", 2 * n, n + 1, None, 2 * n - 1 if n % 2 else -1)
+                  for n, (kind, level) in enumerate(kinds)]
+    got = [(h.raw, [c.raw for c in children], end) for h, children, end in a.sections()]
+    assert got == _plain_sections(a)
+
+
+def test_heading_text_drops_numbering_and_markup() -> None:
+    h = Heading(HeadingKind.ATX, 2, "3. **Pay** &amp; [Hours](x):", 0, 1)
+    assert h.text == "Pay & Hours"
+    assert Heading(HeadingKind.ATX, 2, "3. **Pay** &amp; [Hours](x):", 5, 2).text == h.text

@@ -13,6 +13,7 @@ import enum
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from artlint.model import Location
@@ -65,6 +66,12 @@ def plain(raw: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=16384)
+def _label_text(raw: str) -> str:
+    """`Heading.text`: every rule asks for it, often for the same heading."""
+    return plain(_NUMBER.sub("", raw)).rstrip(":").strip()
+
+
 @dataclass(frozen=True, slots=True)
 class Heading:
     """A heading or heading-like label.
@@ -93,7 +100,7 @@ class Heading:
     @property
     def text(self) -> str:
         """The label as a reader sees it (markup and numbering removed)."""
-        return plain(_NUMBER.sub("", self.raw)).rstrip(":").strip()
+        return _label_text(self.raw)
 
     @property
     def is_section(self) -> bool:
@@ -270,14 +277,23 @@ class Article:
         section heading of the same or a higher level.
         """
         heads = self.headings
+        # Where each section ends: at the first later section heading of the same or
+        # a higher level, i.e. when that heading closes it on a stack of open sections.
+        closed_by: dict[int, int] = {}
+        open_sections: list[int] = []
+        for j, h in enumerate(heads):
+            if h.kind in SECTION_KINDS:
+                while open_sections and heads[open_sections[-1]].level >= h.level:
+                    closed_by[open_sections.pop()] = j
+                open_sections.append(j)
+        n = len(heads)
         for i, h in enumerate(heads):
-            if not h.is_section:
+            if h.kind not in SECTION_KINDS:
                 continue
-            children: list[Heading] = []
-            end = len(self.text)
-            for other in heads[i + 1 :]:
-                if other.is_section and other.level <= h.level:
-                    end = other.mark_start if other.mark_start >= 0 else other.start
-                    break
-                children.append(other)
-            yield h, children, end
+            j = closed_by.get(i, n)
+            if j < n:
+                other = heads[j]
+                end = other.mark_start if other.mark_start >= 0 else other.start
+            else:
+                end = len(self.text)
+            yield h, heads[i + 1 : j], end

@@ -6,7 +6,9 @@ findings, so a new false alarm fails as surely as a miss.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from click.testing import CliRunner
 from artlint import readers
 from artlint.cli import main
 from artlint.language import polarity
+from artlint.language.words import normalise, stem
 from artlint.rules.proscons import ProConContradiction, SameItemBothSides, sides
 
 
@@ -214,3 +217,80 @@ def test_through_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert got == {("PC001", 13, 4), ("PC002", 16, 4)}
     pc001 = next(f for f in data if f["code"] == "PC001")
     assert [(r["line"], r["column"]) for r in pc001["related"]] == [(5, 4)]
+
+
+# --------------------------------------------------------------------------- memos
+
+_LABELS = ("Career Advancement", "Limited Career Advancement", "Flexible Hours", "Rigid Hours",
+           "Cost-Effective", "Expensive", "Crowdsourcing can be costly", "Instability",
+           "**Paid** Training", "Lack of Job Security", "Potential for Higher Earnings")
+
+
+def test_remembered_meanings_are_fresh_readings() -> None:
+    lex = polarity.lexicon()
+    for label in _LABELS:
+        first = polarity.meaning(label, lex)
+        assert first == polarity._meaning(label, lex)
+        assert polarity.meaning(label, lex) is first
+
+
+def test_full_memos_start_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    lex = polarity.lexicon()
+    monkeypatch.setattr(polarity._Memo, "LIMIT", 3)
+    lex.memo.meanings.clear()
+    for label in _LABELS:
+        assert polarity.meaning(label, lex) == polarity._meaning(label, lex)
+        assert len(lex.memo.meanings) <= 3
+
+
+def test_memos_belong_to_one_lexicon(tmp_path: Path) -> None:
+    house = tmp_path / "house.yaml"
+    house.write_text("antonyms:\n  - [sunny, rainy]\n", encoding="utf-8")
+    plain, extended = polarity.lexicon(), polarity.lexicon(str(house))
+    assert not polarity.meaning("Rainy Routes", plain).markers
+    assert polarity.meaning("Rainy Routes", extended).markers
+    assert dataclasses.replace(plain).memo is not plain.memo
+
+
+@pytest.mark.parametrize("heading", [
+    "Pros", "Cons", "Pros and Cons", "Benefits for Consumers", "Key Drawbacks of Remote Work",
+    "The Advantages", "Disadvantages for Businesses", "**Cons:**", "Risks", "Pay",
+])
+def test_heading_sides_and_subjects(heading: str) -> None:
+    lex = polarity.lexicon()
+    text = normalise(heading)
+    for w in (*lex.pros_headings, *lex.cons_headings):  # the words, one at a time
+        text = re.sub(rf"\b{re.escape(w)}\b", " ", text)
+    expected = frozenset(stem(t) for t in text.split() if t not in lex.stopwords
+                         and t not in ("key", "main", "potential", "some", "common", "top"))
+    for _ in range(2):  # read, then remembered
+        assert polarity.side_subject(heading, lex) == expected
+        assert polarity.side_of(heading, lex) == polarity._side_of(heading, lex)
+
+
+def test_mentions_clause_by_clause() -> None:
+    lex = polarity.lexicon()
+    head = polarity.meaning("Income", lex).head
+    assert head is not None
+    text = ("You will not earn an income at first, but later income grows; earnings vary. "
+            "No income without sales.")
+    for _ in range(2):  # read, then remembered
+        found = [(text[m.start:m.end], m.negated, m.narrowing)
+                 for m in polarity.mentions(text, head, lex)]
+        assert found == [("earn", True, set()), ("income", True, set()),
+                         ("income", False, {"later"}), ("earnings", False, set()),
+                         ("income", True, set())]
+    assert list(polarity.mentions("", head, lex)) == []
+
+
+# ---------------------------------------------------------------- one reading per article
+
+def test_both_rules_read_the_article_they_are_given() -> None:
+    a = readers.parse("a.md", "# X\n\n## Pros\n\n- Remote Work\n\n## Cons\n\n- remote working\n")
+    b = readers.parse("b.md", "# X\n\n## Pros\n\n- Steady Hours\n\n## Cons\n\n- Unsteady Hours\n")
+    opts = {"lexicon": ""}
+    for article, pc001, pc002 in ((a, 0, 1), (b, 1, 0), (a, 0, 1)):
+        assert len(list(ProConContradiction().check(article, opts))) == pc001
+        assert len(list(SameItemBothSides().check(article, opts))) == pc002
+    b.headings = a.headings  # an article changed in place is read again
+    assert len(list(SameItemBothSides().check(b, opts))) == 1

@@ -14,8 +14,8 @@ extend; the code only knows how to read a short phrase.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -36,6 +36,27 @@ _CLAUSE = re.compile(r"[.;:!?()]|,\s*(?:but|while|although|though|however|yet)\b
                      r"\bwhile\b|\balthough\b|\bhowever\b", re.I)
 
 
+class _Memo:
+    """Per-lexicon caches of pure functions of a text, each emptied when full.
+
+    LIMIT bounds the caches of short texts (labels, headings): a few MB at most.
+    Explanations are longer and rarely recur beyond one article, so CLAUSE_LIMIT
+    keeps only enough of them for the article at hand.
+    """
+
+    __slots__ = ("clauses", "meanings", "sides", "subjects")
+    LIMIT = 4096
+    CLAUSE_LIMIT = 256
+
+    def __init__(self) -> None:
+        self.meanings: dict[str, ItemMeaning] = {}
+        self.sides: dict[str, str | None] = {}
+        self.subjects: dict[str, frozenset[str]] = {}
+        #: Explanations read clause by clause (`_clauses`): each is read against
+        #: every item of the other side; few recur across articles.
+        self.clauses: dict[str, tuple[_Clause, ...]] = {}
+
+
 @dataclass(frozen=True)
 class Polarity:
     """The lexicon, compiled: phrases as token tuples, words as stems where useful."""
@@ -53,6 +74,10 @@ class Polarity:
     vague: frozenset[str]  # stems
     sentence_verbs: frozenset[str]
     stopwords: frozenset[str]
+    #: What `meaning`, `side_of` and `side_subject` found for each text, for this
+    #: lexicon: the same labels and headings recur within an article (every pro is
+    #: read against every con) and across a site.
+    memo: _Memo = field(default_factory=_Memo, init=False, compare=False, repr=False)
 
 
 def _words(value: Any) -> list[str]:
@@ -134,6 +159,18 @@ def _heading_patterns(pros: tuple[str, ...], cons: tuple[str, ...]) -> tuple[_P,
 
 def side_of(heading: str, lex: Polarity) -> str | None:
     """PROS or CONS for a heading that opens such a list ("Pros", "Benefits of X")."""
+    memo = lex.memo.sides
+    try:
+        return memo[heading]
+    except KeyError:
+        pass
+    if len(memo) >= _Memo.LIMIT:
+        memo.clear()
+    side = memo[heading] = _side_of(heading, lex)
+    return side
+
+
+def _side_of(heading: str, lex: Polarity) -> str | None:
     text = normalise(heading)
     if not text:
         return None
@@ -154,12 +191,30 @@ def side_subject(heading: str, lex: Polarity) -> frozenset[str]:
     "Benefits for Consumers" -> {consumer}; "Cons" -> {}.  Lists whose headings
     name different subjects or audiences are not compared with each other.
     """
+    memo = lex.memo.subjects
+    found = memo.get(heading)
+    if found is None:
+        if len(memo) >= _Memo.LIMIT:
+            memo.clear()
+        found = memo[heading] = _side_subject(heading, lex)
+    return found
+
+
+_LEADS = frozenset({"key", "main", "potential", "some", "common", "top"})
+
+
+@lru_cache(maxsize=16)
+def _side_words(pros: tuple[str, ...], cons: tuple[str, ...]) -> tuple[_P, ...]:
+    """One pattern per heading word, applied in turn (pros first, longest first)."""
+    return tuple(re.compile(rf"\b{re.escape(w)}\b") for w in (*pros, *cons))
+
+
+def _side_subject(heading: str, lex: Polarity) -> frozenset[str]:
     text = normalise(heading)
-    for w in (*lex.pros_headings, *lex.cons_headings):
-        text = re.sub(rf"\b{re.escape(w)}\b", " ", text)
+    for pattern in _side_words(lex.pros_headings, lex.cons_headings):
+        text = pattern.sub(" ", text)
     return frozenset(stem(t) for t in text.split()
-                     if t not in lex.stopwords and t not in ("key", "main", "potential", "some",
-                                                             "common", "top"))
+                     if t not in lex.stopwords and t not in _LEADS)
 
 
 def same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -226,6 +281,17 @@ def topic_of(stemmed: str, lex: Polarity) -> str:
 
 
 def meaning(label: str, lex: Polarity) -> ItemMeaning:
+    """What item `label` says (see `ItemMeaning`); remembered per lexicon."""
+    memo = lex.memo.meanings
+    found = memo.get(label)
+    if found is None:
+        if len(memo) >= _Memo.LIMIT:
+            memo.clear()
+        found = memo[label] = _meaning(label, lex)
+    return found
+
+
+def _meaning(label: str, lex: Polarity) -> ItemMeaning:
     toks = tokens(label)
     key = " ".join(stem(t) for t in toks if t not in lex.stopwords)
     verb = next((i for i, t in enumerate(toks) if t in lex.sentence_verbs and i > 0), None)
@@ -341,24 +407,54 @@ def _content(word: str, lex: Polarity) -> bool:
             and word not in _PREPOSITIONS and stem(word) not in lex.generic)
 
 
-def mentions(text: str, head: str, lex: Polarity) -> Iterator[Mention]:
-    """Mentions of topic `head` in an explanation, clause by clause.
+@dataclass(frozen=True)
+class _Clause:
+    """One clause of an explanation: its tokens (offsets into the whole text), their
+    words, the stems of all of them, and each token's topic."""
 
-    A mention is denied when a text negator ("no", "fail", "lose", "without",
-    "low") stands among the three words before it in its clause.
-    """
+    toks: tuple[tuple[int, int, str], ...]
+    words: tuple[str, ...]
+    stems: frozenset[str]
+    topics: tuple[str, ...]
+    any_topic: frozenset[str]
+
+
+def _clauses(text: str, lex: Polarity) -> tuple[_Clause, ...]:
+    memo = lex.memo.clauses
+    found = memo.get(text)
+    if found is not None:
+        return found
+    out = []
     pos = 0
     for clause in _CLAUSE.split(text):
         if not clause or not clause.strip():
             continue
         start = text.find(clause, pos)
         pos = start + len(clause)
-        toks = [(m.start() + start, m.end() + start, m.group().lower().replace("’", "'"))
-                for m in _TOKEN_SPAN.finditer(clause)]
-        words = [t for _, _, t in toks]
-        stems = frozenset(stem(w) for w in words)
-        for i, (s, e, tok) in enumerate(toks):
-            if topic_of(stem(tok), lex) != head:
+        toks = tuple((m.start() + start, m.end() + start, m.group().lower().replace("’", "'"))
+                     for m in _TOKEN_SPAN.finditer(clause))
+        words = tuple(t for _, _, t in toks)
+        topics = tuple(topic_of(stem(w), lex) for w in words)
+        out.append(_Clause(toks, words, frozenset(stem(w) for w in words), topics,
+                           frozenset(topics)))
+    if len(memo) >= _Memo.CLAUSE_LIMIT:
+        memo.clear()
+    found = memo[text] = tuple(out)
+    return found
+
+
+def mentions(text: str, head: str, lex: Polarity) -> Iterator[Mention]:
+    """Mentions of topic `head` in an explanation, clause by clause.
+
+    A mention is denied when a text negator ("no", "fail", "lose", "without",
+    "low") stands among the three words before it in its clause.
+    """
+    for clause in _clauses(text, lex):
+        if head not in clause.any_topic:
+            continue
+        words = clause.words
+        for i, (s, e, _) in enumerate(clause.toks):
+            if clause.topics[i] != head:
                 continue
             narrowing: set[str] = set()
             if i > 0 and _content(words[i - 1], lex) and not _denies(words, i - 1, lex):
@@ -367,7 +463,7 @@ def mentions(text: str, head: str, lex: Polarity) -> Iterator[Mention]:
                 narrowing.add(stem(words[i + 2]))
             window = [w for w in words[max(0, i - 6):i] if w not in lex.stopwords][-3:]
             yield Mention(s, e, any(_denies(window, k, lex) for k in range(len(window))),
-                          frozenset(narrowing), stems)
+                          frozenset(narrowing), clause.stems)
 
 
 def marker_mentions(text: str, lex: Polarity) -> Iterator[tuple[int, int, Marker, bool]]:
@@ -388,5 +484,5 @@ def marker_mentions(text: str, lex: Polarity) -> Iterator[tuple[int, int, Marker
         i += n
 
 
-def _denies(words: list[str], i: int, lex: Polarity) -> bool:
+def _denies(words: Sequence[str], i: int, lex: Polarity) -> bool:
     return any(tuple(words[i:i + len(phrase)]) == phrase for phrase in lex.text_negators)

@@ -29,8 +29,13 @@ def words(raw: str) -> Iterator[tuple[int, str]]:
         yield m.start(), m.group()
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    """Compare-ready text: no markup, case, punctuation or extra space."""
+    """Compare-ready text: no markup, case, punctuation or extra space.
+
+    Remembered: several rules normalise the same headings and lines, and sites
+    repeat them across articles.
+    """
     text = plain(text).lower().replace("&", " and ").replace("’", "'")
     return " ".join(_PUNCT.sub(" ", text).split())
 

@@ -2,6 +2,8 @@
 
 markdown-it gives block tokens with 0-based `[begin, end)` line maps but no
 columns, so each label's column is found by searching its own source line.
+Only the block parse runs, with each line offered only to the block rules that
+can start there (`_dispatcher`): the tokens are markdown-it's own.
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ from typing import TYPE_CHECKING
 from artlint.article import Block, Heading, HeadingKind, ItemList, ListItem, Table, TableCell
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.token import Token
 
     from artlint.article import LineIndex
+
+    BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
 _BOLD_LABEL = re.compile(r"(\*\*|__)(?P<label>[^*_\n]+?)\1\s*(?::|\s[-–—]\s|$)")
 _BOLD_COLON = re.compile(r"(\*\*|__)(?P<label>[^*_\n]+?):\1")
@@ -24,9 +31,118 @@ _COLON_LABEL = re.compile(r"(?P<label>[A-Z][^:\n]{0,60}?):\s+\S")
 #: "Label - explanation" (hyphen, en or em dash set off by spaces).
 _DASH_LABEL = re.compile(r"(?P<label>[^\s\-–—\[(][^\n\[\]()]{0,60}?)\s+[-–—]{1,2}\s+\S")
 _SENTENCE_END = re.compile(r"[.!;,]\s*$")
+_HEADING_NUMBER = re.compile(r"(\d{1,3})\\?[.)]\s")
+#: The tokens `read` looks at; it steps over the others (closings, inline content).
+_READ = frozenset({"heading_open", "bullet_list_open", "ordered_list_open", "bullet_list_close",
+                   "ordered_list_close", "list_item_open", "paragraph_open", "table_open"})
 
 #: A label is short; longer first lines are sentences, not item names.
 MAX_LABEL_WORDS = 10
+
+
+#: The first non-blank character a line must start with for each block rule to
+#: match there (CommonMark's own conditions: a heading starts with "#", a list
+#: item with a bullet or a digit, ...).  Rules not named here may match anywhere.
+_STARTS: dict[str, frozenset[str]] = {
+    "fence": frozenset("`~"),
+    "blockquote": frozenset(">"),
+    "hr": frozenset("*-_"),
+    "list": frozenset("*-+0123456789"),
+    "reference": frozenset("["),
+    "html_block": frozenset("<"),
+    "heading": frozenset("#"),
+}
+#: A table's second line (its delimiter row) starts with one of these.
+_TABLE_DELIMITER = frozenset("|-:")
+_CHAINS = ("", "paragraph", "reference", "blockquote", "list")
+
+
+def _dispatcher(rules: tuple[BlockRule, ...], names: dict[BlockRule, str]) -> BlockRule:
+    """One block rule that runs, in order, only the rules of `rules` that can match.
+
+    markdown-it tries every block rule on every line (and every terminator rule on
+    every line of a paragraph or list item), though most can only match a line
+    that starts with one character; they return False at once, but the calls cost
+    most of the block parse.  Here the line's first non-blank character (and, for
+    tables and setext headings, the next line) picks the rules that can match, so
+    the tokens are the same and most calls go.
+
+    The rules skipped return False without touching the state when they do not
+    match, except "lheading", which leaves `parentType` at "paragraph": when it is
+    skipped, the dispatcher does that for it.  A line indented as code, where every
+    rule decides differently, gets the whole chain.
+    """
+
+    def can_match(name: str | None, ch: str | None, table: bool) -> bool:
+        if name == "code":
+            return False  # the line is not indented as code (checked below)
+        if name == "table":
+            return table
+        starts = _STARTS.get(name or "")
+        return starts is None or ch in starts
+
+    # (first character, next line may be a table's delimiter row, next line blank)
+    # -> the rules to try, None standing for an "lheading" that cannot match.
+    by_start: dict[tuple[str | None, bool, bool], tuple[BlockRule | None, ...]] = {}
+    for ch in (*frozenset().union(*_STARTS.values()), None):
+        for table in (False, True):
+            for lone in (False, True):
+                by_start[ch, table, lone] = tuple(
+                    None if lone and names.get(f) == "lheading" else f
+                    for f in rules if can_match(names.get(f), ch, table))
+
+    def dispatch(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        if state.sCount[line] - state.blkIndent >= 4:
+            candidates: tuple[BlockRule | None, ...] = rules  # indented code: all of them
+        else:
+            src = state.src
+            pos = state.bMarks[line] + state.tShift[line]
+            ch = src[pos] if pos < state.eMarks[line] else None
+            table = False
+            lone = True
+            nxt = line + 1
+            if nxt < end:
+                # What every version of the table rule asks of the next line first:
+                # nothing but "|", "-", ":" and blanks, starting with one of the three.
+                at = state.bMarks[nxt] + state.tShift[nxt]
+                stop = state.eMarks[nxt]
+                lone = at >= stop
+                table = (not lone and src[at] in _TABLE_DELIMITER
+                         and not src[at:stop].strip("|-: \t"))
+            found = by_start.get((ch, table, lone))
+            candidates = by_start[None, table, lone] if found is None else found
+        for rule in candidates:
+            if rule is None:
+                # A setext heading needs an underline before the next blank line;
+                # markdown-it's rule only sets this on its way to returning False.
+                state.parentType = "paragraph"
+            elif rule(state, line, end, silent):
+                return True
+        return False
+
+    return dispatch
+
+
+def _dispatching(md: MarkdownIt) -> MarkdownIt:
+    """`md` with each block-rule chain replaced by its dispatcher (see `_dispatcher`).
+
+    Only for a parser whose rules are not changed afterwards.  Should markdown-it
+    ever lay out its rulers differently, the parser is left as it was.
+    """
+    ruler = md.block.ruler
+    try:
+        names = {r.fn: r.name for r in ruler.__rules__}
+        original = ruler.getRules
+        chains = {c: [_dispatcher(tuple(original(c)), names)] for c in _CHAINS}
+    except (AttributeError, TypeError):
+        return md
+
+    def get_rules(chainName: str = "") -> list[BlockRule]:  # markdown-it's signature
+        found = chains.get(chainName)
+        return found if found is not None else original(chainName)
+
+    ruler.getRules = get_rules  # type: ignore[method-assign]
+    return md
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +151,18 @@ def _parser() -> MarkdownIt:
 
     # Only block tokens and the raw `content` of inline tokens are read, never their
     # children, so inline parsing (more than half of markdown-it's time) is skipped.
-    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+    # "normalize" (line ends and NUL) is done by `_parse` only when it has work.
+    md = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join", "normalize"])
+    return _dispatching(md)
+
+
+def _parse(body: str) -> list[Token]:
+    """markdown-it's block tokens for `body`, as `MarkdownIt("commonmark")` with
+    tables gives them."""
+    if "\r" in body or "\0" in body:  # what markdown-it's "normalize" rule does
+        body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+    tokens: list[Token] = _parser().parse(body)
+    return tokens
 
 
 def _find(text: str, index: LineIndex, line0: int, needle: str, after: int = -1) -> int:
@@ -98,7 +225,7 @@ def read(
     Every list, with all its items, is appended to `lists` when it is given.
     """
     first_line = index.position(body_start)[0] - 1  # 0-based line of the body's start
-    tokens = _parser().parse(text[body_start:])
+    tokens = _parse(text[body_start:])
     headings: list[Heading] = []
     blocks: list[Block] = []
     tables: list[Table] = []
@@ -112,7 +239,22 @@ def read(
     while i < n:
         tok = tokens[i]
         ttype = tok.type
-        if ttype == "heading_open":
+        if ttype not in _READ:
+            pass
+        elif ttype == "paragraph_open":  # the most frequent first
+            if list_depth == 0:
+                inline = tokens[i + 1]
+                assert tok.map is not None
+                line0 = tok.map[0] + first_line
+                start = index.starts[line0]
+                end_line0 = tok.map[1] + first_line - 1
+                end = text.find("\n", index.starts[end_line0])
+                end = len(text) if end == -1 else end
+                first_text = inline.content.split("\n")[0]
+                blocks.append(Block(first_text, start, end, line0 + 1, end_line0 + 1))
+                if inline.content[:2] in ("**", "__"):  # what `_bold_paragraph` looks for
+                    _bold_paragraph(inline.content, text, index, line0, section_level, headings)
+        elif ttype == "heading_open":
             inline = tokens[i + 1]
             level = int(tok.tag[1])
             assert tok.map is not None
@@ -122,9 +264,9 @@ def read(
             after = _marker(text, index, line0)
             if kind is HeadingKind.ATX:
                 after += len(tok.markup)
-            start = _find(text, index, line0, raw.split("\n")[0], after)
             raw = raw.split("\n")[0]
-            m = re.match(r"(\d{1,3})\\?[.)]\s", raw)
+            start = _find(text, index, line0, raw, after)
+            m = _HEADING_NUMBER.match(raw)
             headings.append(
                 Heading(kind, level, raw, start, line0 + 1, int(m[1]) if m else None,
                         index.starts[line0])
@@ -132,28 +274,20 @@ def read(
             section_level = level
             i += 3
             continue
-        if ttype in ("bullet_list_open", "ordered_list_open"):
-            list_depth += 1
-            ordered.append(ttype == "ordered_list_open")
-            open_lists.append((len(found), []))
-            found.append(None)
-        elif ttype in ("bullet_list_close", "ordered_list_close"):
-            slot, items = open_lists.pop()
-            found[slot] = ItemList(ordered[-1], list_depth, tuple(items))
-            list_depth -= 1
-            ordered.pop()
-        if ttype == "list_item_open" and tok.map is not None:
-            line0 = tok.map[0] + first_line
-            marker = _marker(text, index, line0)
-            mark = (tok.info + tok.markup) if ordered[-1] else tok.markup
-            number = int(tok.info) if ordered[-1] and tok.info.isdigit() else None
-            text_at = marker + len(mark)
-            while text_at < len(text) and text[text_at] in " \t":
-                text_at += 1
-            open_lists[-1][1].append(ListItem(number, marker, line0 + 1, text_at))
-        if ttype == "list_item_open" and list_depth == 1:
+        elif ttype == "list_item_open":
+            item_line0 = item_marker = -1
+            if tok.map is not None:
+                line0 = item_line0 = tok.map[0] + first_line
+                marker = item_marker = _marker(text, index, line0)
+                mark = (tok.info + tok.markup) if ordered[-1] else tok.markup
+                number = int(tok.info) if ordered[-1] and tok.info.isdigit() else None
+                text_at = marker + len(mark)
+                while text_at < len(text) and text[text_at] in " \t":
+                    text_at += 1
+                open_lists[-1][1].append(ListItem(number, marker, line0 + 1, text_at))
             j = i + 1
-            if j < n and tokens[j].type == "paragraph_open" and tokens[j + 1].type == "inline":
+            if (list_depth == 1 and j < n and tokens[j].type == "paragraph_open"
+                    and tokens[j + 1].type == "inline"):
                 inline = tokens[j + 1]
                 assert inline.map is not None
                 line0 = inline.map[0] + first_line
@@ -163,23 +297,22 @@ def read(
                     number = int(tok.info) if ordered[-1] and tok.info.isdigit() else None
                     if number is not None:
                         kind = HeadingKind.NUMBERED
-                    marker = _marker(text, index, line0)
+                    marker = item_marker if line0 == item_line0 else _marker(text, index, line0)
                     start = _find(text, index, line0, raw, marker + 1)
                     headings.append(
                         Heading(kind, section_level + 1, raw, start, line0 + 1, number,
                                 marker, bare)
                     )
-        if ttype == "paragraph_open" and list_depth == 0:
-            inline = tokens[i + 1]
-            assert tok.map is not None
-            line0 = tok.map[0] + first_line
-            start = index.starts[line0]
-            end_line0 = tok.map[1] + first_line - 1
-            end = text.find("\n", index.starts[end_line0])
-            end = len(text) if end == -1 else end
-            first_text = inline.content.split("\n")[0]
-            blocks.append(Block(first_text, start, end, line0 + 1, end_line0 + 1))
-            _bold_paragraph(inline.content, text, index, line0, section_level, headings)
+        elif ttype in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+            ordered.append(ttype == "ordered_list_open")
+            open_lists.append((len(found), []))
+            found.append(None)
+        elif ttype in ("bullet_list_close", "ordered_list_close"):
+            slot, items = open_lists.pop()
+            found[slot] = ItemList(ordered[-1], list_depth, tuple(items))
+            list_depth -= 1
+            ordered.pop()
         elif ttype == "table_open":
             i = _table(tokens, i, text, index, first_line, tables)
         i += 1

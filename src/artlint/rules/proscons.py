@@ -54,10 +54,10 @@ class Side:
     items: tuple[Item, ...]
 
 
-def _parents(article: Article) -> list[tuple[int, int, int, int]]:
+def _parents(found: list[tuple[Heading, list[Heading], int]]) -> list[tuple[int, int, int, int]]:
     """(start, end, level, heading start) of every section, for finding enclosing ones."""
     return [(h.mark_start if h.mark_start >= 0 else h.start, end, h.level, h.start)
-            for h, _, end in article.sections()]
+            for h, _, end in found]
 
 
 def _enclosing(sections: list[tuple[int, int, int, int]], offset: int, below: int = 99) -> int:
@@ -137,8 +137,9 @@ def _paragraph_end(text: str, start: int, limit: int) -> int:
 def sides(article: Article, lex: polarity.Polarity) -> list[Side]:
     """Every pros or cons list in the article: sections, label lines and table columns."""
     out: list[Side] = []
-    sections = _parents(article)
-    for h, children, end in article.sections():
+    found = list(article.sections())
+    sections = _parents(found)
+    for h, children, end in found:
         side = polarity.side_of(h.text, lex)
         if side is None:
             continue
@@ -179,17 +180,39 @@ def sides(article: Article, lex: polarity.Polarity) -> list[Side]:
     return out
 
 
-def _pairs(article: Article, options: Options) -> Iterator[tuple[Item, Item]]:
-    """Every (pro, con) that the article sets against each other."""
+#: (pro, con, what the pro says, what the con says).
+Pair = tuple[Item, Item, polarity.ItemMeaning, polarity.ItemMeaning]
+
+#: The last article's pairs, with what they were computed from: PC001 and PC002
+#: run one after the other on the same article and both need every pair.
+_LAST: tuple[tuple[object, ...], tuple[object, ...], list[Pair]] | None = None
+
+
+def _pairs(article: Article, options: Options) -> list[Pair]:
+    """Every (pro, con) that the article sets against each other, with their meanings."""
+    global _LAST
     lex = polarity.lexicon(options["lexicon"])
+    # The article itself (held, so its id cannot be reused), and what `sides` reads
+    # of it, in case a caller changed the article in place between the two rules.
+    objects = (article, lex, article.text, article.headings, article.blocks, article.tables)
+    values = (article.format, article.body_start, len(article.headings), len(article.blocks),
+              len(article.tables))
+    last = _LAST
+    if (last is not None and last[1] == values
+            and all(a is b for a, b in zip(last[0], objects, strict=True))):
+        return last[2]
     found = sides(article, lex)
+    pairs: list[Pair] = []
     for pros in (s for s in found if s.side == polarity.PROS):
         for cons in found:
             if (cons.side == polarity.CONS and cons.parent == pros.parent
                     and polarity.same_subject(pros.subject, cons.subject)):
                 for p in pros.items:
                     for c in cons.items:
-                        yield p, c
+                        pairs.append((p, c, polarity.meaning(p.label, lex),
+                                      polarity.meaning(c.label, lex)))
+    _LAST = (objects, values, pairs)
+    return pairs
 
 
 class _PairRule(Rule):
@@ -216,16 +239,14 @@ class ProConContradiction(_PairRule):
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lex = polarity.lexicon(options["lexicon"])
         text = article.text
-        for p, c in _pairs(article, options):
-            pm, cm = polarity.meaning(p.label, lex), polarity.meaning(c.label, lex)
+        for p, c, pm, cm in _pairs(article, options):
             if polarity.same_item(pm, cm):
                 continue  # PC002's
-            pro_loc = Related(article.location(p.start, p.end), "the pro it contradicts")
             if polarity.contradicts(pm, cm):
                 yield self.at(
                     article, c.start, c.end,
                     f"con {c.label!r} contradicts pro {p.label!r}; keep one, or say how both hold",
-                    related=[pro_loc])
+                    related=[_pro_location(article, p)])
                 continue
             for named, other, whose in ((pm, c, "the con's"), (cm, p, "the pro's")):
                 said = _denied(named, cm if other is c else pm, text, other.body_start,
@@ -236,9 +257,14 @@ class ProConContradiction(_PairRule):
                         article, c.start, c.end,
                         f"con {c.label!r} contradicts pro {p.label!r}: {whose} explanation "
                         f"says {_clause(text, start, end)!r}; keep one, or say how both hold",
-                        related=[pro_loc, Related(article.location(start, end),
-                                                  f"what {whose} explanation says")])
+                        related=[_pro_location(article, p),
+                                 Related(article.location(start, end),
+                                         f"what {whose} explanation says")])
                     break
+
+
+def _pro_location(article: Article, pro: Item) -> Related:
+    return Related(article.location(pro.start, pro.end), "the pro it contradicts")
 
 
 def _denied(named: polarity.ItemMeaning, other: polarity.ItemMeaning, text: str, start: int,
@@ -296,9 +322,8 @@ class SameItemBothSides(_PairRule):
     summary = "The same item is listed as a pro and as a con"
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
-        lex = polarity.lexicon(options["lexicon"])
-        for p, c in _pairs(article, options):
-            if polarity.same_item(polarity.meaning(p.label, lex), polarity.meaning(c.label, lex)):
+        for p, c, pm, cm in _pairs(article, options):
+            if polarity.same_item(pm, cm):
                 yield self.at(
                     article, c.start, c.end,
                     f"{c.label!r} is listed as both a pro and a con; say what differs, or keep one",
