@@ -15,11 +15,11 @@ def _c(text: str, code: str, on: bool) -> str:
 
 
 def _excerpt(f: Finding, ctx: ReportContext) -> list[str]:
-    lines = ctx.source(f.location.path)
     loc = f.location
-    if not lines or loc.line > len(lines):
+    line = ctx.source(loc.path, loc.line)
+    if line is None:
         return []
-    src = lines[loc.line - 1].rstrip("\n").replace("\t", " ")
+    src = line.replace("\t", " ")
     end = loc.end_column if loc.end_line == loc.line else len(src) + 1
     width = max(1, end - loc.column)
     gutter = f"{loc.line:>4} | "
