@@ -170,9 +170,7 @@ def test_a_config_change_invalidates_the_entries(site: Path) -> None:
     assert any(f.code == "HD001" for f in first)
     config = site / ".artlint.yaml"
     config.write_text('corpus: ["posts/**/*.md"]\nignore: [HD001]\n', encoding="utf-8")
-    from artlint import config as config_mod
-
-    config_mod.find_for_dir.cache_clear()
+    engine.reset()  # what the CLI does at the start of every check
     cache = new_cache(site)
     findings = run(["."], cache)
     assert cache.misses == 8

@@ -19,7 +19,11 @@ from __future__ import annotations
 import dataclasses
 import io
 import pickle
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from artlint.model import Finding
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 _PATH_ID = "p"
@@ -101,3 +105,40 @@ def dumps_plain(obj: Any) -> bytes:
     buf = io.BytesIO()
     _Pickler(buf, "\0no path\0").dump(obj)
     return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- findings
+
+#: One finding as plain data: (code, name, severity, message, line, column,
+#: end_line, end_column, related, fix, text), each related location as (path or
+#: None for the file's own, line, column, end_line, end_column, message).  Plain
+#: tuples unpickle in C; only the dataclasses themselves are built in Python.
+Row = tuple[Any, ...]
+
+
+def finding_rows(findings: Sequence[Finding], path: str) -> list[Row]:
+    rows = []
+    for f in findings:
+        loc = f.location
+        related = tuple(
+            (None if r.location.path == path else r.location.path, r.location.line,
+             r.location.column, r.location.end_line, r.location.end_column, r.message)
+            for r in f.related)
+        rows.append((f.code, f.name, f.severity.value, f.message, loc.line, loc.column,
+                     loc.end_line, loc.end_column, related, f.fix, f.text))
+    return rows
+
+
+def findings_from_rows(rows: Sequence[Row], path: str) -> list[Finding]:
+    from artlint.model import Finding, Location, Related, Severity
+
+    severity = {s.value: s for s in Severity}
+    out = []
+    for code, name, sev, message, line, col, end_line, end_col, related, fix, text in rows:
+        rel: tuple[Related, ...] = ()
+        if related:
+            rel = tuple(Related(Location(path if p is None else p, a, b, c, d), m)
+                        for p, a, b, c, d, m in related)
+        out.append(Finding(code, name, severity[sev], message,
+                           Location(path, line, col, end_line, end_col), rel, fix, text))
+    return out

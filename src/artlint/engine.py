@@ -85,11 +85,18 @@ class Context:
         #: file), so a config reloaded after an edit gets a fresh rule set; the
         #: RuleSet holds its Config, which keeps the id from being reused.
         self._rulesets: dict[int, RuleSet] = {}
+        #: By absolute folder: a site has thousands of files in a few folders, and
+        #: building a Path per file costs more than replaying a cached one.
+        self._by_folder: dict[str, Config] = {}
 
     def config_for(self, path: str) -> Config:
         if self.settings.config_path:
             return config_mod.find_for_file(Path(self.settings.config_path))
-        return config_mod.find_for_dir(Path(os.path.abspath(path)).parent)
+        folder = os.path.dirname(os.path.abspath(path))
+        cfg = self._by_folder.get(folder)
+        if cfg is None:
+            cfg = self._by_folder[folder] = config_mod.find_for_dir(Path(folder))
+        return cfg
 
     def ruleset_for(self, path: str) -> RuleSet:
         cfg = self.config_for(path)
@@ -251,8 +258,8 @@ def encode_rest(res: FileResult) -> bytes:
 
     sup = res.suppressions
     empty = sup.file_codes is not None and not sup.file_codes and not sup.ranges
-    return codec.dumps((res.findings, None if empty else sup, tuple(sorted(res.enabled)),
-                        res.lines), res.path)
+    return codec.dumps((codec.finding_rows(res.findings, res.path), None if empty else sup,
+                        tuple(sorted(res.enabled)), res.lines), res.path)
 
 
 def decode(path: str, digest: str, facts: dict[str, bytes], rest: bytes | None) -> FileResult:
@@ -261,7 +268,8 @@ def decode(path: str, digest: str, facts: dict[str, bytes], rest: bytes | None) 
 
     if rest is None:
         return FileResult(path, [], facts, _NO_SUPPRESSIONS, frozenset(), digest)
-    findings, sup, enabled, lines = codec.loads(rest, path)
+    rows, sup, enabled, lines = codec.loads(rest, path)
+    findings = codec.findings_from_rows(rows, path)
     codes = _ENABLED.get(enabled)
     if codes is None:
         codes = _ENABLED[enabled] = frozenset(enabled)

@@ -29,11 +29,15 @@ def _excerpt(f: Finding, ctx: ReportContext) -> list[str]:
 
 def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
     out: list[str] = []
+    color = ctx.color
     for f in findings:
         loc = f.location
         head = f"{loc.path}:{loc.line}:{loc.column}: "
-        code = _c(f.code, _COLORS[f.severity], ctx.color)
-        out.append(f"{_c(head, '1', ctx.color)}{code} [{f.name}] {f.message}")
+        if color:
+            out.append(f"{_c(head, '1', True)}{_c(f.code, _COLORS[f.severity], True)} "
+                       f"[{f.name}] {f.message}")
+        else:
+            out.append(f"{head}{f.code} [{f.name}] {f.message}")
         out.extend(_excerpt(f, ctx))
         for r in f.related:
             rl = r.location
