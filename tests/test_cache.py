@@ -170,9 +170,7 @@ def test_a_config_change_invalidates_the_entries(site: Path) -> None:
     assert any(f.code == "HD001" for f in first)
     config = site / ".artlint.yaml"
     config.write_text('corpus: ["posts/**/*.md"]\nignore: [HD001]\n', encoding="utf-8")
-    from artlint import config as config_mod
-
-    config_mod.find_for_dir.cache_clear()
+    engine.reset()  # what the CLI does at the start of every check
     cache = new_cache(site)
     findings = run(["."], cache)
     assert cache.misses == 8
@@ -204,6 +202,54 @@ def test_a_one_file_run_gets_corpus_facts_from_the_cache(site: Path) -> None:
     assert [f.location.path for f in dups] == [str(Path("posts", "salary-again.md"))]
     assert any(r.location.path == str(Path("posts", "salary.md")) for r in dups[0].related)
     assert findings == run([str(Path("posts", "salary-again.md"))], None)
+
+
+def _count_corpus_runs(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    from artlint.rule import CorpusRule
+    from artlint.rules.structure import BoilerplateLines
+    from artlint.rules.titles import DuplicateSlug, DuplicateTitle, NearDuplicateTitle
+
+    calls: dict[str, int] = {}
+    for cls in (DuplicateTitle, NearDuplicateTitle, DuplicateSlug, BoilerplateLines):
+        original = cls.check_corpus
+
+        def counted(self: CorpusRule, facts: object, options: object,
+                    _original: object = original) -> object:
+            calls[self.code] = calls.get(self.code, 0) + 1
+            return _original(self, facts, options)  # type: ignore[operator]
+
+        monkeypatch.setattr(cls, "check_corpus", counted)
+    return calls
+
+
+def test_corpus_rules_run_only_when_their_facts_changed(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    age(site)
+    calls = _count_corpus_runs(monkeypatch)
+    (site / "posts" / "copy.md").write_text(article(TITLE, "copy"), encoding="utf-8")
+    age(site)
+    cold = run(["."], new_cache(site))
+    assert calls == {"TI002": 1, "TI003": 1, "TI004": 1, "ST002": 1}
+    assert any(f.code == "TI002" for f in cold)
+    calls.clear()
+    assert run(["."], new_cache(site)) == cold
+    assert calls == {}  # nothing changed: every rule's output was replayed
+    # A body edit changes the article's lines, not its title or slug.
+    target = site / "posts" / "offer.md"
+    target.write_text(article("Reading a Job Offer Line by Line", "offer",
+                              "\nAsk when the offer expires before you answer it.\n"),
+                      encoding="utf-8")
+    edited = run(["."], new_cache(site))
+    assert calls == {"ST002": 1}
+    assert edited == run(["."], None)
+    # A title edit runs the title rules again, and they see the new title.
+    calls.clear()
+    (site / "posts" / "copy.md").write_text(article("Counting Vacation Days", "copy"),
+                                            encoding="utf-8")
+    retitled = run(["."], new_cache(site))
+    assert calls == {"TI002": 1, "TI003": 1}  # the slug and the body are as they were
+    assert not any(f.code == "TI002" for f in retitled)
+    assert retitled == run(["."], None)
 
 
 def test_entries_of_deleted_files_are_pruned(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,9 +21,12 @@ being linted is stored without a stat (timestamps have a coarse tick, so a secon
 edit could keep the same mtime) and is re-hashed next time, as git does for
 "racily clean" files.  Entries are grouped into a few shard files per environment,
 each a single pickle loaded in one read; a run rewrites only the shards it changed.
-Each entry's payload is a pickle of its own made in the worker that linted the
-file, with the file's path factored out, so the parent stores bytes as they came
-and decodes only what the run needs (facts alone for corpus files).
+Each entry's payloads are encoded in the worker that linted the file (see
+`artlint.codec`), so the parent stores bytes as they came and decodes only what
+the run needs: findings for the run's own files, and each corpus rule's facts only
+when that rule has to run again.  A corpus rule's output is kept too, keyed by
+its options and the exact (path, fact) list it saw, so a warm run in which no fact
+changed runs no corpus rule at all.
 
 Safety and bounds.  Writes go to a temporary file renamed over the old one, so a
 reader never sees half a shard; a shard or entry that fails to load is ignored and
@@ -40,8 +43,6 @@ dropped, each shard holds at most `MAX_ENTRIES // SHARDS` entries, and at most
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import io
 import os
 import pickle
 import sys
@@ -53,120 +54,21 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from artlint.config import Config
     from artlint.engine import Context, FileResult, Record, Settings
+    from artlint.model import Finding
     from artlint.registry import Registry
 
 #: Bumped whenever the layout of shards or entries changes.
-FORMAT = 1
+FORMAT = 2
 SHARDS = 16
 KEEP_RUNS = 32
 MAX_ENTRIES = 400_000
 MAX_ENVIRONMENTS = 6
 PROTOCOL = pickle.HIGHEST_PROTOCOL
-_PATH_ID = "p"
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by artlint.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
-
-
-# --------------------------------------------------------------------------- payloads
-
-#: Per dataclass: its field names when it can be rebuilt by calling it with them.
-_FIELDS: dict[type, tuple[str, ...] | None] = {}
-
-
-def _init_fields(cls: type) -> tuple[str, ...] | None:
-    names = _FIELDS.get(cls, ())
-    if names == ():
-        fields = dataclasses.fields(cls)
-        ok = all(f.init for f in fields) and not hasattr(cls, "__post_init__")
-        names = _FIELDS[cls] = tuple(f.name for f in fields) if ok else None
-    return names
-
-
-class _Pickler(pickle.Pickler):
-    """Pickles a file's results with its path replaced by a reference.
-
-    The same file can be named `docs/a.md` in one run and `/site/docs/a.md` in
-    another (or from another working folder); entries are keyed by absolute path
-    and replayed under whatever name the current run uses.
-
-    Dataclasses (findings, locations, facts) are reduced to a call of the class
-    with their fields: the default pickling of frozen slotted dataclasses restores
-    them through a Python-level `__setstate__` that costs several times more, and
-    unpickling is what a warm run spends its time on.
-    """
-
-    def __init__(self, buf: io.BytesIO, path: str) -> None:
-        super().__init__(buf, protocol=PROTOCOL)
-        self._path = path
-
-    def persistent_id(self, obj: Any) -> str | None:
-        if obj.__class__ is str and obj == self._path:
-            return _PATH_ID
-        return None
-
-    def reducer_override(self, obj: Any) -> Any:
-        cls = obj.__class__
-        if hasattr(cls, "__dataclass_fields__") and not isinstance(obj, type):
-            names = _init_fields(cls)
-            if names is not None:
-                return cls, tuple(getattr(obj, n) for n in names)
-        return NotImplemented
-
-
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, data: bytes, path: str) -> None:
-        super().__init__(io.BytesIO(data))
-        self._path = path
-
-    def persistent_load(self, pid: Any) -> str:
-        if pid != _PATH_ID:
-            raise pickle.UnpicklingError(f"unknown reference {pid!r}")
-        return self._path
-
-
-def _dumps(obj: Any, path: str) -> bytes:
-    buf = io.BytesIO()
-    _Pickler(buf, path).dump(obj)
-    return buf.getvalue()
-
-
-def _loads(data: bytes, path: str) -> Any:
-    return _Unpickler(data, path).load()
-
-
-def _dedupe(facts: dict[str, Any]) -> dict[str, Any]:
-    """Equal facts of several rules (TI002 and TI003 both keep the title) as one
-    object, so the pickle stores it once and a decoded result holds it once."""
-    seen: dict[Any, Any] = {}
-    out: dict[str, Any] = {}
-    for code, value in facts.items():
-        try:
-            out[code] = seen.setdefault(value, value)
-        except TypeError:  # an unhashable fact: keep it as it is
-            out[code] = value
-    return out
-
-
-def encode(result: FileResult) -> tuple[bytes, bytes]:
-    """(facts payload, rest payload) of one result, its path factored out."""
-    facts = _dumps(_dedupe(result.facts), result.path)
-    rest = _dumps((result.findings, result.suppressions, result.enabled), result.path)
-    return facts, rest
-
-
-def decode(path: str, digest: str, facts: bytes, rest: bytes | None) -> FileResult:
-    """A `FileResult` named `path`; with `rest` None, only its facts (corpus files)."""
-    from artlint.engine import FileResult, shared
-    from artlint.suppress import Suppressions
-
-    fact_map = _loads(facts, path)
-    if rest is None:
-        return shared(FileResult(path, [], fact_map, Suppressions(), frozenset(), digest))
-    findings, sup, enabled = _loads(rest, path)
-    return shared(FileResult(path, findings, fact_map, sup, enabled, digest))
 
 
 # --------------------------------------------------------------------------- keys
@@ -263,7 +165,7 @@ def config_key(config: Config) -> str:
 # --------------------------------------------------------------------------- the index
 
 #: One file's cached outcome: [stat key or None, content digest, config key,
-#: last run that used it, facts payload, rest payload].  A plain list rather than a
+#: last run that used it, {rule code: fact payload}, rest payload].  A plain list rather than a
 #: dataclass: a shard of 10,000 entries then unpickles entirely in C, where slotted
 #: dataclasses would each go through a Python-level __setstate__.
 Entry = list
@@ -401,7 +303,7 @@ class Cache:
     def _replay(self, path: str, abspath: str, entry: list[Any], shard: _Shard,
                 facts_only: bool) -> FileResult | None:
         """The stored result if the file is unchanged, else None (re-lint it)."""
-        from artlint.engine import RACY_WINDOW_NS, content_digest, stat_key
+        from artlint.engine import RACY_WINDOW_NS, content_digest, decode, stat_key
 
         try:
             st = os.stat(path)
@@ -432,14 +334,46 @@ class Cache:
         return res
 
     def _store(self, rec: Record, abspath: str, ckey: str, facts_only: bool) -> FileResult:
-        res = decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.result)
+        from artlint.engine import decode
+
+        res = decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.rest)
         if rec.digest:  # unreadable files are not cached
             shard = self._load()[_shard_of(abspath)]
             shard.entries[abspath] = [rec.stat, rec.digest, ckey, shard.run + 1,
-                                      rec.facts, rec.result]
+                                      rec.facts, rec.rest]
             shard.dirty = True
             self._used.add(abspath)
         return res
+
+    # ------------------------------------------------------------------ corpus rules
+
+    def _corpus_path(self, code: str) -> str:
+        return os.path.join(self.env_dir, f"corpus-{code}.pickle")
+
+    def get(self, code: str, key: str) -> tuple[list[Finding], dict[str, dict[int, str]]] | None:
+        """The output a corpus rule gave for inputs with this key, if it was the last."""
+        try:
+            with open(self._corpus_path(code), "rb") as fh:
+                stored_key, payload = pickle.load(fh)
+            if stored_key != key:
+                return None
+            findings, lines = pickle.loads(payload)
+        except Exception:  # missing, corrupt or from another layout: run the rule
+            return None
+        return findings, lines
+
+    def put(self, code: str, key: str, findings: list[Finding],
+            lines: dict[str, dict[int, str]]) -> None:
+        """Keep one rule's latest output (one entry per rule: it is only ever
+        reused by the next run over the same facts)."""
+        from artlint import codec
+
+        payload = codec.dumps_plain((findings, lines))
+        try:
+            self._prepare_dir()
+            _write_atomic(self._corpus_path(code), pickle.dumps((key, payload), protocol=PROTOCOL))
+        except OSError:
+            pass
 
     # ------------------------------------------------------------------ writing
 

@@ -154,16 +154,23 @@ def _has_tool_table(path: Path) -> bool:
 
 @lru_cache(maxsize=4096)
 def find_for_dir(directory: Path) -> Config:
-    """The nearest config at or above `directory`; defaults when there is none."""
-    for folder in (directory, *directory.parents):
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                return load_file(candidate)
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return load_file(pyproject)
-    return Config(root=Path.cwd())
+    """The nearest config at or above `directory`; defaults when there is none.
+
+    Each folder looks only at its own files and asks its parent (memoised) for the
+    rest, so the hundred folders of a site cost a few stats each, and all the
+    folders under one config share one Config (and so one rule set).
+    """
+    for name in CONFIG_NAMES:
+        candidate = directory / name
+        if candidate.is_file():
+            return load_file(candidate)
+    pyproject = directory / "pyproject.toml"
+    if pyproject.is_file() and _has_tool_table(pyproject):
+        return load_file(pyproject)
+    parent = directory.parent
+    if parent == directory:
+        return Config(root=Path.cwd())
+    return find_for_dir(parent)
 
 
 @lru_cache(maxsize=64)

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from artlint import config as config_mod
 from artlint import selection
@@ -53,10 +53,15 @@ class FileResult:
 
     path: str
     findings: list[Finding] = field(default_factory=list)
-    facts: dict[str, Any] = field(default_factory=dict)
+    #: Each corpus rule's fact, encoded by `artlint.codec` with the path factored
+    #: out; decoded only when that rule has to run (a None fact has no entry).
+    facts: dict[str, bytes] = field(default_factory=dict)
     suppressions: Suppressions = field(default_factory=Suppressions)
     enabled: frozenset[str] = frozenset()
     digest: str = ""
+    #: The text of the lines the findings point at, for excerpts: a reporter then
+    #: need not read the file again.
+    lines: dict[int, str] = field(default_factory=dict)
 
 
 def al_finding(code_name: tuple[str, str], loc: Location, message: str,
@@ -80,11 +85,18 @@ class Context:
         #: file), so a config reloaded after an edit gets a fresh rule set; the
         #: RuleSet holds its Config, which keeps the id from being reused.
         self._rulesets: dict[int, RuleSet] = {}
+        #: By absolute folder: a site has thousands of files in a few folders, and
+        #: building a Path per file costs more than replaying a cached one.
+        self._by_folder: dict[str, Config] = {}
 
     def config_for(self, path: str) -> Config:
         if self.settings.config_path:
             return config_mod.find_for_file(Path(self.settings.config_path))
-        return config_mod.find_for_dir(Path(os.path.abspath(path)).parent)
+        folder = os.path.dirname(os.path.abspath(path))
+        cfg = self._by_folder.get(folder)
+        if cfg is None:
+            cfg = self._by_folder[folder] = config_mod.find_for_dir(Path(folder))
+        return cfg
 
     def ruleset_for(self, path: str) -> RuleSet:
         cfg = self.config_for(path)
@@ -130,9 +142,20 @@ def _crash(rule_code: str, rule_name: str, path: str, exc: BaseException) -> Fin
     )
 
 
+def _line_texts(article: Article, findings: Iterable[Finding]) -> dict[int, str]:
+    starts, text = article.index.starts, article.text
+    out: dict[int, str] = {}
+    for f in findings:
+        n = f.location.line
+        if n not in out and 0 < n <= len(starts):
+            end = text.find("\n", starts[n - 1])
+            out[n] = text[starts[n - 1]:end if end != -1 else len(text)].rstrip("\r")
+    return out
+
+
 def lint_article(article: Article, ctx: Context) -> FileResult:
     """Run every enabled rule on one parsed article and apply its suppressions."""
-    from artlint import suppress
+    from artlint import codec, suppress
 
     rs = ctx.ruleset_for(article.path)
     ignored = rs.ignored_for(article.path)
@@ -143,11 +166,13 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
         raw.append(al_finding(
             AL_UNKNOWN_DIRECTIVE, article.location(directive.start, directive.end),
             f"suppression names unknown rule '{sel}'", Severity.WARNING))
-    facts: dict[str, Any] = {}
+    facts: dict[str, bytes] = {}
     for code, rule in ctx.registry.rules.items():
         if isinstance(rule, CorpusRule):
             try:
-                facts[code] = rule.fact(article, rs.options[code])
+                fact = rule.fact(article, rs.options[code])
+                if fact is not None:
+                    facts[code] = codec.dumps(fact, article.path)
             except Exception as exc:
                 raw.append(_crash(code, rule.name, article.path, exc))
     for rule in rs.rules:
@@ -165,7 +190,8 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
         if (f.code in enabled or f.code.startswith("AL"))
         and not sup.suppressed(f.code, f.location.line)
     ]
-    return FileResult(article.path, findings, facts, sup, enabled)
+    return FileResult(article.path, findings, facts, sup, enabled,
+                      lines=_line_texts(article, findings))
 
 
 def lint_bytes(path: str, data: bytes, ctx: Context) -> FileResult:
@@ -214,24 +240,46 @@ def content_digest(data: bytes) -> str:
 
 @dataclass
 class Record:
-    """One freshly linted file as the cache stores it, built in the worker.
+    """One freshly linted file, encoded in the worker (see `artlint.codec`).
 
-    The worker pickles the result itself (paths factored out, see `artlint.cache`),
-    so the parent receives bytes it can store as they are and decode once.
+    The parent keeps the bytes: the cache stores them as they are, and facts are
+    decoded only by a corpus rule that has to run.
     """
 
     path: str
     stat: StatKey | None  # None: unreadable, or too recently modified to trust
-    digest: str
-    facts: bytes
-    result: bytes
+    digest: str  # "" when unreadable (not cached)
+    facts: dict[str, bytes]
+    rest: bytes  # findings, suppressions, enabled codes and excerpt lines
+
+
+def encode_rest(res: FileResult) -> bytes:
+    from artlint import codec
+
+    sup = res.suppressions
+    empty = sup.file_codes is not None and not sup.file_codes and not sup.ranges
+    return codec.dumps((codec.finding_rows(res.findings, res.path), None if empty else sup,
+                        tuple(sorted(res.enabled)), res.lines), res.path)
+
+
+def decode(path: str, digest: str, facts: dict[str, bytes], rest: bytes | None) -> FileResult:
+    """A `FileResult` named `path`; with `rest` None, only its facts (corpus files)."""
+    from artlint import codec
+
+    if rest is None:
+        return FileResult(path, [], facts, _NO_SUPPRESSIONS, frozenset(), digest)
+    rows, sup, enabled, lines = codec.loads(rest, path)
+    findings = codec.findings_from_rows(rows, path)
+    codes = _ENABLED.get(enabled)
+    if codes is None:
+        codes = _ENABLED[enabled] = frozenset(enabled)
+    return FileResult(path, findings, facts, _NO_SUPPRESSIONS if sup is None else sup, codes,
+                      digest, lines)
 
 
 def lint_record(path: str, ctx: Context) -> Record:
-    """Read, lint and encode one file for the cache (runs in worker processes)."""
+    """Read, lint and encode one file (runs in worker processes)."""
     import time
-
-    from artlint import cache
 
     try:
         with open(path, "rb") as fh:
@@ -239,12 +287,12 @@ def lint_record(path: str, ctx: Context) -> Record:
             data = fh.read()
     except OSError as exc:
         res = _unreadable(path, exc)
-        return Record(path, None, "", *cache.encode(res))
+        return Record(path, None, "", res.facts, encode_rest(res))
     res = lint_bytes(path, data, ctx)
     key: StatKey | None = stat_key(st)
     if time.time_ns() - st.st_mtime_ns < RACY_WINDOW_NS:
         key = None
-    return Record(path, key, content_digest(data), *cache.encode(res))
+    return Record(path, key, content_digest(data), res.facts, encode_rest(res))
 
 
 # --------------------------------------------------------------------------- parallelism
@@ -281,12 +329,6 @@ def effective_jobs(jobs: int, n: int) -> int:
 
 def _init_worker(settings: Settings) -> None:
     _context(settings)
-
-
-def _lint_chunk(args: tuple[Settings, list[str]]) -> list[FileResult]:
-    settings, paths = args
-    ctx = _context(settings)
-    return [lint_path(p, ctx) for p in paths]
 
 
 def _record_chunk(args: tuple[Settings, list[str]]) -> list[Record]:
@@ -333,50 +375,110 @@ def _map_ordered(fn: Callable[[tuple[Settings, list[str]]], list[Any]], paths: S
 #: One instance of each distinct enabled-code set, and one empty Suppressions:
 #: nearly every file of a site has the same ones, and at 100,000 files separate
 #: copies cost a few hundred megabytes.  Nothing mutates them after linting.
-_ENABLED: dict[frozenset[str], frozenset[str]] = {}
+_ENABLED: dict[tuple[str, ...], frozenset[str]] = {}
 _NO_SUPPRESSIONS = Suppressions()
-
-
-def shared(res: FileResult) -> FileResult:
-    """`res` with its enabled codes and (empty) suppressions shared with other files."""
-    res.enabled = _ENABLED.setdefault(res.enabled, res.enabled)
-    sup = res.suppressions
-    if sup.file_codes is not None and not sup.file_codes and not sup.ranges:
-        res.suppressions = _NO_SUPPRESSIONS
-    return res
-
-
-def lint_many(paths: Sequence[str], settings: Settings, jobs: int,
-              progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
-    """Lint files, yielding results in the order of `paths` whatever the worker count."""
-    return map(shared, _map_ordered(_lint_chunk, paths, settings, jobs, progress))
 
 
 def lint_records(paths: Sequence[str], settings: Settings, jobs: int,
                  progress: Callable[[int], None] | None = None) -> Iterator[Record]:
-    """Like `lint_many`, but each result comes encoded for the cache, with its key."""
+    """Lint and encode files, in the order of `paths` whatever the worker count."""
     return _map_ordered(_record_chunk, paths, settings, jobs, progress)
+
+
+def lint_many(paths: Sequence[str], settings: Settings, jobs: int,
+              progress: Callable[[int], None] | None = None,
+              facts_only: bool = False) -> Iterator[FileResult]:
+    """Lint files without a cache, yielding results in the order of `paths`."""
+    for rec in lint_records(paths, settings, jobs, progress):
+        yield decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.rest)
 
 
 # --------------------------------------------------------------------------- corpus phase
 
-def corpus_findings(results: Iterable[FileResult], extra_facts: dict[str, dict[str, Any]],
-                    ctx: Context, project: RuleSet) -> list[Finding]:
-    """Run enabled corpus rules over the facts of the run's files plus the corpus's."""
+class CorpusMemo(Protocol):
+    """Where a corpus rule's output is kept between runs (`artlint.cache.Cache`).
+
+    A rule's output is a pure function of its options and of the (path, fact)
+    list it is given, so when no fact changed since the last run the rule need
+    not run at all, nor its facts be decoded.
+    """
+
+    def get(self, code: str, key: str) -> tuple[list[Finding], dict[str, dict[int, str]]] | None:
+        ...
+
+    def put(self, code: str, key: str, findings: list[Finding],
+            lines: dict[str, dict[int, str]]) -> None:
+        ...
+
+
+def _inputs_key(code: str, options: Any, inputs: Sequence[tuple[str, bytes]]) -> str:
+    from hashlib import blake2b
+
+    h = blake2b(digest_size=16)
+    h.update(repr((code, sorted(options.items()))).encode("utf-8", "surrogatepass"))
+    for path, fact in inputs:
+        h.update(path.encode("utf-8", "surrogatepass"))
+        h.update(b"\0%d\0" % len(fact))
+        h.update(fact)
+    return h.hexdigest()
+
+
+def _read_lines(findings: Iterable[Finding], known: dict[str, dict[int, str]]
+                ) -> dict[str, dict[int, str]]:
+    """The text of the lines `findings` point at that `known` lacks, read from disk."""
+    wanted: dict[str, set[int]] = {}
+    for f in findings:
+        loc = f.location
+        if loc.line not in known.get(loc.path, {}):
+            wanted.setdefault(loc.path, set()).add(loc.line)
+    out: dict[str, dict[int, str]] = {}
+    for path, numbers in wanted.items():
+        try:
+            with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
+                text = fh.read().split("\n")
+        except OSError:
+            continue
+        out[path] = {n: text[n - 1].rstrip("\r") for n in numbers if 0 < n <= len(text)}
+    return out
+
+
+def corpus_findings(results: Sequence[FileResult], extra: dict[str, dict[str, bytes]],
+                    ctx: Context, project: RuleSet, memo: CorpusMemo | None = None,
+                    ) -> tuple[list[Finding], dict[str, dict[int, str]]]:
+    """Run enabled corpus rules over the facts of the run's files plus the corpus's.
+
+    Returns the findings on the run's own files and the text of the lines they
+    point at (for excerpts).
+    """
+    from artlint import codec
+
     by_path = {r.path: r for r in results}
+    known = {r.path: r.lines for r in results}
     out: list[Finding] = []
+    lines: dict[str, dict[int, str]] = {}
     for rule in project.rules:
         if not isinstance(rule, CorpusRule):
             continue
-        facts = [(p, r.facts[rule.code]) for p, r in by_path.items()
-                 if r.facts.get(rule.code) is not None]
-        facts += [(p, f[rule.code]) for p, f in extra_facts.items()
-                  if p not in by_path and f.get(rule.code) is not None]
-        try:
-            found = list(rule.check_corpus(facts, project.options[rule.code]))
-        except Exception as exc:
-            out.append(_crash(rule.code, rule.name, "<corpus>", exc))
-            continue
+        code = rule.code
+        options = project.options[code]
+        inputs = [(p, r.facts[code]) for p, r in by_path.items() if code in r.facts]
+        inputs += [(p, f[code]) for p, f in extra.items() if p not in by_path and code in f]
+        key = _inputs_key(code, options, inputs)
+        memoised = memo.get(code, key) if memo is not None else None
+        if memoised is not None:
+            found, found_lines = memoised
+        else:
+            try:
+                facts = [(p, codec.loads(b, p)) for p, b in inputs]
+                found = list(rule.check_corpus(facts, options))
+            except Exception as exc:
+                out.append(_crash(code, rule.name, "<corpus>", exc))
+                continue
+            found_lines = _read_lines(found, known)
+            if memo is not None:
+                memo.put(code, key, found, found_lines)
+        for path, numbers in found_lines.items():
+            lines.setdefault(path, {}).update(numbers)
         for f in found:
             res = by_path.get(f.location.path)
             if res is None or f.code not in res.enabled:
@@ -385,7 +487,7 @@ def corpus_findings(results: Iterable[FileResult], extra_facts: dict[str, dict[s
                 continue
             sev = ctx.ruleset_for(res.path).severity.get(f.code, f.severity)
             out.append(f if f.severity is sev else replace(f, severity=sev))
-    return out
+    return out, lines
 
 
 # --------------------------------------------------------------------------- the run
@@ -450,21 +552,29 @@ def execute(run: Run) -> RunResult:
         results.extend(run.cache.lint(files, run.settings, run.jobs, tick))
     else:
         results.extend(lint_many(files, run.settings, run.jobs, tick))
-    extra: dict[str, dict[str, Any]] = {}
+    extra: dict[str, dict[str, bytes]] = {}
     if project.corpus and any(isinstance(r, CorpusRule) for r in project_rules.rules):
         corpus_files = _corpus_files(project, run.paths, [r.path for r in results])
         ctick = run.progress(len(corpus_files), 0) if run.progress and corpus_files else None
         source: Iterable[FileResult] = (
             run.cache.lint(corpus_files, run.settings, run.jobs, ctick, facts_only=True)
-            if run.cache is not None else lint_many(corpus_files, run.settings, run.jobs, ctick)
+            if run.cache is not None
+            else lint_many(corpus_files, run.settings, run.jobs, ctick, facts_only=True)
         )
         extra = {r.path: r.facts for r in source}
-    if run.cache is not None and hasattr(run.cache, "flush"):
+    if run.cache is not None:
         run.cache.flush()
+    found, lines = corpus_findings(results, extra, ctx, project_rules, run.cache)
+    del extra
     for r in results:
         result.findings.extend(r.findings)
         result.files.append(r.path)
-    result.findings.extend(corpus_findings(results, extra, ctx, project_rules))
+        if r.lines:
+            result.lines[r.path] = r.lines
+        r.facts = {}  # the corpus phase is over: let a large run's facts go
+    for path, numbers in lines.items():
+        result.lines.setdefault(path, {}).update(numbers)
+    result.findings.extend(found)
     result.findings.sort(key=Finding.sort_key)
     return result
 

@@ -169,3 +169,5 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    #: By path, the text of the lines findings point at (for excerpts).
+    lines: dict[str, dict[int, str]] = field(default_factory=dict)

@@ -17,8 +17,8 @@ class ReportContext:
 
     files: Sequence[str] = ()
     color: bool = False
-    #: Source lines of a file, for excerpts (None when it cannot be read).
-    source: Callable[[str], list[str] | None] = field(default=lambda _p: None)
+    #: Line n (1-based) of a file, for excerpts (None when it cannot be read).
+    source: Callable[[str, int], str | None] = field(default=lambda _p, _n: None)
     #: Rule metadata by code: (name, summary, default severity), for SARIF.
     rules: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     version: str = ""

@@ -15,11 +15,11 @@ def _c(text: str, code: str, on: bool) -> str:
 
 
 def _excerpt(f: Finding, ctx: ReportContext) -> list[str]:
-    lines = ctx.source(f.location.path)
     loc = f.location
-    if not lines or loc.line > len(lines):
+    line = ctx.source(loc.path, loc.line)
+    if line is None:
         return []
-    src = lines[loc.line - 1].rstrip("\n").replace("\t", " ")
+    src = line.replace("\t", " ")
     end = loc.end_column if loc.end_line == loc.line else len(src) + 1
     width = max(1, end - loc.column)
     gutter = f"{loc.line:>4} | "
@@ -29,11 +29,15 @@ def _excerpt(f: Finding, ctx: ReportContext) -> list[str]:
 
 def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
     out: list[str] = []
+    color = ctx.color
     for f in findings:
         loc = f.location
         head = f"{loc.path}:{loc.line}:{loc.column}: "
-        code = _c(f.code, _COLORS[f.severity], ctx.color)
-        out.append(f"{_c(head, '1', ctx.color)}{code} [{f.name}] {f.message}")
+        if color:
+            out.append(f"{_c(head, '1', True)}{_c(f.code, _COLORS[f.severity], True)} "
+                       f"[{f.name}] {f.message}")
+        else:
+            out.append(f"{head}{f.code} [{f.name}] {f.message}")
         out.extend(_excerpt(f, ctx))
         for r in f.related:
             rl = r.location

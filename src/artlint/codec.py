@@ -1,0 +1,144 @@
+"""Encoding of per-file results for the trip from worker to parent and into the cache.
+
+A result is encoded once, in the worker that linted the file, and the parent keeps
+the bytes: the cache stores them as they are, and each corpus rule's facts are
+decoded only when that rule actually has to run again (most warm runs decode no
+facts at all).
+
+The same file can be named `docs/a.md` in one run and `/site/docs/a.md` in
+another, so the file's own path is factored out of every payload and put back
+under whatever name the current run uses.  Dataclasses (findings, locations,
+facts) are reduced to a call of the class with their fields: the default
+pickling of frozen slotted dataclasses restores them through a Python-level
+`__setstate__` that costs several times more, and decoding is what a warm run
+spends its time on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import pickle
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from artlint.model import Finding
+
+PROTOCOL = pickle.HIGHEST_PROTOCOL
+_PATH_ID = "p"
+#: First byte of a payload: whether it holds references to the path (a payload
+#: without any decodes with the plain C `pickle.loads`, several times faster
+#: than through an Unpickler subclass).
+_PLAIN, _WITH_PATH = b"0", b"1"
+
+#: Per dataclass: its field names when it can be rebuilt by calling it with them.
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _init_fields(cls: type) -> tuple[str, ...] | None:
+    names = _FIELDS.get(cls, ())
+    if names == ():
+        fields = dataclasses.fields(cls)
+        ok = all(f.init for f in fields) and not hasattr(cls, "__post_init__")
+        names = _FIELDS[cls] = tuple(f.name for f in fields) if ok else None
+    return names
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles with `path` replaced by a reference and dataclasses as calls."""
+
+    def __init__(self, buf: io.BytesIO, path: str) -> None:
+        super().__init__(buf, protocol=PROTOCOL)
+        self._path = path
+        self.used_path = False
+
+    def persistent_id(self, obj: Any) -> str | None:
+        if obj.__class__ is str and obj == self._path:
+            self.used_path = True
+            return _PATH_ID
+        return None
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = obj.__class__
+        if hasattr(cls, "__dataclass_fields__") and not isinstance(obj, type):
+            names = _init_fields(cls)
+            if names is not None:
+                return cls, tuple(getattr(obj, n) for n in names)
+        return NotImplemented
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, data: bytes, path: str) -> None:
+        super().__init__(io.BytesIO(data))
+        self._path = path
+
+    def persistent_load(self, pid: Any) -> str:
+        if pid != _PATH_ID:
+            raise pickle.UnpicklingError(f"unknown reference {pid!r}")
+        return self._path
+
+
+def dumps(obj: Any, path: str) -> bytes:
+    """`obj` as bytes, with `path` factored out."""
+    buf = io.BytesIO()
+    buf.write(_PLAIN)
+    pickler = _Pickler(buf, path)
+    pickler.dump(obj)
+    data = buf.getbuffer()
+    if pickler.used_path:
+        data[0:1] = _WITH_PATH
+    return bytes(data)
+
+
+def loads(data: bytes, path: str) -> Any:
+    """What `dumps` encoded, with its path references read as `path`."""
+    if data[:1] == _PLAIN:
+        return pickle.loads(memoryview(data)[1:])
+    if data[:1] != _WITH_PATH:
+        raise pickle.UnpicklingError("not an artlint payload")
+    return _Unpickler(data[1:], path).load()
+
+
+def dumps_plain(obj: Any) -> bytes:
+    """`obj` as bytes, dataclasses as calls (for payloads that name many files)."""
+    buf = io.BytesIO()
+    _Pickler(buf, "\0no path\0").dump(obj)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- findings
+
+#: One finding as plain data: (code, name, severity, message, line, column,
+#: end_line, end_column, related, fix, text), each related location as (path or
+#: None for the file's own, line, column, end_line, end_column, message).  Plain
+#: tuples unpickle in C; only the dataclasses themselves are built in Python.
+Row = tuple[Any, ...]
+
+
+def finding_rows(findings: Sequence[Finding], path: str) -> list[Row]:
+    rows = []
+    for f in findings:
+        loc = f.location
+        related = tuple(
+            (None if r.location.path == path else r.location.path, r.location.line,
+             r.location.column, r.location.end_line, r.location.end_column, r.message)
+            for r in f.related)
+        rows.append((f.code, f.name, f.severity.value, f.message, loc.line, loc.column,
+                     loc.end_line, loc.end_column, related, f.fix, f.text))
+    return rows
+
+
+def findings_from_rows(rows: Sequence[Row], path: str) -> list[Finding]:
+    from artlint.model import Finding, Location, Related, Severity
+
+    severity = {s.value: s for s in Severity}
+    out = []
+    for code, name, sev, message, line, col, end_line, end_col, related, fix, text in rows:
+        rel: tuple[Related, ...] = ()
+        if related:
+            rel = tuple(Related(Location(path if p is None else p, a, b, c, d), m)
+                        for p, a, b, c, d, m in related)
+        out.append(Finding(code, name, severity[sev], message,
+                           Location(path, line, col, end_line, end_col), rel, fix, text))
+    return out
