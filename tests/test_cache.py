@@ -252,6 +252,24 @@ def test_corpus_rules_run_only_when_their_facts_changed(
     assert retitled == run(["."], None)
 
 
+def test_a_one_file_run_reuses_the_site_runs_corpus_output(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pre-commit names one edited file; rules whose facts it did not change reuse
+    what the whole-site run computed, because inputs are ordered by path."""
+    age(site)
+    calls = _count_corpus_runs(monkeypatch)
+    run(["."], new_cache(site))
+    calls.clear()
+    target = site / "posts" / "offer.md"
+    target.write_text(article("Reading a Job Offer Line by Line", "offer",
+                              "\nAsk when the offer expires before you answer it.\n"),
+                      encoding="utf-8")
+    one = str(Path("posts", "offer.md"))
+    findings = run([one], new_cache(site))
+    assert calls == {"ST002": 1}
+    assert findings == run([one], None)
+
+
 def test_entries_of_deleted_files_are_pruned(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from artlint import cache as cache_mod
 

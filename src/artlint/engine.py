@@ -463,6 +463,9 @@ def corpus_findings(results: Sequence[FileResult], extra: dict[str, dict[str, by
         options = project.options[code]
         inputs = [(p, r.facts[code]) for p, r in by_path.items() if code in r.facts]
         inputs += [(p, f[code]) for p, f in extra.items() if p not in by_path and code in f]
+        # By path, whichever files the run named: a pre-commit run over one file then
+        # gives a rule the same input as a whole-site run, and reuses its output.
+        inputs.sort(key=lambda pf: pf[0])
         key = _inputs_key(code, options, inputs)
         memoised = memo.get(code, key) if memo is not None else None
         if memoised is not None:
