@@ -121,7 +121,14 @@ class TitleLexicon:
     #: The phrases by their first word, still longest first: each word of a title
     #: is tried against the few phrases it can start, not against all of them.
     by_first: Mapping[str, tuple[tuple[str, ...], ...]] = field(
-        default_factory=dict, compare=False, repr=False)
+        init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrase in self.phrases:
+            by_first[phrase[0]].append(phrase)
+        object.__setattr__(self, "by_first",
+                           {word: tuple(group) for word, group in by_first.items()})
 
 
 @lru_cache(maxsize=8)
@@ -132,14 +139,9 @@ def title_lexicon(extra: str = "") -> TitleLexicon:
     entries = [*data.get("setting", []), *data.get("framing", [])]
     phrases = {tuple(tokens(str(e))) for e in entries}
     phrases.discard(())
-    ordered = tuple(sorted(phrases, key=len, reverse=True))
-    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for phrase in ordered:
-        by_first[phrase[0]].append(phrase)
     return TitleLexicon(
-        ordered,
+        tuple(sorted(phrases, key=len, reverse=True)),
         frozenset(str(w) for w in data.get("stopwords", [])),
-        {word: tuple(group) for word, group in by_first.items()},
     )
 
 
@@ -335,7 +337,7 @@ class _Titles:
     """
 
     def __init__(self, facts: Sequence[tuple[str, Any]]) -> None:
-        rows = sorted(((p, f) for p, f in facts if isinstance(f, tuple) and f[2]),
+        rows = sorted((pair for pair in facts if isinstance(pair[1], tuple) and pair[1][2]),
                       key=itemgetter(0))
         self.paths = [p for p, _ in rows]
         self.facts: list[TitleFact] = [f for _, f in rows]
