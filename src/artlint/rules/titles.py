@@ -525,27 +525,29 @@ def _subsets(titles: _Titles, threshold: float, eligible: Callable[[Sequence[str
     weight is within (1 - threshold) of j's total can go: usually none or a couple.
     Returns the titles with more than `most` such words, for `_subsets_of_crowded`.
     """
-    # The sets of stems that can be looked up, by the hash of the set: a set of
-    # sets would keep a set per title for the garbage collector to walk.
+    # The sets of stems that can be looked up, keyed by the sum of their words'
+    # hashes, which a title can take one word out of by a subtraction (a set of sets
+    # would also keep a set per title for the garbage collector to walk).  Equal
+    # sums of other sets are told apart when they are hit.
     smaller: dict[int, str] = {}
     clashes: dict[int, list[str]] = {}
     for stems, i in titles.first.items():
         core = titles.core[i]
         if eligible(core):
-            h = hash(frozenset(core))
-            if smaller.setdefault(h, stems) is not stems:
-                clashes.setdefault(h, [smaller[h]]).append(stems)
+            key = sum(map(hash, core))
+            if smaller.setdefault(key, stems) is not stems:
+                clashes.setdefault(key, [smaller[key]]).append(stems)
     share = 1.0 - threshold + 1e-9  # the margin covers rounding in the sums
     tail_share, qual_share = NearDuplicateTitle.TAIL, NearDuplicateTitle.QUALIFIER
     weight = titles.weight.__getitem__
     first, core_of = titles.first, titles.core
 
-    def look_up(rest: frozenset[str], j: int) -> None:
-        h = hash(rest)
-        hit = smaller.get(h)
+    def look_up(key: int, j: int, gone: Sequence[str]) -> None:
+        hit = smaller.get(key)
         if hit is not None:
-            for stems in clashes.get(h, (hit,)):
-                if frozenset(core_of[first[stems]]) == rest:
+            rest = set(core_of[j]).difference(gone)
+            for stems in clashes.get(key, (hit,)):
+                if rest == set(core_of[first[stems]]):
                     for i in titles.with_core(stems):
                         compare(i, j)
 
@@ -565,10 +567,11 @@ def _subsets(titles: _Titles, threshold: float, eligible: Callable[[Sequence[str
         if min(weights) > budget:
             continue
         droppable = sorted((w, t) for w, t in zip(weights, core, strict=True) if w <= budget)
-        words = frozenset(core)
+        whole = sum(map(hash, core))
         if len(droppable) == 1 or droppable[0][0] + droppable[1][0] > budget:
             for _, t in droppable:  # one word at a time: the usual case
-                look_up(words.difference((t,)), j)
+                if whole - hash(t) in smaller:
+                    look_up(whole - hash(t), j, (t,))
             continue
         if len(droppable) > most:
             crowded.append(j)
@@ -578,7 +581,7 @@ def _subsets(titles: _Titles, threshold: float, eligible: Callable[[Sequence[str
         for w, t in droppable:
             drops += [(s + w, (*gone, t)) for s, gone in drops if s + w <= budget]
         for _, gone in drops[1:]:
-            look_up(words.difference(gone), j)
+            look_up(whole - sum(map(hash, gone)), j, gone)
     return crowded
 
 
