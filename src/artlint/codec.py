@@ -20,10 +20,11 @@ import dataclasses
 import io
 import pickle
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from artlint.model import Finding
+    from artlint.model import Finding, Severity
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 _PATH_ID = "p"
@@ -129,10 +130,17 @@ def finding_rows(findings: Sequence[Finding], path: str) -> list[Row]:
     return rows
 
 
-def findings_from_rows(rows: Sequence[Row], path: str) -> list[Finding]:
-    from artlint.model import Finding, Location, Related, Severity
+@lru_cache(maxsize=1)
+def _severity_by_value() -> dict[str, Severity]:
+    from artlint.model import Severity
 
-    severity = {s.value: s for s in Severity}
+    return {s.value: s for s in Severity}
+
+
+def findings_from_rows(rows: Sequence[Row], path: str) -> list[Finding]:
+    from artlint.model import Finding, Location, Related
+
+    severity = _severity_by_value()
     out = []
     for code, name, sev, message, line, col, end_line, end_col, related, fix, text in rows:
         rel: tuple[Related, ...] = ()

@@ -414,12 +414,11 @@ class CorpusMemo(Protocol):
 def _inputs_key(code: str, options: Any, inputs: Sequence[tuple[str, bytes]]) -> str:
     from hashlib import blake2b
 
-    h = blake2b(digest_size=16)
-    h.update(repr((code, sorted(options.items()))).encode("utf-8", "surrogatepass"))
-    for path, fact in inputs:
-        h.update(path.encode("utf-8", "surrogatepass"))
-        h.update(b"\0%d\0" % len(fact))
-        h.update(fact)
+    h = blake2b(repr((code, sorted(options.items()))).encode("utf-8", "surrogatepass"),
+                digest_size=16)
+    # Each path with its fact's length, then every fact: one unambiguous stream.
+    h.update("\0".join(f"{p}\0{len(f)}" for p, f in inputs).encode("utf-8", "surrogatepass"))
+    h.update(b"".join(f for _, f in inputs))
     return h.hexdigest()
 
 

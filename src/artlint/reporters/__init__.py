@@ -1,9 +1,10 @@
-"""Output formats.  Each module has `render(findings, ctx) -> str`; loaded on demand."""
+"""Output formats.  Each module has `render(findings, ctx) -> str`, and a format that
+can be written piece by piece also `chunks(findings, ctx)`; loaded on demand."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from artlint.model import Finding
@@ -25,6 +26,13 @@ class ReportContext:
 
 
 def render(fmt: str, findings: Sequence[Finding], ctx: ReportContext) -> str:
+    return "".join(chunks(fmt, findings, ctx))
+
+
+def chunks(fmt: str, findings: Sequence[Finding], ctx: ReportContext) -> Iterator[str]:
+    """The report in pieces, for writing as it is made."""
     module = importlib.import_module(f"artlint.reporters.{fmt}")
-    out: str = module.render(findings, ctx)
-    return out
+    if hasattr(module, "chunks"):
+        yield from module.chunks(findings, ctx)
+    else:
+        yield module.render(findings, ctx)
