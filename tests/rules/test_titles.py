@@ -305,3 +305,28 @@ def test_slugs_that_are_only_slashes_are_one_slug() -> None:
         ("a.md", 3, 7), ("b.md", 3, 7)]
     assert found[0].message.startswith("slug '' is also used by b.md;")
     assert [r.location.path for r in found[0].related] == ["b.md"]
+
+
+def test_near_duplicate_order_does_not_depend_on_string_hashing(tmp_path: Path) -> None:
+    """Ties in similarity must rank the same in every process: Python salts string
+    hashes per process, and the words of two titles are summed out of a set."""
+    import os
+    import subprocess
+    import sys
+
+    jobs = ["Welder", "Mechanic", "Baker", "Florist", "Pilot", "Plumber", "Tailor",
+            "Roofer", "Glazier", "Cooper", "Farrier", "Mason", "Potter", "Chandler"]
+    for i, job in enumerate(jobs):
+        (tmp_path / f"a{i:02d}.md").write_text(
+            f"---\ntitle: 'Asking Your Lead About Moving Allowances: {job} Notes'\n"
+            f"slug: a{i:02d}\n---\nBody.\n", encoding="utf-8")
+    outputs = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "artlint", "--no-cache", "--select", "TI003", "--format",
+             "json", "."], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 1, done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    assert len(json.loads(outputs.pop())) == len(jobs)

@@ -311,9 +311,12 @@ class DuplicateTitle(CorpusRule):
 
 
 def _similarity(a: dict[str, float], b: dict[str, float]) -> float:
-    """Weighted Jaccard: the share of the two titles' weight they have in common."""
-    # One pass over the words; each sum is still taken by `sum`, in the order of the
-    # words, so the result is the same to the last bit.
+    """Weighted Jaccard: the share of the two titles' weight they have in common.
+
+    The sums are exact (`math.fsum`): words come out of a set in an order that
+    changes with Python's string hashing, and a plain sum in that order would let
+    two equally similar titles swap places from one run to the next.
+    """
     lows: list[float] = []
     highs: list[float] = []
     get_a, get_b = a.get, b.get
@@ -323,8 +326,8 @@ def _similarity(a: dict[str, float], b: dict[str, float]) -> float:
             x, y = y, x
         lows.append(x)
         highs.append(y)
-    bottom = sum(highs)
-    return sum(lows) / bottom if bottom else 0.0
+    bottom = math.fsum(highs)
+    return math.fsum(lows) / bottom if bottom else 0.0
 
 
 class _Titles:
