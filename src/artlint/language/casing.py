@@ -17,10 +17,13 @@ every style):
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
+from itertools import accumulate, compress, pairwise
+from operator import itemgetter
+from typing import NamedTuple, TypeVar
 
 from artlint import pages
 
@@ -51,6 +54,12 @@ class Lexicon:
     spellings: frozenset[str]
     name_particles: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
+
+    @cached_property
+    def memo(self) -> _Memos:
+        """Verdicts that depend on nothing but a string and this lexicon: not part of
+        the lexicon's value, so neither compared nor hashed."""
+        return _Memos()
 
     @cached_property
     def minor(self) -> frozenset[str]:
@@ -110,9 +119,17 @@ def lexicon(extra: str = "") -> Lexicon:
 # --------------------------------------------------------------------------- words
 
 #: Text that is not prose: link targets, URLs, e-mail addresses, code, HTML tags.
-_NOT_PROSE = re.compile(
-    r"\]\([^)]*\)|<[^>\n]*>|`[^`\n]*`|https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\{[^}\n]*\}"
+#: Each alternative with a string that any text it matches contains.
+_NOT_PROSE_PARTS = (
+    ("](", r"\]\([^)]*\)"),
+    ("<", r"<[^>\n]*>"),
+    ("`", r"`[^`\n]*`"),
+    ("://", r"https?://\S+"),
+    ("www.", r"www\.\S+"),
+    ("@", r"\b[\w.+-]+@[\w-]+\.[\w.]+"),
+    ("{", r"\{[^}\n]*\}"),
 )
+_NOT_PROSE = re.compile("|".join(alt for _, alt in _NOT_PROSE_PARTS))
 WORD = re.compile(r"[^\W_](?:[\w'’./&+-]*[^\W_])?")
 #: A clause may restart with a capital after these ("Pay: What to Expect").
 _BREAK = re.compile(r"[:?!;|]|\.\s|\s[-–—]{1,2}\s|—|\(|\"|“")
@@ -125,17 +142,37 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 def mask(raw: str) -> str:
     """`raw` with non-prose spans blanked out, so offsets stay valid."""
-    return _NOT_PROSE.sub(lambda m: " " * len(m.group()), raw)
+    key = 0
+    for bit, (needle, _) in enumerate(_NOT_PROSE_PARTS):
+        if needle in raw:
+            key |= 1 << bit
+    if not key:
+        return raw
+    return _not_prose(key).sub(_blank, raw)
+
+
+@cache
+def _not_prose(key: int) -> re.Pattern[str]:
+    """`_NOT_PROSE` with only the alternatives whose needle (bit of `key`) the text
+    holds: the others cannot match, and trying them at every position is slow."""
+    return re.compile("|".join(alt for bit, (_, alt) in enumerate(_NOT_PROSE_PARTS)
+                               if key >> bit & 1))
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
 
 
 def parts(word: str) -> list[tuple[int, str]]:
     """Hyphen- or slash-separated parts of a word with their offsets."""
+    if "-" not in word and "/" not in word:
+        return [(0, word)] if word else []
     out = []
     pos = 0
-    for piece in re.split(r"([-/])", word):
-        if piece and piece not in "-/":
+    for piece in word.replace("/", "-").split("-"):
+        if piece:
             out.append((pos, piece))
-        pos += len(piece)
+        pos += len(piece) + 1
     return out
 
 
@@ -146,17 +183,56 @@ def is_acronym(word: str) -> bool:
 
 def fixed(word: str, lex: Lexicon, proper: Iterable[str] = ()) -> bool:
     """Words whose case says nothing about a heading's style: names, acronyms, code."""
-    bare = _POSSESSIVE.sub("", word)
-    return (
-        word in lex.spellings
-        or bare in lex.spellings
-        or is_acronym(bare)
-        or not word[:1].isalpha()
-        or any(c.isdigit() or c in "._&+" for c in word)
-        or word in proper
-        or bare in proper
-        or any(c.isupper() for c in bare[1:])  # CamelCase brands: YouTube, HubSpot
-    )
+    return _fixed_alone(word, lex) or word in proper or _bare(word) in proper
+
+
+#: Entries a memo holds before it starts afresh (each lexicon has its own memos): a
+#: full memo of heading shapes takes about 10 MB.
+_MEMO_SIZE = 2048
+
+
+class _Memos:
+    """A lexicon's memos, each emptied when full (`_remember`) so that it stays small."""
+
+    __slots__ = ("common", "fixed", "odd", "shapes", "words")
+
+    def __init__(self) -> None:
+        self.fixed: dict[str, bool] = {}
+        self.common: dict[str, tuple[bool, frozenset[str]]] = {}
+        self.shapes: dict[str, _Shape] = {}
+        self.words: dict[str, tuple[_WordPart, ...]] = {}
+        self.odd: dict[str, tuple[OddSpot, ...]] = {}
+
+
+_V = TypeVar("_V")
+
+
+def _remember(table: dict[str, _V], key: str, value: _V) -> _V:
+    if len(table) >= _MEMO_SIZE:
+        table.clear()
+    table[key] = value
+    return value
+
+
+def _bare(word: str) -> str:
+    """`word` without a possessive ending ("Bob's" -> "Bob")."""
+    return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
+
+
+def _fixed_alone(word: str, lex: Lexicon) -> bool:
+    """`fixed` without the article's names: what the lexicon and the word itself say."""
+    verdict = lex.memo.fixed.get(word)
+    if verdict is None:
+        bare = _bare(word)
+        verdict = _remember(lex.memo.fixed, word, (
+            word in lex.spellings
+            or bare in lex.spellings
+            or is_acronym(bare)
+            or not word[:1].isalpha()
+            or any(c.isdigit() or c in "._&+" for c in word)
+            or any(c.isupper() for c in bare[1:])  # CamelCase brands: YouTube, HubSpot
+        ))
+    return verdict
 
 
 def odd_case(part: str, lex: Lexicon) -> bool:
@@ -164,6 +240,51 @@ def odd_case(part: str, lex: Lexicon) -> bool:
     if part in lex.spellings or not part.isalpha() or _PLURAL_ACRONYM.fullmatch(part):
         return False
     return bool(_ODD_UPPER_LOWER.fullmatch(part) or _ODD_LOWER_UPPER.fullmatch(part))
+
+
+class OddSpot(NamedTuple):
+    """A word of a heading that HD002 flags unless the article's prose vouches for it."""
+
+    word: str
+    #: Parts with case no style produces ("SKill"), each (offset in the heading's
+    #: raw text, part, message): flagged unless the prose writes the part as it is.
+    odd: tuple[tuple[int, str, str], ...]
+    #: A compound that starts lower-case and capitalises a later part ("work-Life"),
+    #: or None: (offset of the word, message, (first part, its bare form), (later
+    #: capitalised parts and their bare forms)).  Flagged unless the prose has the
+    #: first part as a name, or every later one.
+    compound: tuple[int, str, tuple[str, str], tuple[tuple[str, str], ...]] | None
+
+
+def odd_spots(raw: str, lex: Lexicon) -> tuple[OddSpot, ...]:
+    """The words of a heading that may have odd case inside them, memoised per text:
+    most headings have none, and then the article's usage is never needed."""
+    spots = lex.memo.odd.get(raw)
+    if spots is None:
+        spots = _remember(lex.memo.odd, raw, tuple(_odd_spots(raw, lex)))
+    return spots
+
+
+def _odd_spots(raw: str, lex: Lexicon) -> Iterator[OddSpot]:
+    for m in WORD.finditer(mask(raw)):
+        word = m.group()
+        if word in lex.spellings:
+            continue
+        ps = parts(word)
+        odd = tuple((m.start() + poff, part, f"odd capitalisation inside {part!r}; "
+                     f"write {part[0].upper() + part[1:].lower()!r}")
+                    for poff, part in ps if odd_case(part, lex))
+        compound = None
+        if len(ps) >= 2 and ps[0][1][:1].islower() and not _fixed_alone(ps[0][1], lex):
+            later = tuple((p, _bare(p)) for _, p in ps[1:] if p[:1].isupper()
+                          and not _fixed_alone(p, lex) and not odd_case(p, lex))
+            if later:
+                title_case = "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+                compound = (m.start(), f"compound {word!r} mixes lower and upper case; "
+                                       f"write {title_case!r} or {word.lower()!r}",
+                            (ps[0][1], _bare(ps[0][1])), later)
+        if odd or compound:
+            yield OddSpot(word, odd, compound)
 
 
 # --------------------------------------------------------------------------- usage
@@ -184,12 +305,25 @@ class Usage:
     #: case ("Software Engineering", "Visual Studio Code").
     phrases: frozenset[str] = frozenset()
 
+    @cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """The first two words of each of `phrases`."""
+        return frozenset(" ".join(phrase.split(" ", 2)[:2]) for phrase in self.phrases)
+
     def common(self, word: str, lex: Lexicon) -> bool:
         """Is `word` a common word (one the article, or title case, writes lower-case)?"""
+        known, forms = _common_forms(word, lex)
+        return known or not forms.isdisjoint(self.lower)
+
+
+def _common_forms(word: str, lex: Lexicon) -> tuple[bool, frozenset[str]]:
+    """What `Usage.common` asks of a word: whether the lexicon knows it as a common
+    word, and the lower-case forms (itself, singular, plural) that make it one when
+    the article writes any of them."""
+    found = lex.memo.common.get(word)
+    if found is None:
         low = _POSSESSIVE.sub("", word.lower().replace("’", "'"))
-        if low in lex.minor or low in lex.common or low in self.lower:
-            return True
-        variants = {low + "s", low + "es"}
+        variants = {low, low + "s", low + "es"}
         if low.endswith("s"):
             variants.add(low[:-1])
         if low.endswith("es"):
@@ -198,11 +332,34 @@ class Usage:
             variants.add(low[:-3] + "y")
         if low.endswith("y"):
             variants.add(low[:-1] + "ies")
-        return bool(variants & self.lower)
+        found = _remember(lex.memo.common, word,
+                          (low in lex.minor or low in lex.common, frozenset(variants)))
+    return found
 
 
 _LINE_LEAD = re.compile(r"[ \t]*(?:(?:[#>]+|[-*+]|\d{1,3}[.)]|\|)[ \t]*)*[\"'“‘(\[*_]*")
-_SENTENCE_BREAK = re.compile(r"(?:[.!?:;|]|\s[-–—]{1,2})[\"'”’)\]*_]*\s+[\"'“‘(\[*_]*")
+#: Where a sentence restarts inside a line (the spaces it takes never include a newline).
+_SENTENCE_BREAK = re.compile(
+    r"(?:[.!?:;|]|[^\S\n][-–—]{1,2})[\"'”’)\]*_]*[^\S\n]+[\"'“‘(\[*_]*")
+#: Splits a text into [gap, word, gap, word, ..., gap].
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
+#: The same for a text whose letters and digits are all ASCII, about 40 % faster: a
+#: word is a run of letters and digits, then any runs of the other word characters
+#: each followed by letters or digits (so it ends on one, as `WORD` does).
+_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z0-9]++(?:[_'’./&+-]++[A-Za-z0-9]++)*+)")
+_ASCII = frozenset(map(chr, range(128)))
+
+
+def _split_words(text: str) -> list[str]:
+    """`_WORD_SPLIT.split(text)`, through its faster ASCII twin when that splits the same."""
+    if text.isascii() or not any(map(str.isalnum, set(text).difference(_ASCII))):
+        return _ASCII_WORD_SPLIT.split(text)
+    return _WORD_SPLIT.split(text)
+
+
+#: Stands in for a heading's words, which count only towards `Usage.lower`.
+_LEFT_OUT = "\0"
+_first_char = itemgetter(0)
 
 
 def _plain_word(word: str) -> str:
@@ -221,31 +378,12 @@ def usage(text: str, headings: Sequence[tuple[int, int]], start: int = 0) -> Usa
     return _usage(text, tuple(headings), start)
 
 
-@lru_cache(maxsize=4)
-def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usage:
-    body = mask(text[start:])
-    spans = sorted((s - start, e - start) for s, e in headings if e > start)
-    caps: Counter[str] = Counter()
-    lower: set[str] = set()
-    forms: set[str] = set()
-    sentence_starts: set[int] = set()
-    pos = 0
-    for line in body.split("\n"):
-        lead = _LINE_LEAD.match(line)
-        sentence_starts.add(pos + (lead.end() if lead else 0))
-        for m in _SENTENCE_BREAK.finditer(line):
-            sentence_starts.add(pos + m.end())
-        pos += len(line) + 1
-    si = 0
-    runs: set[str] = set()
-    run: list[str] = []
-    run_end = -1
-    for m in WORD.finditer(body):
-        at = m.start()
-        while si < len(spans) and spans[si][1] <= at:
-            si += 1
-        in_heading = si < len(spans) and spans[si][0] <= at < spans[si][1]
-        word = m.group()
+def _lower_forms(words: set[str]) -> set[str]:
+    """Every form of `words` written in lower case: whole words, and the lower-case
+    parts of compounds ("follow-up", "Start-up" -> "up"), without possessives."""
+    plain = set(filter(str.isalnum, words))
+    lower = set(filter(str.islower, plain))
+    for word in words - plain:  # with a hyphen, a slash, an apostrophe, a dot...
         if word.islower():
             if "-" in word or "/" in word:
                 lower.update(_plain_word(p) for _, p in parts(word))
@@ -253,20 +391,75 @@ def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usag
                 lower.add(_plain_word(word))
         elif "-" in word or "/" in word:
             lower.update(_plain_word(p) for _, p in parts(word) if p.islower())
-        if in_heading or not word[0].isupper() or body[run_end:at] != " ":
-            if len(run) >= 2:
-                runs.add(" ".join(run))
-            run = []
-        if in_heading:
+    return lower
+
+
+#: For the text between two words: (does it end a sentence, does the line's lead end
+#: where it ends when the line starts inside it or with it).  See `_gap_verdict`.
+_GAPS: dict[str, tuple[bool, bool]] = {}
+
+
+def _gap_verdict(gap: str) -> tuple[bool, bool]:
+    """Whether the word after `gap` starts a sentence, as far as `gap` tells.
+
+    Sentence breaks hold no letter or digit, and neither does a gap, so the breaks
+    the whole text's scan finds are those of each gap's own scan: the word after the
+    gap follows a break if the gap's last break ends the gap.  A line's lead ends
+    at the word if the lead of the gap's last line spans the rest of the gap (when
+    the line starts before the gap, the lead may span numbers, "1. Pay", and
+    `_usage` reads the line itself).
+    """
+    ends = [m.end() for m in _SENTENCE_BREAK.finditer(gap)]
+    line = gap[gap.rfind("\n") + 1:]
+    lead = _LINE_LEAD.match(line)
+    return _remember(_GAPS, gap, (bool(ends) and ends[-1] == len(gap),
+                                  lead is not None and lead.end() == len(line)))
+
+
+@lru_cache(maxsize=4)
+def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usage:
+    body = mask(text[start:])
+    pieces = _split_words(body)
+    words = pieces[1::2]
+    lower = _lower_forms(set(words))
+    #: `starts[i]`: offset of words[i]; `pieces[2 * i]`: the text just before it.
+    starts = list(accumulate(map(len, pieces)))[0:-1:2]
+    kept = words
+    for s, e in sorted((s - start, e - start) for s, e in headings if e > start):
+        lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+        if lo < hi:
+            if kept is words:
+                kept = words.copy()
+            kept[lo:hi] = [_LEFT_OUT] * (hi - lo)
+    forms = set(kept)
+    forms.discard(_LEFT_OUT)
+    caps: set[str] = set()
+    runs: set[str] = set()
+    # A run, words[first:prev + 1]: capitalised words one space apart, none of them
+    # in a heading.
+    first = prev = -2
+    for i in compress(range(len(kept)), map(str.isupper, map(_first_char, kept))):
+        gap = pieces[2 * i]
+        if i != prev + 1 or gap != " ":
+            if prev > first:
+                runs.add(" ".join(words[first:prev + 1]))
+            first = i
+        prev = i
+        breaks, leads = _GAPS.get(gap) or _gap_verdict(gap)
+        if breaks:
             continue
-        forms.add(word)
-        if word[0].isupper():
-            run.append(word)
-            run_end = m.end()
-            if at not in sentence_starts:
-                caps[_plain_word(word)] += 1
-    if len(run) >= 2:
-        runs.add(" ".join(run))
+        if i and "\n" not in gap:
+            # The line starts before the previous word: its lead ends here only if
+            # it spans that word, a number ("1. Pay").
+            leads = False
+            if words[i - 1][0].isdigit():
+                at = starts[i]
+                lead = _LINE_LEAD.match(body, body.rfind("\n", 0, at) + 1)
+                leads = lead is not None and lead.end() == at
+        if not leads:
+            caps.add(_plain_word(words[i]))
+    if prev > first:
+        runs.add(" ".join(words[first:prev + 1]))
     proper = frozenset(w for w in caps if w.lower() not in lower)
     phrases = set()
     for r in runs:
@@ -298,56 +491,128 @@ class Part:
     fixed: bool
     common: bool  # for capitalised parts: known to be a common word
 
-    @property
+    @cached_property
     def capitalised(self) -> bool:
         return self.text[:1].isupper()
 
 
 def judge(raw: str, lex: Lexicon, use: Usage) -> list[Part]:
     """The parts of a heading that carry case, each with what is known about it."""
+    shape = _shape(raw, lex)
+    named: Iterable[int] = ()
+    if shape.pairs and use.phrases and not shape.pairs.isdisjoint(use.phrase_starts):
+        named = _named(shape.runs, use.phrases)
+    proper = use.proper
+    lower = use.lower
+    out: list[Part] = []
+    for offset, text, position, whole, bare, word_start, known, forms, made in shape.slots:
+        is_fixed = whole or word_start in named or text in proper or bare in proper
+        common = known or not forms.isdisjoint(lower)
+        key = 2 * is_fixed + common
+        part = made[key]
+        if part is None:
+            part = made[key] = Part(offset, text, position, is_fixed, common)
+        out.append(part)
+    return out
+
+
+#: What a heading's word part is, whatever the article (see `_shape`): its offset in
+#: the heading's raw text, text, position; whether it is fixed whatever the article
+#: says (a spelling, an acronym, "work-Life"); its bare form and where its whole word
+#: starts (for the names of `Usage.proper` and `Usage.phrases` it may be); what
+#: `Usage.common` needs (known to the lexicon, the forms the article may write); and
+#: the `Part`s made of it so far, by 2 * fixed + common (parts are immutable).
+_Slot = tuple[int, str, str, bool, str, int, bool, frozenset[str], list[Part | None]]
+#: A word's parts as `_Slot`s without the heading: offset in the word, text, position
+#: when not the first part (None for the first), then fixed, bare, known and forms.
+_WordPart = tuple[int, str, str | None, bool, str, bool, frozenset[str]]
+
+
+class _Shape(NamedTuple):
+    slots: tuple[_Slot, ...]
+    #: Runs of two or more capitalised words one space apart, as (word, offset) pairs:
+    #: the names of `Usage.phrases` they may hold (see `_named`).
+    runs: tuple[tuple[tuple[str, int], ...], ...]
+    #: The first two words of each run's every stretch of two or more words, as
+    #: written: a heading without one of `Usage.phrase_starts` holds none of its names.
+    pairs: frozenset[str]
+
+
+def _shape(raw: str, lex: Lexicon) -> _Shape:
+    """All of `judge` that does not depend on the article, memoised per heading text."""
+    shape = lex.memo.shapes.get(raw)
+    if shape is None:
+        shape = _remember(lex.memo.shapes, raw, _read_shape(raw, lex))
+    return shape
+
+
+def _read_shape(raw: str, lex: Lexicon) -> _Shape:
     text = mask(raw)
     m = _LEADING_NUMBER.match(text)
     skip = m.end() if m else 0
-    out: list[Part] = []
+    slots: list[_Slot] = []
     prev_end = skip
     first = True
-    named = _named(text, skip, use) if use.phrases else set()
-    for wm in WORD.finditer(text, skip):
+    words = list(WORD.finditer(text, skip))
+    for wm in words:
         gap = text[prev_end:wm.start()]
-        lead = first or bool(_BREAK.search(gap))
+        lead = first or (gap != " " and _BREAK.search(gap) is not None)
         first = False
         prev_end = wm.end()
+        start = wm.start()
         word = wm.group()
-        whole = word in lex.spellings or _POSSESSIVE.sub("", word) in lex.spellings
-        ps = parts(word)
-        if len(ps) > 1 and ps[0][1][:1].islower() and any(p[:1].isupper() for _, p in ps[1:]):
-            whole = True  # "work-Life": odd case inside a compound, HD002's finding
-        prev_part = ""
-        for poff, part in ps:
-            if poff == 0:
+        word_parts = lex.memo.words.get(word)
+        if word_parts is None:
+            word_parts = _remember(lex.memo.words, word, _word_parts(word, lex))
+        for poff, part, position, is_fixed, bare, known, forms in word_parts:
+            if position is None:
                 position = LEAD if lead else PLAIN
-            elif prev_part.lower() in lex.prefixes:
-                position = AFTER_PREFIX
+            slots.append((start + poff, part, position, is_fixed, bare, start, known, forms,
+                          [None, None, None, None]))
+    # Runs of capitalised words one space apart.
+    runs: list[list[tuple[str, int]]] = []
+    end = -1
+    for m in words:
+        if m.group()[0].isupper():
+            if runs and text[end:m.start()] == " ":
+                runs[-1].append((m.group(), m.start()))
             else:
-                position = PLAIN
-            is_fixed = whole or wm.start() in named or fixed(part, lex, use.proper)
-            out.append(Part(wm.start() + poff, part, position, is_fixed,
-                            use.common(part, lex)))
-            prev_part = part
-    return out
+                runs.append([(m.group(), m.start())])
+            end = m.end()
+    return _Shape(tuple(slots), tuple(tuple(run) for run in runs if len(run) > 1),
+                  frozenset(f"{a} {b}" for run in runs for (a, _), (b, _) in pairwise(run)))
 
 
-def _named(text: str, skip: int, use: Usage) -> set[int]:
+def _named(runs: Iterable[Sequence[tuple[str, int]]], phrases: frozenset[str]) -> set[int]:
     """Offsets of heading words inside a phrase the prose writes as a name."""
-    caps = [m for m in WORD.finditer(text, skip) if m.group()[0].isupper()]
     out: set[int] = set()
-    for i in range(len(caps)):
-        j = i
-        while j + 1 < len(caps) and text[caps[j].end():caps[j + 1].start()] == " ":
-            j += 1
-            if " ".join(m.group() for m in caps[i:j + 1]) in use.phrases:
-                out.update(m.start() for m in caps[i:j + 1])
+    for run in runs:
+        for i in range(len(run) - 1):
+            for j in range(i + 2, len(run) + 1):
+                if " ".join(w for w, _ in run[i:j]) in phrases:
+                    out.update(start for _, start in run[i:j])
     return out
+
+
+def _word_parts(word: str, lex: Lexicon) -> tuple[_WordPart, ...]:
+    whole = word in lex.spellings or _POSSESSIVE.sub("", word) in lex.spellings
+    ps = parts(word)
+    if len(ps) > 1 and ps[0][1][:1].islower() and any(p[:1].isupper() for _, p in ps[1:]):
+        whole = True  # "work-Life": odd case inside a compound, HD002's finding
+    out: list[_WordPart] = []
+    prev_part = ""
+    for poff, part in ps:
+        if poff == 0:
+            position = None  # LEAD or PLAIN: where the word stands in the heading
+        elif prev_part.lower() in lex.prefixes:
+            position = AFTER_PREFIX
+        else:
+            position = PLAIN
+        known, forms = _common_forms(part, lex)
+        out.append((poff, part, position, whole or _fixed_alone(part, lex), _bare(part),
+                    known, forms))
+        prev_part = part
+    return tuple(out)
 
 
 def classify(judged: Sequence[Part], lex: Lexicon) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -28,7 +27,10 @@ def article_usage(article: Article) -> casing.Usage:
 
 def title_heading(article: Article) -> Heading | None:
     """The title as a heading whose `raw` is exactly its source text, if it is."""
-    title = article.title
+    return _as_written(article, article.title)
+
+
+def _as_written(article: Article, title: Heading | None) -> Heading | None:
     if title is None or article.text[title.start:title.end] != title.raw:
         return None
     return title
@@ -58,8 +60,10 @@ class HeadingCase(Rule):
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lex = casing.lexicon(options["lexicon"])
-        use = article_usage(article)
-        title = title_heading(article)
+        use: casing.Usage | None = None  # only once some heading is judged
+        #: `Article.title` builds a new Heading for a front-matter title: read it once.
+        own_title = article.title
+        title = _as_written(article, own_title)
         tiers: dict[str, list[tuple[Heading, list[casing.Part], str]]] = {
             "section": [], "label": []}
         #: Headings of one level: a level whose headings all agree keeps its own
@@ -71,12 +75,14 @@ class HeadingCase(Rule):
         for h in article.headings:
             if h.is_section:
                 parent = h.start
-            if h.bare or h is article.title:
+            if h.bare or h is own_title:
                 continue
             tier = "section" if h.kind in SECTION_CASED else \
                 "label" if h.kind in LABEL_CASED else None
             if tier is None:
                 continue
+            if use is None:
+                use = article_usage(article)
             judged = casing.judge(h.raw, lex, use)
             if judged:
                 tiers[tier].append((h, judged, casing.classify(judged, lex)))
@@ -92,6 +98,8 @@ class HeadingCase(Rule):
         if title is not None:
             # The title is judged only for mixing styles inside itself: its style may
             # differ from the headings', and a title may be a name ("toggl").
+            if use is None:
+                use = article_usage(article)
             judged = casing.judge(title.raw, lex, use)
             if judged and casing.classify(judged, lex) == casing.MIXED:
                 yield from self._judge(article, title, judged, casing.MIXED, None, "", lex,
@@ -160,31 +168,29 @@ class OddWordCase(Rule):
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lex = casing.lexicon(options["lexicon"])
-        use = article_usage(article)
+        use: casing.Usage | None = None  # read only for a heading that may be flagged
         for h in article.headings:
             if h.bare:
                 continue
-            text = casing.mask(h.raw)
-            for m in casing.WORD.finditer(text):
-                word = m.group()
-                if word in lex.spellings or word in use.forms:
+            spots = casing.odd_spots(h.raw, lex)
+            if not spots:
+                continue
+            if use is None:
+                use = article_usage(article)
+            forms, proper = use.forms, use.proper
+            for spot in spots:
+                if spot.word in forms:
                     continue  # a spelling the article uses in its prose too
-                off = h.start + m.start()
-                ps = casing.parts(word)
-                for poff, part in ps:
-                    if casing.odd_case(part, lex) and part not in use.forms:
-                        yield self.at(article, off + poff, off + poff + len(part),
-                                      f"odd capitalisation inside {part!r}; "
-                                      f"write {part[0].upper() + part[1:].lower()!r}")
-                if len(ps) < 2 or not ps[0][1][:1].islower():
-                    continue
-                later = [(poff, p) for poff, p in ps[1:] if p[:1].isupper()
-                         and not casing.fixed(p, lex, use.proper) and not casing.odd_case(p, lex)]
-                if later and not casing.fixed(ps[0][1], lex, use.proper):
-                    title_case = "-".join(p[:1].upper() + p[1:] for p in re.split("-", word))
-                    yield self.at(article, off, off + len(word),
-                                  f"compound {word!r} mixes lower and upper case; "
-                                  f"write {title_case!r} or {word.lower()!r}")
+                for offset, part, message in spot.odd:
+                    if part not in forms:
+                        start = h.start + offset
+                        yield self.at(article, start, start + len(part), message)
+                if spot.compound is not None:
+                    offset, message, first, later = spot.compound
+                    if (first[0] not in proper and first[1] not in proper
+                            and any(p not in proper and bare not in proper for p, bare in later)):
+                        start = h.start + offset
+                        yield self.at(article, start, start + len(spot.word), message)
 
 
 class Numbering(Rule):
