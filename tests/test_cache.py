@@ -252,6 +252,23 @@ def test_corpus_rules_run_only_when_their_facts_changed(
     assert retitled == run(["."], None)
 
 
+def test_a_damaged_corpus_output_is_recomputed(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    age(site)
+    calls = _count_corpus_runs(monkeypatch)
+    (site / "posts" / "copy.md").write_text(article(TITLE, "copy"), encoding="utf-8")
+    age(site)
+    first = run(["."], new_cache(site))
+    (stored,) = (site / ".artlint_cache").glob("v*/corpus-TI002.pickle")
+    stored.write_bytes(b"not a pickle")
+    calls.clear()
+    assert run(["."], new_cache(site)) == first
+    assert calls == {"TI002": 1}
+    calls.clear()
+    assert run(["."], new_cache(site)) == first
+    assert calls == {}
+
+
 def test_a_one_file_run_reuses_the_site_runs_corpus_output(
         site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Pre-commit names one edited file; rules whose facts it did not change reuse

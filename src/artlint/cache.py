@@ -286,6 +286,7 @@ class Cache:
             if res is None:
                 todo.append(i)
             else:
+                res.config_key = ckey
                 out[i] = res
         self.hits += len(paths) - len(todo)
         self.misses += len(todo)
@@ -295,7 +296,8 @@ class Cache:
             records = engine.lint_records([paths[i] for i in todo], settings, jobs, progress)
             for i, rec in zip(todo, records, strict=True):
                 abspath, ckey = keys[i]
-                out[i] = self._store(rec, abspath, ckey, facts_only)
+                res = out[i] = self._store(rec, abspath, ckey, facts_only)
+                res.config_key = ckey
         for res in out:
             assert res is not None
             yield res
@@ -372,6 +374,24 @@ class Cache:
         try:
             self._prepare_dir()
             _write_atomic(self._corpus_path(code), pickle.dumps((key, payload), protocol=PROTOCOL))
+        except OSError:
+            pass
+
+    def _run_path(self) -> str:
+        return os.path.join(self.env_dir, "corpus-run.pickle")
+
+    def keys(self, signature: str) -> dict[str, str] | None:
+        try:
+            with open(self._run_path(), "rb") as fh:
+                stored, keys = pickle.load(fh)
+        except Exception:
+            return None
+        return keys if stored == signature and isinstance(keys, dict) else None
+
+    def remember(self, signature: str, keys: dict[str, str]) -> None:
+        try:
+            self._prepare_dir()
+            _write_atomic(self._run_path(), pickle.dumps((signature, keys), protocol=PROTOCOL))
         except OSError:
             pass
 

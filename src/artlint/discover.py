@@ -90,12 +90,6 @@ def _globs_regex(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{a})" for a in alternatives)) if alternatives else None
 
 
-def in_globs(path: str, patterns: Iterable[str], root: Path) -> bool:
-    """Whether `path` matches any of `patterns` (relative to `root`, `**` allowed)."""
-    regex = _globs_regex(_as_tuple(patterns))
-    return regex is not None and regex.match(os.path.normcase(_rel(path, root))) is not None
-
-
 def _excluded(path: str, config: Config) -> bool:
     rel = _rel(path, config.root)
     parts = rel.split("/")
@@ -122,15 +116,19 @@ def _matcher(patterns: Iterable[str]) -> Callable[[str], bool]:
     return matches
 
 
-def walk(directory: str, config: Config) -> list[str]:
+def walk(directory: str, config: Config, only: Iterable[str] = ()) -> list[str]:
     """Files under `directory` in sorted order, a folder's own files before its
     subfolders', without descending into symbolic links to folders.
 
     Each folder's path relative to the project root is worked out once and
-    extended by name, rather than recomputed for every file.
+    extended by name, rather than recomputed for every file.  With `only`, just
+    the files whose path relative to the project root matches one of those globs
+    (`**` allowed).
     """
     out: list[str] = []
     excluded, included = _matcher(config.exclude), _matcher(config.include)
+    only_regex = _globs_regex(_as_tuple(only)) if only else None
+    normcase = os.path.normcase
 
     def visit(folder: str, rel: str) -> None:
         try:
@@ -149,7 +147,8 @@ def walk(directory: str, config: Config) -> list[str]:
             if is_dir:
                 if not e.is_symlink() and not excluded(child) and not excluded(e.name):
                     subfolders.append((prefix + e.name, child))
-            elif included(e.name) and not excluded(child):
+            elif included(e.name) and not excluded(child) and (
+                    only_regex is None or only_regex.match(normcase(child))):
                 out.append(prefix + e.name)
         for path, child in subfolders:
             visit(path, child)

@@ -21,7 +21,7 @@ from artlint import config as config_mod
 from artlint import selection
 from artlint.article import Article
 from artlint.config import Config
-from artlint.discover import discover_paths, in_globs
+from artlint.discover import discover_paths, walk
 from artlint.errors import ConfigError
 from artlint.model import Finding, Location, RunResult, Severity
 from artlint.registry import Registry
@@ -62,6 +62,8 @@ class FileResult:
     #: The text of the lines the findings point at, for excerpts: a reporter then
     #: need not read the file again.
     lines: dict[int, str] = field(default_factory=dict)
+    #: The cache's key for the file's config ("" without a cache).
+    config_key: str = ""
 
 
 def al_finding(code_name: tuple[str, str], loc: Location, message: str,
@@ -410,6 +412,33 @@ class CorpusMemo(Protocol):
             lines: dict[str, dict[int, str]]) -> None:
         ...
 
+    def keys(self, signature: str) -> dict[str, str] | None:
+        """Each rule's input key of the last run, if that run had this signature."""
+        ...
+
+    def remember(self, signature: str, keys: dict[str, str]) -> None:
+        ...
+
+
+def _signature(files: Iterable[FileResult], project: RuleSet) -> str:
+    """What every corpus rule's input is a function of: each file's name, content
+    and config, and the rules' options.  One pass over the files, where working
+    out each rule's own key reads every fact: a warm run with nothing changed
+    only needs this.  "" when a file's content has no digest (not from the cache):
+    then there is no signature, and each rule's key is worked out from its facts."""
+    from hashlib import blake2b
+
+    files = list(files)
+    if any(r.facts and not r.digest for r in files):
+        return ""
+
+    options = [(r.code, sorted(project.options[r.code].items())) for r in project.rules
+               if isinstance(r, CorpusRule)]
+    h = blake2b(repr(options).encode("utf-8", "surrogatepass"), digest_size=16)
+    h.update("\0".join(f"{r.path}\0{r.digest}\0{r.config_key}" for r in files)
+             .encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
 
 def _inputs_key(code: str, options: Any, inputs: Sequence[tuple[str, bytes]]) -> str:
     from hashlib import blake2b
@@ -441,18 +470,22 @@ def _read_lines(findings: Iterable[Finding], known: dict[str, dict[int, str]]
     return out
 
 
-def corpus_findings(results: Sequence[FileResult], extra: dict[str, dict[str, bytes]],
+def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
                     ctx: Context, project: RuleSet, memo: CorpusMemo | None = None,
                     ) -> tuple[list[Finding], dict[str, dict[int, str]]]:
     """Run enabled corpus rules over the facts of the run's files plus the corpus's.
 
-    Returns the findings on the run's own files and the text of the lines they
-    point at (for excerpts).
+    `extra` holds corpus files the run did not lint (facts only).  Returns the
+    findings on the run's own files and the text of the lines they point at.
     """
     from artlint import codec
 
     by_path = {r.path: r for r in results}
     known = {r.path: r.lines for r in results}
+    everything = [*results, *(r for r in extra if r.path not in by_path)]
+    signature = _signature(everything, project) if memo is not None else ""
+    last_keys = memo.keys(signature) if memo is not None and signature else None
+    keys: dict[str, str] = {}
     out: list[Finding] = []
     lines: dict[str, dict[int, str]] = {}
     for rule in project.rules:
@@ -460,17 +493,19 @@ def corpus_findings(results: Sequence[FileResult], extra: dict[str, dict[str, by
             continue
         code = rule.code
         options = project.options[code]
-        inputs = [(p, r.facts[code]) for p, r in by_path.items() if code in r.facts]
-        inputs += [(p, f[code]) for p, f in extra.items() if p not in by_path and code in f]
-        # By path, whichever files the run named: a pre-commit run over one file then
-        # gives a rule the same input as a whole-site run, and reuses its output.
-        inputs.sort(key=lambda pf: pf[0])
-        key = _inputs_key(code, options, inputs)
+        inputs: list[tuple[str, bytes]] | None = None
+        key = last_keys.get(code) if last_keys is not None else None
+        if key is None:
+            inputs = _rule_inputs(code, everything)
+            key = _inputs_key(code, options, inputs)
+        keys[code] = key
         memoised = memo.get(code, key) if memo is not None else None
         if memoised is not None:
             found, found_lines = memoised
         else:
             try:
+                if inputs is None:
+                    inputs = _rule_inputs(code, everything)
                 facts = [(p, codec.loads(b, p)) for p, b in inputs]
                 found = list(rule.check_corpus(facts, options))
             except Exception as exc:
@@ -489,7 +524,18 @@ def corpus_findings(results: Sequence[FileResult], extra: dict[str, dict[str, by
                 continue
             sev = ctx.ruleset_for(res.path).severity.get(f.code, f.severity)
             out.append(f if f.severity is sev else replace(f, severity=sev))
+    if memo is not None and signature and keys != last_keys:
+        memo.remember(signature, keys)
     return out, lines
+
+
+def _rule_inputs(code: str, files: Iterable[FileResult]) -> list[tuple[str, bytes]]:
+    """(path, encoded fact) of every file with a fact for `code`, by path: a
+    pre-commit run over one file then gives a rule the same input as a whole-site
+    run, and reuses its output."""
+    inputs = [(r.path, r.facts[code]) for r in files if code in r.facts]
+    inputs.sort(key=lambda pf: pf[0])
+    return inputs
 
 
 # --------------------------------------------------------------------------- the run
@@ -532,8 +578,7 @@ def _corpus_files(project: Config, run_paths: Sequence[str], linted: Iterable[st
     rel = os.path.relpath(root)
     walk_from = rel if rel != ".." and not rel.startswith(".." + os.sep) else root
     in_run = set(absolute(linted))
-    found = [p for p in discover_paths([walk_from], project, False)[0]
-             if in_globs(p, project.corpus, project.root)]
+    found = walk(walk_from, project, only=project.corpus) if project.corpus else []
     return [p for p, a in zip(found, absolute(found), strict=True) if a not in in_run]
 
 
@@ -554,7 +599,7 @@ def execute(run: Run) -> RunResult:
         results.extend(run.cache.lint(files, run.settings, run.jobs, tick))
     else:
         results.extend(lint_many(files, run.settings, run.jobs, tick))
-    extra: dict[str, dict[str, bytes]] = {}
+    extra: list[FileResult] = []
     if project.corpus and any(isinstance(r, CorpusRule) for r in project_rules.rules):
         corpus_files = _corpus_files(project, run.paths, [r.path for r in results])
         ctick = run.progress(len(corpus_files), 0) if run.progress and corpus_files else None
@@ -563,7 +608,7 @@ def execute(run: Run) -> RunResult:
             if run.cache is not None
             else lint_many(corpus_files, run.settings, run.jobs, ctick, facts_only=True)
         )
-        extra = {r.path: r.facts for r in source}
+        extra = list(source)
     if run.cache is not None:
         run.cache.flush()
     found, lines = corpus_findings(results, extra, ctx, project_rules, run.cache)
