@@ -14,10 +14,10 @@ extend; the code only knows how to read a short phrase.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from artlint import pages
 from artlint.article import plain
@@ -55,6 +55,23 @@ class _Memo:
         #: Explanations read clause by clause (`_clauses`): each is read against
         #: every item of the other side; few recur across articles.
         self.clauses: dict[str, tuple[_Clause, ...]] = {}
+
+
+_T = TypeVar("_T")
+
+
+def _remembered(memo: dict[str, _T], text: str, compute: Callable[[str, Polarity], _T],
+                lex: Polarity, limit: int | None = None) -> _T:
+    """`compute(text, lex)` through `memo`, which is emptied when it holds `limit`
+    entries (`_Memo.LIMIT` unless given)."""
+    try:
+        return memo[text]
+    except KeyError:
+        pass
+    if len(memo) >= (_Memo.LIMIT if limit is None else limit):
+        memo.clear()
+    value = memo[text] = compute(text, lex)
+    return value
 
 
 @dataclass(frozen=True)
@@ -159,15 +176,7 @@ def _heading_patterns(pros: tuple[str, ...], cons: tuple[str, ...]) -> tuple[_P,
 
 def side_of(heading: str, lex: Polarity) -> str | None:
     """PROS or CONS for a heading that opens such a list ("Pros", "Benefits of X")."""
-    memo = lex.memo.sides
-    try:
-        return memo[heading]
-    except KeyError:
-        pass
-    if len(memo) >= _Memo.LIMIT:
-        memo.clear()
-    side = memo[heading] = _side_of(heading, lex)
-    return side
+    return _remembered(lex.memo.sides, heading, _side_of, lex)
 
 
 def _side_of(heading: str, lex: Polarity) -> str | None:
@@ -191,13 +200,7 @@ def side_subject(heading: str, lex: Polarity) -> frozenset[str]:
     "Benefits for Consumers" -> {consumer}; "Cons" -> {}.  Lists whose headings
     name different subjects or audiences are not compared with each other.
     """
-    memo = lex.memo.subjects
-    found = memo.get(heading)
-    if found is None:
-        if len(memo) >= _Memo.LIMIT:
-            memo.clear()
-        found = memo[heading] = _side_subject(heading, lex)
-    return found
+    return _remembered(lex.memo.subjects, heading, _side_subject, lex)
 
 
 _LEADS = frozenset({"key", "main", "potential", "some", "common", "top"})
@@ -282,13 +285,7 @@ def topic_of(stemmed: str, lex: Polarity) -> str:
 
 def meaning(label: str, lex: Polarity) -> ItemMeaning:
     """What item `label` says (see `ItemMeaning`); remembered per lexicon."""
-    memo = lex.memo.meanings
-    found = memo.get(label)
-    if found is None:
-        if len(memo) >= _Memo.LIMIT:
-            memo.clear()
-        found = memo[label] = _meaning(label, lex)
-    return found
+    return _remembered(lex.memo.meanings, label, _meaning, lex)
 
 
 def _meaning(label: str, lex: Polarity) -> ItemMeaning:
@@ -420,10 +417,10 @@ class _Clause:
 
 
 def _clauses(text: str, lex: Polarity) -> tuple[_Clause, ...]:
-    memo = lex.memo.clauses
-    found = memo.get(text)
-    if found is not None:
-        return found
+    return _remembered(lex.memo.clauses, text, _read_clauses, lex, _Memo.CLAUSE_LIMIT)
+
+
+def _read_clauses(text: str, lex: Polarity) -> tuple[_Clause, ...]:
     out = []
     pos = 0
     for clause in _CLAUSE.split(text):
@@ -437,10 +434,7 @@ def _clauses(text: str, lex: Polarity) -> tuple[_Clause, ...]:
         topics = tuple(topic_of(stem(w), lex) for w in words)
         out.append(_Clause(toks, words, frozenset(stem(w) for w in words), topics,
                            frozenset(topics)))
-    if len(memo) >= _Memo.CLAUSE_LIMIT:
-        memo.clear()
-    found = memo[text] = tuple(out)
-    return found
+    return tuple(out)
 
 
 def mentions(text: str, head: str, lex: Polarity) -> Iterator[Mention]:
