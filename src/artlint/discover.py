@@ -51,7 +51,7 @@ def _as_tuple(patterns: Iterable[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)
 def _match_regex(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
-    """`_match`'s globs as one regex, plus the prefixes of its `dir/**` patterns.
+    """`_matcher`'s globs as one regex, plus the prefixes of its `dir/**` patterns.
 
     Matching the name against `*/pattern` can never succeed (a name holds no
     slash), so one regex of `pattern` and `*/pattern` serves both the name and the
@@ -71,18 +71,6 @@ def _match_regex(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tup
     return regex, tuple(prefixes)
 
 
-def _match(rel: str, patterns: Iterable[str]) -> bool:
-    regex, prefixes = _match_regex(_as_tuple(patterns))
-    if regex is not None:
-        name = rel.rsplit("/", 1)[-1]
-        if regex.match(os.path.normcase(name)) or regex.match(os.path.normcase(rel)):
-            return True
-    if prefixes:
-        probe = rel + "/"
-        return any(probe.startswith(p) for p in prefixes)
-    return False
-
-
 @lru_cache(maxsize=256)
 def _globs_regex(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     alternatives = [fnmatch.translate(os.path.normcase(p)) for pat in patterns
@@ -93,12 +81,14 @@ def _globs_regex(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 def _excluded(path: str, config: Config) -> bool:
     rel = _rel(path, config.root)
     parts = rel.split("/")
+    excluded = _matcher(config.exclude)
     # Any excluded ancestor folder excludes the file.
-    return any(_match("/".join(parts[: i + 1]), config.exclude) for i in range(len(parts)))
+    return any(excluded("/".join(parts[: i + 1])) for i in range(len(parts)))
 
 
 def _matcher(patterns: Iterable[str]) -> Callable[[str], bool]:
-    """`_match` against fixed patterns, with the regex looked up once, not per path."""
+    """Whether a relative path (or its last name) matches one of `patterns`; the
+    regex is looked up once, not per path."""
     regex, prefixes = _match_regex(_as_tuple(patterns))
     match = regex.match if regex is not None else None
     normcase = os.path.normcase
