@@ -287,6 +287,32 @@ def test_a_one_file_run_reuses_the_site_runs_corpus_output(
     assert findings == run([one], None)
 
 
+def test_every_finding_comes_with_its_source_line(site: Path) -> None:
+    """Reporters read no files: the run hands them each flagged line, also when a
+    one-file run reuses corpus output computed while the whole site was linted."""
+    age(site)
+    (site / "posts" / "copy.md").write_text(article(TITLE, "copy"), encoding="utf-8")
+    age(site)
+    one = str(Path("posts", "copy.md"))
+    whole = engine.execute(engine.Run(["."], engine.Settings(), 1, None, new_cache(site)))
+    alone = engine.execute(engine.Run([one], engine.Settings(), 1, None, new_cache(site)))
+    piped_text = article(TITLE, "piped")
+    piped = engine.execute(engine.Run([], engine.Settings(), 1, ("piped.md", piped_text), None))
+
+    def text_of(path: str) -> list[str]:
+        if path == "piped.md":
+            return piped_text.split("\n")
+        return (site / path).read_text(encoding="utf-8").split("\n")
+
+    for result in (whole, alone, piped):
+        assert result.findings
+        for f in result.findings:
+            loc = f.location
+            assert result.lines[loc.path][loc.line] == text_of(loc.path)[loc.line - 1]
+    assert any(f.code == "TI002" for f in alone.findings)
+    assert any(f.code == "TI002" for f in piped.findings)
+
+
 def test_entries_of_deleted_files_are_pruned(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from artlint import cache as cache_mod
 

@@ -14,7 +14,6 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -196,7 +195,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
     if statistics:
         _print_statistics(findings)
     else:
-        _report(fmt, findings, result.files, result.lines, stdin, engine.registry(settings))
+        _report(fmt, findings, result.files, result.lines, engine.registry(settings))
     if fmt == "text" and not quiet and not statistics:
         files = len({f.location.path for f in findings})
         checked = _plural(len(result.files), "file")
@@ -240,29 +239,12 @@ def _print_statistics(findings: Sequence[Any]) -> None:
 
 
 def _report(fmt: str, findings: Sequence[Any], files: Sequence[str],
-            lines: dict[str, dict[int, str]], stdin: tuple[str, str] | None,
-            registry: Registry) -> None:
+            lines: dict[str, dict[int, str]], registry: Registry) -> None:
     from artlint import reporters, rule_meta
 
-    @lru_cache(maxsize=64)  # findings come sorted by file: read each file once
-    def read(path: str) -> list[str] | None:
-        if stdin is not None and path == stdin[0]:
-            return stdin[1].split("\n")
-        try:
-            with Path(path).open(encoding="utf-8-sig", errors="replace", newline="") as fh:
-                return fh.read().split("\n")
-        except OSError:
-            return None
-
     def source(path: str, n: int) -> str | None:
-        """The run kept the lines findings point at; a file is read only for the rest."""
-        line = lines.get(path, {}).get(n)
-        if line is None:
-            text = read(path)
-            if text is None or not 0 < n <= len(text):
-                return None
-            line = text[n - 1].rstrip("\r")
-        return line
+        """The run keeps the text of every line a finding points at."""
+        return lines.get(path, {}).get(n)
 
     ctx = reporters.ReportContext(
         files=files, color=fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,

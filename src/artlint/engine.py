@@ -212,15 +212,6 @@ def _unreadable(path: str, exc: OSError) -> FileResult:
                                         f"cannot read file: {reason}")])
 
 
-def lint_path(path: str, ctx: Context) -> FileResult:
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        return _unreadable(path, exc)
-    return lint_bytes(path, data, ctx)
-
-
 #: (st_mtime_ns, st_size, st_ino): what the cache compares to skip reading a file.
 StatKey = tuple[int, int, int]
 
@@ -451,9 +442,10 @@ def _inputs_key(code: str, options: Any, inputs: Sequence[tuple[str, bytes]]) ->
     return h.hexdigest()
 
 
-def _read_lines(findings: Iterable[Finding], known: dict[str, dict[int, str]]
-                ) -> dict[str, dict[int, str]]:
-    """The text of the lines `findings` point at that `known` lacks, read from disk."""
+def _read_lines(findings: Iterable[Finding], known: dict[str, dict[int, str]],
+                stdin: tuple[str, str] | None = None) -> dict[str, dict[int, str]]:
+    """The text of the lines `findings` point at that `known` lacks, read from disk
+    (or from `stdin`, a (name, text) pair, for the file read from standard input)."""
     wanted: dict[str, set[int]] = {}
     for f in findings:
         loc = f.location
@@ -461,11 +453,14 @@ def _read_lines(findings: Iterable[Finding], known: dict[str, dict[int, str]]
             wanted.setdefault(loc.path, set()).add(loc.line)
     out: dict[str, dict[int, str]] = {}
     for path, numbers in wanted.items():
-        try:
-            with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
-                text = fh.read().split("\n")
-        except OSError:
-            continue
+        if stdin is not None and path == stdin[0]:
+            text = stdin[1].split("\n")
+        else:
+            try:
+                with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
+                    text = fh.read().split("\n")
+            except OSError:
+                continue
         out[path] = {n: text[n - 1].rstrip("\r") for n in numbers if 0 < n <= len(text)}
     return out
 
@@ -619,9 +614,10 @@ def execute(run: Run) -> RunResult:
         if r.lines:
             result.lines[r.path] = r.lines
         r.facts = {}  # the corpus phase is over: let a large run's facts go
-    for path, numbers in lines.items():
-        result.lines.setdefault(path, {}).update(numbers)
     result.findings.extend(found)
+    for more in (lines, _read_lines(result.findings, result.lines, run.stdin)):
+        for path, numbers in more.items():
+            result.lines.setdefault(path, {}).update(numbers)
     result.findings.sort(key=Finding.sort_key)
     return result
 
