@@ -350,3 +350,28 @@ def test_an_unwritable_cache_does_not_fail_the_run(site: Path) -> None:
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     cache = Cache(str(blocker / "cache"), engine.Settings())
     assert run(["."], cache) == run(["."], None)
+
+
+def test_a_warm_run_reads_no_article(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rerun reads only changed files: the excerpt lines of every finding, the
+    cross-file ones included, come from the cache."""
+    import builtins
+
+    age(site)
+    (site / "posts" / "copy.md").write_text(article(TITLE, "copy"), encoding="utf-8")
+    age(site)
+    cold = run(["."], new_cache(site))
+    assert any(f.code == "TI002" for f in cold)
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def spy(file: object, *args: object, **kwargs: object) -> object:
+        if str(file).endswith(".md"):
+            opened.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "open", spy)
+    result = engine.execute(engine.Run(["."], engine.Settings(), 1, None, new_cache(site)))
+    assert result.findings == cold
+    assert opened == []
+    assert all(f.location.line in result.lines[f.location.path] for f in result.findings)

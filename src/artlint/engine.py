@@ -509,8 +509,7 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
             found_lines = _read_lines(found, known)
             if memo is not None:
                 memo.put(code, key, found, found_lines)
-        for path, numbers in found_lines.items():
-            lines.setdefault(path, {}).update(numbers)
+        _merge_lines(lines, found_lines)
         for f in found:
             res = by_path.get(f.location.path)
             if res is None or f.code not in res.enabled:
@@ -577,6 +576,11 @@ def _corpus_files(project: Config, run_paths: Sequence[str], linted: Iterable[st
     return [p for p, a in zip(found, absolute(found), strict=True) if a not in in_run]
 
 
+def _merge_lines(into: dict[str, dict[int, str]], more: dict[str, dict[int, str]]) -> None:
+    for path, numbers in more.items():
+        into.setdefault(path, {}).update(numbers)
+
+
 def execute(run: Run) -> RunResult:
     """One whole run: per-file phase (cached, parallel), then the corpus phase."""
     result = RunResult()
@@ -615,9 +619,8 @@ def execute(run: Run) -> RunResult:
             result.lines[r.path] = r.lines
         r.facts = {}  # the corpus phase is over: let a large run's facts go
     result.findings.extend(found)
-    for more in (lines, _read_lines(result.findings, result.lines, run.stdin)):
-        for path, numbers in more.items():
-            result.lines.setdefault(path, {}).update(numbers)
+    _merge_lines(result.lines, lines)
+    _merge_lines(result.lines, _read_lines(result.findings, result.lines, run.stdin))
     result.findings.sort(key=Finding.sort_key)
     return result
 
