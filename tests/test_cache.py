@@ -375,3 +375,40 @@ def test_a_warm_run_reads_no_article(site: Path, monkeypatch: pytest.MonkeyPatch
     assert result.findings == cold
     assert opened == []
     assert all(f.location.line in result.lines[f.location.path] for f in result.findings)
+
+
+def _text_report(result: engine.RunResult) -> str:
+    """The text report rendered now from the findings, the reference for stored text."""
+    from artlint.reporters import ReportContext, render
+
+    return render("text", result.findings, ReportContext(files=result.files,
+                                                         source=result.source))
+
+
+def test_stored_texts_print_what_the_findings_render(site: Path) -> None:
+    """A warm run prints each file's text as its worker made it; with cross-file
+    findings merged in, it is byte for byte what rendering the findings gives."""
+    age(site)
+    (site / "posts" / "copy.md").write_text(article(TITLE, "copy"), encoding="utf-8")
+    age(site)
+    cold = engine.execute(engine.Run(["."], engine.Settings(), 1, None, new_cache(site)))
+    cache = new_cache(site)
+    warm = engine.execute(engine.Run(["."], engine.Settings(), 1, None, cache))
+    assert cache.hits == 9
+    assert {"TI002", "HD001"} <= {f.code for f in warm.findings}
+    assert all(r.texts is not None for r in warm.results)
+    expected = _text_report(cold)
+    assert "".join(warm.texts()) == "".join(cold.texts()) == expected
+    assert expected.index("posts/copy.md:2:8: TI002") < expected.index("posts/extra-0.md")
+
+
+def test_stored_texts_are_not_reused_under_another_spelling(site: Path) -> None:
+    age(site)
+    run(["."], new_cache(site))
+    absolute = str(site / "posts" / "mixed.md")
+    result = engine.execute(engine.Run([absolute], engine.Settings(), 1, None, new_cache(site)))
+    (res,) = result.results
+    assert res.texts is None  # cached as posts/mixed.md: the text names that path
+    text = "".join(result.texts())
+    assert text == _text_report(result)
+    assert f"{absolute}:" in text and "\nposts/mixed.md" not in text

@@ -53,9 +53,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from artlint.config import Config
-    from artlint.engine import Context, FileResult, Record, Settings
+    from artlint.engine import Context, Record, Settings
     from artlint.model import Finding
     from artlint.registry import Registry
+    from artlint.results import FileResult
 
 #: Bumped whenever the layout of shards or entries changes.
 FORMAT = 2
@@ -251,7 +252,7 @@ class Cache:
         return shards
 
     def _config_key(self, ctx: Context, path: str, abspath: str) -> str:
-        folder = os.path.dirname(abspath)
+        folder = abspath.rpartition(os.sep)[0]
         key = self._config_keys.get(folder)
         if key is None:
             cfg = ctx.config_for(path)
@@ -273,18 +274,18 @@ class Cache:
         shards = self._load()
         out: list[FileResult | None] = [None] * len(paths)
         todo: list[int] = []
-        keys: list[tuple[str, str]] = []
+        keys: dict[int, tuple[str, str]] = {}
+        config_key, replay = self._config_key, self._replay
         for i, (path, abspath) in enumerate(zip(paths, engine.absolute(paths), strict=True)):
-            ckey = self._config_key(ctx, path, abspath)
-            keys.append((abspath, ckey))
+            ckey = config_key(ctx, path, abspath)
             shard = shards[_shard_of(abspath)]
             entry = shard.entries.get(abspath)
-            if entry is None or entry[CONFIG] != ckey:
-                todo.append(i)
-                continue
-            res = self._replay(path, abspath, entry, shard, facts_only)
+            res = None
+            if entry is not None and entry[CONFIG] == ckey:
+                res = replay(path, abspath, entry, shard, facts_only)
             if res is None:
                 todo.append(i)
+                keys[i] = (abspath, ckey)
             else:
                 res.config_key = ckey
                 out[i] = res

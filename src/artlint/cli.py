@@ -23,7 +23,9 @@ from artlint import __version__
 
 if TYPE_CHECKING:
     from artlint.config import Config
+    from artlint.model import Finding
     from artlint.registry import Registry
+    from artlint.results import RunResult
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 
@@ -184,28 +186,31 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
     result = engine.execute(run)
     for err in result.errors:
         click.echo(f"artlint: error: {err.path}: {err.message}", err=True)
-    findings = result.findings
     if write_baseline:
-        n = baseline_mod.write(write_baseline, findings)
+        n = baseline_mod.write(write_baseline, result.findings)
         if not quiet:
             click.echo(f"Wrote {_plural(n, 'finding')} to {write_baseline}.", err=True)
         sys.exit(2 if result.errors else 0)
+    # Findings are built as objects only when something needs them: a warm run
+    # prints the text each worker made, and counts severities from plain rows.
+    shown = None
     if known is not None and baseline is not None:
-        findings = baseline_mod.filter_new(findings, known, baseline)
+        shown = baseline_mod.filter_new(result.findings, known, baseline)
+    marks = result.marks() if shown is None else [(f.location.path, f.severity) for f in shown]
     if statistics:
-        _print_statistics(findings)
+        _print_statistics(result.findings if shown is None else shown)
     else:
-        _report(fmt, findings, result.files, result.lines, engine.registry(settings))
+        _report(fmt, result, shown, engine.registry(settings))
     if fmt == "text" and not quiet and not statistics:
-        files = len({f.location.path for f in findings})
-        checked = _plural(len(result.files), "file")
-        summary = (f"Found {_plural(len(findings), 'finding')} in {_plural(files, 'file')} "
-                   f"({checked} checked)." if findings else f"All clear: {checked} checked.")
+        files = len({path for path, _ in marks})
+        checked = _plural(len(result.results), "file")
+        summary = (f"Found {_plural(len(marks), 'finding')} in {_plural(files, 'file')} "
+                   f"({checked} checked)." if marks else f"All clear: {checked} checked.")
         click.echo(summary, err=True)
     if result.errors:
         sys.exit(2)
     threshold = Severity(fail_on or project.fail_on or "info").rank
-    failing = any(f.severity.rank >= threshold for f in findings)
+    failing = any(severity.rank >= threshold for _, severity in marks)
     sys.exit(1 if failing and not exit_zero else 0)
 
 
@@ -238,18 +243,23 @@ def _print_statistics(findings: Sequence[Any]) -> None:
         click.echo(f"{n:>6}  {code}  {name}")
 
 
-def _report(fmt: str, findings: Sequence[Any], files: Sequence[str],
-            lines: dict[str, dict[int, str]], registry: Registry) -> None:
+def _report(fmt: str, result: RunResult, shown: Sequence[Finding] | None,
+            registry: Registry) -> None:
+    """Write the report; `shown`, when given, replaces the run's findings (a baseline)."""
     from artlint import reporters, rule_meta
 
-    def source(path: str, n: int) -> str | None:
-        """The run keeps the text of every line a finding points at."""
-        return lines.get(path, {}).get(n)
+    color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if fmt == "text" and not color and shown is None:
+        from artlint.reporters.text import batched
 
-    ctx = reporters.ReportContext(
-        files=files, color=fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
-        source=source, rules=rule_meta.metadata(findings, registry), version=__version__)
-    for piece in reporters.chunks(fmt, findings, ctx):
+        pieces = batched(result.texts())
+    else:
+        findings = result.findings if shown is None else shown
+        ctx = reporters.ReportContext(
+            files=result.files, color=color, source=result.source,
+            rules=rule_meta.metadata(findings, registry), version=__version__)
+        pieces = reporters.chunks(fmt, findings, ctx)
+    for piece in pieces:
         click.echo(piece, nl=False)
 
 

@@ -23,8 +23,9 @@ from artlint.article import Article
 from artlint.config import Config
 from artlint.discover import discover_paths, walk
 from artlint.errors import ConfigError
-from artlint.model import Finding, Location, RunResult, Severity
+from artlint.model import Finding, Location, Severity
 from artlint.registry import Registry
+from artlint.results import FileResult, RunResult
 from artlint.rule import CorpusRule
 from artlint.selection import CliSelection, RuleSet
 from artlint.suppress import Suppressions
@@ -45,25 +46,6 @@ class Settings:
     #: The project config's plugin files and house rules (absolute paths).
     plugins: tuple[str, ...] = ()
     house_rules: tuple[str, ...] = ()
-
-
-@dataclass
-class FileResult:
-    """One file's outcome: what the cache stores and the corpus phase reads."""
-
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    #: Each corpus rule's fact, encoded by `artlint.codec` with the path factored
-    #: out; decoded only when that rule has to run (a None fact has no entry).
-    facts: dict[str, bytes] = field(default_factory=dict)
-    suppressions: Suppressions = field(default_factory=Suppressions)
-    enabled: frozenset[str] = frozenset()
-    digest: str = ""
-    #: The text of the lines the findings point at, for excerpts: a reporter then
-    #: need not read the file again.
-    lines: dict[int, str] = field(default_factory=dict)
-    #: The cache's key for the file's config ("" without a cache).
-    config_key: str = ""
 
 
 def al_finding(code_name: tuple[str, str], loc: Location, message: str,
@@ -155,6 +137,21 @@ def _line_texts(article: Article, findings: Iterable[Finding]) -> dict[int, str]
     return out
 
 
+def _file_result(path: str, findings: list[Finding], lines: dict[int, str],
+                 **more: Any) -> FileResult:
+    """A file's findings as rows in report order, each with its text report."""
+    from artlint import codec
+    from artlint.reporters.text import finding_text
+
+    findings.sort(key=Finding.sort_key)
+
+    def source(_path: str, n: int) -> str | None:
+        return lines.get(n)
+
+    return FileResult(path, codec.finding_rows(findings, path), lines=lines,
+                      texts=[finding_text(f, source) for f in findings], **more)
+
+
 def lint_article(article: Article, ctx: Context) -> FileResult:
     """Run every enabled rule on one parsed article and apply its suppressions."""
     from artlint import codec, suppress
@@ -192,8 +189,8 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
         if (f.code in enabled or f.code.startswith("AL"))
         and not sup.suppressed(f.code, f.location.line)
     ]
-    return FileResult(article.path, findings, facts, sup, enabled,
-                      lines=_line_texts(article, findings))
+    return _file_result(article.path, findings, _line_texts(article, findings), facts=facts,
+                        suppressions=sup, enabled=enabled)
 
 
 def lint_bytes(path: str, data: bytes, ctx: Context) -> FileResult:
@@ -202,14 +199,15 @@ def lint_bytes(path: str, data: bytes, ctx: Context) -> FileResult:
     try:
         article = readers.read_bytes(path, data)
     except readers.DecodeError as exc:
-        return FileResult(path, [al_finding(AL_NOT_TEXT, Location(path, 1, 1, 1, 1), str(exc))])
+        return _file_result(path, [al_finding(AL_NOT_TEXT, Location(path, 1, 1, 1, 1), str(exc))],
+                            {})
     return lint_article(article, ctx)
 
 
 def _unreadable(path: str, exc: OSError) -> FileResult:
     reason = exc.strerror or str(exc)
-    return FileResult(path, [al_finding(AL_UNREADABLE, Location(path, 1, 1, 1, 1),
-                                        f"cannot read file: {reason}")])
+    return _file_result(path, [al_finding(AL_UNREADABLE, Location(path, 1, 1, 1, 1),
+                                          f"cannot read file: {reason}")], {})
 
 
 #: (st_mtime_ns, st_size, st_ino): what the cache compares to skip reading a file.
@@ -243,7 +241,7 @@ class Record:
     stat: StatKey | None  # None: unreadable, or too recently modified to trust
     digest: str  # "" when unreadable (not cached)
     facts: dict[str, bytes]
-    rest: bytes  # findings, suppressions, enabled codes and excerpt lines
+    rest: bytes  # findings and their texts, suppressions, enabled codes, excerpt lines
 
 
 def encode_rest(res: FileResult) -> bytes:
@@ -251,8 +249,14 @@ def encode_rest(res: FileResult) -> bytes:
 
     sup = res.suppressions
     empty = sup.file_codes is not None and not sup.file_codes and not sup.ranges
-    return codec.dumps((codec.finding_rows(res.findings, res.path), None if empty else sup,
+    # The texts hold the path as the run spelled it: stored (as bytes, which the
+    # codec does not factor out) to tell whether they fit the next run's spelling.
+    return codec.dumps((res.rows, res.texts, _spelling(res.path), None if empty else sup,
                         tuple(sorted(res.enabled)), res.lines), res.path)
+
+
+def _spelling(path: str) -> bytes:
+    return path.encode("utf-8", "surrogatepass")
 
 
 def decode(path: str, digest: str, facts: dict[str, bytes], rest: bytes | None) -> FileResult:
@@ -261,13 +265,14 @@ def decode(path: str, digest: str, facts: dict[str, bytes], rest: bytes | None) 
 
     if rest is None:
         return FileResult(path, [], facts, _NO_SUPPRESSIONS, frozenset(), digest)
-    rows, sup, enabled, lines = codec.loads(rest, path)
-    findings = codec.findings_from_rows(rows, path)
+    rows, texts, spelling, sup, enabled, lines = codec.loads(rest, path)
     codes = _ENABLED.get(enabled)
     if codes is None:
         codes = _ENABLED[enabled] = frozenset(enabled)
-    return FileResult(path, findings, facts, _NO_SUPPRESSIONS if sup is None else sup, codes,
-                      digest, lines)
+    if texts is not None and spelling != _spelling(path):
+        texts = None
+    return FileResult(path, rows, facts, _NO_SUPPRESSIONS if sup is None else sup, codes,
+                      digest, lines, texts=texts)
 
 
 def lint_record(path: str, ctx: Context) -> Record:
@@ -613,15 +618,14 @@ def execute(run: Run) -> RunResult:
     found, lines = corpus_findings(results, extra, ctx, project_rules, run.cache)
     del extra
     for r in results:
-        result.findings.extend(r.findings)
-        result.files.append(r.path)
         if r.lines:
             result.lines[r.path] = r.lines
         r.facts = {}  # the corpus phase is over: let a large run's facts go
-    result.findings.extend(found)
+    result.results = results
+    for f in found:
+        result.cross.setdefault(f.location.path, []).append(f)
     _merge_lines(result.lines, lines)
-    _merge_lines(result.lines, _read_lines(result.findings, result.lines, run.stdin))
-    result.findings.sort(key=Finding.sort_key)
+    _merge_lines(result.lines, _read_lines(found, result.lines, run.stdin))
     return result
 
 

@@ -9,7 +9,7 @@ overrides the severity.
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 
@@ -160,14 +160,3 @@ class FileError:
 
     path: str
     message: str
-
-
-@dataclass(slots=True)
-class RunResult:
-    """What one lint run produced, before reporting."""
-
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-    #: By path, the text of the lines findings point at (for excerpts).
-    lines: dict[str, dict[int, str]] = field(default_factory=dict)

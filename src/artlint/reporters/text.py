@@ -2,29 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from artlint.model import Finding, Severity
 from artlint.reporters import ReportContext
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
+#: Line n (1-based) of a file, or None when it is not known.
+Source = Callable[[str, int], "str | None"]
+
 
 def _c(text: str, code: str, on: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if on else text
 
 
-def _excerpt(f: Finding, ctx: ReportContext) -> list[str]:
+def finding_text(f: Finding, source: Source, color: bool = False) -> str:
+    """One finding as the report prints it, ending in a newline.
+
+    A worker renders each finding it finds this way (without colour) and the cache
+    keeps the text, so a rerun prints unchanged files without rebuilding their
+    findings: this function is the one place the format is defined.
+    """
     loc = f.location
-    line = ctx.source(loc.path, loc.line)
-    if line is None:
-        return []
-    src = line.replace("\t", " ")
-    end = loc.end_column if loc.end_line == loc.line else len(src) + 1
-    width = max(1, end - loc.column)
-    gutter = f"{loc.line:>4} | "
-    caret = " " * (len(gutter) + loc.column - 1) + _c("^" * width, "1;31", ctx.color)
-    return [f"{gutter}{src}", caret]
+    head = f"{loc.path}:{loc.line}:{loc.column}: "
+    if color:
+        out = [f"{_c(head, '1', True)}{_c(f.code, _COLORS[f.severity], True)} "
+               f"[{f.name}] {f.message}"]
+    else:
+        out = [f"{head}{f.code} [{f.name}] {f.message}"]
+    line = source(loc.path, loc.line)
+    if line is not None:
+        src = line.replace("\t", " ")
+        end = loc.end_column if loc.end_line == loc.line else len(src) + 1
+        gutter = f"{loc.line:>4} | "
+        out.append(f"{gutter}{src}")
+        out.append(" " * (len(gutter) + loc.column - 1)
+                   + _c("^" * max(1, end - loc.column), "1;31", color))
+    for r in f.related:
+        rl = r.location
+        out.append(f"     = {rl.path}:{rl.line}:{rl.column}: {r.message}")
+    out.append("")
+    return "\n".join(out)
 
 
 #: Findings per piece of output: a site-wide report is written as it is made
@@ -32,26 +51,21 @@ def _excerpt(f: Finding, ctx: ReportContext) -> list[str]:
 BATCH = 512
 
 
-def chunks(findings: Sequence[Finding], ctx: ReportContext) -> Iterator[str]:
+def batched(texts: Iterator[str]) -> Iterator[str]:
+    """`texts` joined into pieces of `BATCH` findings."""
     out: list[str] = []
-    color = ctx.color
-    for i, f in enumerate(findings, 1):
-        loc = f.location
-        head = f"{loc.path}:{loc.line}:{loc.column}: "
-        if color:
-            out.append(f"{_c(head, '1', True)}{_c(f.code, _COLORS[f.severity], True)} "
-                       f"[{f.name}] {f.message}")
-        else:
-            out.append(f"{head}{f.code} [{f.name}] {f.message}")
-        out.extend(_excerpt(f, ctx))
-        for r in f.related:
-            rl = r.location
-            out.append(f"     = {rl.path}:{rl.line}:{rl.column}: {r.message}")
-        if i % BATCH == 0:
-            yield "\n".join(out) + "\n"
+    for text in texts:
+        out.append(text)
+        if len(out) == BATCH:
+            yield "".join(out)
             out = []
     if out:
-        yield "\n".join(out) + "\n"
+        yield "".join(out)
+
+
+def chunks(findings: Sequence[Finding], ctx: ReportContext) -> Iterator[str]:
+    source, color = ctx.source, ctx.color
+    return batched(finding_text(f, source, color) for f in findings)
 
 
 def render(findings: Sequence[Finding], ctx: ReportContext) -> str:

@@ -1,0 +1,126 @@
+"""What a run produced: each file's outcome and the whole run's, in report order.
+
+A file's findings travel as plain rows (see `artlint.codec`) together with the
+text the text report prints for each of them, both made in the worker that
+linted the file and both kept by the cache.  A rerun of a large site then prints
+its unchanged files by joining stored text: Finding objects are built only for
+what needs them (another format, colour, a baseline, statistics), which is what
+keeps a warm run of 10,000 articles with 36,000 findings a fraction of a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from artlint import codec
+from artlint.model import FileError, Finding, Severity
+from artlint.suppress import Suppressions
+
+_SEVERITY = {s.value: s for s in Severity}
+
+
+@dataclass
+class FileResult:
+    """One file's outcome: what the cache stores and the corpus phase reads."""
+
+    path: str
+    #: Findings as `codec` rows, ordered by (line, column, code, message).
+    rows: list[codec.Row] = field(default_factory=list)
+    #: Each corpus rule's fact, encoded by `artlint.codec` with the path factored
+    #: out; decoded only when that rule has to run (a None fact has no entry).
+    facts: dict[str, bytes] = field(default_factory=dict)
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    enabled: frozenset[str] = frozenset()
+    digest: str = ""
+    #: The text of the lines the findings point at, for excerpts: a reporter then
+    #: need not read the file again.
+    lines: dict[int, str] = field(default_factory=dict)
+    #: The cache's key for the file's config ("" without a cache).
+    config_key: str = ""
+    #: The text report of each row (no colour), or None when it must be rendered
+    #: again (the file was cached under another spelling of its path).
+    texts: list[str] | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return codec.findings_from_rows(self.rows, self.path)
+
+
+def _row_key(row: codec.Row) -> tuple[int, int, str, str]:
+    return row[4], row[5], row[0], row[3]
+
+
+def _key(f: Finding) -> tuple[int, int, str, str]:
+    loc = f.location
+    return loc.line, loc.column, f.code, f.message
+
+
+@dataclass
+class RunResult:
+    """What one lint run produced, before reporting."""
+
+    #: Every linted file, by path (the report's order).
+    results: list[FileResult] = field(default_factory=list)
+    #: Findings of the cross-file rules, by the path they point at.
+    cross: dict[str, list[Finding]] = field(default_factory=dict)
+    errors: list[FileError] = field(default_factory=list)
+    #: By path, the text of the lines findings point at (for excerpts).
+    lines: dict[str, dict[int, str]] = field(default_factory=dict)
+
+    @property
+    def files(self) -> list[str]:
+        return [r.path for r in self.results]
+
+    def _groups(self) -> Iterator[tuple[str, FileResult | None, list[Finding]]]:
+        """(path, its result if it was linted, its cross-file findings) by path."""
+        results = {r.path: r for r in self.results}
+        for path in sorted(results.keys() | self.cross.keys()):
+            yield path, results.get(path), self.cross.get(path, [])
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """Every finding as an object, sorted by path, line, column, code and message."""
+        out: list[Finding] = []
+        for _, res, cross in self._groups():
+            own = res.findings if res is not None else []
+            if cross:
+                own = sorted([*own, *cross], key=_key)
+            out.extend(own)
+        return out
+
+    def source(self, path: str, n: int) -> str | None:
+        """Line `n` of `path`: the run keeps the text of every line a finding points at."""
+        lines = self.lines.get(path)
+        return lines.get(n) if lines is not None else None
+
+    def marks(self) -> list[tuple[str, Severity]]:
+        """(path, severity) of every finding, without building the findings."""
+        out: list[tuple[str, Severity]] = []
+        for path, res, cross in self._groups():
+            if res is not None:
+                out.extend((path, _SEVERITY[row[2]]) for row in res.rows)
+            out.extend((path, f.severity) for f in cross)
+        return out
+
+    def texts(self) -> Iterator[str]:
+        """The text report (no colour), each finding's text as the worker made it."""
+        from artlint.reporters.text import finding_text
+
+        source = self.source
+        for _, res, cross in self._groups():
+            if res is None:
+                items: Sequence[tuple[tuple[int, int, str, str], str]] = []
+            elif res.texts is None:
+                items = [(_key(f), finding_text(f, source)) for f in res.findings]
+            else:
+                if not cross:
+                    yield from res.texts
+                    continue
+                items = [(_row_key(row), t) for row, t in zip(res.rows, res.texts, strict=True)]
+            if cross:
+                items = sorted([*items, *((_key(f), finding_text(f, source)) for f in cross)],
+                               key=lambda kt: kt[0])
+            for _, text in items:
+                yield text
