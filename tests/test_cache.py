@@ -16,6 +16,7 @@ import pytest
 from artlint import engine
 from artlint.cache import REST, SHARDS, Cache
 from artlint.model import Finding
+from artlint.results import Tally
 
 TITLE = "How to Negotiate Your First Salary"
 
@@ -399,6 +400,9 @@ def test_stored_texts_print_what_the_findings_render(site: Path) -> None:
     assert all(r.texts is not None for r in warm.results)
     expected = _text_report(cold)
     assert "".join(warm.texts()) == "".join(cold.texts()) == expected
+    tally = warm.tally()
+    assert tally == Tally.of(warm.findings) == Tally.of(cold.findings)
+    assert tally.files == len({f.location.path for f in cold.findings}) < tally.findings
     assert expected.index("posts/copy.md:2:8: TI002") < expected.index("posts/extra-0.md")
 
 

@@ -151,6 +151,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
     from artlint import config as config_mod
     from artlint import engine
     from artlint.model import Severity
+    from artlint.results import Tally
     from artlint.selection import CliSelection
 
     engine.reset()
@@ -196,21 +197,21 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
     shown = None
     if known is not None and baseline is not None:
         shown = baseline_mod.filter_new(result.findings, known, baseline)
-    marks = result.marks() if shown is None else [(f.location.path, f.severity) for f in shown]
+    tally = result.tally() if shown is None else Tally.of(shown)
     if statistics:
         _print_statistics(result.findings if shown is None else shown)
     else:
         _report(fmt, result, shown, engine.registry(settings))
     if fmt == "text" and not quiet and not statistics:
-        files = len({path for path, _ in marks})
         checked = _plural(len(result.results), "file")
-        summary = (f"Found {_plural(len(marks), 'finding')} in {_plural(files, 'file')} "
-                   f"({checked} checked)." if marks else f"All clear: {checked} checked.")
+        summary = (f"Found {_plural(tally.findings, 'finding')} in "
+                   f"{_plural(tally.files, 'file')} ({checked} checked)."
+                   if tally.findings else f"All clear: {checked} checked.")
         click.echo(summary, err=True)
     if result.errors:
         sys.exit(2)
     threshold = Severity(fail_on or project.fail_on or "info").rank
-    failing = any(severity.rank >= threshold for _, severity in marks)
+    failing = tally.worst is not None and tally.worst.rank >= threshold
     sys.exit(1 if failing and not exit_zero else 0)
 
 

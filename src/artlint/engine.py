@@ -252,7 +252,7 @@ def encode_rest(res: FileResult) -> bytes:
     # The texts hold the path as the run spelled it: stored (as bytes, which the
     # codec does not factor out) to tell whether they fit the next run's spelling.
     return codec.dumps((res.rows, res.texts, _spelling(res.path), None if empty else sup,
-                        tuple(sorted(res.enabled)), res.lines), res.path)
+                        " ".join(sorted(res.enabled)), res.lines), res.path)
 
 
 def _spelling(path: str) -> bytes:
@@ -268,7 +268,7 @@ def decode(path: str, digest: str, facts: dict[str, bytes], rest: bytes | None) 
     rows, texts, spelling, sup, enabled, lines = codec.loads(rest, path)
     codes = _ENABLED.get(enabled)
     if codes is None:
-        codes = _ENABLED[enabled] = frozenset(enabled)
+        codes = _ENABLED[enabled] = frozenset(enabled.split())
     if texts is not None and spelling != _spelling(path):
         texts = None
     return FileResult(path, rows, facts, _NO_SUPPRESSIONS if sup is None else sup, codes,
@@ -373,7 +373,9 @@ def _map_ordered(fn: Callable[[tuple[Settings, list[str]]], list[Any]], paths: S
 #: One instance of each distinct enabled-code set, and one empty Suppressions:
 #: nearly every file of a site has the same ones, and at 100,000 files separate
 #: copies cost a few hundred megabytes.  Nothing mutates them after linting.
-_ENABLED: dict[tuple[str, ...], frozenset[str]] = {}
+#: Keyed by the codes joined with spaces, as a payload stores them (one string
+#: unpickles much faster than a tuple of two dozen).
+_ENABLED: dict[str, frozenset[str]] = {}
 _NO_SUPPRESSIONS = Suppressions()
 
 
@@ -486,6 +488,7 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
     signature = _signature(everything, project) if memo is not None else ""
     last_keys = memo.keys(signature) if memo is not None and signature else None
     keys: dict[str, str] = {}
+    severities: dict[str, dict[str, Severity]] = {}
     out: list[Finding] = []
     lines: dict[str, dict[int, str]] = {}
     for rule in project.rules:
@@ -521,7 +524,11 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
                 continue
             if res.suppressions.suppressed(f.code, f.location.line):
                 continue
-            sev = ctx.ruleset_for(res.path).severity.get(f.code, f.severity)
+            folder = os.path.dirname(res.path)  # configs apply per folder
+            severity = severities.get(folder)
+            if severity is None:
+                severity = severities[folder] = ctx.ruleset_for(res.path).severity
+            sev = severity.get(f.code, f.severity)
             out.append(f if f.severity is sev else replace(f, severity=sev))
     if memo is not None and signature and keys != last_keys:
         memo.remember(signature, keys)

@@ -57,6 +57,20 @@ def _key(f: Finding) -> tuple[int, int, str, str]:
     return loc.line, loc.column, f.code, f.message
 
 
+@dataclass(frozen=True)
+class Tally:
+    """What the summary line and the exit code need to know of the findings."""
+
+    findings: int = 0
+    files: int = 0
+    worst: Severity | None = None
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding]) -> Tally:
+        return cls(len(findings), len({f.location.path for f in findings}),
+                   max((f.severity for f in findings), key=lambda s: s.rank, default=None))
+
+
 @dataclass
 class RunResult:
     """What one lint run produced, before reporting."""
@@ -95,14 +109,19 @@ class RunResult:
         lines = self.lines.get(path)
         return lines.get(n) if lines is not None else None
 
-    def marks(self) -> list[tuple[str, Severity]]:
-        """(path, severity) of every finding, without building the findings."""
-        out: list[tuple[str, Severity]] = []
-        for path, res, cross in self._groups():
-            if res is not None:
-                out.extend((path, _SEVERITY[row[2]]) for row in res.rows)
-            out.extend((path, f.severity) for f in cross)
-        return out
+    def tally(self) -> Tally:
+        """The run's `Tally`, without building the findings."""
+        count = files = 0
+        severities: set[str] = set()
+        for _, res, cross in self._groups():
+            rows = res.rows if res is not None else []
+            if rows or cross:
+                files += 1
+                count += len(rows) + len(cross)
+                severities.update(row[2] for row in rows)
+                severities.update(f.severity.value for f in cross)
+        return Tally(count, files, max((_SEVERITY[s] for s in severities),
+                                       key=lambda s: s.rank, default=None))
 
     def texts(self) -> Iterator[str]:
         """The text report (no colour), each finding's text as the worker made it."""
