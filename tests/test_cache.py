@@ -310,6 +310,7 @@ def test_every_finding_comes_with_its_source_line(site: Path) -> None:
         for f in result.findings:
             loc = f.location
             assert result.lines[loc.path][loc.line] == text_of(loc.path)[loc.line - 1]
+        assert "".join(result.texts()) == _text_report(result)
     assert any(f.code == "TI002" for f in alone.findings)
     assert any(f.code == "TI002" for f in piped.findings)
 
@@ -416,3 +417,21 @@ def test_stored_texts_are_not_reused_under_another_spelling(site: Path) -> None:
     text = "".join(result.texts())
     assert text == _text_report(result)
     assert f"{absolute}:" in text and "\nposts/mixed.md" not in text
+
+
+def test_a_replayed_cross_file_finding_shows_the_line_as_it_is_now(site: Path) -> None:
+    """An edit that leaves a rule's facts alone reuses the rule's output, but its
+    excerpt is the line as it reads now, not as it read when the rule ran."""
+    age(site)
+    copy = site / "posts" / "copy.md"
+    copy.write_text(article(TITLE, "copy"), encoding="utf-8")
+    age(site)
+    run(["."], new_cache(site))
+    text = copy.read_text(encoding="utf-8").replace(f"title: {TITLE}\n",
+                                                    f"title: {TITLE}  # draft\n")
+    copy.write_text(text, encoding="utf-8")
+    result = engine.execute(engine.Run(["."], engine.Settings(), 1, None, new_cache(site)))
+    report = "".join(result.texts())
+    assert f"   2 | title: {TITLE}  # draft\n" in report
+    assert report == _text_report(engine.execute(engine.Run(["."], engine.Settings(), 1, None,
+                                                             None)))

@@ -53,8 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from artlint.config import Config
-    from artlint.engine import Context, Record, Settings
-    from artlint.model import Finding
+    from artlint.engine import Context, CorpusOutput, Record, Settings
     from artlint.registry import Registry
     from artlint.results import FileResult
 
@@ -353,25 +352,24 @@ class Cache:
     def _corpus_path(self, code: str) -> str:
         return os.path.join(self.env_dir, f"corpus-{code}.pickle")
 
-    def get(self, code: str, key: str) -> tuple[list[Finding], dict[str, dict[int, str]]] | None:
+    def get(self, code: str, key: str) -> CorpusOutput | None:
         """The output a corpus rule gave for inputs with this key, if it was the last."""
         try:
             with open(self._corpus_path(code), "rb") as fh:
                 stored_key, payload = pickle.load(fh)
             if stored_key != key:
                 return None
-            findings, lines = pickle.loads(payload)
+            found, lines, digests = pickle.loads(payload)
         except Exception:  # missing, corrupt or from another layout: run the rule
             return None
-        return findings, lines
+        return found, lines, digests
 
-    def put(self, code: str, key: str, findings: list[Finding],
-            lines: dict[str, dict[int, str]]) -> None:
+    def put(self, code: str, key: str, output: CorpusOutput) -> None:
         """Keep one rule's latest output (one entry per rule: it is only ever
         reused by the next run over the same facts)."""
         from artlint import codec
 
-        payload = codec.dumps_plain((findings, lines))
+        payload = codec.dumps_plain(output)
         try:
             self._prepare_dir()
             _write_atomic(self._corpus_path(code), pickle.dumps((key, payload), protocol=PROTOCOL))

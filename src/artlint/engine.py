@@ -20,12 +20,13 @@ from typing import Any, Protocol
 from artlint import config as config_mod
 from artlint import selection
 from artlint.article import Article
+from artlint.codec import Row
 from artlint.config import Config
 from artlint.discover import discover_paths, walk
 from artlint.errors import ConfigError
 from artlint.model import Finding, Location, Severity
 from artlint.registry import Registry
-from artlint.results import FileResult, RunResult
+from artlint.results import FileResult, Rendered, RunResult, rendered
 from artlint.rule import CorpusRule
 from artlint.selection import CliSelection, RuleSet
 from artlint.suppress import Suppressions
@@ -140,16 +141,12 @@ def _line_texts(article: Article, findings: Iterable[Finding]) -> dict[int, str]
 def _file_result(path: str, findings: list[Finding], lines: dict[int, str],
                  **more: Any) -> FileResult:
     """A file's findings as rows in report order, each with its text report."""
-    from artlint import codec
-    from artlint.reporters.text import finding_text
-
-    findings.sort(key=Finding.sort_key)
 
     def source(_path: str, n: int) -> str | None:
         return lines.get(n)
 
-    return FileResult(path, codec.finding_rows(findings, path), lines=lines,
-                      texts=[finding_text(f, source) for f in findings], **more)
+    rows, texts = rendered(findings, source, path).get(path, ([], []))
+    return FileResult(path, rows, lines=lines, texts=texts, **more)
 
 
 def lint_article(article: Article, ctx: Context) -> FileResult:
@@ -395,6 +392,11 @@ def lint_many(paths: Sequence[str], settings: Settings, jobs: int,
 
 # --------------------------------------------------------------------------- corpus phase
 
+#: A corpus rule's findings by path, the text of the lines they point at, and
+#: the content digest each of those files had then.
+CorpusOutput = tuple[dict[str, Rendered], dict[str, dict[int, str]], dict[str, str]]
+
+
 class CorpusMemo(Protocol):
     """Where a corpus rule's output is kept between runs (`artlint.cache.Cache`).
 
@@ -403,11 +405,10 @@ class CorpusMemo(Protocol):
     not run at all, nor its facts be decoded.
     """
 
-    def get(self, code: str, key: str) -> tuple[list[Finding], dict[str, dict[int, str]]] | None:
+    def get(self, code: str, key: str) -> CorpusOutput | None:
         ...
 
-    def put(self, code: str, key: str, findings: list[Finding],
-            lines: dict[str, dict[int, str]]) -> None:
+    def put(self, code: str, key: str, output: CorpusOutput) -> None:
         ...
 
     def keys(self, signature: str) -> dict[str, str] | None:
@@ -474,22 +475,26 @@ def _read_lines(findings: Iterable[Finding], known: dict[str, dict[int, str]],
 
 def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
                     ctx: Context, project: RuleSet, memo: CorpusMemo | None = None,
-                    ) -> tuple[list[Finding], dict[str, dict[int, str]]]:
+                    stdin: tuple[str, str] | None = None,
+                    ) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
     """Run enabled corpus rules over the facts of the run's files plus the corpus's.
 
-    `extra` holds corpus files the run did not lint (facts only).  Returns the
-    findings on the run's own files and the text of the lines they point at.
+    `extra` holds corpus files the run did not lint (facts only); `stdin` is the
+    (name, text) of a file read from standard input.  Returns the findings on the
+    run's own files, by path as rows with their text, and the text of the lines
+    they point at.
     """
     from artlint import codec
 
     by_path = {r.path: r for r in results}
     known = {r.path: r.lines for r in results}
     everything = [*results, *(r for r in extra if r.path not in by_path)]
+    digests = {r.path: r.digest for r in everything}
     signature = _signature(everything, project) if memo is not None else ""
     last_keys = memo.keys(signature) if memo is not None and signature else None
     keys: dict[str, str] = {}
     severities: dict[str, dict[str, Severity]] = {}
-    out: list[Finding] = []
+    out: dict[str, Rendered] = {}
     lines: dict[str, dict[int, str]] = {}
     for rule in project.rules:
         if not isinstance(rule, CorpusRule):
@@ -504,35 +509,84 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
         keys[code] = key
         memoised = memo.get(code, key) if memo is not None else None
         if memoised is not None:
-            found, found_lines = memoised
+            found, found_lines, then = memoised
+            for path in [p for p in found if then.get(p) != digests.get(p)]:
+                # Edited without changing this rule's facts: same findings, but
+                # the lines they quote may read differently now.
+                found[path], found_lines[path] = _rerendered(path, found[path], known)
         else:
             try:
                 if inputs is None:
                     inputs = _rule_inputs(code, everything)
                 facts = [(p, codec.loads(b, p)) for p, b in inputs]
-                found = list(rule.check_corpus(facts, options))
+                findings = list(rule.check_corpus(facts, options))
             except Exception as exc:
-                out.append(_crash(code, rule.name, "<corpus>", exc))
+                crash = _crash(code, rule.name, "<corpus>", exc)
+                for path, (rows, texts) in rendered([crash], _no_source).items():
+                    _extend(out, path, rows, texts)
                 continue
-            found_lines = _read_lines(found, known)
+            found_lines = _read_lines(findings, known, stdin)
+            found = rendered(findings, _lines_source(found_lines, known))
             if memo is not None:
-                memo.put(code, key, found, found_lines)
+                memo.put(code, key, (found, found_lines,
+                                     {p: digests.get(p, "") for p in found}))
         _merge_lines(lines, found_lines)
-        for f in found:
-            res = by_path.get(f.location.path)
-            if res is None or f.code not in res.enabled:
+        for path, (rows, texts) in found.items():
+            res = by_path.get(path)
+            if res is None:
                 continue
-            if res.suppressions.suppressed(f.code, f.location.line):
-                continue
-            folder = os.path.dirname(res.path)  # configs apply per folder
+            folder = os.path.dirname(path)  # configs apply per folder
             severity = severities.get(folder)
             if severity is None:
-                severity = severities[folder] = ctx.ruleset_for(res.path).severity
-            sev = severity.get(f.code, f.severity)
-            out.append(f if f.severity is sev else replace(f, severity=sev))
+                severity = severities[folder] = ctx.ruleset_for(path).severity
+            kept_rows, kept_texts = [], []
+            for row, text in zip(rows, texts, strict=True):
+                row_code = row[0]
+                if row_code not in res.enabled or res.suppressions.suppressed(row_code, row[4]):
+                    continue
+                sev = severity.get(row_code)
+                if sev is not None and sev.value != row[2]:
+                    row = (*row[:2], sev.value, *row[3:])
+                kept_rows.append(row)
+                kept_texts.append(text)
+            _extend(out, path, kept_rows, kept_texts)
     if memo is not None and signature and keys != last_keys:
         memo.remember(signature, keys)
     return out, lines
+
+
+def _no_source(_path: str, _n: int) -> str | None:
+    return None
+
+
+def _lines_source(*tables: dict[str, dict[int, str]]) -> Callable[[str, int], str | None]:
+    """Line n of a file from the first of `tables` that has it."""
+    def source(path: str, n: int) -> str | None:
+        for table in tables:
+            line = table.get(path, {}).get(n)
+            if line is not None:
+                return line
+        return None
+
+    return source
+
+
+def _rerendered(path: str, found: Rendered, known: dict[str, dict[int, str]]
+                ) -> tuple[Rendered, dict[int, str]]:
+    """`found` on `path` rendered again with the file's lines as they are now."""
+    from artlint import codec
+
+    findings = codec.findings_from_rows(found[0], path)
+    fresh = _read_lines(findings, known)
+    rows_texts = rendered(findings, _lines_source(fresh, known), path)
+    return rows_texts.get(path, ([], [])), fresh.get(path, {})
+
+
+def _extend(out: dict[str, Rendered], path: str, rows: list[Row], texts: list[str]) -> None:
+    if rows:
+        have_rows, have_texts = out.setdefault(path, ([], []))
+        have_rows.extend(rows)
+        have_texts.extend(texts)
 
 
 def _rule_inputs(code: str, files: Iterable[FileResult]) -> list[tuple[str, bytes]]:
@@ -622,17 +676,15 @@ def execute(run: Run) -> RunResult:
         extra = list(source)
     if run.cache is not None:
         run.cache.flush()
-    found, lines = corpus_findings(results, extra, ctx, project_rules, run.cache)
+    found, lines = corpus_findings(results, extra, ctx, project_rules, run.cache, run.stdin)
     del extra
     for r in results:
         if r.lines:
             result.lines[r.path] = r.lines
         r.facts = {}  # the corpus phase is over: let a large run's facts go
     result.results = results
-    for f in found:
-        result.cross.setdefault(f.location.path, []).append(f)
+    result.cross = found
     _merge_lines(result.lines, lines)
-    _merge_lines(result.lines, _read_lines(found, result.lines, run.stdin))
     return result
 
 

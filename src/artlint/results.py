@@ -10,7 +10,7 @@ keeps a warm run of 10,000 articles with 36,000 findings a fraction of a second.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,6 +19,28 @@ from artlint.model import FileError, Finding, Severity
 from artlint.suppress import Suppressions
 
 _SEVERITY = {s.value: s for s in Severity}
+
+#: Findings on one file as `codec` rows in report order, and each one's text report.
+Rendered = tuple[list[codec.Row], list[str]]
+
+
+def rendered(findings: Iterable[Finding], source: Callable[[str, int], str | None],
+             path: str | None = None) -> dict[str, Rendered]:
+    """`findings` by path (all under `path` when given), as rows with their text.
+
+    Done where findings are made (a worker, a cross-file rule's first run), so
+    that a rerun which replays them never builds them as objects again.
+    """
+    from artlint.reporters.text import finding_text
+
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(path or f.location.path, []).append(f)
+    out: dict[str, Rendered] = {}
+    for where, group in groups.items():
+        group.sort(key=Finding.sort_key)
+        out[where] = (codec.finding_rows(group, where), [finding_text(f, source) for f in group])
+    return out
 
 
 @dataclass
@@ -78,7 +100,7 @@ class RunResult:
     #: Every linted file, by path (the report's order).
     results: list[FileResult] = field(default_factory=list)
     #: Findings of the cross-file rules, by the path they point at.
-    cross: dict[str, list[Finding]] = field(default_factory=dict)
+    cross: dict[str, Rendered] = field(default_factory=dict)
     errors: list[FileError] = field(default_factory=list)
     #: By path, the text of the lines findings point at (for excerpts).
     lines: dict[str, dict[int, str]] = field(default_factory=dict)
@@ -87,20 +109,21 @@ class RunResult:
     def files(self) -> list[str]:
         return [r.path for r in self.results]
 
-    def _groups(self) -> Iterator[tuple[str, FileResult | None, list[Finding]]]:
+    @cached_property
+    def _groups(self) -> list[tuple[str, FileResult | None, Rendered | None]]:
         """(path, its result if it was linted, its cross-file findings) by path."""
         results = {r.path: r for r in self.results}
-        for path in sorted(results.keys() | self.cross.keys()):
-            yield path, results.get(path), self.cross.get(path, [])
+        return [(path, results.get(path), self.cross.get(path))
+                for path in sorted(results.keys() | self.cross.keys())]
 
     @cached_property
     def findings(self) -> list[Finding]:
         """Every finding as an object, sorted by path, line, column, code and message."""
         out: list[Finding] = []
-        for _, res, cross in self._groups():
+        for path, res, cross in self._groups:
             own = res.findings if res is not None else []
             if cross:
-                own = sorted([*own, *cross], key=_key)
+                own = sorted([*own, *codec.findings_from_rows(cross[0], path)], key=_key)
             out.extend(own)
         return out
 
@@ -113,13 +136,14 @@ class RunResult:
         """The run's `Tally`, without building the findings."""
         count = files = 0
         severities: set[str] = set()
-        for _, res, cross in self._groups():
+        for _, res, cross in self._groups:
             rows = res.rows if res is not None else []
-            if rows or cross:
+            if cross:
+                rows = [*rows, *cross[0]]
+            if rows:
                 files += 1
-                count += len(rows) + len(cross)
+                count += len(rows)
                 severities.update(row[2] for row in rows)
-                severities.update(f.severity.value for f in cross)
         return Tally(count, files, max((_SEVERITY[s] for s in severities),
                                        key=lambda s: s.rank, default=None))
 
@@ -128,7 +152,7 @@ class RunResult:
         from artlint.reporters.text import finding_text
 
         source = self.source
-        for _, res, cross in self._groups():
+        for _, res, cross in self._groups:
             if res is None:
                 items: Sequence[tuple[tuple[int, int, str, str], str]] = []
             elif res.texts is None:
@@ -139,7 +163,7 @@ class RunResult:
                     continue
                 items = [(_row_key(row), t) for row, t in zip(res.rows, res.texts, strict=True)]
             if cross:
-                items = sorted([*items, *((_key(f), finding_text(f, source)) for f in cross)],
+                items = sorted([*items, *zip(map(_row_key, cross[0]), cross[1], strict=True)],
                                key=lambda kt: kt[0])
             for _, text in items:
                 yield text
