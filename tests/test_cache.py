@@ -12,6 +12,9 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from artlint import engine
 from artlint.cache import REST, SHARDS, Cache
@@ -435,3 +438,10 @@ def test_a_replayed_cross_file_finding_shows_the_line_as_it_is_now(site: Path) -
     assert f"   2 | title: {TITLE}  # draft\n" in report
     assert report == _text_report(engine.execute(engine.Run(["."], engine.Settings(), 1, None,
                                                              None)))
+
+
+@given(st.lists(st.text(alphabet="ab./:", max_size=8), max_size=6))
+@hypothesis_settings(max_examples=300)
+def test_absolute_agrees_with_abspath(paths: list[str]) -> None:
+    """The cache's keys: `engine.absolute` skips normalising plain relative paths."""
+    assert engine.absolute(paths) == [os.path.abspath(p) for p in paths]  # noqa: PTH100
