@@ -445,3 +445,19 @@ def test_a_replayed_cross_file_finding_shows_the_line_as_it_is_now(site: Path) -
 def test_absolute_agrees_with_abspath(paths: list[str]) -> None:
     """The cache's keys: `engine.absolute` skips normalising plain relative paths."""
     assert engine.absolute(paths) == [os.path.abspath(p) for p in paths]  # noqa: PTH100
+
+
+def test_colour_changes_nothing_but_escape_codes(site: Path) -> None:
+    """On a terminal the report is rendered from the findings, in colour; without
+    the escape codes it is what the stored texts say."""
+    import re
+
+    from artlint.reporters import ReportContext, render
+
+    age(site)
+    run(["."], new_cache(site))
+    result = engine.execute(engine.Run(["."], engine.Settings(), 1, None, new_cache(site)))
+    coloured = render("text", result.findings, ReportContext(files=result.files, color=True,
+                                                             source=result.source))
+    assert "\x1b[1;31m^" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == "".join(result.texts())
