@@ -146,8 +146,10 @@ def _file_result(path: str, findings: list[Finding], lines: dict[int, str],
     def source(_path: str, n: int) -> str | None:
         return lines.get(n)
 
+    from artlint import codec
+
     rows, texts = rendered(findings, source, path).get(path, ([], []))
-    return FileResult(path, rows, lines=lines, texts=texts, **more)
+    return FileResult(path, rows, lines=lines, texts=codec.pack_texts(texts), **more)
 
 
 def lint_article(article: Article, ctx: Context) -> FileResult:

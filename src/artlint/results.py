@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 
 from artlint import codec
 from artlint.model import FileError, Finding, Severity
@@ -61,9 +62,10 @@ class FileResult:
     lines: dict[int, str] = field(default_factory=dict)
     #: The cache's key for the file's config ("" without a cache).
     config_key: str = ""
-    #: The text report of each row (no colour), or None when it must be rendered
-    #: again (the file was cached under another spelling of its path).
-    texts: list[str] | None = None
+    #: The text report of each row (no colour), packed by `codec.pack_texts`, or
+    #: None when it must be rendered again (the file was cached under another
+    #: spelling of its path).
+    texts: bytes | None = None
 
     @property
     def findings(self) -> list[Finding]:
@@ -97,7 +99,7 @@ class Tally:
 class RunResult:
     """What one lint run produced, before reporting."""
 
-    #: Every linted file, by path (the report's order).
+    #: Every linted file, in the order they were found (the report sorts by path).
     results: list[FileResult] = field(default_factory=list)
     #: Findings of the cross-file rules, by the path they point at.
     cross: dict[str, Rendered] = field(default_factory=dict)
@@ -111,10 +113,18 @@ class RunResult:
 
     @cached_property
     def _groups(self) -> list[tuple[str, FileResult | None, Rendered | None]]:
-        """(path, its result if it was linted, its cross-file findings) by path."""
-        results = {r.path: r for r in self.results}
-        return [(path, results.get(path), self.cross.get(path))
-                for path in sorted(results.keys() | self.cross.keys())]
+        """(path, its result if it was linted, its cross-file findings) by path.
+
+        A path linted twice (piped text named like a file) keeps both results; its
+        cross-file findings go with the first."""
+        seen: set[str] = set()
+        groups: list[tuple[str, FileResult | None, Rendered | None]] = []
+        for r in self.results:
+            groups.append((r.path, r, None if r.path in seen else self.cross.get(r.path)))
+            seen.add(r.path)
+        groups += [(path, None, c) for path, c in self.cross.items() if path not in seen]
+        groups.sort(key=itemgetter(0))  # stable: equal paths keep their order
+        return groups
 
     @cached_property
     def findings(self) -> list[Finding]:
@@ -158,10 +168,11 @@ class RunResult:
             elif res.texts is None:
                 items = [(_key(f), finding_text(f, source)) for f in res.findings]
             else:
+                texts = codec.unpack_texts(res.texts)
                 if not cross:
-                    yield from res.texts
+                    yield from texts
                     continue
-                items = [(_row_key(row), t) for row, t in zip(res.rows, res.texts, strict=True)]
+                items = [(_row_key(row), t) for row, t in zip(res.rows, texts, strict=True)]
             if cross:
                 items = sorted([*items, *zip(map(_row_key, cross[0]), cross[1], strict=True)],
                                key=lambda kt: kt[0])
