@@ -17,7 +17,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from artlint import engine
-from artlint.cache import REST, SHARDS, Cache
+from artlint.cache import REST, SHARDS, TEXTS, Cache
 from artlint.model import Finding
 from artlint.results import Tally
 
@@ -166,6 +166,19 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(site: Path) -> None:
     again = new_cache(site)
     assert run(["."], again) == first
     assert again.misses == 0
+
+
+def test_damaged_stored_texts_are_rendered_again(site: Path) -> None:
+    age(site)
+    first = engine.execute(engine.Run(["."], engine.Settings(), 1, None, new_cache(site)))
+    for shard in _shards(site):
+        run_no, entries = pickle.loads(shard.read_bytes())
+        for entry in entries.values():
+            entry[TEXTS] = b"\x80\x05garbage"
+        shard.write_bytes(pickle.dumps((run_no, entries)))
+    warm = engine.execute(engine.Run(["."], engine.Settings(), 1, None, new_cache(site)))
+    assert warm.findings == first.findings
+    assert "".join(warm.texts()) == "".join(first.texts()) == _text_report(first)
 
 
 def test_a_config_change_invalidates_the_entries(site: Path) -> None:

@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from artlint.results import FileResult
 
 #: Bumped whenever the layout of shards or entries changes.
-FORMAT = 2
+FORMAT = 3
 SHARDS = 16
 KEEP_RUNS = 32
 MAX_ENTRIES = 400_000
@@ -165,11 +165,12 @@ def config_key(config: Config) -> str:
 # --------------------------------------------------------------------------- the index
 
 #: One file's cached outcome: [stat key or None, content digest, config key,
-#: last run that used it, {rule code: fact payload}, rest payload].  A plain list rather than a
+#: last run that used it, {rule code: fact payload}, rest payload, packed text
+#: reports].  A plain list rather than a
 #: dataclass: a shard of 10,000 entries then unpickles entirely in C, where slotted
 #: dataclasses would each go through a Python-level __setstate__.
 Entry = list
-STAT, DIGEST, CONFIG, LAST_RUN, FACTS, REST = range(6)
+STAT, DIGEST, CONFIG, LAST_RUN, FACTS, REST, TEXTS = range(7)
 
 
 @dataclass
@@ -329,7 +330,8 @@ class Cache:
                 entry[STAT] = new_stat
                 shard.dirty = True
         try:
-            res = decode(path, entry[DIGEST], entry[FACTS], None if facts_only else entry[REST])
+            res = decode(path, entry[DIGEST], entry[FACTS], None if facts_only else entry[REST],
+                         entry[TEXTS])
         except Exception:  # a damaged entry: lint the file again
             return None
         self._used.add(abspath)
@@ -338,11 +340,12 @@ class Cache:
     def _store(self, rec: Record, abspath: str, ckey: str, facts_only: bool) -> FileResult:
         from artlint.engine import decode
 
-        res = decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.rest)
+        res = decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.rest,
+                     rec.texts)
         if rec.digest:  # unreadable files are not cached
             shard = self._load()[_shard_of(abspath)]
             shard.entries[abspath] = [rec.stat, rec.digest, ckey, shard.run + 1,
-                                      rec.facts, rec.rest]
+                                      rec.facts, rec.rest, rec.texts]
             shard.dirty = True
             self._used.add(abspath)
         return res

@@ -241,7 +241,10 @@ class Record:
     stat: StatKey | None  # None: unreadable, or too recently modified to trust
     digest: str  # "" when unreadable (not cached)
     facts: dict[str, bytes]
-    rest: bytes  # findings and their texts, suppressions, enabled codes, excerpt lines
+    rest: bytes  # findings, suppressions, enabled codes, excerpt lines
+    #: The findings' text reports (`codec.pack_texts`): apart from `rest`, so that
+    #: the cache entry and the run's result share one copy.
+    texts: bytes | None
 
 
 def encode_rest(res: FileResult) -> bytes:
@@ -251,7 +254,7 @@ def encode_rest(res: FileResult) -> bytes:
     empty = sup.file_codes is not None and not sup.file_codes and not sup.ranges
     # The texts hold the path as the run spelled it: stored (as bytes, which the
     # codec does not factor out) to tell whether they fit the next run's spelling.
-    return codec.dumps((res.rows, res.texts, _spelling(res.path), None if empty else sup,
+    return codec.dumps((res.rows, _spelling(res.path), None if empty else sup,
                         " ".join(sorted(res.enabled)), res.lines), res.path)
 
 
@@ -259,13 +262,14 @@ def _spelling(path: str) -> bytes:
     return path.encode("utf-8", "surrogatepass")
 
 
-def decode(path: str, digest: str, facts: dict[str, bytes], rest: bytes | None) -> FileResult:
+def decode(path: str, digest: str, facts: dict[str, bytes], rest: bytes | None,
+           texts: bytes | None = None) -> FileResult:
     """A `FileResult` named `path`; with `rest` None, only its facts (corpus files)."""
     from artlint import codec
 
     if rest is None:
         return FileResult(path, [], facts, _NO_SUPPRESSIONS, frozenset(), digest)
-    rows, texts, spelling, sup, enabled, lines = codec.loads(rest, path)
+    rows, spelling, sup, enabled, lines = codec.loads(rest, path)
     codes = _ENABLED.get(enabled)
     if codes is None:
         codes = _ENABLED[enabled] = frozenset(enabled.split())
@@ -285,12 +289,12 @@ def lint_record(path: str, ctx: Context) -> Record:
             data = fh.read()
     except OSError as exc:
         res = _unreadable(path, exc)
-        return Record(path, None, "", res.facts, encode_rest(res))
+        return Record(path, None, "", res.facts, encode_rest(res), res.texts)
     res = lint_bytes(path, data, ctx)
     key: StatKey | None = stat_key(st)
     if time.time_ns() - st.st_mtime_ns < RACY_WINDOW_NS:
         key = None
-    return Record(path, key, content_digest(data), res.facts, encode_rest(res))
+    return Record(path, key, content_digest(data), res.facts, encode_rest(res), res.texts)
 
 
 # --------------------------------------------------------------------------- parallelism
@@ -390,7 +394,7 @@ def lint_many(paths: Sequence[str], settings: Settings, jobs: int,
               facts_only: bool = False) -> Iterator[FileResult]:
     """Lint files without a cache, yielding results in the order of `paths`."""
     for rec in lint_records(paths, settings, jobs, progress):
-        yield decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.rest)
+        yield decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.rest, rec.texts)
 
 
 # --------------------------------------------------------------------------- corpus phase

@@ -72,6 +72,18 @@ class FileResult:
         return codec.findings_from_rows(self.rows, self.path)
 
 
+def _stored_texts(res: FileResult) -> list[str] | None:
+    """The texts stored with `res`, or None to render them (none stored, or a
+    damaged cache entry: the report must not suffer for it)."""
+    if res.texts is None:
+        return None
+    try:
+        texts = codec.unpack_texts(res.texts)
+    except Exception:
+        return None
+    return texts if isinstance(texts, list) and len(texts) == len(res.rows) else None
+
+
 def _row_key(row: codec.Row) -> tuple[int, int, str, str]:
     return row[4], row[5], row[0], row[3]
 
@@ -163,12 +175,12 @@ class RunResult:
 
         source = self.source
         for _, res, cross in self._groups:
+            texts = _stored_texts(res) if res is not None else None
             if res is None:
                 items: Sequence[tuple[tuple[int, int, str, str], str]] = []
-            elif res.texts is None:
+            elif texts is None:
                 items = [(_key(f), finding_text(f, source)) for f in res.findings]
             else:
-                texts = codec.unpack_texts(res.texts)
                 if not cross:
                     yield from texts
                     continue
