@@ -474,3 +474,33 @@ def test_colour_changes_nothing_but_escape_codes(site: Path) -> None:
                                                              source=result.source))
     assert "\x1b[1;31m^" in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == "".join(result.texts())
+
+
+def test_an_edit_that_changes_no_fact_costs_the_corpus_rules_nothing(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run's signature is over the files' facts, not their content: an edit
+    the facts do not see reuses every rule's output without working out its key."""
+    age(site)
+    calls = _count_corpus_runs(monkeypatch)
+    run(["."], new_cache(site))
+    keyed: list[str] = []
+    real_key = engine._inputs_key
+
+    def counted(code: str, *rest: object) -> str:
+        keyed.append(code)
+        return real_key(code, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_inputs_key", counted)
+    calls.clear()
+    target = site / "posts" / "offer.md"
+    target.write_text(target.read_text(encoding="utf-8") + "\nOk.\n", encoding="utf-8")
+    cache = new_cache(site)
+    findings = run(["."], cache)
+    assert cache.misses == 1
+    assert calls == {} and keyed == []
+    assert findings == run(["."], None)
+    # A title edit changes a fact: the rules that read titles work out their keys again.
+    calls.clear()
+    target.write_text(article("Reading an Offer Letter Twice", "offer"), encoding="utf-8")
+    run(["."], new_cache(site))
+    assert {"TI002", "TI003"} <= set(keyed) and calls.keys() == {"TI002", "TI003"}

@@ -166,11 +166,11 @@ def config_key(config: Config) -> str:
 
 #: One file's cached outcome: [stat key or None, content digest, config key,
 #: last run that used it, {rule code: fact payload}, rest payload, packed text
-#: reports].  A plain list rather than a
+#: reports, digest of the facts].  A plain list rather than a
 #: dataclass: a shard of 10,000 entries then unpickles entirely in C, where slotted
 #: dataclasses would each go through a Python-level __setstate__.
 Entry = list
-STAT, DIGEST, CONFIG, LAST_RUN, FACTS, REST, TEXTS = range(7)
+STAT, DIGEST, CONFIG, LAST_RUN, FACTS, REST, TEXTS, FACTS_DIGEST = range(8)
 
 
 @dataclass
@@ -287,7 +287,6 @@ class Cache:
                 todo.append(i)
                 keys[i] = (abspath, ckey)
             else:
-                res.config_key = ckey
                 out[i] = res
         self.hits += len(paths) - len(todo)
         self.misses += len(todo)
@@ -297,8 +296,7 @@ class Cache:
             records = engine.lint_records([paths[i] for i in todo], settings, jobs, progress)
             for i, rec in zip(todo, records, strict=True):
                 abspath, ckey = keys[i]
-                res = out[i] = self._store(rec, abspath, ckey, facts_only)
-                res.config_key = ckey
+                out[i] = self._store(rec, abspath, ckey, facts_only)
         for res in out:
             assert res is not None
             yield res
@@ -331,7 +329,7 @@ class Cache:
                 shard.dirty = True
         try:
             res = decode(path, entry[DIGEST], entry[FACTS], None if facts_only else entry[REST],
-                         entry[TEXTS])
+                         entry[TEXTS], entry[FACTS_DIGEST])
         except Exception:  # a damaged entry: lint the file again
             return None
         self._used.add(abspath)
@@ -341,11 +339,11 @@ class Cache:
         from artlint.engine import decode
 
         res = decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.rest,
-                     rec.texts)
+                     rec.texts, rec.facts_digest)
         if rec.digest:  # unreadable files are not cached
             shard = self._load()[_shard_of(abspath)]
             shard.entries[abspath] = [rec.stat, rec.digest, ckey, shard.run + 1,
-                                      rec.facts, rec.rest, rec.texts]
+                                      rec.facts, rec.rest, rec.texts, rec.facts_digest]
             shard.dirty = True
             self._used.add(abspath)
         return res

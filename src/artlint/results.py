@@ -60,12 +60,12 @@ class FileResult:
     #: The text of the lines the findings point at, for excerpts: a reporter then
     #: need not read the file again.
     lines: dict[int, str] = field(default_factory=dict)
-    #: The cache's key for the file's config ("" without a cache).
-    config_key: str = ""
     #: The text report of each row (no colour), packed by `codec.pack_texts`, or
     #: None when it must be rendered again (the file was cached under another
     #: spelling of its path).
     texts: bytes | None = None
+    #: `engine.facts_digest` of `facts` (b"" when not worked out: piped text).
+    facts_digest: bytes = b""
 
     @property
     def findings(self) -> list[Finding]:
