@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from artlint import engine
+from artlint import engine, results
 from artlint.cache import REST, SHARDS, TEXTS, Cache
 from artlint.model import Finding
 from artlint.results import Tally
@@ -325,7 +325,7 @@ def test_every_finding_comes_with_its_source_line(site: Path) -> None:
         assert result.findings
         for f in result.findings:
             loc = f.location
-            assert result.lines[loc.path][loc.line] == text_of(loc.path)[loc.line - 1]
+            assert result.source(loc.path, loc.line) == text_of(loc.path)[loc.line - 1]
         assert "".join(result.texts()) == _text_report(result)
     assert any(f.code == "TI002" for f in alone.findings)
     assert any(f.code == "TI002" for f in piped.findings)
@@ -392,7 +392,8 @@ def test_a_warm_run_reads_no_article(site: Path, monkeypatch: pytest.MonkeyPatch
     result = engine.execute(engine.Run(["."], engine.Settings(), 1, None, new_cache(site)))
     assert result.findings == cold
     assert opened == []
-    assert all(f.location.line in result.lines[f.location.path] for f in result.findings)
+    assert all(result.source(f.location.path, f.location.line) is not None
+               for f in result.findings)
 
 
 def _text_report(result: engine.RunResult) -> str:
@@ -429,7 +430,8 @@ def test_stored_texts_are_not_reused_under_another_spelling(site: Path) -> None:
     absolute = str(site / "posts" / "mixed.md")
     result = engine.execute(engine.Run([absolute], engine.Settings(), 1, None, new_cache(site)))
     (res,) = result.results
-    assert res.texts is None  # cached as posts/mixed.md: the text names that path
+    # Cached as posts/mixed.md: the stored texts name that path, so they are not used.
+    assert res.texts is not None and results._stored_texts(res) is None
     text = "".join(result.texts())
     assert text == _text_report(result)
     assert f"{absolute}:" in text and "\nposts/mixed.md" not in text

@@ -327,23 +327,24 @@ class Cache:
             if new_stat != entry[STAT]:
                 entry[STAT] = new_stat
                 shard.dirty = True
-        try:
-            res = decode(path, entry[DIGEST], entry[FACTS], None if facts_only else entry[REST],
-                         entry[TEXTS], entry[FACTS_DIGEST])
-        except Exception:  # a damaged entry: lint the file again
-            return None
+        from artlint import results
+
+        packed = None if facts_only else entry[REST]
+        if packed is not None and not results.intact(packed):
+            return None  # a damaged entry: lint the file again
         self._used.add(abspath)
-        return res
+        return decode(path, entry[DIGEST], entry[FACTS], packed, entry[TEXTS],
+                      entry[FACTS_DIGEST])
 
     def _store(self, rec: Record, abspath: str, ckey: str, facts_only: bool) -> FileResult:
         from artlint.engine import decode
 
-        res = decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.rest,
+        res = decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.packed,
                      rec.texts, rec.facts_digest)
         if rec.digest:  # unreadable files are not cached
             shard = self._load()[_shard_of(abspath)]
             shard.entries[abspath] = [rec.stat, rec.digest, ckey, shard.run + 1,
-                                      rec.facts, rec.rest, rec.texts, rec.facts_digest]
+                                      rec.facts, rec.packed, rec.texts, rec.facts_digest]
             shard.dirty = True
             self._used.add(abspath)
         return res

@@ -108,16 +108,18 @@ def dumps_plain(obj: Any) -> bytes:
     return buf.getvalue()
 
 
-def pack_texts(texts: list[str]) -> bytes:
+def pack_texts(path: str, texts: list[str]) -> bytes:
     """A file's text reports as one bytes object: kept that way through the run (a
     site's reports are a hundred megabytes at 100,000 articles), unpacked one
-    file at a time while the report is written."""
-    return pickle.dumps(texts, PROTOCOL)
+    file at a time while the report is written.  The texts name the file as
+    `path` spelled it, which is kept with them."""
+    return pickle.dumps((path, texts), PROTOCOL)
 
 
-def unpack_texts(data: bytes) -> list[str]:
-    texts: list[str] = pickle.loads(data)
-    return texts
+def unpack_texts(data: bytes) -> tuple[str, list[str]]:
+    """(the path as the texts spell it, the texts)."""
+    path, texts = pickle.loads(data)
+    return path, texts
 
 
 # --------------------------------------------------------------------------- findings

@@ -12,14 +12,14 @@ sees only the small facts each file yields, never whole articles.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Protocol
 
 from artlint import config as config_mod
-from artlint import selection
+from artlint import results, selection
 from artlint.article import Article
 from artlint.codec import Row
 from artlint.config import Config
@@ -140,16 +140,20 @@ def _line_texts(article: Article, findings: Iterable[Finding]) -> dict[int, str]
 
 
 def _file_result(path: str, findings: list[Finding], lines: dict[int, str],
-                 **more: Any) -> FileResult:
-    """A file's findings as rows in report order, each with its text report."""
+                 facts: dict[str, bytes] | None = None, suppressions: Suppressions | None = None,
+                 enabled: frozenset[str] = frozenset()) -> FileResult:
+    """A file's findings packed as rows in report order, each with its text report."""
+    from artlint import codec
 
     def source(_path: str, n: int) -> str | None:
         return lines.get(n)
 
-    from artlint import codec
-
     rows, texts = rendered(findings, source, path).get(path, ([], []))
-    return FileResult(path, rows, lines=lines, texts=codec.pack_texts(texts), **more)
+    facts = facts or {}
+    return FileResult(path, results.pack(path, rows, suppressions or Suppressions(), enabled,
+                                         lines),
+                      facts, texts=codec.pack_texts(path, texts),
+                      facts_digest=facts_digest(facts))
 
 
 def lint_article(article: Article, ctx: Context) -> FileResult:
@@ -189,8 +193,8 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
         if (f.code in enabled or f.code.startswith("AL"))
         and not sup.suppressed(f.code, f.location.line)
     ]
-    return _file_result(article.path, findings, _line_texts(article, findings), facts=facts,
-                        suppressions=sup, enabled=enabled)
+    return _file_result(article.path, findings, _line_texts(article, findings), facts, sup,
+                        enabled)
 
 
 def lint_bytes(path: str, data: bytes, ctx: Context) -> FileResult:
@@ -241,22 +245,14 @@ class Record:
     stat: StatKey | None  # None: unreadable, or too recently modified to trust
     digest: str  # "" when unreadable (not cached)
     facts: dict[str, bytes]
-    rest: bytes  # findings, suppressions, enabled codes, excerpt lines
-    #: The findings' text reports (`codec.pack_texts`): apart from `rest`, so that
-    #: the cache entry and the run's result share one copy.
+    packed: bytes  # findings, suppressions, enabled codes, excerpt lines (`results.pack`)
+    #: The findings' text reports (`codec.pack_texts`).
     texts: bytes | None
     facts_digest: bytes  # see `facts_digest`
 
-
-def encode_rest(res: FileResult) -> bytes:
-    from artlint import codec
-
-    sup = res.suppressions
-    empty = sup.file_codes is not None and not sup.file_codes and not sup.ranges
-    # The texts hold the path as the run spelled it: stored (as bytes, which the
-    # codec does not factor out) to tell whether they fit the next run's spelling.
-    return codec.dumps((res.rows, _spelling(res.path), None if empty else sup,
-                        " ".join(sorted(res.enabled)), res.lines), res.path)
+    @classmethod
+    def of(cls, res: FileResult, stat: StatKey | None, digest: str) -> Record:
+        return cls(res.path, stat, digest, res.facts, res.packed, res.texts, res.facts_digest)
 
 
 def facts_digest(facts: dict[str, bytes]) -> bytes:
@@ -277,26 +273,12 @@ def facts_digest(facts: dict[str, bytes]) -> bytes:
     return h.digest()
 
 
-def _spelling(path: str) -> bytes:
-    return path.encode("utf-8", "surrogatepass")
-
-
-def decode(path: str, digest: str, facts: dict[str, bytes], rest: bytes | None,
+def decode(path: str, digest: str, facts: dict[str, bytes], packed: bytes | None,
            texts: bytes | None = None, facts_sig: bytes = b"") -> FileResult:
-    """A `FileResult` named `path`; with `rest` None, only its facts (corpus files)."""
-    from artlint import codec
-
-    if rest is None:
-        return FileResult(path, [], facts, _NO_SUPPRESSIONS, frozenset(), digest,
-                          facts_digest=facts_sig)
-    rows, spelling, sup, enabled, lines = codec.loads(rest, path)
-    codes = _ENABLED.get(enabled)
-    if codes is None:
-        codes = _ENABLED[enabled] = frozenset(enabled.split())
-    if texts is not None and spelling != _spelling(path):
-        texts = None
-    return FileResult(path, rows, facts, _NO_SUPPRESSIONS if sup is None else sup, codes,
-                      digest, lines, texts=texts, facts_digest=facts_sig)
+    """A `FileResult` named `path`; with `packed` None, only its facts (corpus files)."""
+    if packed is None:
+        return FileResult(path, b"", facts, digest, facts_digest=facts_sig)
+    return FileResult(path, packed, facts, digest, texts, facts_sig)
 
 
 def lint_record(path: str, ctx: Context) -> Record:
@@ -309,14 +291,12 @@ def lint_record(path: str, ctx: Context) -> Record:
             data = fh.read()
     except OSError as exc:
         res = _unreadable(path, exc)
-        return Record(path, None, "", res.facts, encode_rest(res), res.texts,
-                      facts_digest(res.facts))
+        return Record.of(res, None, "")
     res = lint_bytes(path, data, ctx)
     key: StatKey | None = stat_key(st)
     if time.time_ns() - st.st_mtime_ns < RACY_WINDOW_NS:
         key = None
-    return Record(path, key, content_digest(data), res.facts, encode_rest(res), res.texts,
-                  facts_digest(res.facts))
+    return Record.of(res, key, content_digest(data))
 
 
 # --------------------------------------------------------------------------- parallelism
@@ -396,15 +376,6 @@ def _map_ordered(fn: Callable[[tuple[Settings, list[str]]], list[Any]], paths: S
                 progress(len(out))
 
 
-#: One instance of each distinct enabled-code set, and one empty Suppressions:
-#: nearly every file of a site has the same ones, and at 100,000 files separate
-#: copies cost a few hundred megabytes.  Nothing mutates them after linting.
-#: Keyed by the codes joined with spaces, as a payload stores them (one string
-#: unpickles much faster than a tuple of two dozen).
-_ENABLED: dict[str, frozenset[str]] = {}
-_NO_SUPPRESSIONS = Suppressions()
-
-
 def lint_records(paths: Sequence[str], settings: Settings, jobs: int,
                  progress: Callable[[int], None] | None = None) -> Iterator[Record]:
     """Lint and encode files, in the order of `paths` whatever the worker count."""
@@ -416,8 +387,8 @@ def lint_many(paths: Sequence[str], settings: Settings, jobs: int,
               facts_only: bool = False) -> Iterator[FileResult]:
     """Lint files without a cache, yielding results in the order of `paths`."""
     for rec in lint_records(paths, settings, jobs, progress):
-        yield decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.rest, rec.texts,
-                     rec.facts_digest)
+        yield decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.packed,
+                     rec.texts, rec.facts_digest)
 
 
 # --------------------------------------------------------------------------- corpus phase
@@ -482,7 +453,28 @@ def _inputs_key(code: str, options: Any, inputs: Sequence[tuple[str, bytes]]) ->
     return h.hexdigest()
 
 
-def _read_lines(findings: Iterable[Finding], known: dict[str, dict[int, str]],
+class _KnownLines(Mapping[str, dict[int, str]]):
+    """The excerpt lines packed with each linted file's findings, by path, unpacked
+    only for the files a cross-file rule points at."""
+
+    def __init__(self, by_path: dict[str, FileResult]) -> None:
+        self._by_path = by_path
+        self._memo: dict[str, dict[int, str]] = {}
+
+    def __getitem__(self, path: str) -> dict[int, str]:
+        lines = self._memo.get(path)
+        if lines is None:
+            lines = self._memo[path] = self._by_path[path].unpack().lines
+        return lines
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_path)
+
+    def __len__(self) -> int:
+        return len(self._by_path)
+
+
+def _read_lines(findings: Iterable[Finding], known: Mapping[str, dict[int, str]],
                 stdin: tuple[str, str] | None = None) -> dict[str, dict[int, str]]:
     """The text of the lines `findings` point at that `known` lacks, read from disk
     (or from `stdin`, a (name, text) pair, for the file read from standard input)."""
@@ -519,7 +511,7 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
     from artlint import codec
 
     by_path = {r.path: r for r in results}
-    known = {r.path: r.lines for r in results}
+    known = _KnownLines(by_path)
     # By path: a pre-commit run over one file then gives each rule the same input
     # (and the run the same signature) as a whole-site run, and reuses its output.
     everything = sorted([*results, *(r for r in extra if r.path not in by_path)],
@@ -575,9 +567,10 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
             if severity is None:
                 severity = severities[folder] = ctx.ruleset_for(path).severity
             kept_rows, kept_texts = [], []
+            _, suppressions, enabled, _ = res.unpack()
             for row, text in zip(rows, texts, strict=True):
                 row_code = row[0]
-                if row_code not in res.enabled or res.suppressions.suppressed(row_code, row[4]):
+                if row_code not in enabled or suppressions.suppressed(row_code, row[4]):
                     continue
                 sev = severity.get(row_code)
                 if sev is not None and sev.value != row[2]:
@@ -594,7 +587,7 @@ def _no_source(_path: str, _n: int) -> str | None:
     return None
 
 
-def _lines_source(*tables: dict[str, dict[int, str]]) -> Callable[[str, int], str | None]:
+def _lines_source(*tables: Mapping[str, dict[int, str]]) -> Callable[[str, int], str | None]:
     """Line n of a file from the first of `tables` that has it."""
     def source(path: str, n: int) -> str | None:
         for table in tables:
@@ -606,7 +599,7 @@ def _lines_source(*tables: dict[str, dict[int, str]]) -> Callable[[str, int], st
     return source
 
 
-def _rerendered(path: str, found: Rendered, known: dict[str, dict[int, str]]
+def _rerendered(path: str, found: Rendered, known: Mapping[str, dict[int, str]]
                 ) -> tuple[Rendered, dict[int, str]]:
     """`found` on `path` rendered again with the file's lines as they are now."""
     from artlint import codec
@@ -721,8 +714,6 @@ def execute(run: Run) -> RunResult:
     found, lines = corpus_findings(results, extra, ctx, project_rules, run.cache, run.stdin)
     del extra
     for r in results:
-        if r.lines:
-            result.lines[r.path] = r.lines
         r.facts = {}  # the corpus phase is over: let a large run's facts go
     result.results = results
     result.cross = found

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import itemgetter
+from typing import NamedTuple
 
 from artlint import codec
 from artlint.model import FileError, Finding, Severity
@@ -44,44 +45,96 @@ def rendered(findings: Iterable[Finding], source: Callable[[str, int], str | Non
     return out
 
 
-@dataclass
+class Unpacked(NamedTuple):
+    """A file's findings (rows in report order), suppressions, enabled codes and the
+    text of the lines its findings point at."""
+
+    rows: list[codec.Row]
+    suppressions: Suppressions
+    enabled: frozenset[str]
+    lines: dict[int, str]
+
+
+#: One instance of each distinct enabled-code set, and one empty Suppressions:
+#: nearly every file of a site has the same ones.  Nothing mutates them.
+_ENABLED: dict[str, frozenset[str]] = {}
+_NO_SUPPRESSIONS = Suppressions()
+_NOTHING = Unpacked([], _NO_SUPPRESSIONS, frozenset(), {})
+_CHECK = 8
+
+
+def pack(path: str, rows: list[codec.Row], suppressions: Suppressions,
+         enabled: frozenset[str], lines: dict[int, str]) -> bytes:
+    """What `unpack` reads, led by a checksum: a result stays packed through the
+    run (unpacked when the corpus phase or the report needs it, and let go), and
+    the check lets the cache tell a damaged entry without unpickling it."""
+    from hashlib import blake2b
+
+    sup = suppressions
+    empty = sup.file_codes is not None and not sup.file_codes and not sup.ranges
+    # The codes as one string: it unpickles much faster than a tuple of two dozen.
+    payload = codec.dumps((rows, None if empty else sup, " ".join(sorted(enabled)), lines),
+                          path)
+    return blake2b(payload, digest_size=_CHECK).digest() + payload
+
+
+def intact(packed: bytes) -> bool:
+    from hashlib import blake2b
+
+    return blake2b(memoryview(packed)[_CHECK:], digest_size=_CHECK).digest() == packed[:_CHECK]
+
+
+def unpack(packed: bytes, path: str) -> Unpacked:
+    if not packed:
+        return _NOTHING
+    rows, sup, enabled, lines = codec.loads(packed[_CHECK:], path)
+    codes = _ENABLED.get(enabled)
+    if codes is None:
+        codes = _ENABLED[enabled] = frozenset(enabled.split())
+    return Unpacked(rows, _NO_SUPPRESSIONS if sup is None else sup, codes, lines)
+
+
+@dataclass(slots=True)
 class FileResult:
-    """One file's outcome: what the cache stores and the corpus phase reads."""
+    """One file's outcome: what the cache stores and the corpus phase reads.
+
+    It stays packed (a site's results held unpacked cost hundreds of megabytes
+    at 100,000 articles): `unpack` gives its parts when a phase needs them.
+    """
 
     path: str
-    #: Findings as `codec` rows, ordered by (line, column, code, message).
-    rows: list[codec.Row] = field(default_factory=list)
+    #: Findings, suppressions, enabled codes and excerpt lines (see `pack`); b""
+    #: for a corpus file the run only consults (facts alone).
+    packed: bytes = b""
     #: Each corpus rule's fact, encoded by `artlint.codec` with the path factored
     #: out; decoded only when that rule has to run (a None fact has no entry).
     facts: dict[str, bytes] = field(default_factory=dict)
-    suppressions: Suppressions = field(default_factory=Suppressions)
-    enabled: frozenset[str] = frozenset()
     digest: str = ""
-    #: The text of the lines the findings point at, for excerpts: a reporter then
-    #: need not read the file again.
-    lines: dict[int, str] = field(default_factory=dict)
-    #: The text report of each row (no colour), packed by `codec.pack_texts`, or
-    #: None when it must be rendered again (the file was cached under another
-    #: spelling of its path).
+    #: The text report of each finding (no colour), packed by `codec.pack_texts`
+    #: (None: render them from the findings).
     texts: bytes | None = None
     #: `engine.facts_digest` of `facts` (b"" when not worked out: piped text).
     facts_digest: bytes = b""
 
+    def unpack(self) -> Unpacked:
+        return unpack(self.packed, self.path)
+
     @property
     def findings(self) -> list[Finding]:
-        return codec.findings_from_rows(self.rows, self.path)
+        return codec.findings_from_rows(self.unpack().rows, self.path)
 
 
 def _stored_texts(res: FileResult) -> list[str] | None:
-    """The texts stored with `res`, or None to render them (none stored, or a
-    damaged cache entry: the report must not suffer for it)."""
+    """The texts stored with `res`, or None to render them: none stored, stored
+    under another spelling of the path (the texts name it), or a damaged cache
+    entry (the report must not suffer for it)."""
     if res.texts is None:
         return None
     try:
-        texts = codec.unpack_texts(res.texts)
+        spelling, texts = codec.unpack_texts(res.texts)
     except Exception:
         return None
-    return texts if isinstance(texts, list) and len(texts) == len(res.rows) else None
+    return texts if spelling == res.path and isinstance(texts, list) else None
 
 
 def _row_key(row: codec.Row) -> tuple[int, int, str, str]:
@@ -116,7 +169,8 @@ class RunResult:
     #: Findings of the cross-file rules, by the path they point at.
     cross: dict[str, Rendered] = field(default_factory=dict)
     errors: list[FileError] = field(default_factory=list)
-    #: By path, the text of the lines findings point at (for excerpts).
+    #: By path, the text of the lines cross-file findings point at (for excerpts;
+    #: the lines of a file's own findings are packed with them).
     lines: dict[str, dict[int, str]] = field(default_factory=dict)
 
     @property
@@ -149,17 +203,24 @@ class RunResult:
             out.extend(own)
         return out
 
+    @cached_property
+    def _own_lines(self) -> dict[str, dict[int, str]]:
+        out: dict[str, dict[int, str]] = {}
+        for r in self.results:
+            out.setdefault(r.path, {}).update(r.unpack().lines)
+        return out
+
     def source(self, path: str, n: int) -> str | None:
         """Line `n` of `path`: the run keeps the text of every line a finding points at."""
-        lines = self.lines.get(path)
-        return lines.get(n) if lines is not None else None
+        line = self._own_lines.get(path, {}).get(n)
+        return line if line is not None else self.lines.get(path, {}).get(n)
 
     def tally(self) -> Tally:
         """The run's `Tally`, without building the findings."""
         count = files = 0
         severities: set[str] = set()
         for _, res, cross in self._groups:
-            rows = res.rows if res is not None else []
+            rows = res.unpack().rows if res is not None else []
             if cross:
                 rows = [*rows, *cross[0]]
             if rows:
@@ -184,7 +245,8 @@ class RunResult:
                 if not cross:
                     yield from texts
                     continue
-                items = [(_row_key(row), t) for row, t in zip(res.rows, texts, strict=True)]
+                rows = res.unpack().rows
+                items = [(_row_key(row), t) for row, t in zip(rows, texts, strict=True)]
             if cross:
                 items = sorted([*items, *zip(map(_row_key, cross[0]), cross[1], strict=True)],
                                key=lambda kt: kt[0])
