@@ -162,6 +162,9 @@ def bench_size(n: int, runs: int, tools: dict[str, Path], peer_limit: dict[str, 
     cells: dict[tuple[str, str], Cell] = {}
 
     wanted = set(scenarios or SCENARIOS)
+    plain = OUT / "no-corpus.artlint.yaml"
+    plain.write_text("# The benchmark's one-file start-up run: every rule, no corpus.\n",
+                     encoding="utf-8")
 
     def record(scenario: str, tool: str, sample: Sample) -> None:
         cells.setdefault((scenario, tool), Cell()).samples.append(sample)
@@ -203,6 +206,10 @@ def bench_size(n: int, runs: int, tools: dict[str, Path], peer_limit: dict[str, 
                measure(artlint_cmd("-q", "--cache-dir", str(cache), one_rel), root))
         for name, path in peers.items():
             record("pre-commit 1 file", name, measure(peer_cmd(name, path, [one_rel]), root))
+        # Start-up of a one-file run that pays only for itself: no corpus to consult
+        # (a config without `corpus:`) and no cache.
+        record("1 file, no corpus", "artlint",
+               measure(artlint_cmd("-q", "--no-cache", "--config", str(plain), one_rel), root))
         # Start-up.
         record("--version", "artlint", measure(artlint_cmd("--version"), root))
         for name, path in peers.items():
@@ -214,7 +221,8 @@ def bench_size(n: int, runs: int, tools: dict[str, Path], peer_limit: dict[str, 
 
 # --------------------------------------------------------------------------- report
 
-SCENARIOS = ("cold", "warm", "one changed", "pre-commit 1 file", "--version")
+SCENARIOS = ("cold", "warm", "one changed", "pre-commit 1 file", "1 file, no corpus",
+             "--version")
 
 
 def table(n: int, cells: dict[tuple[str, str], Cell], tools: Sequence[str]) -> str:

@@ -1,9 +1,10 @@
 """The result cache: a rerun lints only the files that changed.
 
 What is stored, per file, is everything the engine's per-file phase produces (a
-`FileResult`: findings, corpus facts, suppressions, enabled codes), so a cached
-file costs a dictionary lookup and one small unpickle, and a pre-commit run on
-three files still sees the facts of the whole configured corpus.
+`FileResult`: findings with their text reports, corpus facts, suppressions,
+enabled codes), so a cached file costs a stat and a dictionary lookup, and a
+pre-commit run on three files still sees the facts of the whole configured
+corpus.
 
 Keys.  An entry is valid when the file's content digest and its config's
 fingerprint match.  Everything else that changes findings is folded into the
@@ -22,11 +23,11 @@ edit could keep the same mtime) and is re-hashed next time, as git does for
 "racily clean" files.  Entries are grouped into a few shard files per environment,
 each a single pickle loaded in one read; a run rewrites only the shards it changed.
 Each entry's payloads are encoded in the worker that linted the file (see
-`artlint.codec`), so the parent stores bytes as they came and decodes only what
-the run needs: findings for the run's own files, and each corpus rule's facts only
-when that rule has to run again.  A corpus rule's output is kept too, keyed by
-its options and the exact (path, fact) list it saw, so a warm run in which no fact
-changed runs no corpus rule at all.
+`artlint.codec` and `artlint.results`), so the parent stores bytes as they came
+and the run hands the same bytes on: findings are unpacked when the report
+needs them, each corpus rule's facts only when that rule has to run again.  A
+corpus rule's output is kept too, keyed by its options and the exact (path,
+fact) list it saw, so a run in which no fact changed runs no corpus rule at all.
 
 Safety and bounds.  Writes go to a temporary file renamed over the old one, so a
 reader never sees half a shard; a shard or entry that fails to load is ignored and

@@ -2,10 +2,12 @@
 
 A file's findings travel as plain rows (see `artlint.codec`) together with the
 text the text report prints for each of them, both made in the worker that
-linted the file and both kept by the cache.  A rerun of a large site then prints
-its unchanged files by joining stored text: Finding objects are built only for
-what needs them (another format, colour, a baseline, statistics), which is what
-keeps a warm run of 10,000 articles with 36,000 findings a fraction of a second.
+linted the file, both kept by the cache and both left packed until a phase of
+the run needs them.  A rerun of a large site then prints its unchanged files by
+joining stored text: Finding objects are built only for what needs them (another
+format, colour, a baseline, statistics), which is what keeps a warm run of
+10,000 articles with 36,000 findings under half a second, and 100,000 of them
+within memory.
 """
 
 from __future__ import annotations
