@@ -167,11 +167,11 @@ def config_key(config: Config) -> str:
 
 #: One file's cached outcome: [stat key or None, content digest, config key,
 #: last run that used it, {rule code: fact payload}, rest payload, packed text
-#: reports, digest of the facts].  A plain list rather than a
+#: reports, digest of the facts, (count, worst severity)].  A plain list rather than a
 #: dataclass: a shard of 10,000 entries then unpickles entirely in C, where slotted
 #: dataclasses would each go through a Python-level __setstate__.
 Entry = list
-STAT, DIGEST, CONFIG, LAST_RUN, FACTS, REST, TEXTS, FACTS_DIGEST = range(8)
+STAT, DIGEST, CONFIG, LAST_RUN, FACTS, REST, TEXTS, FACTS_DIGEST, TALLY = range(9)
 
 
 @dataclass
@@ -335,17 +335,18 @@ class Cache:
             return None  # a damaged entry: lint the file again
         self._used.add(abspath)
         return decode(path, entry[DIGEST], entry[FACTS], packed, entry[TEXTS],
-                      entry[FACTS_DIGEST])
+                      entry[FACTS_DIGEST], entry[TALLY])
 
     def _store(self, rec: Record, abspath: str, ckey: str, facts_only: bool) -> FileResult:
         from artlint.engine import decode
 
         res = decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.packed,
-                     rec.texts, rec.facts_digest)
+                     rec.texts, rec.facts_digest, rec.tally)
         if rec.digest:  # unreadable files are not cached
             shard = self._load()[_shard_of(abspath)]
             shard.entries[abspath] = [rec.stat, rec.digest, ckey, shard.run + 1,
-                                      rec.facts, rec.packed, rec.texts, rec.facts_digest]
+                                      rec.facts, rec.packed, rec.texts, rec.facts_digest,
+                                      rec.tally]
             shard.dirty = True
             self._used.add(abspath)
         return res

@@ -153,7 +153,7 @@ def _file_result(path: str, findings: list[Finding], lines: dict[int, str],
     return FileResult(path, results.pack(path, rows, suppressions or Suppressions(), enabled,
                                          lines),
                       facts, texts=codec.pack_texts(path, texts),
-                      facts_digest=facts_digest(facts))
+                      facts_digest=facts_digest(facts), tally=results.tally_of(rows))
 
 
 def lint_article(article: Article, ctx: Context) -> FileResult:
@@ -249,10 +249,12 @@ class Record:
     #: The findings' text reports (`codec.pack_texts`).
     texts: bytes | None
     facts_digest: bytes  # see `facts_digest`
+    tally: tuple[int, str]  # see `FileResult.tally`
 
     @classmethod
     def of(cls, res: FileResult, stat: StatKey | None, digest: str) -> Record:
-        return cls(res.path, stat, digest, res.facts, res.packed, res.texts, res.facts_digest)
+        return cls(res.path, stat, digest, res.facts, res.packed, res.texts, res.facts_digest,
+                   res.tally)
 
 
 def facts_digest(facts: dict[str, bytes]) -> bytes:
@@ -274,11 +276,12 @@ def facts_digest(facts: dict[str, bytes]) -> bytes:
 
 
 def decode(path: str, digest: str, facts: dict[str, bytes], packed: bytes | None,
-           texts: bytes | None = None, facts_sig: bytes = b"") -> FileResult:
+           texts: bytes | None = None, facts_sig: bytes = b"",
+           tally: tuple[int, str] = (0, "")) -> FileResult:
     """A `FileResult` named `path`; with `packed` None, only its facts (corpus files)."""
     if packed is None:
         return FileResult(path, b"", facts, digest, facts_digest=facts_sig)
-    return FileResult(path, packed, facts, digest, texts, facts_sig)
+    return FileResult(path, packed, facts, digest, texts, facts_sig, tally)
 
 
 def lint_record(path: str, ctx: Context) -> Record:
@@ -388,7 +391,7 @@ def lint_many(paths: Sequence[str], settings: Settings, jobs: int,
     """Lint files without a cache, yielding results in the order of `paths`."""
     for rec in lint_records(paths, settings, jobs, progress):
         yield decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.packed,
-                     rec.texts, rec.facts_digest)
+                     rec.texts, rec.facts_digest, rec.tally)
 
 
 # --------------------------------------------------------------------------- corpus phase

@@ -117,6 +117,9 @@ class FileResult:
     texts: bytes | None = None
     #: `engine.facts_digest` of `facts` (b"" when not worked out: piped text).
     facts_digest: bytes = b""
+    #: How many findings the file has and the worst one's severity ("": none),
+    #: which is all the summary line and the exit code need of an unchanged file.
+    tally: tuple[int, str] = (0, "")
 
     def unpack(self) -> Unpacked:
         return unpack(self.packed, self.path)
@@ -137,6 +140,12 @@ def _stored_texts(res: FileResult) -> list[str] | None:
     except Exception:
         return None
     return texts if spelling == res.path and isinstance(texts, list) else None
+
+
+def tally_of(rows: Sequence[codec.Row]) -> tuple[int, str]:
+    """`FileResult.tally` of a file with these rows."""
+    worst = max((_SEVERITY[row[2]] for row in rows), key=lambda s: s.rank, default=None)
+    return len(rows), worst.value if worst is not None else ""
 
 
 def _row_key(row: codec.Row) -> tuple[int, int, str, str]:
@@ -222,13 +231,15 @@ class RunResult:
         count = files = 0
         severities: set[str] = set()
         for _, res, cross in self._groups:
-            rows = res.unpack().rows if res is not None else []
+            n, worst = res.tally if res is not None else (0, "")
             if cross:
-                rows = [*rows, *cross[0]]
-            if rows:
+                n += len(cross[0])
+                severities.update(row[2] for row in cross[0])
+            if n:
                 files += 1
-                count += len(rows)
-                severities.update(row[2] for row in rows)
+                count += n
+                severities.add(worst)
+        severities.discard("")
         return Tally(count, files, max((_SEVERITY[s] for s in severities),
                                        key=lambda s: s.rank, default=None))
 
