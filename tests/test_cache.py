@@ -506,3 +506,37 @@ def test_an_edit_that_changes_no_fact_costs_the_corpus_rules_nothing(
     target.write_text(article("Reading an Offer Letter Twice", "offer"), encoding="utf-8")
     run(["."], new_cache(site))
     assert {"TI002", "TI003"} <= set(keyed) and calls.keys() == {"TI002", "TI003"}
+
+
+def _age_folders(root: Path) -> None:
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        st = folder.stat()
+        os.utime(folder, ns=(st.st_atime_ns, st.st_mtime_ns - 10_000_000_000))
+
+
+def test_a_walk_is_reused_until_a_folder_changes(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Folders whose mtime has not moved are not listed again; adding or removing
+    a file moves its folder's mtime, and the next run sees it."""
+    age(site)
+    run(["."], new_cache(site))  # creates the cache folder: the root's mtime moves
+    _age_folders(site)
+    first = run(["."], new_cache(site))
+    listed: list[str] = []
+    real_scandir = os.scandir
+
+    def counted(path: str) -> object:
+        listed.append(str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", counted)
+    assert run(["."], new_cache(site)) == first
+    assert listed == []
+    extra = site / "posts" / "late.md"
+    extra.write_text(article("A Late Piece on Shift Swaps", "late"), encoding="utf-8")
+    added = run(["."], new_cache(site))
+    assert listed  # the posts folder changed: walked again
+    assert any(f.location.path == str(Path("posts", "late.md")) for f in added)
+    assert added == run(["."], None)
+    extra.unlink()
+    assert run(["."], new_cache(site)) == first

@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from artlint.config import Config
+    from artlint.discover import Listing
     from artlint.engine import Context, CorpusOutput, Record, Settings
     from artlint.registry import Registry
     from artlint.results import FileResult
@@ -64,6 +65,7 @@ SHARDS = 16
 KEEP_RUNS = 32
 MAX_ENTRIES = 400_000
 MAX_ENVIRONMENTS = 6
+MAX_LISTINGS = 16
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -215,8 +217,43 @@ class Cache:
         self._used: set[str] = set()
         self._config_keys: dict[str, str] = {}
         self._by_config: dict[int, str] = {}
+        self._listings: dict[tuple[str, ...], Listing] | None = None
+        self._listings_loaded: dict[tuple[str, ...], Listing] = {}
         self.hits = 0
         self.misses = 0
+
+    # ------------------------------------------------------------------ folder listings
+
+    def _listings_path(self) -> str:
+        return os.path.join(self.env_dir, "listings.pickle")
+
+    @property
+    def listings(self) -> dict[tuple[str, ...], Listing]:
+        """What `discover.walk` found under each folder it walked, kept between runs."""
+        if self._listings is None:
+            try:
+                with open(self._listings_path(), "rb") as fh:
+                    loaded = pickle.load(fh)
+                if not isinstance(loaded, dict):
+                    raise ValueError("not a listing table")
+            except Exception:  # missing or damaged: walk afresh
+                loaded = {}
+            self._listings_loaded = dict(loaded)
+            self._listings = loaded
+        return self._listings
+
+    def _write_listings(self) -> None:
+        listings = self._listings
+        if listings is None or listings == self._listings_loaded:
+            return
+        # The latest walks only: a walk stores its listing anew, so they come last.
+        keep = dict(list(listings.items())[-MAX_LISTINGS:])
+        try:
+            self._prepare_dir()
+            _write_atomic(self._listings_path(), pickle.dumps(keep, protocol=PROTOCOL))
+            self._listings_loaded = dict(keep)
+        except OSError:
+            pass
 
     # ------------------------------------------------------------------ loading
 
@@ -407,6 +444,7 @@ class Cache:
         A cache that cannot be written (read-only checkout, full disk) costs speed,
         never the run, so errors are swallowed.
         """
+        self._write_listings()
         shards, self._shards = self._shards, None
         if shards is None or not any(s.dirty for s in shards):
             return

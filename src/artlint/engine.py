@@ -23,7 +23,7 @@ from artlint import results, selection
 from artlint.article import Article
 from artlint.codec import Row
 from artlint.config import Config
-from artlint.discover import discover_paths, walk
+from artlint.discover import Listing, discover_paths, walk
 from artlint.errors import ConfigError
 from artlint.model import Finding, Location, Severity
 from artlint.registry import Registry
@@ -663,7 +663,8 @@ def absolute(paths: Iterable[str]) -> list[str]:
             else norm(p) if isabs(p) else norm(join(cwd, p)) for p in paths]
 
 
-def _corpus_files(project: Config, run_paths: Sequence[str], linted: Iterable[str]) -> list[str]:
+def _corpus_files(project: Config, run_paths: Sequence[str], linted: Iterable[str],
+                  listings: dict[tuple[str, ...], Listing] | None = None) -> list[str]:
     """Files of the configured corpus that the run did not lint itself.
 
     The project root is walked under the spelling the user's own paths get (relative
@@ -676,7 +677,7 @@ def _corpus_files(project: Config, run_paths: Sequence[str], linted: Iterable[st
     rel = os.path.relpath(root)
     walk_from = rel if rel != ".." and not rel.startswith(".." + os.sep) else root
     in_run = set(absolute(linted))
-    found = walk(walk_from, project, only=project.corpus) if project.corpus else []
+    found = walk(walk_from, project, project.corpus, listings) if project.corpus else []
     return [p for p, a in zip(found, absolute(found), strict=True) if a not in in_run]
 
 
@@ -689,7 +690,9 @@ def execute(run: Run) -> RunResult:
     """One whole run: per-file phase (cached, parallel), then the corpus phase."""
     result = RunResult()
     project = project_config(run.settings)
-    files, errors = discover_paths(run.paths, project, run.settings.config_path is not None)
+    listings = run.cache.listings if run.cache is not None else None
+    files, errors = discover_paths(run.paths, project, run.settings.config_path is not None,
+                                   listings)
     result.errors.extend(errors)
     ctx = _context(run.settings)
     project_rules = selection.build(project, ctx.registry, run.settings.cli)
@@ -704,7 +707,7 @@ def execute(run: Run) -> RunResult:
         results.extend(lint_many(files, run.settings, run.jobs, tick))
     extra: list[FileResult] = []
     if project.corpus and any(isinstance(r, CorpusRule) for r in project_rules.rules):
-        corpus_files = _corpus_files(project, run.paths, [r.path for r in results])
+        corpus_files = _corpus_files(project, run.paths, [r.path for r in results], listings)
         ctick = run.progress(len(corpus_files), 0) if run.progress and corpus_files else None
         source: Iterable[FileResult] = (
             run.cache.lint(corpus_files, run.settings, run.jobs, ctick, facts_only=True)
