@@ -677,8 +677,10 @@ def _corpus_files(project: Config, run_paths: Sequence[str], linted: Iterable[st
     rel = os.path.relpath(root)
     walk_from = rel if rel != ".." and not rel.startswith(".." + os.sep) else root
     in_run = set(absolute(linted))
+    if walk_from == rel:  # the walk's names are relative: compare the run's files so
+        in_run = {os.path.relpath(a) for a in in_run}
     found = walk(walk_from, project, project.corpus, listings) if project.corpus else []
-    return [p for p, a in zip(found, absolute(found), strict=True) if a not in in_run]
+    return [p for p in found if p not in in_run]
 
 
 def _merge_lines(into: dict[str, dict[int, str]], more: dict[str, dict[int, str]]) -> None:
