@@ -244,7 +244,8 @@ class RunResult:
                                        key=lambda s: s.rank, default=None))
 
     def texts(self) -> Iterator[str]:
-        """The text report (no colour), each finding's text as the worker made it."""
+        """The text report (no colour), a piece per file, each finding's text as the
+        worker made it."""
         from artlint.reporters.text import finding_text
 
         source = self.source
@@ -256,12 +257,11 @@ class RunResult:
                 items = [(_key(f), finding_text(f, source)) for f in res.findings]
             else:
                 if not cross:
-                    yield from texts
+                    yield "".join(texts)
                     continue
                 rows = res.unpack().rows
                 items = [(_row_key(row), t) for row, t in zip(rows, texts, strict=True)]
             if cross:
                 items = sorted([*items, *zip(map(_row_key, cross[0]), cross[1], strict=True)],
                                key=lambda kt: kt[0])
-            for _, text in items:
-                yield text
+            yield "".join(text for _, text in items)

@@ -47,6 +47,8 @@ class Suppressions:
     def suppressed(self, code: str, line: int) -> bool:
         if self.file_codes is None or code in self.file_codes:
             return True
+        if not self.ranges:  # most files: asked once per cross-file finding on a site
+            return False
         return any(lo <= line <= hi and (codes is None or code in codes)
                    for codes, lo, hi in self.ranges)
 

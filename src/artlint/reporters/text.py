@@ -46,13 +46,13 @@ def finding_text(f: Finding, source: Source, color: bool = False) -> str:
     return "\n".join(out)
 
 
-#: Findings per piece of output: a site-wide report is written as it is made
+#: Texts per piece of output: a site-wide report is written as it is made
 #: instead of held whole (at 100,000 articles it runs to a hundred megabytes).
 BATCH = 512
 
 
 def batched(texts: Iterator[str]) -> Iterator[str]:
-    """`texts` joined into pieces of `BATCH` findings."""
+    """`texts` (each a finding's, or a file's) joined `BATCH` at a time."""
     out: list[str] = []
     for text in texts:
         out.append(text)
