@@ -543,7 +543,8 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
             for path in [p for p in found if then.get(p) != digests.get(p)]:
                 # Edited without changing this rule's facts: same findings, but
                 # the lines they quote may read differently now.
-                found[path], found_lines[path] = _rerendered(path, found[path], known)
+                again, fresh = _with_lines(codec.findings_from_rows(found[path][0], path), known)
+                found[path], found_lines[path] = again[path], fresh.get(path, {})
         else:
             try:
                 if inputs is None:
@@ -555,8 +556,7 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
                 for path, (rows, texts) in rendered([crash], _no_source).items():
                     _extend(out, path, rows, texts)
                 continue
-            found_lines = _read_lines(findings, known, stdin)
-            found = rendered(findings, _lines_source(found_lines, known))
+            found, found_lines = _with_lines(findings, known, stdin)
             if memo is not None:
                 memo.put(code, key, (found, found_lines,
                                      {p: digests.get(p, "") for p in found}))
@@ -590,27 +590,18 @@ def _no_source(_path: str, _n: int) -> str | None:
     return None
 
 
-def _lines_source(*tables: Mapping[str, dict[int, str]]) -> Callable[[str, int], str | None]:
-    """Line n of a file from the first of `tables` that has it."""
+def _with_lines(findings: list[Finding], known: Mapping[str, dict[int, str]],
+                stdin: tuple[str, str] | None = None
+                ) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
+    """Cross-file `findings` rendered by path, quoting their lines from `known` or
+    else as the files read now, and the lines that had to be read."""
+    read = _read_lines(findings, known, stdin)
+
     def source(path: str, n: int) -> str | None:
-        for table in tables:
-            line = table.get(path, {}).get(n)
-            if line is not None:
-                return line
-        return None
+        line = read.get(path, {}).get(n)
+        return line if line is not None else known.get(path, {}).get(n)
 
-    return source
-
-
-def _rerendered(path: str, found: Rendered, known: Mapping[str, dict[int, str]]
-                ) -> tuple[Rendered, dict[int, str]]:
-    """`found` on `path` rendered again with the file's lines as they are now."""
-    from artlint import codec
-
-    findings = codec.findings_from_rows(found[0], path)
-    fresh = _read_lines(findings, known)
-    rows_texts = rendered(findings, _lines_source(fresh, known), path)
-    return rows_texts.get(path, ([], [])), fresh.get(path, {})
+    return rendered(findings, source), read
 
 
 def _extend(out: dict[str, Rendered], path: str, rows: list[Row], texts: list[str]) -> None:
