@@ -342,7 +342,8 @@ class Cache:
     def _replay(self, path: str, abspath: str, entry: list[Any], shard: _Shard,
                 facts_only: bool) -> FileResult | None:
         """The stored result if the file is unchanged, else None (re-lint it)."""
-        from artlint.engine import RACY_WINDOW_NS, content_digest, decode, stat_key
+        from artlint.discover import RACY_WINDOW_NS
+        from artlint.engine import content_digest, decode, stat_key
 
         try:
             st = os.stat(path)

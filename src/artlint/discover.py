@@ -110,8 +110,9 @@ def _matcher(patterns: Iterable[str]) -> Callable[[str], bool]:
 #: the files.  Keyed by the folder and the patterns (`listing_key`).
 Listing = tuple[list[tuple[str, int]], list[str]]
 
-#: A folder changed this recently may change again within its timestamp tick
-#: without its mtime moving, so a listing that includes it is not reused.
+#: A file or folder changed this recently may change again within its timestamp
+#: tick without its mtime moving ("racy git"): the cache does not trust such a
+#: file's stat, nor a walk a listing that includes such a folder.
 RACY_WINDOW_NS = 1_000_000_000
 
 

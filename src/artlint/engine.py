@@ -23,11 +23,11 @@ from artlint import results, selection
 from artlint.article import Article
 from artlint.codec import Row
 from artlint.config import Config
-from artlint.discover import Listing, discover_paths, walk
+from artlint.discover import RACY_WINDOW_NS, Listing, discover_paths, walk
 from artlint.errors import ConfigError
 from artlint.model import Finding, Location, Severity
 from artlint.registry import Registry
-from artlint.results import FileResult, Rendered, RunResult, rendered
+from artlint.results import FileResult, LinesByPath, Rendered, RunResult, rendered
 from artlint.rule import CorpusRule
 from artlint.selection import CliSelection, RuleSet
 from artlint.suppress import Suppressions
@@ -216,10 +216,6 @@ def _unreadable(path: str, exc: OSError) -> FileResult:
 
 #: (st_mtime_ns, st_size, st_ino): what the cache compares to skip reading a file.
 StatKey = tuple[int, int, int]
-
-#: A file modified this recently may be modified again within the same timestamp
-#: tick without its mtime changing ("racy git"), so its stat is not trusted.
-RACY_WINDOW_NS = 1_000_000_000
 
 
 def stat_key(st: os.stat_result) -> StatKey:
@@ -456,27 +452,6 @@ def _inputs_key(code: str, options: Any, inputs: Sequence[tuple[str, bytes]]) ->
     return h.hexdigest()
 
 
-class _KnownLines(Mapping[str, dict[int, str]]):
-    """The excerpt lines packed with each linted file's findings, by path, unpacked
-    only for the files a cross-file rule points at."""
-
-    def __init__(self, by_path: dict[str, FileResult]) -> None:
-        self._by_path = by_path
-        self._memo: dict[str, dict[int, str]] = {}
-
-    def __getitem__(self, path: str) -> dict[int, str]:
-        lines = self._memo.get(path)
-        if lines is None:
-            lines = self._memo[path] = self._by_path[path].unpack().lines
-        return lines
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._by_path)
-
-    def __len__(self) -> int:
-        return len(self._by_path)
-
-
 def _read_lines(findings: Iterable[Finding], known: Mapping[str, dict[int, str]],
                 stdin: tuple[str, str] | None = None) -> dict[str, dict[int, str]]:
     """The text of the lines `findings` point at that `known` lacks, read from disk
@@ -514,7 +489,7 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
     from artlint import codec
 
     by_path = {r.path: r for r in results}
-    known = _KnownLines(by_path)
+    known = LinesByPath(results)
     # By path: a pre-commit run over one file then gives each rule the same input
     # (and the run the same signature) as a whole-site run, and reuses its output.
     everything = sorted([*results, *(r for r in extra if r.path not in by_path)],

@@ -12,7 +12,7 @@ within memory.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import itemgetter
@@ -129,6 +129,32 @@ class FileResult:
         return codec.findings_from_rows(self.unpack().rows, self.path)
 
 
+class LinesByPath(Mapping[str, dict[int, str]]):
+    """The excerpt lines packed with each file's findings, by path, unpacked only
+    for the paths asked for (a path linted twice has the lines of both)."""
+
+    def __init__(self, results: Iterable[FileResult]) -> None:
+        self._by_path: dict[str, list[FileResult]] = {}
+        for r in results:
+            self._by_path.setdefault(r.path, []).append(r)
+        self._memo: dict[str, dict[int, str]] = {}
+
+    def __getitem__(self, path: str) -> dict[int, str]:
+        lines = self._memo.get(path)
+        if lines is None:
+            lines = {}
+            for r in self._by_path[path]:
+                lines.update(r.unpack().lines)
+            self._memo[path] = lines
+        return lines
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_path)
+
+    def __len__(self) -> int:
+        return len(self._by_path)
+
+
 def _stored_texts(res: FileResult) -> list[str] | None:
     """The texts stored with `res`, or None to render them: none stored, stored
     under another spelling of the path (the texts name it), or a damaged cache
@@ -215,11 +241,8 @@ class RunResult:
         return out
 
     @cached_property
-    def _own_lines(self) -> dict[str, dict[int, str]]:
-        out: dict[str, dict[int, str]] = {}
-        for r in self.results:
-            out.setdefault(r.path, {}).update(r.unpack().lines)
-        return out
+    def _own_lines(self) -> LinesByPath:
+        return LinesByPath(self.results)
 
     def source(self, path: str, n: int) -> str | None:
         """Line `n` of `path`: the run keeps the text of every line a finding points at."""
