@@ -25,7 +25,7 @@ def decode(data: bytes) -> str:
 
     Raises DecodeError naming the byte offset of the first NUL or invalid byte.
     """
-    nul = data.find(b"\x00", 0, 8192)
+    nul = data.find(b"\x00")  # anywhere: a NUL past the first 8 KiB is still binary
     if nul != -1:
         raise DecodeError(f"binary file (NUL byte at byte offset {nul})", nul)
     skip = 3 if data.startswith(b"\xef\xbb\xbf") else 0

@@ -90,9 +90,12 @@ def split(text: str) -> tuple[str, int, int, int, bool] | None:
     return fmt, content_start, guess, guess, False
 
 
-def _scalar_span(text: str, node: yaml.Node, base: int, index: LineIndex) -> tuple[int, int]:
-    start = index.offset(node.start_mark.line + 1, node.start_mark.column + 1) + base
-    end = index.offset(node.end_mark.line + 1, node.end_mark.column + 1) + base
+def _scalar_span(text: str, node: yaml.Node, base: int) -> tuple[int, int]:
+    # Marks' `index` counts characters, as str offsets do; their line numbers
+    # also count U+0085, U+2028 and U+2029 as line breaks, which the text's own
+    # line index does not, so lines and columns would drift after one.
+    start = node.start_mark.index + base
+    end = node.end_mark.index + base
     if (
         isinstance(node, yaml.ScalarNode)
         and end - start >= 2
@@ -101,6 +104,56 @@ def _scalar_span(text: str, node: yaml.Node, base: int, index: LineIndex) -> tup
     ):
         return start + 1, end - 1
     return start, end
+
+
+#: Deeper front matter is refused: the constructor and the rules walk values
+#: recursively, and no article needs a hundred levels.
+MAX_DEPTH = 100
+#: Values that aliases may add beyond those written out.  A few hundred bytes of
+#: nested aliases ("billion laughs") otherwise expand to gigabytes.
+MAX_ALIAS_EXPANSION = 10_000
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _past_bounds(root: yaml.Node) -> tuple[yaml.Node, str] | None:
+    """The first node at which nesting or alias expansion passes its bound, and why.
+
+    Composed nodes share what an alias names, so this walk (iterative, each node
+    once) measures the expanded size without expanding anything.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        nid = id(node)
+        if done:
+            on_path.discard(nid)
+            kids = _children(node)
+            size[nid] = 1 + sum(size[id(k)] for k in kids)
+            depth[nid] = 1 + max((depth[id(k)] for k in kids), default=0)
+            if depth[nid] > MAX_DEPTH:
+                return node, f"nested more than {MAX_DEPTH} levels deep"
+            if size[nid] - len(size) > MAX_ALIAS_EXPANSION:
+                return node, (f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
+                              "(an alias bomb?); artlint does not expand them")
+            continue
+        if nid in size:
+            continue
+        if nid in on_path:
+            return node, "an alias refers to a value that contains it"
+        on_path.add(nid)
+        stack.append((node, True))
+        stack.extend((k, False) for k in _children(node) if id(k) not in size)
+    return None
 
 
 def _build(node: yaml.Node) -> tuple[Any, str | None]:
@@ -127,25 +180,34 @@ def parse(text: str, fmt: str, start: int, end: int) -> FrontMatter:
     content = text[start:end]
     if fmt == "toml":
         return _parse_toml(content, start, end)
-    index = LineIndex(content)
     try:
         root = yaml.compose(content, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        offset = start + (index.offset(mark.line + 1, mark.column + 1) if mark else 0)
+        at = min(max(mark.index, 0), len(content)) if mark else 0
+        if at >= len(content.rstrip()):  # the stream's end: point at the last text
+            at = max(len(content.rstrip()) - 1, 0)
+        offset = start + at
         problem = exc.problem or exc.context or "invalid YAML"
         return FrontMatter(fmt, start, end, error=problem, error_offset=min(offset, end))
     except yaml.YAMLError as exc:
         return FrontMatter(fmt, start, end, error=str(exc).splitlines()[0], error_offset=start)
+    except RecursionError:
+        return FrontMatter(fmt, start, end, error=f"nested more than {MAX_DEPTH} levels deep",
+                           error_offset=start)
     if root is None:
         return FrontMatter(fmt, start, end)
     if not isinstance(root, yaml.MappingNode):
         return FrontMatter(fmt, start, end, error="front matter is not a mapping of keys to values",
                            error_offset=start)
+    too_big = _past_bounds(root)
+    if too_big is not None:
+        node, why = too_big
+        return FrontMatter(fmt, start, end, error=why, error_offset=start + node.start_mark.index)
     entries = []
     for key_node, value_node in root.value:
-        ks, ke = _scalar_span(text, key_node, start, index)
-        vs, ve = _scalar_span(text, value_node, start, index)
+        ks, ke = _scalar_span(text, key_node, start)
+        vs, ve = _scalar_span(text, value_node, start)
         value, error = _build(value_node)
         entries.append(FrontMatterEntry(str(key_node.value), value, ks, ke, vs, ve, error))
     return FrontMatter(fmt, start, end, tuple(entries))
@@ -153,12 +215,19 @@ def parse(text: str, fmt: str, start: int, end: int) -> FrontMatter:
 
 def _parse_toml(content: str, start: int, end: int) -> FrontMatter:
     from artlint._toml import tomllib
+    deep = _toml_too_deep(content)
+    if deep is not None:
+        return FrontMatter("toml", start, end, error=f"nested more than {MAX_DEPTH} levels deep",
+                           error_offset=start + deep)
     try:
         data = tomllib.loads(content)
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or 1
         offset = start + LineIndex(content).offset(min(line, content.count("\n") + 1))
         return FrontMatter("toml", start, end, error=str(exc).split(" (at")[0], error_offset=offset)
+    except RecursionError:  # pragma: no cover - `_toml_too_deep` refuses such text first
+        return FrontMatter("toml", start, end, error=f"nested more than {MAX_DEPTH} levels deep",
+                           error_offset=start)
     entries = []
     for key, value in data.items():
         m = re.search(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=[ \t]*", content, re.M)
@@ -168,3 +237,38 @@ def _parse_toml(content: str, start: int, end: int) -> FrontMatter:
         value_end = start + (len(content) if ve == -1 else ve)
         entries.append(FrontMatterEntry(key, value, ks, ks + len(key), vs, value_end))
     return FrontMatter("toml", start, end, tuple(entries))
+
+
+def _toml_too_deep(content: str) -> int | None:
+    """Offset of the bracket that opens a value nested past MAX_DEPTH, else None.
+
+    tomllib parses arrays and inline tables recursively, so ~500 levels end in
+    RecursionError; this scan is rough about strings (enough to keep brackets
+    inside quotes from counting) and exact about depth.
+    """
+    if content.count("[") + content.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    quote = ""
+    i, n = 0, len(content)
+    while i < n:
+        ch = content[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 1
+            elif ch == quote or ch == "\n":
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            nl = content.find("\n", i)
+            i = n if nl == -1 else nl
+            continue
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return i
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+        i += 1
+    return None
