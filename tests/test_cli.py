@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import json
 import os
 from pathlib import Path
@@ -243,7 +242,7 @@ def test_rules_lists_every_rule_in_a_table(lint: Lint) -> None:
         assert rule.severity.value in row
         assert rule.summary in row
         assert (" yes " if rule.fixable else " no ") in row
-    assert sorted(listed) == ["AL001", "AL002", "AL003", "AL004"]
+    assert sorted(listed) == ["AL001", "AL002", "AL003", "AL004", "AL005", "AL006"]
     fm = next(line for line in lines if line.startswith("FM001"))
     assert fm.split()[:5] == ["FM001", "missing-front-matter", "front", "matter", "error"]
 
@@ -321,14 +320,14 @@ def test_unreadable_file(project: Path, lint: Lint, monkeypatch: pytest.MonkeyPa
         if os.access(locked, os.R_OK):
             # Root reads any file, so chmod alone cannot lock it: make the
             # operating system's refusal happen where artlint opens the file.
-            real_open = builtins.open
+            real_open = os.open
 
             def refusing_open(file: Any, *args: Any, **kwargs: Any) -> Any:
                 if str(file).endswith("locked.md"):
                     raise PermissionError(13, "Permission denied", str(file))
                 return real_open(file, *args, **kwargs)
 
-            monkeypatch.setattr(builtins, "open", refusing_open)
+            monkeypatch.setattr(os, "open", refusing_open)
         result = lint("--format", "json", "--jobs", "1", ".")
         assert result.exit_code == 1
         assert codes(result) == [("flawed.md", "FM001", 1), ("locked.md", "AL001", 1)]

@@ -15,10 +15,13 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from artlint import safe_io
 from artlint.errors import ConfigError
 from artlint.model import Finding
 
 VERSION = 1
+#: A baseline lists every finding of a site, so it may be far larger than an article.
+BASELINE_MAX_SIZE = 1 << 30
 
 Key = tuple[str, str, str]
 
@@ -47,21 +50,17 @@ def write(path: str, findings: Sequence[Finding]) -> int:
     entries = [{"code": c, "path": p, "text": t, "count": n}
                for (c, p, t), n in sorted(counts.items())]
     data = json.dumps({"version": VERSION, "entries": entries}, indent=2, ensure_ascii=False)
-    target = Path(path)
-    tmp = target.with_name(f"{target.name}.tmp{os.getpid()}")
     try:
-        tmp.write_text(data + "\n", encoding="utf-8")
-        tmp.replace(target)
+        safe_io.write_atomic(path, (data + "\n").encode("utf-8"))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ConfigError(f"{path}: cannot write baseline: {exc.strerror}") from None
+        raise ConfigError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
     return len(findings)
 
 
 def load(path: str) -> Counter[Key]:
     """Read a baseline; a missing or malformed one is a ConfigError (exit 2)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(safe_io.read_text(path, BASELINE_MAX_SIZE))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
         if data.get("version") != VERSION:
@@ -70,6 +69,8 @@ def load(path: str) -> Counter[Key]:
                         for e in data["entries"]})
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read baseline: {exc.strerror}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not an artlint baseline: nested too deeply") from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"{path}: not an artlint baseline: {exc}") from None
 

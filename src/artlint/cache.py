@@ -342,13 +342,18 @@ class Cache:
     def _replay(self, path: str, abspath: str, entry: list[Any], shard: _Shard,
                 facts_only: bool) -> FileResult | None:
         """The stored result if the file is unchanged, else None (re-lint it)."""
+        from stat import S_ISREG
+
         from artlint.discover import RACY_WINDOW_NS
         from artlint.engine import content_digest, decode, stat_key
+        from artlint.safe_io import DEFAULT_MAX_FILE_SIZE
 
         try:
             st = os.stat(path)
         except OSError:
             return None
+        if not S_ISREG(st.st_mode) or st.st_size > DEFAULT_MAX_FILE_SIZE:
+            return None  # lint it again: `safe_io` reports it without reading it
         key = stat_key(st)
         if entry[STAT] is None or entry[STAT] != key:
             # Touched, checked out again, or too fresh to trust: compare content.

@@ -160,12 +160,12 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
     # heap again and again (a quarter of a warm run's time at 100,000 files).
     gc.set_threshold(100_000, 50, 1000)
     paths = paths or (".",)
-    stdin = None
-    if "-" in paths:
-        stdin = (stdin_filename or "<stdin>", _read_stdin())
     # Read the baseline first: a bad one should stop the run before the work.
     known = baseline_mod.load(baseline) if baseline else None
     project = engine.project_config(engine.Settings(config_path=config_path))
+    stdin = None
+    if "-" in paths:
+        stdin = (stdin_filename or "<stdin>", _read_stdin(project.max_file_size))
     configs = [project] if config_path else [
         config_mod.find_for_dir(d) for d in _start_dirs(paths, stdin_filename)]
     plugins, house_rules = _plugin_files(configs)
@@ -215,11 +215,18 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
     sys.exit(1 if failing and not exit_zero else 0)
 
 
-def _read_stdin() -> str:
-    """Standard input as UTF-8 whatever the locale says (an editor sends the file's bytes)."""
+def _read_stdin(limit: int) -> str:
+    """Standard input as UTF-8 whatever the locale says (an editor sends the file's bytes).
+
+    Bytes that are not UTF-8 are kept as surrogates, so the engine gets the very
+    bytes back and reports them as it would in a file; at most one byte past
+    `limit` is read (0: no limit), so `cat /dev/zero | artlint -` ends.
+    """
     raw = getattr(sys.stdin, "buffer", None)
-    data: bytes = raw.read() if raw is not None else sys.stdin.read().encode("utf-8")
-    return data.decode("utf-8-sig", errors="replace")
+    size = limit + 1 if limit else -1
+    data: bytes = (raw.read(size) if raw is not None
+                   else sys.stdin.read(size).encode("utf-8", "surrogateescape"))
+    return data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
 
 
 def _plural(n: int, word: str) -> str:

@@ -8,6 +8,7 @@ Globs are relative to the directory of the file that declares them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,6 +17,7 @@ from typing import Any
 
 from artlint.errors import ConfigError
 from artlint.model import Severity
+from artlint.safe_io import DEFAULT_MAX_FILE_SIZE
 
 CONFIG_NAMES = (".artlint.yaml", ".artlint.yml")
 
@@ -27,7 +29,7 @@ DEFAULT_EXCLUDE = (
 
 _LIST_KEYS = ("select", "extend-select", "ignore", "include", "exclude", "extend-exclude",
               "corpus", "plugins", "house-rules")
-_KEYS = (*_LIST_KEYS, "per-file-ignores", "rules", "fail-on", "cache-dir")
+_KEYS = (*_LIST_KEYS, "per-file-ignores", "rules", "fail-on", "cache-dir", "max-file-size")
 FAIL_ON = tuple(s.value for s in Severity)
 
 
@@ -51,6 +53,8 @@ class Config:
     rules: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     fail_on: str | None = None
     cache_dir: str | None = None
+    #: Articles larger than this many bytes are reported (AL005), not read; 0: no limit.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     @property
     def source(self) -> str:
@@ -59,7 +63,7 @@ class Config:
     def fingerprint(self) -> str:
         """Stable text that changes whenever a setting that affects findings changes."""
         return repr((self.select, self.extend_select, self.ignore, self.per_file_ignores,
-                     self.rules, self.plugins, self.house_rules))
+                     self.rules, self.plugins, self.house_rules, self.max_file_size))
 
 
 def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
@@ -118,26 +122,69 @@ def from_mapping(data: Any, path: Path | None) -> Config:
         if not isinstance(data["cache-dir"], str):
             raise ConfigError(f"{where}: 'cache-dir' must be a string, not {data['cache-dir']!r}")
         kw["cache_dir"] = data["cache-dir"]
+    if "max-file-size" in data:
+        size = data["max-file-size"]
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            raise ConfigError(f"{where}: 'max-file-size' must be a number of bytes (0 for no "
+                              f"limit), not {size!r}")
+        kw["max_file_size"] = size
     return Config(**kw)
+
+
+def _read(path: Path) -> bytes:
+    from artlint import safe_io
+
+    try:
+        return safe_io.read_regular(str(path))[0]
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+
+
+def _text(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not valid UTF-8 (byte offset {exc.start})") from None
+
+
+#: A pyproject.toml that fails to parse is only artlint's business when it looks
+#: as if it has an artlint table (`[tool.artlint]`, `[tool]` + `artlint = ...`).
+_TOOL_TABLE = re.compile(
+    r"^[ \t]*(?:\[[ \t]*tool[ \t]*[.\]]|tool[ \t]*\.[ \t]*artlint\b|artlint[ \t]*=)", re.M)
+
+
+def _tool_table(path: Path) -> tuple[bool, Any]:
+    """(whether the pyproject.toml has a `tool.artlint` table, the table)."""
+    data = _read(path)
+    if b"artlint" not in data:
+        return False, None
+    from artlint._toml import tomllib
+
+    text = _text(path, data)
+    try:
+        doc = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        if not _TOOL_TABLE.search(text):
+            return False, None
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ConfigError(f"{path}: invalid TOML: {why}") from None
+    tool = doc.get("tool")
+    if not isinstance(tool, dict) or "artlint" not in tool:
+        return False, None
+    return True, tool["artlint"]
 
 
 def load_file(path: Path) -> Config:
     """Read one config file (YAML, or the [tool.artlint] table of a pyproject.toml)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
     if path.name == "pyproject.toml":
-        from artlint._toml import tomllib
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-        return from_mapping(data.get("tool", {}).get("artlint", {}), path)
+        return from_mapping(_tool_table(path)[1], path)
+    text = _text(path, _read(path))
     import yaml
 
     try:
         data = yaml.safe_load(text)
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark else ""
@@ -145,11 +192,8 @@ def load_file(path: Path) -> Config:
     return from_mapping(data, path)
 
 
-def _has_tool_table(path: Path) -> bool:
-    try:
-        return "[tool.artlint" in path.read_text(encoding="utf-8")
-    except OSError:
-        return False
+#: How many folders `find_for_dir` climbs by recursion before asking an ancestor.
+_STEP = 64
 
 
 @lru_cache(maxsize=4096)
@@ -160,13 +204,20 @@ def find_for_dir(directory: Path) -> Config:
     rest, so the hundred folders of a site cost a few stats each, and all the
     folders under one config share one Config (and so one rule set).
     """
+    parts = directory.parts
+    if len(parts) > _STEP:
+        # Ask an ancestor first, so that the recursion below stays shallow
+        # however deep the folder is.
+        find_for_dir(Path(*parts[: len(parts) - _STEP]))
     for name in CONFIG_NAMES:
         candidate = directory / name
         if candidate.is_file():
             return load_file(candidate)
     pyproject = directory / "pyproject.toml"
-    if pyproject.is_file() and _has_tool_table(pyproject):
-        return load_file(pyproject)
+    if pyproject.is_file():
+        found, table = _tool_table(pyproject)
+        if found:
+            return from_mapping(table, pyproject)
     parent = directory.parent
     if parent == directory:
         return Config(root=Path.cwd())

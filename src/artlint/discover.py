@@ -131,7 +131,8 @@ def _still_valid(listing: Listing) -> bool:
 
 
 def walk(directory: str, config: Config, only: Iterable[str] = (),
-         listings: dict[tuple[str, ...], Listing] | None = None) -> list[str]:
+         listings: dict[tuple[str, ...], Listing] | None = None,
+         errors: list[FileError] | None = None) -> list[str]:
     """Files under `directory` in sorted order, a folder's own files before its
     subfolders', without descending into symbolic links to folders.
 
@@ -144,7 +145,7 @@ def walk(directory: str, config: Config, only: Iterable[str] = (),
     every folder it visited: adding, removing or renaming an entry changes its
     folder's mtime, so when none changed the remembered files are the answer, for
     a stat per folder instead of a match per file (git's untracked cache does the
-    same).
+    same).  A folder that cannot be read is added to `errors`.
     """
     key = (os.path.normpath(directory), str(config.root), *config.include, "\0",
            *config.exclude, "\0", *only)
@@ -158,13 +159,19 @@ def walk(directory: str, config: Config, only: Iterable[str] = (),
     only_regex = _globs_regex(_as_tuple(only)) if only else None
     normcase = os.path.normcase
 
-    def visit(folder: str, rel: str) -> None:
+    failed = False
+
+    def visit(folder: str, rel: str) -> list[tuple[str, str]]:
+        nonlocal failed
         try:
             mtime = os.stat(folder).st_mtime_ns
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            return
+        except OSError as exc:
+            failed = True
+            if errors is not None:
+                errors.append(FileError(folder, f"cannot read folder: {exc.strerror or exc}"))
+            return []
         folders.append((folder, mtime))
         subfolders = []
         prefix = "" if folder == "." else folder + os.sep
@@ -180,12 +187,15 @@ def walk(directory: str, config: Config, only: Iterable[str] = (),
             elif included(e.name) and not excluded(child) and (
                     only_regex is None or only_regex.match(normcase(child))):
                 out.append(prefix + e.name)
-        for path, child in subfolders:
-            visit(path, child)
+        return subfolders
 
+    # Depth first with a stack of its own, not by recursion: a tree 1,000
+    # folders deep must not end the run in RecursionError.
     top = os.path.normpath(directory)
-    visit(top, _rel(top, config.root))
-    if listings is not None:
+    stack = [(top, _rel(top, config.root))]
+    while stack:
+        stack.extend(reversed(visit(*stack.pop())))
+    if listings is not None and not failed:  # remembered, a failure would go unreported
         listings[key] = (folders, list(out))
     return out
 
@@ -207,7 +217,7 @@ def discover_paths(paths: Sequence[str], config: Config, _explicit_config: bool,
         if p == "-":
             continue
         if os.path.isdir(p):
-            for f in walk(p, config, listings=listings):
+            for f in walk(p, config, listings=listings, errors=errors):
                 add(f)
         elif os.path.isfile(p):
             if not _excluded(p, config):

@@ -37,6 +37,7 @@ AL_UNREADABLE = ("AL001", "unreadable-file")
 AL_NOT_TEXT = ("AL002", "not-utf8")
 AL_UNKNOWN_DIRECTIVE = ("AL003", "unknown-rule-in-directive")
 AL_RULE_CRASHED = ("AL004", "rule-crashed")
+AL_TOO_LARGE = ("AL005", "file-too-large")
 
 
 @dataclass(frozen=True)
@@ -208,8 +209,26 @@ def lint_bytes(path: str, data: bytes, ctx: Context) -> FileResult:
     return lint_article(article, ctx)
 
 
+def lint_stdin(name: str, text: str, ctx: Context) -> FileResult:
+    """Lint text read from standard input (bytes that are not UTF-8 kept as
+    surrogates) exactly as the same bytes in a file would be."""
+    from artlint.safe_io import FileTooLarge
+
+    data = text.encode("utf-8", "surrogateescape")
+    limit = ctx.config_for(name).max_file_size
+    if limit and len(data) > limit:
+        return _unreadable(name, FileTooLarge(name, len(data), limit, at_least=True))
+    return lint_bytes(name, data, ctx)
+
+
 def _unreadable(path: str, exc: OSError) -> FileResult:
+    from artlint.safe_io import FileTooLarge
+
     reason = exc.strerror or str(exc)
+    if isinstance(exc, FileTooLarge):
+        return _file_result(path, [al_finding(
+            AL_TOO_LARGE, Location(path, 1, 1, 1, 1),
+            f"file not read: {reason} (raise 'max-file-size' in the config to lint it)")], {})
     return _file_result(path, [al_finding(AL_UNREADABLE, Location(path, 1, 1, 1, 1),
                                           f"cannot read file: {reason}")], {})
 
@@ -284,10 +303,10 @@ def lint_record(path: str, ctx: Context) -> Record:
     """Read, lint and encode one file (runs in worker processes)."""
     import time
 
+    from artlint import safe_io
+
     try:
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            data = fh.read()
+        data, st = safe_io.read_regular(path, ctx.config_for(path).max_file_size)
     except OSError as exc:
         res = _unreadable(path, exc)
         return Record.of(res, None, "")
@@ -666,8 +685,7 @@ def execute(run: Run) -> RunResult:
     project_rules = selection.build(project, ctx.registry, run.settings.cli)
     results: list[FileResult] = []
     if run.stdin is not None:
-        name, text = run.stdin
-        results.append(lint_bytes(name, text.encode("utf-8"), ctx))
+        results.append(lint_stdin(*run.stdin, ctx))
     tick = run.progress(len(files), 0) if run.progress and files else None
     if run.cache is not None:
         results.extend(run.cache.lint(files, run.settings, run.jobs, tick))

@@ -25,6 +25,10 @@ INTERNAL = {
               "warning"),
     "AL004": ("rule-crashed", "A rule raised an exception on a file (other rules still ran)",
               "error"),
+    "AL005": ("file-too-large", "A file is larger than 'max-file-size' and was not read",
+              "error"),
+    "AL006": ("pattern-timeout", "A house-rule or schema pattern ran past its time budget",
+              "error"),
 }
 
 

@@ -263,14 +263,33 @@ class JsonSchema(Rule):
         fm = usable(article.front_matter)
         if fm is None:
             return
-        schema = _own_schema(article, fm) or options["schema"]
+        own = _own_schema(article, fm)
+        schema = own or options["schema"]
         if not schema:
             return
-        from artlint.rules.schema import errors
+        from artlint import patterns
+        from artlint.rules.schema import UnusableSchema, errors, inside_project
 
         fence = _fence(article)
+        ref = fm.entry("$schema")
+        at = (ref.value_start, ref.value_end) if own and ref is not None else fence
+        if own and not inside_project(article.path, own):
+            yield self.at(article, *at, f"schema {own} is outside the project: an article may "
+                          "only name a schema file inside it")
+            return
         data = {k: v for k, v in fm.data.items() if k != "$schema"}
-        for key, message in errors(schema, data):
+        try:
+            found = errors(schema, data)
+        except UnusableSchema as exc:
+            yield self.at(article, *at, str(exc))
+            return
+        except patterns.PatternTimeout as exc:
+            yield Finding("AL006", "pattern-timeout", Severity.ERROR,
+                          f"rule {self.code} ({self.name}): checking schema {schema} {exc} "
+                          "(a 'pattern' in it backtracks?); the schema was not checked",
+                          article.location(*at))
+            return
+        for key, message in found:
             entry = fm.entry(key) if key else None
             if entry is None:
                 yield self.at(article, *fence, message, text=message)

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from artlint import patterns
 from artlint.article import Article
 from artlint.errors import ConfigError
 from artlint.model import Finding, Severity
@@ -104,10 +105,25 @@ class HouseRule(Rule):
             # comments name rules, whose names often contain the forbidden word).
             comments = [(c.start(), c.end())
                         for c in _COMMENT.finditer(article.text, article.body_start)]
-            for m in self.regex.finditer(article.text, article.body_start):
-                if any(lo <= m.start() < hi for lo, hi in comments):
+            budget_key = (self.code, self.regex.pattern)
+            if patterns.gave_up(budget_key):
+                return
+            try:
+                with patterns.time_budget():
+                    found = [(m.start(), m.end(), m.group())
+                             for m in self.regex.finditer(article.text, article.body_start)]
+            except patterns.PatternTimeout as exc:
+                patterns.give_up(budget_key)
+                yield Finding(
+                    "AL006", "pattern-timeout", Severity.ERROR,
+                    f"house rule {self.code} ({self.name}): its pattern {exc} on this file and "
+                    "is skipped for the rest of the run; nested repeats such as (a+)+ make "
+                    "a regular expression backtrack without end", article.location(0, 0))
+                return
+            for start, end, text in found:
+                if any(lo <= start < hi for lo, hi in comments):
                     continue
-                yield self.at(article, m.start(), m.end(), self._msg(match=m.group()))
+                yield self.at(article, start, end, self._msg(match=text))
         elif self.kind == "require-section":
             wanted = {s.lower() for s in self.sections}
             if not any(h.text.lower() in wanted for h in article.headings if h.is_section):
@@ -140,10 +156,17 @@ def load_house_rules(path: Path) -> list[Rule]:
     """The rules of one YAML house-rules file; any mistake in it is a ConfigError."""
     import yaml
 
+    from artlint import safe_io
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(safe_io.read_text(str(path)))
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read house rules: {exc.strerror}") from None
+        raise ConfigError(f"{path}: cannot read house rules: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: house rules are not valid UTF-8 "
+                          f"(byte offset {exc.start})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark else ""
