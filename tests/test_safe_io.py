@@ -93,6 +93,16 @@ def test_write_baseline_keeps_the_files_permissions(project: Path, lint: Lint) -
     assert target.stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_write_baseline_as_root_keeps_the_files_owner(project: Path, lint: Lint) -> None:
+    (project / "flawed.md").write_text(FLAWED, encoding="utf-8")
+    target = project / "baseline.json"
+    target.write_text("{}", encoding="utf-8")
+    os.chown(target, 4321, 4321)
+    assert lint("--write-baseline", "baseline.json", ".").exit_code == 0
+    assert (target.stat().st_uid, target.stat().st_gid) == (4321, 4321)
+
+
 def test_write_atomic_leaves_the_old_file_whole_when_writing_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -263,3 +273,15 @@ def test_house_rules_that_are_not_utf8_are_a_config_error(project: Path, lint: L
     assert result.exit_code == 2
     assert "house.yaml: house rules are not valid UTF-8 (byte offset" in result.stderr
     assert "internal error" not in result.stderr
+
+
+@needs_fifo
+def test_a_house_lexicon_that_is_a_fifo_does_not_block(project: Path) -> None:
+    os.mkfifo(project / "lex.yaml")
+    (project / ".artlint.yaml").write_text(
+        "select: [HD001]\nrules: {heading-case: {lexicon: lex.yaml}}\n", encoding="utf-8")
+    (project / "a.md").write_text(CLEAN + "\n## Night shift Pay\n\nText.\n", encoding="utf-8")
+    proc = _artlint(project, "--format", "json", ".", timeout=30)
+    [(path, code, message)] = _json(proc)
+    assert (path, code) == ("a.md", "AL004")
+    assert "not a regular file (a FIFO)" in message

@@ -49,8 +49,10 @@ def extend_lexicon(base: dict[str, Any], extra_path: str) -> dict[str, Any]:
     """Merge a house lexicon (same keys, lists appended) over the built-in one."""
     import yaml
 
-    with Path(extra_path).open(encoding="utf-8") as fh:
-        extra = yaml.load(fh, Loader=_loader()) or {}
+    from artlint import safe_io
+
+    # A house file named in config: a regular file of bounded size, like an article.
+    extra = yaml.load(safe_io.read_text(extra_path), Loader=_loader()) or {}
     merged = dict(base)
     for key, value in extra.items():
         if isinstance(value, list) and isinstance(merged.get(key), list):

@@ -113,7 +113,8 @@ def write_atomic(path: str, data: bytes) -> None:
     link stays a link; a device, FIFO or folder is refused with NotRegularFile.
     The new contents go to a temporary file in the target's own folder (a rename
     is atomic only within one file system), are flushed to disk, get the old
-    file's permission bits, and are then renamed over it.
+    file's permission bits (and owner, where allowed), and are then renamed
+    over it.
     """
     target = os.path.realpath(path)
     try:
@@ -131,6 +132,9 @@ def write_atomic(path: str, data: bytes) -> None:
             os.fsync(fh.fileno())
         if old is not None:
             os.chmod(tmp, stat.S_IMODE(old.st_mode))
+            if hasattr(os, "chown") and (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+                with contextlib.suppress(OSError):  # only root may give a file away
+                    os.chown(tmp, old.st_uid, old.st_gid)
         else:
             umask = os.umask(0)
             os.umask(umask)
