@@ -117,3 +117,23 @@ def test_an_outer_deadline_that_comes_first_still_fires() -> None:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_each_run_gives_a_slow_pattern_its_budget_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from artlint import patterns
+    from artlint.cli import main
+
+    monkeypatch.setattr(patterns, "PATTERN_BUDGET", 0.2)
+    (project / "house.yaml").write_text(HOUSE, encoding="utf-8")
+    (project / ".artlint.yaml").write_text(
+        "house-rules: [house.yaml]\nselect: [HS001]\n", encoding="utf-8"
+    )
+    (project / "a.md").write_text(f"{CLEAN}\n{SLOW_LINE}\n", encoding="utf-8")
+    for _ in range(2):  # one process, two runs (an editor, the tests)
+        result = CliRunner().invoke(main, ["--no-cache", "-j", "1", "--format", "json", "."])
+        assert [f["code"] for f in json.loads(result.stdout)] == ["AL006"]
+        assert "took more than 0.2 s" in json.loads(result.stdout)[0]["message"]

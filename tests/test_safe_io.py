@@ -279,7 +279,8 @@ def test_house_rules_that_are_not_utf8_are_a_config_error(project: Path, lint: L
 def test_a_house_lexicon_that_is_a_fifo_does_not_block(project: Path) -> None:
     os.mkfifo(project / "lex.yaml")
     (project / ".artlint.yaml").write_text(
-        "select: [HD001]\nrules: {heading-case: {lexicon: lex.yaml}}\n", encoding="utf-8")
+        "select: [HD001]\nrules: {heading-case: {lexicon: lex.yaml}}\n", encoding="utf-8"
+    )
     (project / "a.md").write_text(CLEAN + "\n## Night shift Pay\n\nText.\n", encoding="utf-8")
     proc = _artlint(project, "--format", "json", ".", timeout=30)
     [(path, code, message)] = _json(proc)

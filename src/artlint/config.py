@@ -8,6 +8,7 @@ Globs are relative to the directory of the file that declares them.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -207,8 +208,10 @@ def find_for_dir(directory: Path) -> Config:
     parts = directory.parts
     if len(parts) > _STEP:
         # Ask an ancestor first, so that the recursion below stays shallow
-        # however deep the folder is.
-        find_for_dir(Path(*parts[: len(parts) - _STEP]))
+        # however deep the folder is (its error, if any, is for the walk
+        # below to meet or not).
+        with contextlib.suppress(ConfigError):
+            find_for_dir(Path(*parts[: len(parts) - _STEP]))
     for name in CONFIG_NAMES:
         candidate = directory / name
         if candidate.is_file():

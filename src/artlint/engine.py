@@ -110,8 +110,11 @@ def reset() -> None:
     configs and plugins as they are now.
     """
     global _CONTEXT
+    from artlint import patterns
+
     config_mod.find_for_dir.cache_clear()
     config_mod.find_for_file.cache_clear()
+    patterns.forget()
     _CONTEXT = None
 
 

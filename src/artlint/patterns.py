@@ -33,8 +33,8 @@ def _can_interrupt() -> bool:
 
 
 @contextmanager
-def time_budget(seconds: float = PATTERN_BUDGET) -> Iterator[None]:
-    """Raise PatternTimeout in the block once it has run `seconds`.
+def time_budget(seconds: float | None = None) -> Iterator[None]:
+    """Raise PatternTimeout in the block once it has run `seconds` (PATTERN_BUDGET).
 
     The block must not yield to other code (collect matches in it, then use
     them).  A timer already armed by the caller (a rule's own time budget, say)
@@ -45,6 +45,8 @@ def time_budget(seconds: float = PATTERN_BUDGET) -> Iterator[None]:
     if not _can_interrupt():
         yield
         return
+    if seconds is None:
+        seconds = PATTERN_BUDGET
     start = time.monotonic()
     old_handler = signal.getsignal(signal.SIGALRM)
     old_delay, old_interval = signal.getitimer(signal.ITIMER_REAL)
@@ -84,3 +86,8 @@ def gave_up(key: tuple[str, str]) -> bool:
 
 def give_up(key: tuple[str, str]) -> None:
     _GAVE_UP.add(key)
+
+
+def forget() -> None:
+    """Start a new run: every pattern gets its budget again."""
+    _GAVE_UP.clear()
