@@ -13,6 +13,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from artlint import safe_io
@@ -75,16 +76,35 @@ def load(path: str) -> Counter[Key]:
         raise ConfigError(f"{path}: not an artlint baseline: {exc}") from None
 
 
-def filter_new(findings: Sequence[Finding], known: Counter[Key],
-               baseline_path: str) -> list[Finding]:
-    """Findings beyond what the baseline accepted (in order; earlier ones use it up first)."""
+@dataclass(frozen=True)
+class Comparison:
+    """Today's findings against a baseline: which are new, and what is gone."""
+
+    #: One flag per finding, in order: True when the baseline did not accept it.
+    new: list[bool]
+    #: (code, path, text, count) recorded in the baseline and not found now: fixed.
+    #: Paths are as the baseline stores them (relative to its folder).
+    fixed: list[tuple[str, str, str, int]]
+
+
+def compare(findings: Sequence[Finding], known: Counter[Key], baseline_path: str) -> Comparison:
+    """Match findings to entries in order (earlier ones use an entry up first)."""
     base = _base(baseline_path)
     left = Counter(known)
-    out = []
+    new = []
     for f in findings:
         k = _key(f, base)
         if left[k] > 0:
             left[k] -= 1
+            new.append(False)
         else:
-            out.append(f)
-    return out
+            new.append(True)
+    fixed = [(c, p, t, n) for (c, p, t), n in sorted(left.items()) if n > 0]
+    return Comparison(new, fixed)
+
+
+def filter_new(findings: Sequence[Finding], known: Counter[Key],
+               baseline_path: str) -> list[Finding]:
+    """Findings beyond what the baseline accepted (in order; earlier ones use it up first)."""
+    flags = compare(findings, known, baseline_path).new
+    return [f for f, is_new in zip(findings, flags, strict=True) if is_new]
