@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from artlint.registry import Registry
     from artlint.results import RunResult
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html")
 
 
 class _DefaultGroup(click.Group):
@@ -120,6 +120,8 @@ def _plugin_files(configs: Iterable[Config]) -> tuple[tuple[str, ...], tuple[str
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file instead of standard output.")
 @click.option("--select", multiple=True,
               help="Rules to run (codes, prefixes, names; comma-separated).")
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
@@ -141,7 +143,7 @@ def _plugin_files(configs: Iterable[Config]) -> tuple[tuple[str, ...], tuple[str
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
               help="Record the current findings in this file and exit 0.")
-def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
+def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
           exit_zero: bool, statistics: bool, quiet: bool, jobs: int, no_cache: bool,
           cache_dir: str | None, config_path: str | None, stdin_filename: str | None,
@@ -201,7 +203,9 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
     if statistics:
         _print_statistics(result.findings if shown is None else shown)
     else:
-        _report(fmt, result, shown, engine.registry(settings))
+        # The HTML report shows every finding, marking the new ones and what was fixed.
+        against = (known, baseline) if fmt == "html" and known is not None and baseline else None
+        _report(fmt, result, shown, engine.registry(settings), output_file, against)
     if fmt == "text" and not quiet and not statistics:
         checked = _plural(len(result.results), "file")
         summary = (f"Found {_plural(tally.findings, 'finding')} in "
@@ -252,9 +256,12 @@ def _print_statistics(findings: Sequence[Any]) -> None:
 
 
 def _report(fmt: str, result: RunResult, shown: Sequence[Finding] | None,
-            registry: Registry) -> None:
-    """Write the report; `shown`, when given, replaces the run's findings (a baseline)."""
+            registry: Registry, output_file: str | None = None,
+            against: tuple[Counter[tuple[str, str, str]], str] | None = None) -> None:
+    """Write the report; `shown`, when given, replaces the run's findings (a baseline),
+    unless `against` (baseline entries and file) asks for the comparison instead."""
     from artlint import reporters, rule_meta
+    from artlint.baseline import compare
 
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if fmt == "text" and not color and shown is None:
@@ -262,13 +269,23 @@ def _report(fmt: str, result: RunResult, shown: Sequence[Finding] | None,
 
         pieces = batched(result.texts())
     else:
-        findings = result.findings if shown is None else shown
+        findings = result.findings if shown is None or against else shown
         ctx = reporters.ReportContext(
             files=result.files, color=color, source=result.source,
-            rules=rule_meta.metadata(findings, registry), version=__version__)
+            rules=rule_meta.metadata(findings, registry), version=__version__,
+            baseline=compare(findings, *against) if against else None)
         pieces = reporters.chunks(fmt, findings, ctx)
-    for piece in pieces:
-        click.echo(piece, nl=False)
+    if output_file is None:
+        for piece in pieces:
+            click.echo(piece, nl=False)
+        return
+    from artlint.errors import UsageError
+
+    try:
+        with Path(output_file).open("w", encoding="utf-8", newline="") as out:
+            out.writelines(pieces)
+    except OSError as exc:
+        raise UsageError(f"{output_file}: cannot write the report: {exc.strerror}") from None
 
 
 _config_option = click.option(

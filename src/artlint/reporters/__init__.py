@@ -6,10 +6,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from artlint.model import Finding
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
+if TYPE_CHECKING:
+    from artlint.baseline import Comparison
+
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html")
 
 
 @dataclass
@@ -23,6 +27,8 @@ class ReportContext:
     #: Rule metadata by code: (name, summary, default severity), for SARIF.
     rules: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     version: str = ""
+    #: With `--baseline`, for the HTML report: which findings are new, what was fixed.
+    baseline: Comparison | None = None
 
 
 def render(fmt: str, findings: Sequence[Finding], ctx: ReportContext) -> str:

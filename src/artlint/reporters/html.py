@@ -1,0 +1,597 @@
+"""A site report as one HTML page: summary, colliding titles, rules, findings by article.
+
+Written for the content lead who will not read a terminal.  The page is one
+file with its style and script inline, so it opens from disk, offline, and can
+be mailed or kept as a CI artefact.  Everything it shows is in the markup: with
+the script off, only filtering and sorting are lost.  Every piece of text that
+comes from an article, a path or a plugin goes through `_e` (titles are written
+by people, and some are hostile); ids are made from positions, never from paths.
+
+Size matters at 10,000 articles with tens of thousands of findings: rows carry
+only what the filter reads (`data-r` rule, `data-s` severity, `data-n` new),
+cells are few, and articles off screen are not laid out (`content-visibility`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from html import escape
+
+from artlint import pages
+from artlint.model import Finding, Severity
+from artlint.reporters import ReportContext
+from artlint.reporters.clusters import (
+    SLUG_CODE,
+    TITLE_CODES,
+    Cluster,
+    slug_clusters,
+    title_clusters,
+)
+from artlint.reporters.html_assets import CSS, JS
+from artlint.rule_meta import FAMILIES
+
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+#: Articles listed under each rule; the filter shows the rest.
+RULE_ARTICLES = 100
+#: Related locations shown under a finding's message.
+RELATED = 2
+#: Characters of a source line shown around the flagged span.
+SOURCE_WIDTH = 240
+#: Articles built as the page loads; the rest wait in batches (see `_articles`).
+FIRST = 200
+BATCH = 500
+
+
+def _e(text: object) -> str:
+    """Text for an attribute value or an element."""
+    return escape(str(text), quote=True)
+
+
+def _t(text: str) -> str:
+    """Text for an element only: quotes need no escape there (a finding's row is
+    mostly quoted words, and `&#x27;` is six bytes)."""
+    return escape(text, quote=False)
+
+
+def _n(n: int) -> str:
+    return f"{n:,}"
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{_n(n)} {word if n == 1 else many or word + 's'}"
+
+
+def _family(code: str) -> str:
+    return FAMILIES.get(code[:2], f"{code[:2]} (house or plugin)")
+
+
+def _folder(path: str) -> str:
+    return posixpath.dirname(path.replace("\\", "/")) or "."
+
+
+def _advice(message: str) -> tuple[str, str]:
+    """A message's problem and its advice: every rule ends its message with "; what to do"."""
+    problem, sep, advice = message.rpartition("; ")
+    return (problem, advice) if sep and problem else (message, "")
+
+
+class _Report:
+    """What the page needs, worked out once from the findings."""
+
+    def __init__(self, findings: Sequence[Finding], ctx: ReportContext) -> None:
+        self.findings = findings
+        self.ctx = ctx
+        self.new: Sequence[bool] | None = ctx.baseline.new if ctx.baseline else None
+        by_path: dict[str, list[int]] = {}
+        for i, f in enumerate(findings):
+            by_path.setdefault(f.location.path, []).append(i)
+        self.by_path = by_path
+        self.anchor = {path: f"a{k}" for k, path in enumerate(by_path)}
+        self.by_rule = Counter(f.code for f in findings)
+        self.rule_paths: dict[str, dict[str, int]] = {}
+        for f in findings:
+            counts = self.rule_paths.setdefault(f.code, {})
+            counts[f.location.path] = counts.get(f.location.path, 0) + 1
+        self.meta = dict(ctx.rules)
+        for f in findings:
+            self.meta.setdefault(f.code, (f.name, "", f.severity.value))
+        self.checked = len(set(ctx.files) | set(by_path))
+        self.titles = title_clusters(findings)
+        self.slugs = slug_clusters(findings)
+        #: The group each page of a title or slug collision is in, by (kind, path).
+        self.group: dict[tuple[str, str], str] = {}
+        for prefix, clusters in (("t", self.titles), ("s", self.slugs)):
+            for k, c in enumerate(clusters, 1):
+                for m in c.members:
+                    self.group[(c.kind, m.location.path)] = f"{prefix}{k}"
+
+    def link(self, path: str, line: int | None = None) -> str:
+        label = _e(path if line is None else f"{path}:{line}")
+        anchor = self.anchor.get(path)
+        return f'<a href="#{anchor}">{label}</a>' if anchor else label
+
+    def rule_name(self, code: str) -> str:
+        return self.meta[code][0]
+
+
+# ---------------------------------------------------------------- page parts
+
+
+def _head(r: _Report) -> str:
+    n = len(r.findings)
+    found = f"{_plural(n, 'finding')} in {_plural(len(r.by_path), 'article')}"
+    title = f"artlint report: {found}"
+    sections = [("summary", "Summary")]
+    if r.ctx.baseline is not None:
+        sections.append(("baseline", "Since the baseline"))
+    sections += [
+        ("titles", "Colliding titles"),
+        ("rules", "Rules"),
+        ("findings", "Findings by article"),
+    ]
+    nav = "".join(f'<li><a href="#{i}">{label}</a></li>' for i, label in sections)
+    version = f" {_e(r.ctx.version)}" if r.ctx.version else ""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="generator" content="artlint">'
+        f"<title>{_e(title)}</title><style>{CSS}</style></head>\n<body>"
+        f'<header><h1>artlint report</h1><p class="lead">{found} of '
+        f"{_plural(r.checked, 'article')} checked (artlint{version}).</p>"
+        f'<nav aria-label="Sections"><ul>{nav}</ul></nav></header>\n<main>\n'
+    )
+
+
+def _stat(ident: str, label: str, value: int) -> str:
+    return f'<div><dt>{label}</dt><dd id="{ident}">{_n(value)}</dd></div>'
+
+
+def _summary(r: _Report) -> str:
+    sev = Counter(f.severity for f in r.findings)
+    stats = [
+        _stat("n-checked", "Articles checked", r.checked),
+        _stat("n-articles", "Articles with findings", len(r.by_path)),
+        _stat("n-findings", "Findings", len(r.findings)),
+    ]
+    stats += [
+        _stat(
+            f"n-{s.value}", s.value.capitalize() + "s" if s is not Severity.INFO else "Info", sev[s]
+        )
+        for s in SEVERITIES
+    ]
+    out = [
+        '<section aria-labelledby="summary"><h2 id="summary">Summary</h2>',
+        f'<dl class="stats">{"".join(stats)}</dl><div class="grid">',
+        _family_table(r),
+        _chart(r),
+        "</div>",
+        _worst(r),
+        "</section>\n",
+    ]
+    return "".join(out)
+
+
+def _family_table(r: _Report) -> str:
+    cells: Counter[tuple[str, Severity]] = Counter((f.code[:2], f.severity) for f in r.findings)
+    prefixes = sorted({p for p, _ in cells}, key=lambda p: (p not in FAMILIES, p))
+    head = "".join(f'<th scope="col" class="n">{s.value}</th>' for s in SEVERITIES)
+    rows = []
+    for p in prefixes:
+        counts = [cells[(p, s)] for s in SEVERITIES]
+        tds = "".join(f'<td class="n">{_n(c)}</td>' for c in counts)
+        rows.append(
+            f'<tr data-family="{_e(p)}"><th scope="row">{_e(_family(p))} ({_e(p)})</th>'
+            f'{tds}<td class="n">{_n(sum(counts))}</td></tr>'
+        )
+    totals = "".join(
+        f'<td class="n">{_n(sum(cells[(p, s)] for p in prefixes))}</td>' for s in SEVERITIES
+    )
+    return (
+        '<table id="families"><caption>Findings by family and severity</caption>'
+        f'<thead><tr><th scope="col">Family</th>{head}<th scope="col" class="n">total</th>'
+        f'</tr></thead><tbody>{"".join(rows)}</tbody><tfoot><tr><th scope="row">All</th>'
+        f'{totals}<td class="n">{_n(len(r.findings))}</td></tr></tfoot></table>'
+    )
+
+
+_BAR_COLORS = {"error": "#b3261e", "warning": "#b86e00", "info": "#1f6f9b"}
+
+
+def _chart(r: _Report) -> str:
+    """The ten most frequent rules as horizontal bars, drawn here (no library, no script)."""
+    top = sorted(r.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+    if not top:
+        return '<p id="chart">No findings: nothing to chart.</p>'
+    label_w, bar_w, row_h, pad = 210, 330, 26, 4
+    width, height = label_w + bar_w + 70, row_h * len(top) + pad
+    most = top[0][1]
+    parts = []
+    for k, (code, count) in enumerate(top):
+        y = pad + k * row_h
+        w = max(2, round(bar_w * count / most))
+        color = _BAR_COLORS.get(r.meta[code][2], "#555")
+        label = f"{code} {r.rule_name(code)}"
+        if len(label) > 30:
+            label = label[:29] + "…"
+        parts.append(
+            f'<g data-rule="{_e(code)}"><text x="{label_w - 8}" y="{y + 16}" '
+            f'text-anchor="end">{_e(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 2}" width="{w}" height="{row_h - 8}" fill="{color}"/>'
+            f'<text x="{label_w + w + 6}" y="{y + 16}">{_n(count)}</text></g>'
+        )
+    desc = "; ".join(f"{code} {r.rule_name(code)}: {_n(c)}" for code, c in top)
+    return (
+        f'<figure id="chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'aria-labelledby="chart-title chart-desc"><title id="chart-title">The '
+        f'{len(top)} rules that fire most</title><desc id="chart-desc">{_e(desc)}</desc>'
+        f"{''.join(parts)}</svg><figcaption>The {len(top)} rules that fire most, by "
+        "number of findings (bar colour: default severity).</figcaption></figure>"
+    )
+
+
+def _worst(r: _Report) -> str:
+    """The articles with the most findings, errors weighing most."""
+
+    def weight(path: str) -> tuple[int, int, int, str]:
+        sev = Counter(r.findings[i].severity for i in r.by_path[path])
+        return (-sev[Severity.ERROR], -len(r.by_path[path]), -sev[Severity.WARNING], path)
+
+    top = sorted(r.by_path, key=weight)[:10]
+    if not top:
+        return ""
+    rows = []
+    for path in top:
+        sev = Counter(r.findings[i].severity for i in r.by_path[path])
+        tds = "".join(f'<td class="n">{_n(sev[s])}</td>' for s in SEVERITIES)
+        rows.append(
+            f'<tr><th scope="row">{r.link(path)}</th><td class="n">'
+            f"{_n(len(r.by_path[path]))}</td>{tds}</tr>"
+        )
+    head = "".join(f'<th scope="col" class="n">{s.value}</th>' for s in SEVERITIES)
+    return (
+        '<h3>Articles that need the most work</h3><table id="worst"><thead><tr>'
+        f'<th scope="col">Article</th><th scope="col" class="n">findings</th>{head}</tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _baseline(r: _Report) -> str:
+    comparison = r.ctx.baseline
+    if comparison is None or r.new is None:
+        return ""
+    new = [f for f, is_new in zip(r.findings, r.new, strict=True) if is_new]
+    fixed = comparison.fixed
+    n_fixed = sum(n for *_, n in fixed)
+    out = [
+        '<section aria-labelledby="baseline"><h2 id="baseline">Since the baseline</h2>',
+        f'<dl class="stats">{_stat("n-new", "New findings", len(new))}'
+        f"{_stat('n-fixed', 'Fixed findings', n_fixed)}</dl>",
+    ]
+    out.append(f'<h3 id="new-findings">New ({_n(len(new))})</h3>')
+    if new:
+        rows = "".join(
+            f'<tr data-r="{_e(f.code)}"><td>{r.link(f.location.path, f.location.line)}</td>'
+            f'<td><a href="#rule-{_e(f.code)}">{_e(f.code)}</a></td><td>{_e(f.message)}</td>'
+            "</tr>"
+            for f in new
+        )
+        out.append(
+            '<table id="new"><thead><tr><th scope="col">Where</th><th scope="col">'
+            f'Rule</th><th scope="col">Message</th></tr></thead><tbody>{rows}</tbody>'
+            "</table>"
+        )
+    else:
+        out.append("<p>Nothing new.</p>")
+    out.append(f'<h3 id="fixed-findings">Fixed ({_n(n_fixed)})</h3>')
+    if fixed:
+        rows = "".join(
+            f'<tr data-r="{_e(code)}"><td>{_e(path)}</td><td>{_e(code)}</td>'
+            f'<td><code>{_e(text)}</code></td><td class="n">{_n(n)}</td></tr>'
+            for code, path, text, n in fixed
+        )
+        out.append(
+            '<p class="lead">Recorded in the baseline and not found now (paths as the '
+            'baseline stores them).</p><table id="fixed"><thead><tr><th scope="col">'
+            'Article</th><th scope="col">Rule</th><th scope="col">Flagged text</th>'
+            f'<th scope="col" class="n">count</th></tr></thead><tbody>{rows}</tbody>'
+            "</table>"
+        )
+    else:
+        out.append("<p>Nothing fixed.</p>")
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _cluster(r: _Report, ident: str, k: int, c: Cluster) -> str:
+    what = "title" if c.kind == "title" else "slug"
+    rows = []
+    for m in c.members:
+        sim, other, why = m.closest
+        if c.kind == "slug":
+            closest = "same slug"
+        elif not other:
+            closest = ""
+        else:
+            closest = f"{sim:.0%} {_e(why)}: {r.link(other)}"
+        rows.append(
+            f"<tr><td>{_e(m.text)}</td><td>{r.link(m.location.path)}</td>"
+            f'<td class="n">{m.location.line}</td><td>{closest}</td></tr>'
+        )
+    return (
+        f'<section class="cluster" id="{ident}" data-kind="{c.kind}" '
+        f'data-size="{len(c.members)}"><h4>Group {k}: '
+        f"{_plural(len(c.members), 'article')}</h4><table><thead><tr>"
+        f'<th scope="col">{what.capitalize()}</th><th scope="col">Article</th>'
+        '<th scope="col" class="n">line</th><th scope="col">Closest match</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def _clusters(r: _Report) -> str:
+    titles, slugs = r.titles, r.slugs
+    out = [
+        '<section aria-labelledby="titles"><h2 id="titles">Colliding titles</h2>',
+        '<h3 id="title-groups">Same or nearly the same title</h3>',
+    ]
+    if titles:
+        out.append(
+            f'<p class="lead">{_plural(len(titles), "group")} of articles that compete '
+            "for one search (from TI002 and TI003), largest first.</p>"
+        )
+        out += [_cluster(r, f"t{k}", k, c) for k, c in enumerate(titles, 1)]
+    else:
+        out.append("<p>No two articles share a title or nearly do.</p>")
+    out.append('<h3 id="slug-groups">Same slug</h3>')
+    if slugs:
+        out.append(
+            f'<p class="lead">{_plural(len(slugs), "group")} of articles that would '
+            "publish to one URL (TI004), largest first.</p>"
+        )
+        out += [_cluster(r, f"s{k}", k, c) for k, c in enumerate(slugs, 1)]
+    else:
+        out.append("<p>No two articles share a slug.</p>")
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _rules(r: _Report) -> str:
+    codes = sorted(r.by_rule, key=lambda c: (-r.by_rule[c], c))
+    rows = []
+    for code in codes:
+        name, _, severity = r.meta[code]
+        rows.append(
+            f'<tr data-r="{_e(code)}"><th scope="row"><a href="#rule-{_e(code)}">{_e(code)}</a>'
+            f"</th><td>{_e(name)}</td><td>{_e(_family(code))}</td>"
+            f'<td class="s s-{_e(severity)}">{_e(severity)}</td>'
+            f'<td class="n">{_n(r.by_rule[code])}</td>'
+            f'<td class="n">{_n(len(r.rule_paths[code]))}</td>'
+            f'<td><a href="#rule-{_e(code)}">rule page</a> '
+            f'<a class="js" hidden href="#findings?rule={_e(code)}">show findings</a></td></tr>'
+        )
+    out = ['<section aria-labelledby="rules"><h2 id="rules">Rules</h2>']
+    if not codes:
+        out.append("<p>No rule fired.</p></section>\n")
+        return "".join(out)
+    out.append(
+        '<table id="rule-table"><thead><tr><th scope="col">Rule</th><th scope="col">Name'
+        '</th><th scope="col">Family</th><th scope="col">Default severity</th>'
+        '<th scope="col" class="n">findings</th><th scope="col" class="n">articles</th>'
+        f'<th scope="col">More</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+    known = set(codes)
+    for code in codes:
+        out.append(_rule_section(r, code, known))
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _rule_section(r: _Report, code: str, known: set[str]) -> str:
+    name, summary, _ = r.meta[code]
+    paths = sorted(r.rule_paths[code].items(), key=lambda kv: (-kv[1], kv[0]))
+    items = "".join(f"<li>{r.link(p)} ({_n(n)})</li>" for p, n in paths[:RULE_ARTICLES])
+    more = (
+        f"<p>and {_plural(len(paths) - RULE_ARTICLES, 'more article')}: "
+        f'<a class="js" hidden href="#findings?rule={_e(code)}">show them all</a></p>'
+        if len(paths) > RULE_ARTICLES
+        else ""
+    )
+    page = _page(code, name, tuple(sorted(known)))
+    about = (
+        f'<details class="page"><summary>The rule\'s page: what it checks, why, '
+        f"examples</summary>{page}</details>"
+        if page
+        else ""
+    )
+    opened = " open" if len(paths) <= 10 else ""
+    return (
+        f'<section class="rule" id="rule-{_e(code)}" aria-labelledby="rule-{_e(code)}-h">'
+        f'<h3 id="rule-{_e(code)}-h">{_e(code)} {_e(name)}</h3>'
+        f"<p>{_e(summary or name)}.</p>"
+        f"<details{opened}><summary>Fires on {_plural(len(paths), 'article')}</summary>"
+        f'<ul class="paths">{items}</ul>{more}</details>{about}</section>'
+    )
+
+
+_PAGE_LINK = re.compile(r'href="([A-Z]{2}\d{3})-[\w-]+\.md"')
+
+
+@lru_cache(maxsize=64)
+def _page(code: str, name: str, known: tuple[str, ...]) -> str:
+    """The rule's catalogue page, rendered without raw HTML, its headings below ours."""
+    path = pages.page_path(code, name)
+    if path is None:
+        return ""
+    from markdown_it import MarkdownIt
+
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        text = text[text.index("\n", end + 1) + 1 :] if end >= 0 else text
+    lines = text.lstrip("\n").split("\n")
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    md = MarkdownIt("commonmark", {"html": False})
+    tokens = md.parse("\n".join(lines))
+    for t in tokens:
+        if t.type in ("heading_open", "heading_close"):
+            t.tag = f"h{min(6, int(t.tag[1]) + 3)}"
+    rendered: str = md.renderer.render(tokens, md.options, {})
+
+    def relink(m: re.Match[str]) -> str:
+        return f'href="#rule-{m.group(1)}"' if m.group(1) in known else 'href="#rules"'
+
+    return _PAGE_LINK.sub(relink, rendered)
+
+
+def _filters(r: _Report) -> str:
+    def options(values: Sequence[tuple[str, str]], everything: str) -> str:
+        return f'<option value="">{everything}</option>' + "".join(
+            f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in values
+        )
+
+    rules = [(c, f"{c} {r.rule_name(c)} ({_n(n)})") for c, n in sorted(r.by_rule.items())]
+    prefixes = sorted({c[:2] for c in r.by_rule})
+    families = [(p, f"{_family(p)} ({p})") for p in prefixes]
+    sevs = Counter(f.severity for f in r.findings)
+    severities = [(s.value, f"{s.value} ({_n(sevs[s])})") for s in SEVERITIES if sevs[s]]
+    folders = Counter(_folder(p) for p in r.by_path)
+    dirs = [(d, f"{d} ({_n(n)})") for d, n in sorted(folders.items())]
+    new = (
+        '<label class="inline"><input type="checkbox" name="new" value="1"> only new</label>'
+        if r.new is not None
+        else ""
+    )
+    return (
+        '<form id="filters" hidden role="search" aria-label="Filter findings">'
+        f'<label>Rule <select name="rule">{options(rules, "all rules")}</select></label>'
+        f'<label>Family <select name="family">{options(families, "all families")}</select>'
+        f'</label><label>Severity <select name="severity">'
+        f"{options(severities, 'all severities')}</select></label>"
+        f'<label>Folder <select name="folder">{options(dirs, "all folders")}</select></label>'
+        '<label>Search <input type="search" name="q" placeholder="text, path, title"></label>'
+        f"{new}"
+        '<label>Articles by <select name="sort"><option value="path">path</option>'
+        '<option value="count">most findings</option><option value="worst">worst severity'
+        '</option></select></label><label>Findings by <select name="order">'
+        '<option value="line">line</option><option value="severity">severity</option>'
+        '<option value="rule">rule</option></select></label>'
+        '<button type="reset">Clear</button>'
+        '<p id="filter-status" role="status" aria-live="polite"></p></form>'
+    )
+
+
+def _source(r: _Report, f: Finding) -> str:
+    loc = f.location
+    line = r.ctx.source(loc.path, loc.line)
+    if line is None:
+        return ""
+    start = max(0, loc.column - 1)
+    end = loc.end_column - 1 if loc.end_line == loc.line else len(line)
+    end = max(start, min(end, len(line)))
+    lo = 0
+    if len(line) > SOURCE_WIDTH:  # a long line: the part around the span
+        lo = max(0, min(start - SOURCE_WIDTH // 3, len(line) - SOURCE_WIDTH))
+    hi = min(len(line), max(end, lo + SOURCE_WIDTH))
+    before, span, after = line[lo:start], line[start:end], line[end:hi]
+    mark = f"<mark>{_t(span)}</mark>" if span else ""
+    return f"{'…' if lo else ''}{_t(before)}{mark}{_t(after)}{'…' if hi < len(line) else ''}"
+
+
+def _fix(f: Finding, advice: str) -> str:
+    if f.fix is None:
+        return _t(advice)
+    edits = "; ".join(f"write {e.text!r}" if e.text else "delete" for e in f.fix.edits[:3])
+    kind = "safe fix" if f.fix.safe else "unsafe fix"
+    return f"{_e(f.fix.message or advice)} <small>({kind}: {_e(edits)})</small>"
+
+
+_GROUP_KIND = {**dict.fromkeys(TITLE_CODES, "title"), SLUG_CODE: "slug"}
+
+
+def _row(r: _Report, i: int) -> str:
+    """One finding; end tags that HTML lets go are left out (tens of thousands of rows)."""
+    f = r.findings[i]
+    here = f.location.path
+    problem, advice = _advice(f.message)
+    related = ""
+    group = r.group.get((_GROUP_KIND[f.code], here)) if f.code in _GROUP_KIND else None
+    if group is not None:  # the group lists the other pages, with their titles
+        related = f'<ul class="rel"><li><a href="#{group}">the whole group</a></ul>'
+    elif f.related:
+        items = "".join(
+            f"<li>{f'line {x.location.line}' if x.location.path == here else r.link(x.location.path, x.location.line)}: {_t(x.message)}"  # noqa: E501
+            for x in f.related[:RELATED]
+        )
+        if len(f.related) > RELATED:
+            items += f"<li>and {_n(len(f.related) - RELATED)} more"
+        related = f'<ul class="rel">{items}</ul>'
+    is_new = r.new is not None and r.new[i]
+    sev = f.severity.value
+    code = _e(f.code)
+    return (
+        f'<tr data-r="{code}" data-s="{sev}"{" data-n" if is_new else ""}>'
+        f"<td>{f.location.line}<td>{sev}{' <b class=new>new</b>' if is_new else ''}"
+        f'<td><a href="#rule-{code}">{code}</a><td>{_t(problem)}{related}'
+        f"<td>{_source(r, f)}<td>{_fix(f, advice)}\n"
+    )
+
+
+_THEAD = (
+    "<thead><tr><th>Line</th><th>Severity</th><th>Rule</th><th>Message</th>"
+    "<th>Source</th><th>Fix</th></tr></thead>"
+)
+
+
+def _article(r: _Report, path: str) -> str:
+    idx = r.by_path[path]
+    worst = min(SEVERITIES.index(r.findings[i].severity) for i in idx)
+    anchor = r.anchor[path]
+    rows = "".join(_row(r, i) for i in idx)
+    return (
+        f'<section class="art" id="{anchor}" data-d="{_e(_folder(path))}" '
+        f'data-c="{len(idx)}" data-w="{worst}"><h3><a href="#{anchor}">{_e(path)}</a> '
+        f"<small>({_plural(len(idx), 'finding')})</small></h3>"
+        f'<table class="f">{_THEAD}<tbody>{rows}</tbody></table></section>\n'
+    )
+
+
+def _articles(r: _Report) -> Iterator[str]:
+    """The article list: the first `FIRST` articles as markup, the rest in batches
+    inside `<noscript>`.  A browser without scripts shows those as markup too; with
+    scripts the parser keeps them as text, which costs a fraction of building them,
+    and the page's script turns them into markup batch by batch once the page is up
+    (or at once, when a filter or a link needs them)."""
+    clean = r.checked - len(r.by_path)
+    yield (
+        '<section aria-labelledby="findings"><h2 id="findings">Findings by article</h2>'
+        f'<p class="lead">{_plural(len(r.by_path), "article")} with findings, in path order'
+        f"; {_plural(clean, 'article')} without any {'is' if clean == 1 else 'are'} not "
+        "listed. The filters need JavaScript; without it everything is shown.</p>"
+        f'{_filters(r)}<div id="article-list">\n'
+    )
+    paths = list(r.by_path)
+    yield "".join(_article(r, p) for p in paths[:FIRST])
+    for start in range(FIRST, len(paths), BATCH):
+        batch = "".join(_article(r, p) for p in paths[start : start + BATCH])
+        yield f'<div class="batch"><noscript>{batch}</noscript></div>\n'
+    yield "</div></section>\n"
+
+
+def chunks(findings: Sequence[Finding], ctx: ReportContext) -> Iterator[str]:
+    r = _Report(findings, ctx)
+    yield _head(r)
+    yield _summary(r)
+    yield _baseline(r)
+    yield _clusters(r)
+    yield _rules(r)
+    yield from _articles(r)
+    yield f"</main><script>{JS}</script></body></html>\n"
+
+
+def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
+    return "".join(chunks(findings, ctx))
