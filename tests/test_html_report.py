@@ -227,7 +227,7 @@ def test_batches_in_noscript_hold_the_same_rows(
     monkeypatch.setattr(html_report, "BATCH", 7)
     data, page = _json_and_html(lint, project / "report.html", "site")
     articles = len({f["path"] for f in data})
-    assert page.noscripts == -(-(articles - 4) // 7)
+    assert page.noscripts == -(-(articles - 4) // 7) + 1  # and the rules' sections
     _assert_agrees(data, page, checked=60)
 
 
@@ -349,6 +349,26 @@ def test_filtering_by_rule_in_chromium(
         again = chromium.Page(browser)
         again.open((project / "report.html").as_uri() + f"#findings?rule={rule}")
         assert json.loads(again.evaluate(shown))["rows"] == len(want)
+        # Text search: an article's path finds its findings (after the typing pause).
+        path = data[-1]["path"]
+        again.evaluate(f"""(() => {{ const q = document.querySelector('input[name=q]');
+            q.value = {json.dumps(path)}; q.dispatchEvent(new Event('input', {{bubbles: true}}));
+            document.querySelector('select[name=rule]').value = '';
+            }})()""")
+        again.evaluate("new Promise(r => setTimeout(r, 400))")
+        found = json.loads(again.evaluate(shown))
+        assert found["rows"] == sum(f["path"] == path for f in data)
+        assert found["articles"] == 1
+        # Sorting: the article with the most findings first.
+        again.evaluate("""(() => { document.querySelector('button[type=reset]').click(); })()""")
+        again.evaluate("new Promise(r => setTimeout(r, 50))")
+        again.evaluate("""(() => { const s = document.querySelector('select[name=sort]');
+            s.value = 'count'; s.dispatchEvent(new Event('change', {bubbles: true})); })()""")
+        first = again.evaluate(
+            "document.querySelector('#article-list section.art h3 a').textContent"
+        )
+        most = Counter(f["path"] for f in data).most_common(1)[0][1]
+        assert sum(f["path"] == first for f in data) == most
         # Clearing the form shows everything again.
         again.evaluate("document.querySelector('button[type=reset]').click()")
         again.evaluate("new Promise(r => setTimeout(r, 50))")
@@ -389,3 +409,56 @@ def test_a_hostile_title_shows_as_text_in_chromium(
         dialogs = browser.events("Page.javascriptDialogOpening")
     assert json.loads(cells) == [HOSTILE, HOSTILE]
     assert (images, scripts, dialogs) == (0, 1, [])
+
+
+# ------------------------------------------------------------------ the groups
+
+
+def _title_finding(code: str, path: str, title: str, others: list[tuple[str, str]]) -> Any:
+    from artlint.model import Finding, Location, Related, Severity
+
+    def loc(p: str) -> Location:
+        return Location(p, 2, 8, 2, 8 + len(title))
+
+    return Finding(
+        code,
+        "x",
+        Severity.WARNING,
+        "m",
+        loc(path),
+        tuple(Related(loc(p), note) for p, note in others),
+        text=title,
+    )
+
+
+def test_exact_and_near_duplicates_join_into_one_group_largest_first() -> None:
+    from artlint.reporters.clusters import slug_clusters, title_clusters
+
+    findings = [
+        _title_finding("TI002", "a.md", "Night Shifts", [("b.md", "'Night Shifts'")]),
+        _title_finding("TI002", "b.md", "Night Shifts", [("a.md", "'Night Shifts'")]),
+        # c.md's own finding was suppressed: its title comes from the related note.
+        _title_finding(
+            "TI003",
+            "b.md",
+            "Night Shifts",
+            [("c.md", "'Night Shifts (Remote)' (91% similar: same words)")],
+        ),
+        _title_finding(
+            "TI003", "x.md", "Pay Talks", [("y.md", "'Pay (Talks)' (88% similar: same main title)")]
+        ),
+    ]
+    first, second = title_clusters(findings)
+    assert [m.location.path for m in first.members] == ["a.md", "b.md", "c.md"]
+    assert [m.text for m in first.members] == [
+        "Night Shifts",
+        "Night Shifts",
+        "Night Shifts (Remote)",
+    ]
+    assert [m.closest for m in first.members] == [
+        (1.0, "b.md", "same title"),
+        (1.0, "a.md", "same title"),
+        (0.91, "b.md", "same words"),
+    ]
+    assert [m.text for m in second.members] == ["Pay Talks", "Pay (Talks)"]
+    assert slug_clusters(findings) == []

@@ -4,12 +4,14 @@ Written for the content lead who will not read a terminal.  The page is one
 file with its style and script inline, so it opens from disk, offline, and can
 be mailed or kept as a CI artefact.  Everything it shows is in the markup: with
 the script off, only filtering and sorting are lost.  Every piece of text that
-comes from an article, a path or a plugin goes through `_e` (titles are written
-by people, and some are hostile); ids are made from positions, never from paths.
+comes from an article, a path or a plugin goes through `_e` or `_t` (titles are
+written by people, and some are hostile); ids are made from positions, never
+from paths.
 
 Size matters at 10,000 articles with tens of thousands of findings: rows carry
 only what the filter reads (`data-r` rule, `data-s` severity, `data-n` new),
-cells are few, and articles off screen are not laid out (`content-visibility`).
+cells are few, articles off screen are not laid out (`content-visibility`), and
+what is below the first screens waits in `<noscript>` batches (see `_articles`).
 """
 
 from __future__ import annotations
@@ -42,8 +44,11 @@ RELATED = 2
 #: Characters of a source line shown around the flagged span.
 SOURCE_WIDTH = 240
 #: Articles built as the page loads; the rest wait in batches (see `_articles`).
-FIRST = 200
+FIRST = 100
 BATCH = 500
+#: Title and slug groups likewise; each rule's section (its articles and page) waits in one.
+GROUPS_FIRST = 20
+GROUPS_BATCH = 100
 
 
 def _e(text: object) -> str:
@@ -61,8 +66,8 @@ def _n(n: int) -> str:
     return f"{n:,}"
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{_n(n)} {word if n == 1 else many or word + 's'}"
+def _plural(n: int, word: str) -> str:
+    return f"{_n(n)} {word if n == 1 else word + 's'}"
 
 
 def _family(code: str) -> str:
@@ -332,6 +337,23 @@ def _cluster(r: _Report, ident: str, k: int, c: Cluster) -> str:
     )
 
 
+def _deferred(markup: str) -> str:
+    """Markup the page's script builds after the page is up (see `_articles`)."""
+    return f'<div class="batch"><noscript>{markup}</noscript></div>\n'
+
+
+def _batched(parts: Sequence[str]) -> list[str]:
+    """The first `GROUPS_FIRST` groups as markup, the rest deferred `GROUPS_BATCH` at a time."""
+    rest = parts[GROUPS_FIRST:]
+    return [
+        *parts[:GROUPS_FIRST],
+        *(
+            _deferred("".join(rest[k : k + GROUPS_BATCH]))
+            for k in range(0, len(rest), GROUPS_BATCH)
+        ),
+    ]
+
+
 def _clusters(r: _Report) -> str:
     titles, slugs = r.titles, r.slugs
     out = [
@@ -343,7 +365,7 @@ def _clusters(r: _Report) -> str:
             f'<p class="lead">{_plural(len(titles), "group")} of articles that compete '
             "for one search (from TI002 and TI003), largest first.</p>"
         )
-        out += [_cluster(r, f"t{k}", k, c) for k, c in enumerate(titles, 1)]
+        out += _batched([_cluster(r, f"t{k}", k, c) for k, c in enumerate(titles, 1)])
     else:
         out.append("<p>No two articles share a title or nearly do.</p>")
     out.append('<h3 id="slug-groups">Same slug</h3>')
@@ -352,7 +374,7 @@ def _clusters(r: _Report) -> str:
             f'<p class="lead">{_plural(len(slugs), "group")} of articles that would '
             "publish to one URL (TI004), largest first.</p>"
         )
-        out += [_cluster(r, f"s{k}", k, c) for k, c in enumerate(slugs, 1)]
+        out += _batched([_cluster(r, f"s{k}", k, c) for k, c in enumerate(slugs, 1)])
     else:
         out.append("<p>No two articles share a slug.</p>")
     out.append("</section>\n")
@@ -384,8 +406,7 @@ def _rules(r: _Report) -> str:
         f'<th scope="col">More</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
     known = set(codes)
-    for code in codes:
-        out.append(_rule_section(r, code, known))
+    out.append(_deferred("".join(_rule_section(r, code, known) for code in codes)))
     out.append("</section>\n")
     return "".join(out)
 
@@ -578,7 +599,7 @@ def _articles(r: _Report) -> Iterator[str]:
     yield "".join(_article(r, p) for p in paths[:FIRST])
     for start in range(FIRST, len(paths), BATCH):
         batch = "".join(_article(r, p) for p in paths[start : start + BATCH])
-        yield f'<div class="batch"><noscript>{batch}</noscript></div>\n'
+        yield _deferred(batch)
     yield "</div></section>\n"
 
 

@@ -79,7 +79,7 @@ JS = """
   var el = form.elements, texts = new Map(), orig = new Map(), timer = 0, arts = null;
   var RANK = {error: "0", warning: "1", info: "2"};
   var KEYS = ["rule", "family", "severity", "folder", "q", "new", "sort", "order"];
-  var pending = Array.prototype.slice.call(list.querySelectorAll("div.batch"));
+  var pending = Array.prototype.slice.call(document.querySelectorAll("div.batch"));
   form.hidden = false;
   Array.prototype.forEach.call(document.querySelectorAll("a.js"), function (a) {
     a.hidden = false;
