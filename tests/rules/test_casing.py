@@ -26,6 +26,7 @@ LEX = casing.lexicon()
 
 _NOT_PROSE = re.compile(
     r"\]\([^)]*\)|<[^>\n]*>|`[^`\n]*`|https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\{[^}\n]*\}"
+    r"|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});"
 )
 _LINE_LEAD = re.compile(r"[ \t]*(?:(?:[#>]+|[-*+]|\d{1,3}[.)]|\|)[ \t]*)*[\"'“‘(\[*_]*")
 _SENTENCE_BREAK = re.compile(r"(?:[.!?:;|]|\s[-–—]{1,2})[\"'”’)\]*_]*\s+[\"'“‘(\[*_]*")
@@ -39,8 +40,8 @@ def reference_mask(raw: str) -> str:
 def reference_parts(word: str) -> list[tuple[int, str]]:
     out = []
     pos = 0
-    for piece in re.split(r"([-/])", word):
-        if piece and piece not in "-/":
+    for piece in re.split(r"(\\?[-/])", word):
+        if piece and piece not in ("-", "/", "\\-", "\\/"):
             out.append((pos, piece))
         pos += len(piece)
     return out
@@ -134,7 +135,8 @@ def reference_usage(text: str, headings: Sequence[tuple[int, int]], start: int) 
 
 def reference_judge(raw: str, lex: casing.Lexicon, use: casing.Usage) -> list[tuple[object, ...]]:
     text = reference_mask(raw)
-    m = re.match(r"\s*(?:\d{1,3}\\?[.)]|step\s+\d+[:.]?|#\d+)\s+", text, re.I)
+    m = re.match(r"\s*(?:\d{1,3}\\?[.)]|step\s+\d+[:.]?|#\d+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)"
+                 r"|(?:[a-z]|[ivx]{1,5})\\?\.)\s+", text, re.I)
     skip = m.end() if m else 0
     caps = [m for m in casing.WORD.finditer(text, skip) if m.group()[0].isupper()]
     named: set[int] = set()
@@ -147,9 +149,18 @@ def reference_judge(raw: str, lex: casing.Lexicon, use: casing.Usage) -> list[tu
     out: list[tuple[object, ...]] = []
     prev_end = skip
     first = True
+    before = ""
     for wm in casing.WORD.finditer(text, skip):
-        lead = first or bool(re.search(r"[:?!;|]|\.\s|\s[-–—]{1,2}\s|—|\(|\"|“",
-                                       text[prev_end:wm.start()]))
+        gap = text[prev_end:wm.start()]
+        lead = first or bool(re.search(r"[:?!;|]|\.\s|\s[-–—]{1,2}\s|—|\(|\"|“", gap))
+        kind = casing.LEAD
+        if not first and lead:
+            if re.search(r"[()\"“”]", gap):
+                kind = casing.OPENING
+            elif "?" in gap or "!" in gap or (re.search(r"\.\s", gap) and len(before) >= 4
+                                               and "." not in before):
+                kind = casing.AFTER_STOP
+        before = wm.group()
         first = False
         prev_end = wm.end()
         word = wm.group()
@@ -160,14 +171,21 @@ def reference_judge(raw: str, lex: casing.Lexicon, use: casing.Usage) -> list[tu
         prev_part = ""
         for poff, part in ps:
             if poff == 0:
-                position = casing.LEAD if lead else casing.PLAIN
+                position = kind if lead else casing.PLAIN
             elif prev_part.lower() in lex.prefixes:
                 position = casing.AFTER_PREFIX
             else:
                 position = casing.PLAIN
             is_fixed = whole or wm.start() in named or reference_fixed(part, lex, use.proper)
-            out.append((wm.start() + poff, part, position, is_fixed,
-                        reference_common(use, part, lex)))
+            common = reference_common(use, part, lex)
+            bare = _POSSESSIVE.sub("", part)
+            if (is_fixed and common and not whole and wm.start() not in named
+                    and casing.is_acronym(bare)
+                    and re.sub("['’]", "", bare).isalpha()
+                    and part not in lex.spellings and bare not in lex.spellings
+                    and part not in use.forms):
+                is_fixed = False  # a common word in capitals
+            out.append((wm.start() + poff, part, position, is_fixed, common))
             prev_part = part
     return out
 
@@ -305,5 +323,5 @@ def test_hd001_front_matter_title_and_an_h1_like_it_are_both_judged() -> None:
     text = "---\ntitle: Remote work Tips\n---\n# Remote work Tips\n\nText about remote work.\n"
     findings = list(HeadingCase().check(readers.parse("a.md", text),
                                         {"style": "consistent", "min-headings": 3,
-                                         "lexicon": ""}))
+                                         "label-style": "same", "lexicon": ""}))
     assert [(f.location.line, f.location.column) for f in findings] == [(2, 15), (4, 10)]

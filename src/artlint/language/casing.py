@@ -26,6 +26,7 @@ from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 from artlint import pages
+from artlint.article import plain
 
 TITLE = "title"
 SENTENCE = "sentence"
@@ -128,12 +129,21 @@ _NOT_PROSE_PARTS = (
     ("www.", r"www\.\S+"),
     ("@", r"\b[\w.+-]+@[\w-]+\.[\w.]+"),
     ("{", r"\{[^}\n]*\}"),
+    ("&", r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});"),
 )
 _NOT_PROSE = re.compile("|".join(alt for _, alt in _NOT_PROSE_PARTS))
-WORD = re.compile(r"[^\W_](?:[\w'’./&+-]*[^\W_])?")
+WORD = re.compile(r"[^\W_](?:(?:[\w'’./&+-]|\\-)*[^\W_])?")
 #: A clause may restart with a capital after these ("Pay: What to Expect").
+_STOP = re.compile(r"[?!]")
+_FULL_STOP = re.compile(r"\.\s")
+#: Brackets and quotation marks: the word after one may take any case.
+_OPENING = re.compile(r"[()\"“”]")
 _BREAK = re.compile(r"[:?!;|]|\.\s|\s[-–—]{1,2}\s|—|\(|\"|“")
-_LEADING_NUMBER = re.compile(r"\s*(?:\d{1,3}\\?[.)]|step\s+\d+[:.]?|#\d+)\s+", re.I)
+#: A heading's enumerator, which is not a word: "2.", "3)", "Step 4:", "#5", "a)",
+#: "b.", "(iii)", "iv." ("a. Start early").
+_LEADING_NUMBER = re.compile(
+    r"\s*(?:\d{1,3}\\?[.)]|step\s+\d+[:.]?|#\d+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)"
+    r"|(?:[a-z]|[ivx]{1,5})\\?\.)\s+", re.I)
 _ODD_UPPER_LOWER = re.compile(r"[A-Z]{2,}[a-z]+")  # "SKill"
 _ODD_LOWER_UPPER = re.compile(r"[a-z]+[A-Z]{2,}[A-Za-z]*")  # "cONTROL"
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "APIs", "CEOs"
@@ -163,16 +173,22 @@ def _blank(m: re.Match[str]) -> str:
     return " " * (m.end() - m.start())
 
 
+_PART_SEP = re.compile(r"\\?[-/]")
+
+
 def parts(word: str) -> list[tuple[int, str]]:
-    """Hyphen- or slash-separated parts of a word with their offsets."""
+    """Hyphen- or slash-separated parts of a word with their offsets (a Markdown
+    escape before the hyphen, "Cost\\-effective", belongs to the separator)."""
     if "-" not in word and "/" not in word:
         return [(0, word)] if word else []
     out = []
     pos = 0
-    for piece in word.replace("/", "-").split("-"):
-        if piece:
-            out.append((pos, piece))
-        pos += len(piece) + 1
+    for m in _PART_SEP.finditer(word):
+        if m.start() > pos:
+            out.append((pos, word[pos:m.start()]))
+        pos = m.end()
+    if pos < len(word):
+        out.append((pos, word[pos:]))
     return out
 
 
@@ -254,6 +270,11 @@ class OddSpot(NamedTuple):
     #: capitalised parts and their bare forms)).  Flagged unless the prose has the
     #: first part as a name, or every later one.
     compound: tuple[int, str, tuple[str, str], tuple[tuple[str, str], ...]] | None
+    #: Parts with a capital inside after a leading one ("SkILL", "MaNager"), as `odd`:
+    #: the shape of a brand ("HubSpot"), so flagged only when the part is a common
+    #: word the article writes in lower case (or the lexicon knows), and the prose
+    #: never writes it as it is.
+    inner: tuple[tuple[int, str, str], ...] = ()
 
 
 def odd_spots(raw: str, lex: Lexicon) -> tuple[OddSpot, ...]:
@@ -274,6 +295,9 @@ def _odd_spots(raw: str, lex: Lexicon) -> Iterator[OddSpot]:
         odd = tuple((m.start() + poff, part, f"odd capitalisation inside {part!r}; "
                      f"write {part[0].upper() + part[1:].lower()!r}")
                     for poff, part in ps if odd_case(part, lex))
+        inner = tuple((m.start() + poff, part, f"odd capitalisation inside {part!r}; "
+                       f"write {part[0] + part[1:].lower()!r}")
+                      for poff, part in ps if _inner_capital(part, lex))
         compound = None
         if len(ps) >= 2 and ps[0][1][:1].islower() and not _fixed_alone(ps[0][1], lex):
             later = tuple((p, _bare(p)) for _, p in ps[1:] if p[:1].isupper()
@@ -283,8 +307,18 @@ def _odd_spots(raw: str, lex: Lexicon) -> Iterator[OddSpot]:
                 compound = (m.start(), f"compound {word!r} mixes lower and upper case; "
                                        f"write {title_case!r} or {word.lower()!r}",
                             (ps[0][1], _bare(ps[0][1])), later)
-        if odd or compound:
-            yield OddSpot(word, odd, compound)
+        if odd or compound or inner:
+            yield OddSpot(word, odd, compound, inner)
+
+
+def _inner_capital(part: str, lex: Lexicon) -> bool:
+    """A capital after the first letter of a capitalised word that is not all capitals
+    and not a known spelling, and that no other HD002 check covers."""
+    bare = _bare(part)
+    return (bare[:1].isupper() and bare.isalpha() and any(c.isupper() for c in bare[1:])
+            and not is_acronym(bare) and part not in lex.spellings
+            and bare not in lex.spellings and not odd_case(part, lex)
+            and not _PLURAL_ACRONYM.fullmatch(bare))
 
 
 # --------------------------------------------------------------------------- usage
@@ -477,6 +511,11 @@ def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usag
 #: Where a word part stands: leading (first word, or the first after a colon or a
 #: dash, which any style may capitalise), after a prefix ("E-commerce"), or plain.
 LEAD = "lead"
+#: The first word after a question mark, an exclamation mark or a full stop: a new
+#: sentence, capitalised in every style.
+AFTER_STOP = "after-stop"
+#: The first word inside or after brackets or quotation marks: any case.
+OPENING = "opening"
 AFTER_PREFIX = "after-prefix"
 PLAIN = "plain"
 
@@ -495,6 +534,12 @@ class Part:
     def capitalised(self) -> bool:
         return self.text[:1].isupper()
 
+    @property
+    def shouted(self) -> bool:
+        """A common word in capitals ("The DOS and DON'TS"): wrong in every style.
+        Acronyms are `fixed`, so an unfixed part in capitals is one of these."""
+        return not self.fixed and is_acronym(self.text)
+
 
 def judge(raw: str, lex: Lexicon, use: Usage) -> list[Part]:
     """The parts of a heading that carry case, each with what is known about it."""
@@ -508,6 +553,9 @@ def judge(raw: str, lex: Lexicon, use: Usage) -> list[Part]:
     for offset, text, position, whole, bare, word_start, known, forms, made in shape.slots:
         is_fixed = whole or word_start in named or text in proper or bare in proper
         common = known or not forms.isdisjoint(lower)
+        if (is_fixed and common and not whole and word_start not in named
+                and _shouted(text, bare, lex) and text not in use.forms):
+            is_fixed = False  # a common word in capitals that the prose never writes so
         key = 2 * is_fixed + common
         part = made[key]
         if part is None:
@@ -553,12 +601,16 @@ def _read_shape(raw: str, lex: Lexicon) -> _Shape:
     slots: list[_Slot] = []
     prev_end = skip
     first = True
+    prev_word = ""
     words = list(WORD.finditer(text, skip))
     for wm in words:
         gap = text[prev_end:wm.start()]
-        lead = first or (gap != " " and _BREAK.search(gap) is not None)
+        lead: str | None = LEAD if first else None
+        if not first and gap != " " and _BREAK.search(gap) is not None:
+            lead = clause_start(gap, prev_word)
         first = False
         prev_end = wm.end()
+        prev_word = wm.group()
         start = wm.start()
         word = wm.group()
         word_parts = lex.memo.words.get(word)
@@ -566,7 +618,7 @@ def _read_shape(raw: str, lex: Lexicon) -> _Shape:
             word_parts = _remember(lex.memo.words, word, _word_parts(word, lex))
         for poff, part, position, is_fixed, bare, known, forms in word_parts:
             if position is None:
-                position = LEAD if lead else PLAIN
+                position = lead or PLAIN
             slots.append((start + poff, part, position, is_fixed, bare, start, known, forms,
                           [None, None, None, None]))
     # Runs of capitalised words one space apart.
@@ -581,6 +633,48 @@ def _read_shape(raw: str, lex: Lexicon) -> _Shape:
             end = m.end()
     return _Shape(tuple(slots), tuple(tuple(run) for run in runs if len(run) > 1),
                   frozenset(f"{a} {b}" for run in runs for (a, _), (b, _) in pairwise(run)))
+
+
+def _shouted(text: str, bare: str, lex: Lexicon) -> bool:
+    """Capitals that may be a common word shouted rather than an acronym: letters and
+    apostrophes only, no known spelling."""
+    return (is_acronym(bare) and bare.replace("'", "").replace("’", "").isalpha()
+            and text not in lex.spellings and bare not in lex.spellings)
+
+
+def named_parts(raw: str, judged: Sequence[Part], names: frozenset[str],
+                phrases: frozenset[str], lex: Lexicon) -> list[Part]:
+    """`judged` with the parts that `phrases` (runs of capitalised words) hold marked
+    fixed, and those of `names` (single words) that nothing says are common words:
+    what a site writes as a name is one in every article whose own prose has
+    nothing against it."""
+    named: set[int] = set()
+    shape = _shape(raw, lex)
+    if phrases and shape.pairs:
+        named = _named(shape.runs, phrases)
+    starts = {s[0]: s[5] for s in shape.slots}
+    out = []
+    for p in judged:
+        if not p.fixed and p.capitalised and not p.shouted and (
+                (not p.common and (p.text in names or _bare(p.text) in names))
+                or starts.get(p.offset) in named):
+            p = Part(p.offset, p.text, p.position, True, p.common)
+        out.append(p)
+    return out
+
+
+def clause_start(gap: str, before: str) -> str:
+    """The position of a word after `gap`, a break that follows the word `before`.
+
+    After a bracket or a quotation mark any case is right ("Set a Budget (and
+    Stick to It)"); after a question or exclamation mark a sentence starts; so it
+    does after a full stop, unless the word before is an abbreviation ("Mr.",
+    "U.S."): short, or dotted itself."""
+    if _OPENING.search(gap):
+        return OPENING
+    if _STOP.search(gap) or (_FULL_STOP.search(gap) and len(before) >= 4 and "." not in before):
+        return AFTER_STOP
+    return LEAD
 
 
 def _named(runs: Iterable[Sequence[tuple[str, int]]], phrases: frozenset[str]) -> set[int]:
@@ -624,7 +718,7 @@ def classify(judged: Sequence[Part], lex: Lexicon) -> str:
     """
     upper = lower = known_upper = False
     for p in judged:
-        if p.position != PLAIN or p.fixed:
+        if p.position != PLAIN or p.fixed or p.shouted:
             continue
         low = p.text.lower()
         if p.capitalised:
@@ -641,15 +735,31 @@ def classify(judged: Sequence[Part], lex: Lexicon) -> str:
     return NEUTRAL
 
 
-def offenders(judged: Sequence[Part], style: str, lex: Lexicon) -> list[Part]:
-    """The parts that break `style` (a title style or SENTENCE), in order."""
+def offenders(judged: Sequence[Part], style: str, lex: Lexicon,
+              strict: bool = False) -> list[Part]:
+    """The parts that break `style` (a title style or SENTENCE), in order.
+
+    `strict` (a configured sentence case): a capitalised word breaks it unless it is
+    known as a name, even when nothing says it is a common word ("Keeping Records
+    Tidy").  The first word of a clause after a colon or a dash is capitalised in
+    title case; after a question mark or a full stop, in every style.
+    """
     out = []
-    for p in judged:
-        if p.position != PLAIN or p.fixed:
+    for i, p in enumerate(judged):
+        if p.fixed:
+            continue
+        if p.shouted:
+            out.append(p)
+            continue
+        if p.position in (LEAD, AFTER_STOP):
+            if i and not p.capitalised and (p.position == AFTER_STOP or style != SENTENCE):
+                out.append(p)
+            continue
+        if p.position != PLAIN:
             continue
         low = p.text.lower()
         if style == SENTENCE:
-            if p.capitalised and p.common:
+            if p.capitalised and (p.common or strict):
                 out.append(p)
         elif p.capitalised:
             if low in lex.minor and not lex.upper_ok(low, style):
@@ -659,24 +769,40 @@ def offenders(judged: Sequence[Part], style: str, lex: Lexicon) -> list[Part]:
     return out
 
 
-def suggest(raw: str, judged: Sequence[Part], style: str, lex: Lexicon) -> str:
-    """`raw` rewritten in `style`, names kept as written.
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def suggest(raw: str, judged: Sequence[Part], style: str, lex: Lexicon,
+            strict: bool = False) -> str:
+    """`raw` rewritten in `style`, names kept as written, as a reader would type it:
+    no emphasis, escapes, links or entities (see `display`).
 
     In sentence case, words with no evidence either way are lower-cased too when
     the heading capitalises a known common word: it was typed in Title Case, and
     its names are known from the article's prose.  Otherwise they are kept.
     """
     chars = list(raw)
-    lowers_unknown = style == SENTENCE and any(
-        p.position == PLAIN and not p.fixed and p.capitalised and p.common for p in judged)
-    for p in judged:
+    lowers_unknown = strict or (style == SENTENCE and any(
+        p.position == PLAIN and not p.fixed and p.capitalised and p.common for p in judged))
+    for i, p in enumerate(judged):
         low = p.text.lower()
         new = p.text
         if p.fixed:
             continue
-        if p.position != PLAIN:
-            if p is judged[0] and not p.capitalised:
-                new = p.text[0].upper() + p.text[1:]
+        starts = i == 0 or p.position == AFTER_STOP or (p.position == LEAD and style != SENTENCE)
+        if p.shouted:
+            if starts or p.position == LEAD:
+                new = _cap(low)
+            elif style == SENTENCE or lex.lower_ok(low, style):
+                new = low
+            else:
+                new = _cap(low)
+        elif p.position in (LEAD, AFTER_STOP):
+            if starts and not p.capitalised:
+                new = _cap(p.text)
+        elif p.position != PLAIN:
+            pass
         elif style == SENTENCE:
             if p.capitalised and (p.common or lowers_unknown):
                 new = low
@@ -686,7 +812,16 @@ def suggest(raw: str, judged: Sequence[Part], style: str, lex: Lexicon) -> str:
         elif not lex.lower_ok(low, style):
             new = p.text[0].upper() + p.text[1:]
         chars[p.offset:p.offset + len(p.text)] = list(new)
-    return "".join(chars)
+    return display("".join(chars))
+
+
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def display(text: str) -> str:
+    """Heading source as a reader sees it: Markdown escapes, emphasis, code marks,
+    links and HTML entities gone, so a suggestion can be typed as it stands."""
+    return plain(_ESCAPE.sub(r"\1", text))
 
 
 def style_name(style: str) -> str:
@@ -695,3 +830,29 @@ def style_name(style: str) -> str:
         TITLE_AP: "AP title case",
         TITLE_CHICAGO: "Chicago title case",
     }.get(style, "Title Case")
+
+
+def shouting(raw: str) -> bool:
+    """Is every letter of the heading a capital?  Then it is written in capitals as a
+    whole ("FREQUENTLY ASKED QUESTIONS"), a style of its own that says nothing of
+    Title or sentence case."""
+    letters = [c for c in display(mask(raw)) if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def enumerator_end(raw: str) -> int:
+    """Where a heading's leading enumerator ("2.", "a)", "Step 3:") ends, or 0."""
+    m = _LEADING_NUMBER.match(mask(raw))
+    return m.end() if m else 0
+
+
+def run_phrases(raw: str, lex: Lexicon) -> set[str]:
+    """The stretches of two to four capitalised words one space apart in a heading:
+    the names of a site that it may hold."""
+    out = set()
+    for run in _shape(raw, lex).runs:
+        words = [w for w, _ in run]
+        for i in range(len(words) - 1):
+            for j in range(i + 2, min(len(words), i + 4) + 1):
+                out.add(" ".join(words[i:j]))
+    return out

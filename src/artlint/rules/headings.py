@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, NamedTuple
 
 from artlint.article import Article, Heading, HeadingKind, ItemList, ListItem
 from artlint.language import casing
 from artlint.language.words import normalise
-from artlint.model import Finding, Related, Severity
-from artlint.rule import Options, Rule
+from artlint.model import Finding, Location, Related, Severity
+from artlint.rule import CorpusRule, Options, Rule
+
+#: `label-style` that follows `style`.
+SAME = "same"
 
 #: Section headings and item labels are judged apart: a site may write its
 #: headings in Title Case and its list labels as sentence-case phrases.
@@ -17,6 +23,48 @@ SECTION_CASED = frozenset({HeadingKind.ATX, HeadingKind.SETEXT, HeadingKind.IMPL
                            HeadingKind.LABEL})
 LABEL_CASED = frozenset({HeadingKind.NUMBERED, HeadingKind.BOLD, HeadingKind.ITEM})
 _TIER_NOUN = {"section": "headings", "label": "list labels"}
+TIERS = ("section", "label")
+#: The share of an article's (or a site's) decided headings one style needs to be
+#: its style: 12 Title Case against 11 sentence case is no majority.
+MAJORITY = 2 / 3
+#: Articles that must decide a style before the site has one.
+SITE_MIN_ARTICLES = 5
+#: The share of those articles one style needs to be the site's: a site whose
+#: writers disagree has no style to lend an article.
+SITE_MAJORITY = 0.8
+#: Words of a whole-line bold lead-in ending in a colon ("**Here is what you
+#: need:**"): a sentence that introduces what follows, not a label.
+LEAD_IN_WORDS = 4
+#: Section headings under which list items are references, not labels.
+_SOURCES = frozenset({"sources", "source", "references", "reference", "citations",
+                      "bibliography", "works cited", "further reading", "notes",
+                      "footnotes", "related articles", "related posts", "read more",
+                      "see also", "related", "also read"})
+#: Words that open a sentence rather than a label ("You will need a licence").
+_SUBJECTS = frozenset({"i", "you", "we", "they", "he", "she", "it", "this", "these",
+                       "there", "that", "those", "our", "my", "your"})
+_VALUE = re.compile(r":\s*(?=[\d$€£¥%#(+~<>≈]|\W*\d)")
+_LABEL_COLON = re.compile(r":\s+\S")
+_DATA_VALUE = re.compile(r"\s*(?::|\s[-–—]{1,2})\s*[\d$€£¥]")
+
+#: A judged part as a fact holds it: offset, text, position, fixed, common.
+PartRow = tuple[int, str, str, bool, bool]
+#: A heading HD001 judges, as the corpus phase needs it: tier ("section", "label" or
+#: "title"), group level, level, the text judged (a label's value cut off), the
+#: heading as written, line, column, and its parts.
+Candidate = tuple[str, int, int, str, str, int, int, tuple[PartRow, ...]]
+
+
+class CaseFact(NamedTuple):
+    """What HD001 knows of one article before it has seen the site."""
+
+    candidates: tuple[Candidate, ...]
+    #: Words and runs of words the article's prose writes as names.
+    names: frozenset[str]
+    phrases: frozenset[str]
+    #: Runs of capitalised words in the candidates that the article also writes in
+    #: lower case: not names here, whatever the rest of the site does.
+    lowered: frozenset[str] = frozenset()
 
 
 def article_usage(article: Article) -> casing.Usage:
@@ -36,109 +84,351 @@ def _as_written(article: Article, title: Heading | None) -> Heading | None:
     return title
 
 
-def _own_style(judged: list[casing.Part], lex: casing.Lexicon) -> str:
+def _own_style(judged: Sequence[casing.Part], lex: casing.Lexicon) -> str:
     """The style a mixed heading leans to: more capitalised words than lower-case ones
     means Title Case (ties too: the capitals were typed on purpose)."""
     caps = sum(1 for p in judged if p.position == casing.PLAIN and not p.fixed
-               and p.capitalised and p.common)
+               and not p.shouted and p.capitalised and p.common)
     lows = sum(1 for p in judged if p.position == casing.PLAIN and not p.fixed
                and not p.capitalised and p.text.lower() not in lex.minor)
     return casing.SENTENCE if lows > caps else casing.TITLE
 
 
-class HeadingCase(Rule):
+#: The vote of a Title Case heading whose capitals may all be names.
+WEAK_TITLE = "weak-title"
+
+
+def vote(judged: Sequence[casing.Part], cls: str) -> str | None:
+    """The style a heading counts for when an article's style is decided: a Title
+    Case heading whose capitals may all be names ("Moving to New Zealand") is a
+    weak vote, left out when the article is split with it (see `decide`)."""
+    if cls == casing.TITLE and not any(p.position == casing.PLAIN and p.capitalised
+                                       and p.common and not p.fixed for p in judged):
+        return WEAK_TITLE
+    return cls if cls in (casing.TITLE, casing.SENTENCE) else None
+
+
+def decide(votes: Sequence[str | None], least: int) -> tuple[str | None, int, int]:
+    """The style of an article's (or a tier's) votes, with the votes for it and the
+    votes counted: the whole count first, then without the weak votes."""
+    n_sentence = votes.count(casing.SENTENCE)
+    n_strong = votes.count(casing.TITLE)
+    for n_title in (n_strong + votes.count(WEAK_TITLE), n_strong):
+        style = majority(n_title, n_sentence, least)
+        if style is not None:
+            return style, max(n_title, n_sentence), n_title + n_sentence
+    return None, 0, 0
+
+
+def majority(n_title: int, n_sentence: int, least: int, share: float = MAJORITY) -> str | None:
+    """The style of at least `share` of `least` or more decided votes, or None."""
+    decided = n_title + n_sentence
+    if decided < least or not decided:
+        return None
+    if n_title >= share * decided:
+        return casing.TITLE
+    if n_sentence >= share * decided:
+        return casing.SENTENCE
+    return None
+
+
+def judged_text(article: Article, h: Heading) -> str | None:
+    """The part of a heading or label that HD001 judges, or None when the line does
+    not work as a heading or an item label at all.
+
+    A bold lead-in sentence ("**Here is how it went:**"), a bold line that ends
+    in a full stop, an item of a sources list, a link's text and a bullet that is a
+    sentence are read as prose; in "Median Salary: $48,000" only the label is judged.
+    """
+    raw = h.raw
+    if h.kind in LABEL_CASED:
+        if "](" in raw or raw.startswith("["):
+            return None  # a link's text is another page's title
+        line_end = article.text.find("\n", h.end)
+        after = article.text[h.end:len(article.text) if line_end < 0 else line_end]
+        rest = after.strip().strip("*_").strip()
+        words = casing.display(raw).split()
+        stripped = raw.rstrip().rstrip("*_").rstrip()
+        if h.kind != HeadingKind.BOLD and _DATA_VALUE.match(after):
+            return None  # "Welders - $48,000": a row of data, not a label and its text
+        if h.kind == HeadingKind.BOLD:
+            whole = rest in ("", ":")
+            if whole and stripped.endswith((".", "!")):
+                return None
+            if (whole and (stripped.endswith(":") or rest == ":")
+                    and len(words) >= LEAD_IN_WORDS):
+                return None
+        if stripped.endswith((".", "!")) and len(words) >= 3:
+            return None
+        if words and words[0].lower().strip("'’") in _SUBJECTS and len(words) >= 4:
+            return None
+        m = _LABEL_COLON.search(raw, casing.enumerator_end(raw))
+        if m is not None:
+            raw = raw[:m.start()]
+    m = _VALUE.search(raw)
+    if m is not None:
+        raw = raw[:m.start()]
+    return raw if raw.strip() else None
+
+
+def _under_sources(article: Article) -> set[int]:
+    """Starts of the labels that are items of a sources or further-reading section."""
+    out: set[int] = set()
+    inside = False
+    for h in article.headings:
+        if h.is_section:
+            inside = casing.display(h.text).lower().strip(" :") in _SOURCES
+        elif inside:
+            out.add(h.start)
+    return out
+
+
+def case_fact(article: Article, lex: casing.Lexicon) -> CaseFact:
+    """The article's HD001 candidates, judged with what its own prose says."""
+    use: casing.Usage | None = None  # only once some heading is judged
+    own_title = article.title
+    title = _as_written(article, own_title)
+    sources: set[int] | None = None
+    out: list[Candidate] = []
+    parent_level = -1
+    for h in article.headings:
+        if h.is_section:
+            parent_level = h.start
+        if h.bare or h is own_title:
+            continue
+        tier = "section" if h.kind in SECTION_CASED else \
+            "label" if h.kind in LABEL_CASED else None
+        if tier is None:
+            continue
+        if tier == "label":
+            if sources is None:
+                sources = _under_sources(article)
+            if h.start in sources:
+                continue
+        text = judged_text(article, h)
+        if text is None or casing.shouting(text):
+            continue
+        if use is None:
+            use = article_usage(article)
+        judged = casing.judge(text, lex, use)
+        if judged:
+            out.append(_candidate(article, h, tier, h.level if tier == "section" else parent_level,
+                                  text, judged))
+    if title is not None and not casing.shouting(title.raw):
+        # The title is judged only for mixing styles inside itself: its style may
+        # differ from the headings', and a title may be a name ("toggl").
+        if use is None:
+            use = article_usage(article)
+        judged = casing.judge(title.raw, lex, use)
+        if judged:
+            out.append(_candidate(article, title, "title", 0, title.raw, judged))
+    if use is None:
+        return CaseFact(tuple(out), frozenset(), frozenset())
+    runs = set().union(*(casing.run_phrases(c[3], lex) for c in out))
+    lowered: frozenset[str] = frozenset()
+    if runs:
+        body = article.text[article.body_start:].lower()
+        lowered = frozenset(r for r in runs if r.lower() in body)
+    return CaseFact(tuple(out), use.proper, use.phrases, lowered)
+
+
+def _candidate(article: Article, h: Heading, tier: str, group: int, text: str,
+               judged: Sequence[casing.Part]) -> Candidate:
+    line, col = article.index.position(h.start)
+    return (tier, group, h.level, text, h.raw, line, col,
+            tuple((p.offset, p.text, p.position, p.fixed, p.common) for p in judged))
+
+
+@dataclass(frozen=True)
+class SiteCasing:
+    """What the whole site says about case: its names, and its style per tier.
+
+    A word or run of words is one of the site's names when the prose of at least
+    `min_articles` articles writes it capitalised mid-sentence and never in lower
+    case; a tier's style is the one at least `MAJORITY` of the articles that decide
+    one use, once `SITE_MIN_ARTICLES` do.
+    """
+
+    names: frozenset[str] = frozenset()
+    phrases: frozenset[str] = frozenset()
+    styles: Mapping[str, str | None] = field(default_factory=dict)
+    #: Per tier: (articles in the site's style, articles that decide one).
+    votes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    min_articles: int = 2
+
+    @classmethod
+    def of(cls, facts: Iterable[CaseFact], least: int, lex: casing.Lexicon) -> SiteCasing:
+        name_counts: Counter[str] = Counter()
+        phrase_counts: Counter[str] = Counter()
+        lowered_counts: Counter[str] = Counter()
+        decided: dict[str, Counter[str]] = {t: Counter() for t in TIERS}
+        for fact in facts:
+            name_counts.update(fact.names)
+            phrase_counts.update(fact.phrases)
+            lowered_counts.update(fact.lowered)
+            for tier in TIERS:
+                own = _article_style(fact, tier, least, lex)
+                if own is not None:
+                    decided[tier][own] += 1
+        styles: dict[str, str | None] = {}
+        votes: dict[str, tuple[int, int]] = {}
+        for tier in TIERS:
+            n_title, n_sentence = decided[tier][casing.TITLE], decided[tier][casing.SENTENCE]
+            style = majority(n_title, n_sentence, SITE_MIN_ARTICLES, SITE_MAJORITY)
+            styles[tier] = style
+            votes[tier] = (max(n_title, n_sentence), n_title + n_sentence)
+        need = cls.min_articles
+        return cls(frozenset(w for w, n in name_counts.items() if n >= need),
+                   frozenset(p for p, n in phrase_counts.items()
+                             if n >= need and n > lowered_counts[p]), styles, votes)
+
+    def reason(self, tier: str) -> str:
+        """Why the tier has the style it has, or none: for `artlint init` and messages."""
+        n, decided = self.votes.get(tier, (0, 0))
+        style = self.styles.get(tier)
+        noun = _TIER_NOUN[tier]
+        if style is not None:
+            return f"{n} of {decided} articles that decide write their {noun} in " \
+                   f"{casing.style_name(style)}"
+        if decided < SITE_MIN_ARTICLES:
+            return f"only {decided} articles have enough {noun} to decide a style"
+        return (f"no style for {noun}: the most common is used by {n} of {decided} articles, "
+                f"short of {SITE_MAJORITY:.0%}")
+
+
+def _clauses(judged: Sequence[casing.Part]) -> list[list[casing.Part]]:
+    """The parts split where a clause starts (after a colon, a dash, a full stop)."""
+    out: list[list[casing.Part]] = []
+    for i, p in enumerate(judged):
+        if not i or p.position in (casing.LEAD, casing.AFTER_STOP):
+            out.append([])
+        out[-1].append(p)
+    return out
+
+
+def _parts(cand: Candidate) -> list[casing.Part]:
+    return [casing.Part(*row) for row in cand[7]]
+
+
+def _article_style(fact: CaseFact, tier: str, least: int, lex: casing.Lexicon) -> str | None:
+    votes = []
+    for cand in fact.candidates:
+        if cand[0] == tier:
+            parts = _parts(cand)
+            votes.append(vote(parts, casing.classify(parts, lex)))
+    return decide(votes, least)[0]
+
+
+class HeadingCase(CorpusRule):
+    """Headings and item labels whose case differs from their article's style.
+
+    A cross-file rule: an article's own headings decide its style per tier when at
+    least `MAJORITY` of them agree; the site's style decides for an article too short
+    or too split to; and the site's names (words its prose writes capitalised
+    wherever they appear) are names in every article.  The facts hold each article's
+    candidates already judged against its own prose, so a change in the site's names
+    or style re-judges every article in the next corpus phase.
+    """
+
     code = "HD001"
     name = "heading-case"
     summary = "Heading capitalisation differs from the article's (or the configured) style"
     options: ClassVar[Options] = {
         "style": casing.CONSISTENT,
         "style-choices": list(casing.STYLES),
+        "label-style": SAME,
+        "label-style-choices": [SAME, *casing.STYLES],
         "min-headings": 3,
         "lexicon": "",
     }
     path_options: ClassVar[frozenset[str]] = frozenset({"lexicon"})
 
+    def fact(self, article: Article, options: Options) -> CaseFact | None:
+        found = case_fact(article, casing.lexicon(options["lexicon"]))
+        return found if found.candidates else None
+
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
+        """The article judged as a site of one (for callers outside the engine)."""
+        fact = self.fact(article, options)
+        if fact is not None:
+            yield from self.check_corpus([(article.path, fact)], options)
+
+    def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
         lex = casing.lexicon(options["lexicon"])
-        use: casing.Usage | None = None  # only once some heading is judged
-        #: `Article.title` builds a new Heading for a front-matter title: read it once.
-        own_title = article.title
-        title = _as_written(article, own_title)
-        tiers: dict[str, list[tuple[Heading, list[casing.Part], str]]] = {
-            "section": [], "label": []}
+        kept = [(p, f) for p, f in facts if isinstance(f, CaseFact)]
+        site = SiteCasing.of((f for _, f in kept), options["min-headings"], lex)
+        for path, fact in kept:
+            yield from self._article(path, fact, site, options, lex)
+
+    def _article(self, path: str, fact: CaseFact, site: SiteCasing, options: Options,
+                 lex: casing.Lexicon) -> Iterator[Finding]:
+        # A site's name holds where the article has no word of its own on it: a part
+        # it writes in lower case (or the lexicon knows as common) is not a name here.
+        phrases = (site.phrases - fact.lowered) | fact.phrases
+        tiers: dict[str, list[tuple[Candidate, list[casing.Part], str]]] = {
+            "section": [], "label": [], "title": []}
+        for cand in fact.candidates:
+            judged = casing.named_parts(cand[3], _parts(cand), site.names, phrases, lex)
+            tiers[cand[0]].append((cand, judged, casing.classify(judged, lex)))
+        for cand, judged, cls in tiers.pop("title"):
+            if cls == casing.MIXED and all(casing.classify(c, lex) != casing.MIXED
+                                           for c in _clauses(judged)):
+                continue  # "Pyrus Updates: a new reminder in the app": a label, a subtitle
+            if cls == casing.MIXED:
+                yield from self._judge(path, cand, judged, cls, None, "", lex, leading=False)
         #: Headings of one level: a level whose headings all agree keeps its own
         #: convention (sentence-case H2s from a template, Title Case H4s), and so
         #: does a lone subheading below every heading of the majority's style.
         #: Lists get no such licence: two lists of one article should match.
-        group_of: dict[int, tuple[str, int]] = {}
-        parent = -1
-        for h in article.headings:
-            if h.is_section:
-                parent = h.start
-            if h.bare or h is own_title:
-                continue
-            tier = "section" if h.kind in SECTION_CASED else \
-                "label" if h.kind in LABEL_CASED else None
-            if tier is None:
-                continue
-            if use is None:
-                use = article_usage(article)
-            judged = casing.judge(h.raw, lex, use)
-            if judged:
-                tiers[tier].append((h, judged, casing.classify(judged, lex)))
-                group_of[h.start] = (tier, h.level if tier == "section" else parent)
         groups: dict[tuple[str, int], set[str]] = {}
-        sizes: dict[tuple[str, int], int] = {}
-        for items in tiers.values():
-            for h, _, cls in items:
-                if cls in (casing.TITLE, casing.SENTENCE):
-                    key = group_of[h.start]
-                    groups.setdefault(key, set()).add(cls)
-                    sizes[key] = sizes.get(key, 0) + 1
-        if title is not None:
-            # The title is judged only for mixing styles inside itself: its style may
-            # differ from the headings', and a title may be a name ("toggl").
-            if use is None:
-                use = article_usage(article)
-            judged = casing.judge(title.raw, lex, use)
-            if judged and casing.classify(judged, lex) == casing.MIXED:
-                yield from self._judge(article, title, judged, casing.MIXED, None, "", lex,
-                                       leading=False)
-        configured = options["style"]
+        sizes: Counter[tuple[str, int]] = Counter()
         for tier, items in tiers.items():
+            for cand, _, cls in items:
+                if cls in (casing.TITLE, casing.SENTENCE):
+                    groups.setdefault((tier, cand[1]), set()).add(cls)
+                    sizes[(tier, cand[1])] += 1
+        for tier, items in tiers.items():
+            configured = options["style"]
+            if tier == "label" and options["label-style"] != SAME:
+                configured = options["label-style"]
             style: str | None = None
             evidence = ""
             if configured != casing.CONSISTENT:
                 style = configured
                 evidence = ", the configured style"
             else:
-                n_title = sum(1 for *_, c in items if c == casing.TITLE)
-                n_sentence = sum(1 for *_, c in items if c == casing.SENTENCE)
+                style, n, counted = decide([vote(j, c) for _, j, c in items],
+                                           options["min-headings"])
                 n_mixed = sum(1 for *_, c in items if c == casing.MIXED)
-                decided = n_title + n_sentence
-                n = max(n_title, n_sentence)
-                if decided >= options["min-headings"] and n_title != n_sentence:
-                    style = casing.TITLE if n_title > n_sentence else casing.SENTENCE
-                    evidence = (f" ({n} of {decided + n_mixed} {_TIER_NOUN[tier]} use "
-                                f"{casing.style_name(style)})")
-            majority_top = min((h.level for h, _, c in items if c == style), default=0)
-            for h, judged, cls in items:
-                key = group_of[h.start]
+                if style is not None:
+                    evidence = (f" ({n} of {counted + n_mixed} "
+                                f"{_TIER_NOUN[tier]} use {casing.style_name(style)})")
+                elif site.styles.get(tier) is not None:
+                    style = site.styles[tier]
+                    n, decided = site.votes[tier]
+                    evidence = (f" (this site's style: {n} of {decided} articles write "
+                                f"their {_TIER_NOUN[tier]} so)")
+            strict = configured == casing.SENTENCE
+            majority_top = min((c[2] for c, _, k in items if k == style), default=0)
+            for cand, judged, cls in items:
+                key = (tier, cand[1])
                 own = style
                 if (configured == casing.CONSISTENT and tier == "section" and cls != style
                         and groups.get(key) == {cls}
-                        and (sizes[key] >= 2 or h.level > majority_top)):
+                        and (sizes[key] >= 2 or cand[2] > majority_top)):
                     own = None  # its level agrees with itself, or it is a lone subheading
-                yield from self._judge(article, h, judged, cls, own, evidence, lex)
+                yield from self._judge(path, cand, judged, cls, own, evidence, lex,
+                                       strict=strict)
 
-    def _judge(self, article: Article, h: Heading, judged: list[casing.Part], cls: str,
+    def _judge(self, path: str, cand: Candidate, judged: list[casing.Part], cls: str,
                style: str | None, evidence: str, lex: casing.Lexicon,
-               leading: bool = True) -> Iterator[Finding]:
+               leading: bool = True, strict: bool = False) -> Iterator[Finding]:
         """At most one finding per heading: at its first word that breaks the style."""
         if style is None and cls == casing.MIXED:
             style = _own_style(judged, lex)
             evidence = ", which the rest of this heading uses"
-        bad = casing.offenders(judged, style, lex) if style else []
+        bad = casing.offenders(judged, style, lex, strict) if style else \
+            [p for p in judged if p.shouted]
         first = judged[0]
         leads_lower = (leading and first.position == casing.LEAD and not first.fixed
                        and not first.capitalised)
@@ -148,15 +438,29 @@ class HeadingCase(Rule):
             return
         word = bad[0]
         own = cls if cls in (casing.TITLE, casing.SENTENCE) else casing.SENTENCE
-        suggestion = casing.suggest(h.raw, judged, style or own, lex)
-        start = h.start + word.offset
+        text, raw = cand[3], cand[4]
+        suggestion = casing.suggest(text, judged, style or own, lex, strict)
+        if len(text) < len(raw):
+            suggestion += casing.display(raw[len(text):])
         if word is first and leads_lower:
             message = f"heading starts with lower-case {word.text!r}; write {suggestion!r}"
+        elif word.shouted:
+            message = (f"{word.text!r} is a common word in capitals"
+                       f"{'' if style is None else ' in ' + casing.style_name(style)}; "
+                       f"write {suggestion!r}")
         else:
             assert style is not None
             message = (f"{word.text!r} breaks {casing.style_name(style)}{evidence}; "
                        f"write {suggestion!r}")
-        yield self.at(article, start, start + len(word.text), message, text=h.raw)
+        line, col = cand[5], cand[6]
+        before = raw[:word.offset]
+        if "\n" in before:
+            line += before.count("\n")
+            col = len(before) - before.rfind("\n")
+        else:
+            col += word.offset
+        yield self.finding(Location(path, line, col, line, col + len(word.text)), message,
+                           text=raw)
 
 
 class OddWordCase(Rule):
@@ -183,6 +487,10 @@ class OddWordCase(Rule):
                     continue  # a spelling the article uses in its prose too
                 for offset, part, message in spot.odd:
                     if part not in forms:
+                        start = h.start + offset
+                        yield self.at(article, start, start + len(part), message)
+                for offset, part, message in spot.inner:
+                    if part not in forms and use.common(part, lex):
                         start = h.start + offset
                         yield self.at(article, start, start + len(part), message)
                 if spot.compound is not None:
@@ -263,24 +571,106 @@ class Numbering(Rule):
             last[h.level] = h
 
 
-class LevelJump(Rule):
+#: What HD004 knows of one article: the level of its first heading under a title
+#: (0 with no title) and where that heading is (line, column, end line, end
+#: column, its text), then each later jump as (where, level before, level).
+Span = tuple[int, int, int, int, str]
+LevelFact = tuple[int, Span, tuple[tuple[Span, int, int], ...]]
+#: Articles that must start below H2 in one way before that is the site's convention.
+CONVENTION_MIN_ARTICLES = 3
+
+
+def level_fact(article: Article) -> LevelFact | None:
+    """Levels relative to the article's own first heading: its depth under the title
+    is the site's business (see `LevelJump`), every later step the article's."""
+    has_title = article.title is not None and (
+        article.front_matter is not None or article.title.kind is not HeadingKind.TITLE)
+    first = 0
+    where: Span = (0, 0, 0, 0, "")
+    jumps: list[tuple[Span, int, int]] = []
+    last = 0
+    for h in article.headings:
+        if h.kind not in (HeadingKind.ATX, HeadingKind.SETEXT):
+            continue
+        loc = article.location(h.start, h.end)
+        span = (loc.line, loc.column, loc.end_line, loc.end_column, h.raw)
+        if not last:
+            if h.level == 1 and article.front_matter is None:
+                last = 1  # the title itself, as the body's H1
+                continue
+            first, where = (h.level if has_title else 0), span
+        elif h.level > last + 1:
+            jumps.append((span, last, h.level))
+        last = h.level
+    if not first and not jumps:
+        return None
+    return first, where, tuple(jumps)
+
+
+class LevelJump(CorpusRule):
+    """A heading more than one level deeper than the one before it.
+
+    Levels are judged relative to the article's own first heading.  How deep that
+    first heading sits under the title is a site's convention when most of its
+    articles do the same (every article opens with H3 under its title): the run
+    reports the convention once, as a note on one article, and flags only the
+    articles that start deeper than it.  `top-level` states the level articles
+    start at (0: learn it from the site).
+    """
+
     code = "HD004"
     name = "heading-level-jump"
     summary = "A heading is more than one level deeper than the one before it"
+    options: ClassVar[Options] = {"top-level": 0}
+
+    def fact(self, article: Article, options: Options) -> LevelFact | None:
+        return level_fact(article)
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
-        last = 0
-        title = article.title
-        if article.front_matter is not None and title is not None:
-            last = 1  # the front-matter title stands for the H1
-        for h in article.headings:
-            if h.kind not in (HeadingKind.ATX, HeadingKind.SETEXT):
-                continue
-            if last and h.level > last + 1:
-                yield self.at(article, h.start, h.end,
-                              f"heading level jumps from H{last} to H{h.level}; "
-                              f"use H{last + 1}")
-            last = h.level
+        """The article judged as a site of one (for callers outside the engine)."""
+        fact = self.fact(article, options)
+        if fact is not None:
+            yield from self.check_corpus([(article.path, fact)], options)
+
+    def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
+        kept = sorted((p, f) for p, f in facts if isinstance(f, tuple) and len(f) == 3)
+        top, starts, total = site_top_level(f for _, f in kept)
+        configured = options["top-level"]
+        expected = configured or top or 2
+        noted = bool(configured) or top is None
+        for path, (first, where, jumps) in kept:
+            if first and first > expected:
+                yield self.finding(
+                    Location(path, *where[:4]),
+                    f"heading level jumps from the title to H{first}; use H{expected}"
+                    + ("" if expected == 2 else " (where this site's articles start)"),
+                    text=where[4])
+            elif first and first == expected and not noted:
+                noted = True
+                yield self.finding(
+                    Location(path, *where[:4]),
+                    f"site convention: {starts} of {total} articles start at H{expected} "
+                    f"under their title, not H2 (noted once per run, not per file); set "
+                    f"HD004's `top-level: {expected}` in config to accept it",
+                    text=where[4])
+            for span, before, level in jumps:
+                yield self.finding(Location(path, *span[:4]),
+                                   f"heading level jumps from H{before} to H{level}; "
+                                   f"use H{before + 1}", text=span[4])
+
+
+def site_top_level(facts: Iterable[LevelFact]) -> tuple[int | None, int, int]:
+    """The level most of a site's articles start at under their title when that is
+    deeper than H2 (else None), the articles that start there, and the articles
+    with a title and a heading."""
+    firsts = Counter(f[0] for f in facts if f[0])
+    total = sum(firsts.values())
+    if not firsts:
+        return None, 0, 0
+    level, n = firsts.most_common(1)[0]
+    if level > 2 and n >= CONVENTION_MIN_ARTICLES and n > total / 2:
+        return level, n, total
+    return None, n, total
 
 
 class DuplicateHeading(Rule):
