@@ -150,16 +150,25 @@ def reference_judge(raw: str, lex: casing.Lexicon, use: casing.Usage) -> list[tu
     prev_end = skip
     first = True
     before = ""
+    depth = 0
     for wm in casing.WORD.finditer(text, skip):
         gap = text[prev_end:wm.start()]
-        lead = first or bool(re.search(r"[:?!;|]|\.\s|\s[-–—]{1,2}\s|—|\(|\"|“", gap))
+        depth = max(0, depth + gap.count("(") - gap.count(")"))
+        breaks = r"[:?!;|]|\.\s|\s[-–—]{1,2}\s|—|\(|\"|“"
+        lead = first or bool(re.search(breaks, gap))
         kind = casing.LEAD
-        if not first and lead:
+        if not first and (depth or (gap and not re.search(r"\s", gap))):
+            lead, kind = True, casing.OPENING
+        elif not first and lead:
             if re.search(r"[()\"“”]", gap):
                 kind = casing.OPENING
-            elif "?" in gap or "!" in gap or (re.search(r"\.\s", gap) and len(before) >= 4
-                                               and "." not in before):
+            elif "?" in gap or "!" in gap:
                 kind = casing.AFTER_STOP
+            elif re.search(r"\.\s", gap):
+                if len(before) >= 4 and "." not in before:
+                    kind = casing.AFTER_STOP
+                elif not re.search(breaks, re.sub(r"\.\s", " ", gap)):
+                    lead = False
         before = wm.group()
         first = False
         prev_end = wm.end()
@@ -172,6 +181,8 @@ def reference_judge(raw: str, lex: casing.Lexicon, use: casing.Usage) -> list[tu
         for poff, part in ps:
             if poff == 0:
                 position = kind if lead else casing.PLAIN
+            elif kind == casing.OPENING and lead:
+                position = casing.OPENING
             elif prev_part.lower() in lex.prefixes:
                 position = casing.AFTER_PREFIX
             else:

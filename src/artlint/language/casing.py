@@ -514,7 +514,8 @@ LEAD = "lead"
 #: The first word after a question mark, an exclamation mark or a full stop: a new
 #: sentence, capitalised in every style.
 AFTER_STOP = "after-stop"
-#: The first word inside or after brackets or quotation marks: any case.
+#: A word in brackets, or the first after a quotation mark: any case ("Set a
+#: Budget (and Stick to It)").
 OPENING = "opening"
 AFTER_PREFIX = "after-prefix"
 PLAIN = "plain"
@@ -602,11 +603,17 @@ def _read_shape(raw: str, lex: Lexicon) -> _Shape:
     prev_end = skip
     first = True
     prev_word = ""
+    depth = 0  # of brackets
     words = list(WORD.finditer(text, skip))
     for wm in words:
         gap = text[prev_end:wm.start()]
+        depth = max(0, depth + gap.count("(") - gap.count(")"))
         lead: str | None = LEAD if first else None
-        if not first and gap != " " and _BREAK.search(gap) is not None:
+        if first:
+            pass
+        elif depth or (gap and not any(c.isspace() for c in gap)):
+            lead = OPENING  # an aside in brackets, or a suffix ("401(k)s")
+        elif gap != " " and _BREAK.search(gap) is not None:
             lead = clause_start(gap, prev_word)
         first = False
         prev_end = wm.end()
@@ -619,6 +626,8 @@ def _read_shape(raw: str, lex: Lexicon) -> _Shape:
         for poff, part, position, is_fixed, bare, known, forms in word_parts:
             if position is None:
                 position = lead or PLAIN
+            elif lead == OPENING:
+                position = OPENING
             slots.append((start + poff, part, position, is_fixed, bare, start, known, forms,
                           [None, None, None, None]))
     # Runs of capitalised words one space apart.
@@ -666,14 +675,19 @@ def named_parts(raw: str, judged: Sequence[Part], names: frozenset[str],
 def clause_start(gap: str, before: str) -> str:
     """The position of a word after `gap`, a break that follows the word `before`.
 
-    After a bracket or a quotation mark any case is right ("Set a Budget (and
-    Stick to It)"); after a question or exclamation mark a sentence starts; so it
-    does after a full stop, unless the word before is an abbreviation ("Mr.",
-    "U.S."): short, or dotted itself."""
+    After a bracket or a quotation mark any case is right; after a question or
+    exclamation mark a sentence starts; so it does after a full stop, unless the
+    word before is an abbreviation ("Mr. and Mrs.", "the U.S. market"): short, or
+    dotted itself, and then the full stop is no break at all."""
     if _OPENING.search(gap):
         return OPENING
-    if _STOP.search(gap) or (_FULL_STOP.search(gap) and len(before) >= 4 and "." not in before):
+    if _STOP.search(gap):
         return AFTER_STOP
+    if _FULL_STOP.search(gap):
+        if len(before) >= 4 and "." not in before:
+            return AFTER_STOP
+        if _BREAK.search(_FULL_STOP.sub(" ", gap)) is None:
+            return PLAIN
     return LEAD
 
 

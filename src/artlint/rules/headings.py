@@ -24,9 +24,9 @@ SECTION_CASED = frozenset({HeadingKind.ATX, HeadingKind.SETEXT, HeadingKind.IMPL
 LABEL_CASED = frozenset({HeadingKind.NUMBERED, HeadingKind.BOLD, HeadingKind.ITEM})
 _TIER_NOUN = {"section": "headings", "label": "list labels"}
 TIERS = ("section", "label")
-#: The share of an article's (or a site's) decided headings one style needs to be
-#: its style: 12 Title Case against 11 sentence case is no majority.
-MAJORITY = 2 / 3
+#: The share of an article's decided headings one style needs to be
+#: its style (3 in 5): 12 Title Case against 11 sentence case is no majority.
+MAJORITY = 0.6
 #: Articles that must decide a style before the site has one.
 SITE_MIN_ARTICLES = 5
 #: The share of those articles one style needs to be the site's: a site whose
@@ -36,6 +36,9 @@ SITE_MAJORITY = 0.8
 #: need:**"): a sentence that introduces what follows, not a label.
 LEAD_IN_WORDS = 4
 #: Section headings under which list items are references, not labels.
+#: Words of a bullet's opening that, with lower case after its colon or dash, make
+#: it a sentence rather than a label and its explanation.
+SENTENCE_WORDS = 5
 _SOURCES = frozenset({"sources", "source", "references", "reference", "citations",
                       "bibliography", "works cited", "further reading", "notes",
                       "footnotes", "related articles", "related posts", "read more",
@@ -162,6 +165,9 @@ def judged_text(article: Article, h: Heading) -> str | None:
             return None
         if words and words[0].lower().strip("'’") in _SUBJECTS and len(words) >= 4:
             return None
+        if (h.kind != HeadingKind.BOLD and len(words) >= SENTENCE_WORDS
+                and after.lstrip(" :–—-")[:1].islower()):
+            return None  # "Other good news about it: they ...": one sentence, no label
         m = _LABEL_COLON.search(raw, casing.enumerator_end(raw))
         if m is not None:
             raw = raw[:m.start()]
@@ -300,7 +306,7 @@ def _clauses(judged: Sequence[casing.Part]) -> list[list[casing.Part]]:
     """The parts split where a clause starts (after a colon, a dash, a full stop)."""
     out: list[list[casing.Part]] = []
     for i, p in enumerate(judged):
-        if not i or p.position in (casing.LEAD, casing.AFTER_STOP):
+        if not i or p.position in (casing.LEAD, casing.AFTER_STOP, casing.OPENING):
             out.append([])
         out[-1].append(p)
     return out
