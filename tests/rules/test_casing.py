@@ -135,7 +135,7 @@ def reference_usage(text: str, headings: Sequence[tuple[int, int]], start: int) 
 
 def reference_judge(raw: str, lex: casing.Lexicon, use: casing.Usage) -> list[tuple[object, ...]]:
     text = reference_mask(raw)
-    m = re.match(r"\s*(?:\d{1,3}\\?[.)]|step\s+\d+[:.]?|#\d+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)"
+    m = re.match(r"\s*(?:[*_]{1,3}\s*)?(?:\d{1,3}\\?[.)]|step\s+\d+[:.]?|#\d+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)"
                  r"|(?:[a-z]|[ivx]{1,5})\\?\.)\s+", text, re.I)
     skip = m.end() if m else 0
     caps = [m for m in casing.WORD.finditer(text, skip) if m.group()[0].isupper()]
@@ -165,7 +165,7 @@ def reference_judge(raw: str, lex: casing.Lexicon, use: casing.Usage) -> list[tu
             elif "?" in gap or "!" in gap:
                 kind = casing.AFTER_STOP
             elif re.search(r"\.\s", gap):
-                if len(before) >= 4 and "." not in before:
+                if (len(before) >= 4 or before.isdigit()) and "." not in before:
                     kind = casing.AFTER_STOP
                 elif not re.search(breaks, re.sub(r"\.\s", " ", gap)):
                     lead = False

@@ -142,7 +142,7 @@ _BREAK = re.compile(r"[:?!;|]|\.\s|\s[-–—]{1,2}\s|—|\(|\"|“")
 #: A heading's enumerator, which is not a word: "2.", "3)", "Step 4:", "#5", "a)",
 #: "b.", "(iii)", "iv." ("a. Start early").
 _LEADING_NUMBER = re.compile(
-    r"\s*(?:\d{1,3}\\?[.)]|step\s+\d+[:.]?|#\d+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)"
+    r"\s*(?:[*_]{1,3}\s*)?(?:\d{1,3}\\?[.)]|step\s+\d+[:.]?|#\d+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)"
     r"|(?:[a-z]|[ivx]{1,5})\\?\.)\s+", re.I)
 _ODD_UPPER_LOWER = re.compile(r"[A-Z]{2,}[a-z]+")  # "SKill"
 _ODD_LOWER_UPPER = re.compile(r"[a-z]+[A-Z]{2,}[A-Za-z]*")  # "cONTROL"
@@ -684,7 +684,7 @@ def clause_start(gap: str, before: str) -> str:
     if _STOP.search(gap):
         return AFTER_STOP
     if _FULL_STOP.search(gap):
-        if len(before) >= 4 and "." not in before:
+        if (len(before) >= 4 or before.isdigit()) and "." not in before:
             return AFTER_STOP
         if _BREAK.search(_FULL_STOP.sub(" ", gap)) is None:
             return PLAIN
