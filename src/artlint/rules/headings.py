@@ -707,3 +707,51 @@ class DuplicateHeading(Rule):
 
 
 RULES = (HeadingCase, OddWordCase, Numbering, LevelJump, DuplicateHeading)
+
+
+# --------------------------------------------------------------------------- the site
+
+
+@dataclass(frozen=True)
+class SiteHeadings:
+    """How a site writes its headings, as `artlint init` reports and configures it.
+
+    `styles` maps each tier ("section" for headings, "label" for list labels) to
+    the style for HD001's `style` / `label-style` options, or None with the reason
+    in `reasons`; `top_level` is the level the site's articles start at under their
+    title (for HD004's `top-level`), or None when most do not agree on one below H2.
+    """
+
+    styles: Mapping[str, str | None]
+    reasons: Mapping[str, str]
+    top_level: int | None
+    top_reason: str
+
+
+def infer_site(articles: Iterable[Article], lexicon: str = "") -> SiteHeadings:
+    """Read a site's heading style per tier and its top heading level, with the same
+    facts and thresholds HD001 and HD004 use in a run."""
+    case, levels = HeadingCase(), LevelJump()
+    case_options = {k: v for k, v in HeadingCase.options.items() if not k.endswith("-choices")}
+    case_options["lexicon"] = lexicon
+    case_facts: list[CaseFact] = []
+    level_facts: list[LevelFact] = []
+    for article in articles:
+        cf = case.fact(article, case_options)
+        if cf is not None:
+            case_facts.append(cf)
+        lf = levels.fact(article, {"top-level": 0})
+        if lf is not None:
+            level_facts.append(lf)
+    site = SiteCasing.of(case_facts, case_options["min-headings"], casing.lexicon(lexicon))
+    top, starts, total = site_top_level(level_facts)
+    common = Counter(f[0] for f in level_facts if f[0]).most_common(1)
+    if top is not None:
+        why = f"{starts} of {total} articles start at H{top} under their title"
+    elif common and common[0][0] == 2 and starts > total / 2:
+        why = f"{starts} of {total} articles start at H2 under their title (the default)"
+    elif total:
+        why = f"no level is shared by most articles ({starts} of {total} agree at most)"
+    else:
+        why = "no article has a title and headings"
+    return SiteHeadings(dict(site.styles), {t: site.reason(t) for t in TIERS}, top, why)
