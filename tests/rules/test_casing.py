@@ -135,8 +135,8 @@ def reference_usage(text: str, headings: Sequence[tuple[int, int]], start: int) 
 
 def reference_judge(raw: str, lex: casing.Lexicon, use: casing.Usage) -> list[tuple[object, ...]]:
     text = reference_mask(raw)
-    m = re.match(r"\s*(?:[*_]{1,3}\s*)?(?:\d{1,3}\\?[.)]|step\s+\d+[:.]?|#\d+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)"
-                 r"|(?:[a-z]|[ivx]{1,5})\\?\.)\s+", text, re.I)
+    m = re.match(r"\s*(?:[*_]{1,3}\s*)?(?:\d{1,3}\\?[.)]|step\s+\d+[:.]?|#\d+"
+                 r"|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:[a-z]|[ivx]{1,5})\\?\.)\s+", text, re.I)
     skip = m.end() if m else 0
     caps = [m for m in casing.WORD.finditer(text, skip) if m.group()[0].isupper()]
     named: set[int] = set()

@@ -551,11 +551,11 @@ def judge(raw: str, lex: Lexicon, use: Usage) -> list[Part]:
     proper = use.proper
     lower = use.lower
     out: list[Part] = []
-    for offset, text, position, whole, bare, word_start, known, forms, made in shape.slots:
+    for (offset, text, position, whole, bare, word_start, known, forms, shout,
+         made) in shape.slots:
         is_fixed = whole or word_start in named or text in proper or bare in proper
         common = known or not forms.isdisjoint(lower)
-        if (is_fixed and common and not whole and word_start not in named
-                and _shouted(text, bare, lex) and text not in use.forms):
+        if shout and common and word_start not in named and text not in use.forms:
             is_fixed = False  # a common word in capitals that the prose never writes so
         key = 2 * is_fixed + common
         part = made[key]
@@ -569,12 +569,14 @@ def judge(raw: str, lex: Lexicon, use: Usage) -> list[Part]:
 #: the heading's raw text, text, position; whether it is fixed whatever the article
 #: says (a spelling, an acronym, "work-Life"); its bare form and where its whole word
 #: starts (for the names of `Usage.proper` and `Usage.phrases` it may be); what
-#: `Usage.common` needs (known to the lexicon, the forms the article may write); and
-#: the `Part`s made of it so far, by 2 * fixed + common (parts are immutable).
-_Slot = tuple[int, str, str, bool, str, int, bool, frozenset[str], list[Part | None]]
+#: `Usage.common` needs (known to the lexicon, the forms the article may write);
+#: whether it may be a common word in capitals ("DOS"); and the `Part`s made of it
+#: so far, by 2 * fixed + common (parts are immutable).
+_Slot = tuple[int, str, str, bool, str, int, bool, frozenset[str], bool, list[Part | None]]
 #: A word's parts as `_Slot`s without the heading: offset in the word, text, position
-#: when not the first part (None for the first), then fixed, bare, known and forms.
-_WordPart = tuple[int, str, str | None, bool, str, bool, frozenset[str]]
+#: when not the first part (None for the first), then fixed, bare, known, forms and
+#: whether it may be a common word in capitals.
+_WordPart = tuple[int, str, str | None, bool, str, bool, frozenset[str], bool]
 
 
 class _Shape(NamedTuple):
@@ -623,13 +625,13 @@ def _read_shape(raw: str, lex: Lexicon) -> _Shape:
         word_parts = lex.memo.words.get(word)
         if word_parts is None:
             word_parts = _remember(lex.memo.words, word, _word_parts(word, lex))
-        for poff, part, position, is_fixed, bare, known, forms in word_parts:
+        for poff, part, position, is_fixed, bare, known, forms, shout in word_parts:
             if position is None:
                 position = lead or PLAIN
             elif lead == OPENING:
                 position = OPENING
             slots.append((start + poff, part, position, is_fixed, bare, start, known, forms,
-                          [None, None, None, None]))
+                          shout, [None, None, None, None]))
     # Runs of capitalised words one space apart.
     runs: list[list[tuple[str, int]]] = []
     end = -1
@@ -717,8 +719,9 @@ def _word_parts(word: str, lex: Lexicon) -> tuple[_WordPart, ...]:
         else:
             position = PLAIN
         known, forms = _common_forms(part, lex)
-        out.append((poff, part, position, whole or _fixed_alone(part, lex), _bare(part),
-                    known, forms))
+        bare = _bare(part)
+        out.append((poff, part, position, whole or _fixed_alone(part, lex), bare,
+                    known, forms, not whole and _shouted(part, bare, lex)))
         prev_part = part
     return tuple(out)
 
@@ -808,7 +811,7 @@ def suggest(raw: str, judged: Sequence[Part], style: str, lex: Lexicon,
         if p.shouted:
             if starts or p.position == LEAD:
                 new = _cap(low)
-            elif style == SENTENCE or lex.lower_ok(low, style):
+            elif style == SENTENCE or (low in lex.minor and not lex.upper_ok(low, style)):
                 new = low
             else:
                 new = _cap(low)

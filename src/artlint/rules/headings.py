@@ -233,7 +233,7 @@ def case_fact(article: Article, lex: casing.Lexicon) -> CaseFact:
     runs = set().union(*(casing.run_phrases(c[3], lex) for c in out))
     lowered: frozenset[str] = frozenset()
     if runs:
-        body = article.text[article.body_start:].lower()
+        body = article.text[article.body_start:]  # a heading's own capitals never match
         lowered = frozenset(r for r in runs if r.lower() in body)
     return CaseFact(tuple(out), use.proper, use.phrases, lowered)
 
@@ -399,6 +399,7 @@ class HeadingCase(CorpusRule):
                 configured = options["label-style"]
             style: str | None = None
             evidence = ""
+            from_site = False
             if configured != casing.CONSISTENT:
                 style = configured
                 evidence = ", the configured style"
@@ -410,7 +411,7 @@ class HeadingCase(CorpusRule):
                     evidence = (f" ({n} of {counted + n_mixed} "
                                 f"{_TIER_NOUN[tier]} use {casing.style_name(style)})")
                 elif site.styles.get(tier) is not None:
-                    style = site.styles[tier]
+                    style, from_site = site.styles[tier], True
                     n, decided = site.votes[tier]
                     evidence = (f" (this site's style: {n} of {decided} articles write "
                                 f"their {_TIER_NOUN[tier]} so)")
@@ -420,6 +421,7 @@ class HeadingCase(CorpusRule):
                 key = (tier, cand[1])
                 own = style
                 if (configured == casing.CONSISTENT and tier == "section" and cls != style
+                        and not from_site
                         and groups.get(key) == {cls}
                         and (sizes[key] >= 2 or cand[2] > majority_top)):
                     own = None  # its level agrees with itself, or it is a lone subheading
