@@ -192,7 +192,7 @@ def reference_judge(raw: str, lex: casing.Lexicon, use: casing.Usage) -> list[tu
             bare = _POSSESSIVE.sub("", part)
             if (is_fixed and common and not whole and wm.start() not in named
                     and casing.is_acronym(bare)
-                    and re.sub("['’]", "", bare).isalpha()
+                    and re.sub("['’]", "", bare).isalpha() and len(re.sub("['’]", "", bare)) >= 3
                     and part not in lex.spellings and bare not in lex.spellings
                     and part not in use.forms):
                 is_fixed = False  # a common word in capitals

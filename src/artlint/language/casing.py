@@ -647,9 +647,11 @@ def _read_shape(raw: str, lex: Lexicon) -> _Shape:
 
 
 def _shouted(text: str, bare: str, lex: Lexicon) -> bool:
-    """Capitals that may be a common word shouted rather than an acronym: letters and
-    apostrophes only, no known spelling."""
-    return (is_acronym(bare) and bare.replace("'", "").replace("’", "").isalpha()
+    """Capitals that may be a common word shouted rather than an acronym: three
+    letters or more ("OR" in "Portland, OR" is a state), apostrophes aside, and no
+    known spelling."""
+    letters = bare.replace("'", "").replace("’", "")
+    return (is_acronym(bare) and letters.isalpha() and len(letters) >= 3
             and text not in lex.spellings and bare not in lex.spellings)
 
 

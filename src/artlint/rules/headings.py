@@ -399,7 +399,6 @@ class HeadingCase(CorpusRule):
                 configured = options["label-style"]
             style: str | None = None
             evidence = ""
-            from_site = False
             if configured != casing.CONSISTENT:
                 style = configured
                 evidence = ", the configured style"
@@ -411,17 +410,18 @@ class HeadingCase(CorpusRule):
                     evidence = (f" ({n} of {counted + n_mixed} "
                                 f"{_TIER_NOUN[tier]} use {casing.style_name(style)})")
                 elif site.styles.get(tier) is not None:
-                    style, from_site = site.styles[tier], True
+                    style = site.styles[tier]
                     n, decided = site.votes[tier]
                     evidence = (f" (this site's style: {n} of {decided} articles write "
                                 f"their {_TIER_NOUN[tier]} so)")
             strict = configured == casing.SENTENCE
-            majority_top = min((c[2] for c, _, k in items if k == style), default=0)
+            # With no heading of the style in the article (it is the site's), no
+            # heading is "below" the majority.
+            majority_top = min((c[2] for c, _, k in items if k == style), default=99)
             for cand, judged, cls in items:
                 key = (tier, cand[1])
                 own = style
                 if (configured == casing.CONSISTENT and tier == "section" and cls != style
-                        and not from_site
                         and groups.get(key) == {cls}
                         and (sizes[key] >= 2 or cand[2] > majority_top)):
                     own = None  # its level agrees with itself, or it is a lone subheading
