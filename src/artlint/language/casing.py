@@ -535,7 +535,7 @@ class Part:
     def capitalised(self) -> bool:
         return self.text[:1].isupper()
 
-    @property
+    @cached_property
     def shouted(self) -> bool:
         """A common word in capitals ("The DOS and DON'TS"): wrong in every style.
         Acronyms are `fixed`, so an unfixed part in capitals is one of these."""
@@ -655,22 +655,38 @@ def _shouted(text: str, bare: str, lex: Lexicon) -> bool:
             and text not in lex.spellings and bare not in lex.spellings)
 
 
-def named_parts(raw: str, judged: Sequence[Part], names: frozenset[str],
-                phrases: frozenset[str], lex: Lexicon) -> list[Part]:
-    """`judged` with the parts that `phrases` (runs of capitalised words) hold marked
-    fixed, and those of `names` (single words) that nothing says are common words:
-    what a site writes as a name is one in every article whose own prose has
-    nothing against it."""
-    named: set[int] = set()
-    shape = _shape(raw, lex)
-    if phrases and shape.pairs:
-        named = _named(shape.runs, phrases)
-    starts = {s[0]: s[5] for s in shape.slots}
+def word_starts(raw: str, lex: Lexicon) -> tuple[int, ...]:
+    """Where the word of each part that `judge` yields for `raw` starts."""
+    return tuple(s[5] for s in _shape(raw, lex).slots)
+
+
+def phrase_spans(raw: str, lex: Lexicon) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Each stretch of two to four capitalised words one space apart in a heading,
+    with where its words start: the names of a site that the heading may hold."""
     out = []
-    for p in judged:
+    for run in _shape(raw, lex).runs:
+        for i in range(len(run) - 1):
+            for j in range(i + 2, min(len(run), i + 4) + 1):
+                out.append((" ".join(w for w, _ in run[i:j]), tuple(o for _, o in run[i:j])))
+    return tuple(out)
+
+
+def named_parts(judged: Sequence[Part], starts: Sequence[int], names: frozenset[str],
+                phrases: frozenset[str],
+                spans: Iterable[tuple[str, tuple[int, ...]]]) -> list[Part]:
+    """`judged` (whose words start at `starts`) with the parts that `phrases` (runs
+    of capitalised words, found among `spans`) hold marked fixed, and those of
+    `names` (single words) that nothing says are common words: what a site writes
+    as a name is one in every article whose own prose has nothing against it."""
+    named: set[int] = set()
+    for phrase, offsets in spans:
+        if phrase in phrases:
+            named.update(offsets)
+    out = []
+    for p, start in zip(judged, starts, strict=True):
         if not p.fixed and p.capitalised and not p.shouted and (
                 (not p.common and (p.text in names or _bare(p.text) in names))
-                or starts.get(p.offset) in named):
+                or start in named):
             p = Part(p.offset, p.text, p.position, True, p.common)
         out.append(p)
     return out
@@ -864,14 +880,3 @@ def enumerator_end(raw: str) -> int:
     m = _LEADING_NUMBER.match(mask(raw))
     return m.end() if m else 0
 
-
-def run_phrases(raw: str, lex: Lexicon) -> set[str]:
-    """The stretches of two to four capitalised words one space apart in a heading:
-    the names of a site that it may hold."""
-    out = set()
-    for run in _shape(raw, lex).runs:
-        words = [w for w, _ in run]
-        for i in range(len(words) - 1):
-            for j in range(i + 2, min(len(words), i + 4) + 1):
-                out.add(" ".join(words[i:j]))
-    return out

@@ -54,8 +54,11 @@ _DATA_VALUE = re.compile(r"\s*(?::|\s[-–—]{1,2})\s*[\d$€£¥]")
 PartRow = tuple[int, str, str, bool, bool]
 #: A heading HD001 judges, as the corpus phase needs it: tier ("section", "label" or
 #: "title"), group level, level, the text judged (a label's value cut off), the
-#: heading as written, line, column, and its parts.
-Candidate = tuple[str, int, int, str, str, int, int, tuple[PartRow, ...]]
+#: heading as written, line, column, its parts, where each part's word starts, its
+#: runs of capitalised words (`casing.phrase_spans`), and its vote before the site's
+#: names are known.
+Candidate = tuple[str, int, int, str, str, int, int, tuple[PartRow, ...], tuple[int, ...],
+                  tuple[tuple[str, tuple[int, ...]], ...], str | None]
 
 
 class CaseFact(NamedTuple):
@@ -219,7 +222,7 @@ def case_fact(article: Article, lex: casing.Lexicon) -> CaseFact:
         judged = casing.judge(text, lex, use)
         if judged:
             out.append(_candidate(article, h, tier, h.level if tier == "section" else parent_level,
-                                  text, judged))
+                                  text, judged, lex))
     if title is not None and not casing.shouting(title.raw):
         # The title is judged only for mixing styles inside itself: its style may
         # differ from the headings', and a title may be a name ("toggl").
@@ -227,10 +230,10 @@ def case_fact(article: Article, lex: casing.Lexicon) -> CaseFact:
             use = article_usage(article)
         judged = casing.judge(title.raw, lex, use)
         if judged:
-            out.append(_candidate(article, title, "title", 0, title.raw, judged))
+            out.append(_candidate(article, title, "title", 0, title.raw, judged, lex))
     if use is None:
         return CaseFact(tuple(out), frozenset(), frozenset())
-    runs = set().union(*(casing.run_phrases(c[3], lex) for c in out))
+    runs = {phrase for c in out for phrase, _ in c[9]}
     lowered: frozenset[str] = frozenset()
     if runs:
         body = article.text[article.body_start:]  # a heading's own capitals never match
@@ -239,10 +242,12 @@ def case_fact(article: Article, lex: casing.Lexicon) -> CaseFact:
 
 
 def _candidate(article: Article, h: Heading, tier: str, group: int, text: str,
-               judged: Sequence[casing.Part]) -> Candidate:
+               judged: Sequence[casing.Part], lex: casing.Lexicon) -> Candidate:
     line, col = article.index.position(h.start)
     return (tier, group, h.level, text, h.raw, line, col,
-            tuple((p.offset, p.text, p.position, p.fixed, p.common) for p in judged))
+            tuple((p.offset, p.text, p.position, p.fixed, p.common) for p in judged),
+            casing.word_starts(text, lex), casing.phrase_spans(text, lex),
+            vote(judged, casing.classify(judged, lex)))
 
 
 @dataclass(frozen=True)
@@ -317,12 +322,7 @@ def _parts(cand: Candidate) -> list[casing.Part]:
 
 
 def _article_style(fact: CaseFact, tier: str, least: int, lex: casing.Lexicon) -> str | None:
-    votes = []
-    for cand in fact.candidates:
-        if cand[0] == tier:
-            parts = _parts(cand)
-            votes.append(vote(parts, casing.classify(parts, lex)))
-    return decide(votes, least)[0]
+    return decide([cand[10] for cand in fact.candidates if cand[0] == tier], least)[0]
 
 
 class HeadingCase(CorpusRule):
@@ -374,7 +374,7 @@ class HeadingCase(CorpusRule):
         tiers: dict[str, list[tuple[Candidate, list[casing.Part], str]]] = {
             "section": [], "label": [], "title": []}
         for cand in fact.candidates:
-            judged = casing.named_parts(cand[3], _parts(cand), site.names, phrases, lex)
+            judged = casing.named_parts(_parts(cand), cand[8], site.names, phrases, cand[9])
             tiers[cand[0]].append((cand, judged, casing.classify(judged, lex)))
         for cand, judged, cls in tiers.pop("title"):
             if cls == casing.MIXED and all(casing.classify(c, lex) != casing.MIXED
