@@ -360,8 +360,10 @@ class HeadingCase(CorpusRule):
             yield from self.check_corpus([(article.path, fact)], options)
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        lex = casing.lexicon(options["lexicon"])
         kept = [(p, f) for p, f in facts if isinstance(f, CaseFact)]
+        if not kept:
+            return  # (a lexicon that cannot be read is reported with each file's fact)
+        lex = casing.lexicon(options["lexicon"])
         site = SiteCasing.of((f for _, f in kept), options["min-headings"], lex)
         for path, fact in kept:
             yield from self._article(path, fact, site, options, lex)
