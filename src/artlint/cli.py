@@ -65,8 +65,21 @@ class _DefaultGroup(click.Group):
                   "(set ARTLINT_DEBUG=1 for a traceback, and please report it)")
 
 
-def _split(values: Sequence[str]) -> tuple[str, ...]:
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+def _split(values: Sequence[str], option: str) -> tuple[str, ...]:
+    """Selectors of a repeatable, comma-separated option.
+
+    A value that names nothing (`--select ''`, `--select ,`) is a mistake, most
+    often an empty shell variable: read as "no rules" it would report all clear.
+    """
+    from artlint.errors import UsageError
+
+    out: list[str] = []
+    for value in values:
+        found = [v.strip() for v in value.split(",") if v.strip()]
+        if not found:
+            raise UsageError(f"{option} {value!r} names no rule; give codes, prefixes or names")
+        out.extend(found)
+    return tuple(out)
 
 
 def _fail(message: str) -> NoReturn:
@@ -143,11 +156,14 @@ def _plugin_files(configs: Iterable[Config]) -> tuple[tuple[str, ...], tuple[str
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
               help="Record the current findings in this file and exit 0.")
+@click.option("--rule-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Time one rule may spend on one file before it is stopped with an AL007 "
+                   "finding (0: no limit) [default: 10].")
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
           exit_zero: bool, statistics: bool, quiet: bool, jobs: int, no_cache: bool,
           cache_dir: str | None, config_path: str | None, stdin_filename: str | None,
-          baseline: str | None, write_baseline: str | None) -> None:
+          baseline: str | None, write_baseline: str | None, rule_timeout: float | None) -> None:
     """Lint PATHS (files, folders, globs; `-` reads standard input)."""
     from artlint import baseline as baseline_mod
     from artlint import config as config_mod
@@ -172,11 +188,12 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         config_mod.find_for_dir(d) for d in _start_dirs(paths, stdin_filename)]
     plugins, house_rules = _plugin_files(configs)
     settings = engine.Settings(
-        cli=CliSelection(_split(select) if select else None, _split(extend_select),
-                         _split(ignore)),
+        cli=CliSelection(_split(select, "--select") if select else None,
+                         _split(extend_select, "--extend-select"), _split(ignore, "--ignore")),
         config_path=str(Path(config_path).absolute()) if config_path else None,
         plugins=plugins,
         house_rules=house_rules,
+        rule_timeout=engine.Settings.rule_timeout if rule_timeout is None else rule_timeout,
     )
     cache = None
     if not no_cache and stdin is None:

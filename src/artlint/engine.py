@@ -14,12 +14,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from artlint import config as config_mod
-from artlint import results, selection
+from artlint import guard, results, selection
 from artlint.article import Article
 from artlint.codec import Row
 from artlint.config import Config
@@ -38,6 +39,8 @@ AL_NOT_TEXT = ("AL002", "not-utf8")
 AL_UNKNOWN_DIRECTIVE = ("AL003", "unknown-rule-in-directive")
 AL_RULE_CRASHED = ("AL004", "rule-crashed")
 AL_TOO_LARGE = ("AL005", "file-too-large")
+AL_RULE_TIMEOUT = ("AL007", "rule-timeout")
+AL_RULE_MISBEHAVED = ("AL008", "rule-misbehaved")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Settings:
     #: The project config's plugin files and house rules (absolute paths).
     plugins: tuple[str, ...] = ()
     house_rules: tuple[str, ...] = ()
+    #: Seconds each per-file rule may spend on one file (0: no limit).
+    rule_timeout: float = guard.DEFAULT_BUDGET
 
 
 def al_finding(code_name: tuple[str, str], loc: Location, message: str,
@@ -132,6 +137,55 @@ def _crash(rule_code: str, rule_name: str, path: str, exc: BaseException) -> Fin
     )
 
 
+_T = TypeVar("_T")
+_A = TypeVar("_A")
+
+
+def _guarded(code: str, name: str, path: str, call: Callable[[], _T], budget: float,
+             where: str = "check") -> tuple[_T | None, Finding | None]:
+    """`call()` under the rule's time budget, or None and the AL finding that says
+    why the rule's output on `path` is missing."""
+    try:
+        return guard.within(call, budget), None
+    except guard.RuleTimeout:
+        return None, al_finding(
+            AL_RULE_TIMEOUT, Location(path, 1, 1, 1, 1),
+            f"rule {code} ({name}) ran past its {budget:g} s budget on this file and was "
+            "stopped; its findings here are missing (see --rule-timeout); other rules ran")
+    except guard.Misbehaved as exc:
+        return None, al_finding(
+            AL_RULE_MISBEHAVED, Location(path, 1, 1, 1, 1),
+            f"rule {code} ({name}) {exc} in {where}; its findings here are missing; "
+            "other rules ran")
+    except Exception as exc:
+        return None, _crash(code, name, path, exc)
+
+
+def _listed(produce: Callable[[_A, Any], Iterable[Any]], subject: _A, options: Any) -> list[Any]:
+    """Everything a rule yields, drawn while its budget runs."""
+    return list(produce(subject, options))
+
+
+def _checked(code: str, name: str, path: str, items: list[Any],
+             problem: Callable[[object], str | None]) -> tuple[list[Finding], Finding | None]:
+    """The findings among what a rule yielded that a report can show, and one AL
+    finding for the rest (a plugin's non-Finding, or a place outside the file)."""
+    kept: list[Finding] = []
+    bad: list[str] = []
+    for item in items:
+        why = problem(item)
+        if why is None:
+            kept.append(item)
+        else:
+            bad.append(why)
+    if not bad:
+        return kept, None
+    more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+    return kept, al_finding(
+        AL_RULE_MISBEHAVED, Location(path, 1, 1, 1, 1),
+        f"rule {code} ({name}) yielded {bad[0]}{more}; left out of the report")
+
+
 def _line_texts(article: Article, findings: Iterable[Finding]) -> dict[int, str]:
     starts, text = article.index.starts, article.text
     out: dict[int, str] = {}
@@ -174,21 +228,34 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
             AL_UNKNOWN_DIRECTIVE, article.location(directive.start, directive.end),
             f"suppression names unknown rule '{sel}'", Severity.WARNING))
     facts: dict[str, bytes] = {}
+    budget, path = ctx.settings.rule_timeout, article.path
+    complete = True
     for code, rule in ctx.registry.rules.items():
         if isinstance(rule, CorpusRule):
-            try:
-                fact = rule.fact(article, rs.options[code])
-                if fact is not None:
-                    facts[code] = codec.dumps(fact, article.path)
-            except Exception as exc:
-                raw.append(_crash(code, rule.name, article.path, exc))
+            fact, trouble = _guarded(code, rule.name, path,
+                                     partial(rule.fact, article, rs.options[code]), budget,
+                                     "fact")
+            if fact is not None:
+                try:
+                    facts[code] = codec.dumps(fact, path)
+                except Exception as exc:
+                    trouble = _crash(code, rule.name, path, exc)
+            if trouble is not None:
+                raw.append(trouble)
+                complete = complete and trouble.code != AL_RULE_TIMEOUT[0]
+    problem = guard.checker(article)
     for rule in rs.rules:
         if rule.code not in enabled or isinstance(rule, CorpusRule):
             continue
-        try:
-            raw.extend(rule.check(article, rs.options[rule.code]))
-        except Exception as exc:
-            raw.append(_crash(rule.code, rule.name, article.path, exc))
+        found, trouble = _guarded(rule.code, rule.name, path,
+                                  partial(_listed, rule.check, article, rs.options[rule.code]),
+                                  budget)
+        if found is not None:
+            found, trouble = _checked(rule.code, rule.name, path, found, problem)
+            raw.extend(found)
+        if trouble is not None:
+            raw.append(trouble)
+            complete = complete and trouble.code != AL_RULE_TIMEOUT[0]
     severity = rs.severity
     findings = [
         f if f.severity is severity.get(f.code, f.severity)
@@ -197,8 +264,10 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
         if (f.code in enabled or f.code.startswith("AL"))
         and not sup.suppressed(f.code, f.location.line)
     ]
-    return _file_result(article.path, findings, _line_texts(article, findings), facts, sup,
-                        enabled)
+    res = _file_result(article.path, findings, _line_texts(article, findings), facts, sup,
+                       enabled)
+    res.complete = complete
+    return res
 
 
 def lint_bytes(path: str, data: bytes, ctx: Context) -> FileResult:
@@ -317,6 +386,8 @@ def lint_record(path: str, ctx: Context) -> Record:
     key: StatKey | None = stat_key(st)
     if time.time_ns() - st.st_mtime_ns < RACY_WINDOW_NS:
         key = None
+    if not res.complete:  # a rule ran out of time: like an unreadable file, not cached
+        return Record.of(res, None, "")
     return Record.of(res, key, content_digest(data))
 
 
@@ -543,16 +614,21 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
                 again, fresh = _with_lines(codec.findings_from_rows(found[path][0], path), known)
                 found[path], found_lines[path] = again[path], fresh.get(path, {})
         else:
-            try:
-                if inputs is None:
-                    inputs = _rule_inputs(code, everything)
-                facts = [(p, codec.loads(b, p)) for p, b in inputs]
-                findings = list(rule.check_corpus(facts, options))
-            except Exception as exc:
-                crash = _crash(code, rule.name, "<corpus>", exc)
-                for path, (rows, texts) in rendered([crash], _no_source).items():
+            if inputs is None:
+                inputs = _rule_inputs(code, everything)
+            facts = [(p, codec.loads(b, p)) for p, b in inputs]
+            got, trouble = _guarded(code, rule.name, "<corpus>",
+                                    partial(_listed, rule.check_corpus, facts, options), 0,
+                                    "check_corpus")
+            findings: list[Finding] = []
+            if got is not None:
+                findings, trouble = _checked(code, rule.name, "<corpus>", got,
+                                             _corpus_checker(everything))
+            if trouble is not None:
+                for path, (rows, texts) in rendered([trouble], _no_source).items():
                     _extend(out, path, rows, texts)
-                continue
+                if got is None:
+                    continue
             found, found_lines = _with_lines(findings, known, stdin)
             if memo is not None:
                 memo.put(code, key, (found, found_lines,
@@ -581,6 +657,21 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
     if memo is not None and signature and keys != last_keys:
         memo.remember(signature, keys)
     return out, lines
+
+
+def _corpus_checker(files: Sequence[FileResult]) -> Callable[[object], str | None]:
+    """`guard.finding_problem` for a cross-file rule's findings: on a file of the
+    corpus, in shape (the files' texts are not at hand)."""
+    paths = {r.path for r in files}
+
+    def problem(obj: object) -> str | None:
+        loc = getattr(obj, "location", None)
+        path = getattr(loc, "path", None)
+        if isinstance(obj, Finding) and path not in paths:
+            return f"a finding on a file outside the corpus ({path!r})"
+        return guard.finding_problem(obj, path if isinstance(path, str) else "", 0)
+
+    return problem
 
 
 def _no_source(_path: str, _n: int) -> str | None:

@@ -120,6 +120,8 @@ class FileResult:
     #: How many findings the file has and the worst one's severity ("": none),
     #: which is all the summary line and the exit code need of an unchanged file.
     tally: tuple[int, str] = (0, "")
+    #: False when a rule ran out of time on the file: the result must not be cached.
+    complete: bool = True
 
     def unpack(self) -> Unpacked:
         return unpack(self.packed, self.path)

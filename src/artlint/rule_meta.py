@@ -29,6 +29,10 @@ INTERNAL = {
               "error"),
     "AL006": ("pattern-timeout", "A house-rule or schema pattern ran past its time budget",
               "error"),
+    "AL007": ("rule-timeout", "A rule ran past its time budget on a file and was stopped",
+              "error"),
+    "AL008": ("rule-misbehaved", "A rule exited, or yielded something that is not a valid "
+              "finding on the file", "error"),
 }
 
 
