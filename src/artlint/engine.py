@@ -26,7 +26,7 @@ from artlint.codec import Row
 from artlint.config import Config
 from artlint.discover import RACY_WINDOW_NS, Listing, discover_paths, walk
 from artlint.errors import ConfigError
-from artlint.model import Finding, Location, Severity
+from artlint.model import RELATED_LIMIT, Finding, Location, Severity, capped
 from artlint.registry import Registry
 from artlint.results import FileResult, LinesByPath, Rendered, RunResult, rendered
 from artlint.rule import CorpusRule
@@ -175,6 +175,8 @@ def _checked(code: str, name: str, path: str, items: list[Any],
     for item in items:
         why = problem(item)
         if why is None:
+            if len(item.related) > RELATED_LIMIT + 1:  # a plugin's, say: the same cap
+                item = replace(item, related=capped(item.related))
             kept.append(item)
         else:
             bad.append(why)

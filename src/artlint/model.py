@@ -9,6 +9,7 @@ overrides the severity.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -49,6 +50,26 @@ class Related:
 
     location: Location
     message: str
+
+
+#: How many related locations a finding shows before one "and N more" entry: a
+#: title shared by 3,000 articles would otherwise list 2,999 places in each of
+#: 3,000 findings (gigabytes of report).
+RELATED_LIMIT = 10
+
+
+def capped(related: Sequence[Related], total: int | None = None) -> tuple[Related, ...]:
+    """The first RELATED_LIMIT of `total` (default: all of `related`) related places,
+    then one entry saying how many more there are, at the next one's place.
+
+    A caller that knows the total need only pass RELATED_LIMIT + 1 of them.
+    """
+    total = len(related) if total is None else total
+    if total <= RELATED_LIMIT + 1 or len(related) <= RELATED_LIMIT:
+        return tuple(related)
+    rest = total - RELATED_LIMIT
+    return (*related[:RELATED_LIMIT],
+            Related(related[RELATED_LIMIT].location, f"and {rest:,} more like these"))
 
 
 @dataclass(frozen=True, slots=True)

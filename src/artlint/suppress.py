@@ -13,6 +13,7 @@ is plain data (it is cached and shipped between processes with the findings).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -43,14 +44,47 @@ class Suppressions:
     file_codes: set[str] | None = field(default_factory=set)
     #: (codes or None, first line, last line) inclusive.
     ranges: list[tuple[frozenset[str] | None, int, int]] = field(default_factory=list)
+    #: Built by `index`: for each code (None: every rule), the lines the ranges
+    #: cover as sorted, disjoint (first, last) lists, so that a lookup is two
+    #: bisections however many comments there are (20,000 `disable-next-line`
+    #: comments, each asked about each finding, once cost a minute).
+    by_code: dict[str | None, tuple[list[int], list[int]]] = field(default_factory=dict)
+    #: len(ranges) when `by_code` was built (-1: never), to tell a stale index.
+    indexed: int = -1
+
+    def index(self) -> None:
+        spans: dict[str | None, list[tuple[int, int]]] = {}
+        for codes, lo, hi in self.ranges:
+            for code in (None,) if codes is None else codes:
+                spans.setdefault(code, []).append((lo, hi))
+        self.by_code = {}
+        for code, found in spans.items():
+            found.sort()
+            firsts, lasts = [found[0][0]], [found[0][1]]
+            for lo, hi in found[1:]:
+                if lo <= lasts[-1] + 1:
+                    lasts[-1] = max(lasts[-1], hi)
+                else:
+                    firsts.append(lo)
+                    lasts.append(hi)
+            self.by_code[code] = (firsts, lasts)
+        self.indexed = len(self.ranges)
 
     def suppressed(self, code: str, line: int) -> bool:
         if self.file_codes is None or code in self.file_codes:
             return True
         if not self.ranges:  # most files: asked once per cross-file finding on a site
             return False
-        return any(lo <= line <= hi and (codes is None or code in codes)
-                   for codes, lo, hi in self.ranges)
+        if self.indexed != len(self.ranges):
+            return any(lo <= line <= hi and (codes is None or code in codes)
+                       for codes, lo, hi in self.ranges)
+        for key in (code, None):
+            spans = self.by_code.get(key)
+            if spans is not None:
+                i = bisect_right(spans[0], line) - 1
+                if i >= 0 and spans[1][i] >= line:
+                    return True
+        return False
 
 
 def directives(article: Article) -> list[Directive]:
@@ -124,4 +158,5 @@ def build(article: Article, registry: Registry) -> tuple[Suppressions, list[tupl
         line = article.index.position(start)[0]
         resolved = codes(Directive("front-matter", fm_sel, start, end, line))
         sup.file_codes = None if resolved is None else sup.file_codes | resolved
+    sup.index()
     return sup, unknown

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from itertools import accumulate, compress, pairwise
@@ -450,6 +450,9 @@ def _gap_verdict(gap: str) -> tuple[bool, bool]:
                                   lead is not None and lead.end() == len(line)))
 
 
+_NEWLINE = re.compile("\n")
+
+
 @lru_cache(maxsize=4)
 def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usage:
     body = mask(text[start:])
@@ -472,6 +475,7 @@ def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usag
     # A run, words[first:prev + 1]: capitalised words one space apart, none of them
     # in a heading.
     first = prev = -2
+    newlines: list[int] | None = None
     for i in compress(range(len(kept)), map(str.isupper, map(_first_char, kept))):
         gap = pieces[2 * i]
         if i != prev + 1 or gap != " ":
@@ -488,22 +492,48 @@ def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usag
             leads = False
             if words[i - 1][0].isdigit():
                 at = starts[i]
-                lead = _LINE_LEAD.match(body, body.rfind("\n", 0, at) + 1)
+                if newlines is None:  # by bisection: rfind on one long line was quadratic
+                    newlines = [-1, *(m.start() for m in _NEWLINE.finditer(body))]
+                lead = _LINE_LEAD.match(body, newlines[bisect_left(newlines, at) - 1] + 1)
                 leads = lead is not None and lead.end() == at
         if not leads:
             caps.add(_plain_word(words[i]))
     if prev > first:
         runs.add(" ".join(words[first:prev + 1]))
     proper = frozenset(w for w in caps if w.lower() not in lower)
-    phrases = set()
+    candidates: dict[str, set[str]] = {}  # by the phrase in lower case
     for r in runs:
         ws = r.split(" ")
         for i in range(len(ws) - 1):
             for j in range(i + 2, min(len(ws), i + 4) + 1):
                 phrase = " ".join(ws[i:j])
-                if phrase.lower() not in body:
-                    phrases.add(phrase)
+                candidates.setdefault(phrase.lower(), set()).add(phrase)
+    written = _written_lower(words, pieces, candidates)
+    phrases = {p for key, found in candidates.items() if key not in written for p in found}
     return Usage(proper, frozenset(lower), frozenset(forms), frozenset(phrases))
+
+
+def _written_lower(words: list[str], pieces: list[str], wanted: Mapping[str, object]
+                   ) -> set[str]:
+    """Which of `wanted` (phrases of 2 to 4 words in lower case) the text writes,
+    words one space apart.  One pass over the words: searching the text for each
+    phrase in turn was quadratic on a long list item full of capitalised words."""
+    if not wanted:
+        return set()
+    firsts = {key.split(" ", 1)[0] for key in wanted}
+    found: set[str] = set()
+    last = len(words)
+    for i, word in enumerate(words):
+        if word not in firsts:
+            continue
+        phrase = word
+        for n in range(1, 4):
+            if i + n >= last or pieces[2 * (i + n)] != " ":
+                break
+            phrase = f"{phrase} {words[i + n]}"
+            if phrase in wanted:
+                found.add(phrase)
+    return found
 
 
 # --------------------------------------------------------------------------- judging

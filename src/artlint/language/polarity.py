@@ -376,6 +376,37 @@ def contradicts(pro: ItemMeaning, con: ItemMeaning) -> bool:
     return pro.negated != con.negated or _opposite(pro.markers, con.markers)
 
 
+def pairing_keys(m: ItemMeaning, as_pro: bool) -> set[tuple[Any, ...]]:
+    """Keys under which a pro and a con meet whenever `same_item` or `contradicts`
+    can hold for them: a con is filed under its keys, a pro looks up its own, so
+    two long lists are not compared item by item.  Each condition above must
+    have its key here (a test compares the result with every pair).
+    """
+    keys: set[tuple[Any, ...]] = set()
+    flip = -1 if as_pro else 1  # a pro looks for the con's opposite lean
+    if m.key:
+        keys.add(("same", m.key))
+    ps = m.subject if m.subject is not None else m.content
+    if ps:
+        keys.add(("subject", ps))
+    for entry, pole in m.markers:
+        if m.head is None:
+            keys.add(("lean", entry, pole * flip))
+        else:
+            keys.add(("topic-lean", m.head, entry, pole * flip))
+    if m.head is not None:
+        keys.add(("topic", m.head, m.negated != as_pro))
+    return keys
+
+
+def explanation_keys(text: str, lex: Polarity) -> set[tuple[str, Any]]:
+    """What an explanation mentions, as `denial_keys` of an item whose name it may
+    deny: every topic of its clauses and every antonym entry it uses."""
+    keys: set[tuple[str, Any]] = {("topic", t) for clause in _clauses(text, lex) for t in clause.any_topic}
+    keys.update(("marker", entry) for _, _, (entry, _), _ in marker_mentions(text, lex))
+    return keys
+
+
 # --------------------------------------------------------------------------- explanations
 
 

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 from artlint import pages
 from artlint.article import Article, Block, Heading, HeadingKind
 from artlint.language.words import normalise, stem, tokens
-from artlint.model import Finding, Location, Related
+from artlint.model import RELATED_LIMIT, Finding, Location, Related, capped
 from artlint.rule import CorpusRule, Options, Rule
 
 # --------------------------------------------------------------------------- TI001
@@ -247,17 +247,17 @@ def _report(rule: Rule, here: Location, text: str, others: Sequence[tuple[Locati
     """One finding for one file, naming the other files it is grouped with: `others`
     holds the first of them (location, title, note), `count` says how many there are."""
     names = ", ".join(f"{loc.path} ({note})" if note else loc.path for loc, _, note in others[:3])
-    more = f" and {count - 3} more" if count > 3 else ""
+    more = f" and {count - 3:,} more" if count > 3 else ""
     return rule.finding(
         here, f"{what} {names}{more}; give each article its own title",
-        related=[Related(loc, f"{title!r}" + (f" ({note})" if note else ""))
-                 for loc, title, note in others],
+        related=capped([Related(loc, f"{title!r}" + (f" ({note})" if note else ""))
+                        for loc, title, note in others], count),
         text=text,
     )
 
 
-#: How many of the other files a finding lists as related locations.
-_RELATED = 20
+#: How many of the other files a finding names (see `capped`).
+_RELATED = RELATED_LIMIT + 1
 
 
 def _repeated(facts: Sequence[tuple[str, Any]], field: int,
@@ -641,15 +641,19 @@ class DuplicateSlug(CorpusRule):
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
         for found in _repeated(facts, 0, empty=True):  # even "/"
             slug = found[0][1][0]
-            group = [(loc, Related(loc, "same slug"))
-                     for loc in (Location(path, *f[1:]) for path, f in found)]
-            for loc, _ in group:
-                others = [(o, r) for o, r in group if o is not loc]
+            locs = [Location(path, *f[1:]) for path, f in found]
+            # Each finding names the first few others: linear in the group's size.
+            first = locs[:_RELATED + 1]
+            for loc in locs:
+                others = [o for o in first if o is not loc][:_RELATED]
+                names = ", ".join(o.path for o in others[:3])
+                more = f" and {len(locs) - 4:,} more" if len(locs) > 4 else ""
                 yield self.finding(
                     loc,
-                    f"slug {slug!r} is also used by {', '.join(o.path for o, _ in others)}; "
+                    f"slug {slug!r} is also used by {names}{more}; "
                     "the pages would share a URL: give each article its own slug",
-                    related=[r for _, r in others], text=slug)
+                    related=capped([Related(o, "same slug") for o in others], len(locs) - 1),
+                    text=slug)
 
 
 RULES = (TitleRepeated, DuplicateTitle, NearDuplicateTitle, DuplicateSlug)
