@@ -35,8 +35,13 @@ def _lists(n: int) -> str:
     cons.insert(n // 3, "- Limited Career Advancement: few roles above you.")
     pros.insert(n // 4, "- Paid Training: the first month is paid.")
     cons.insert(n // 5, "- Paid Training: it takes up weekends.")
-    return ("---\ntitle: Long Lists\n---\n# Long Lists\n\n## Pros\n\n" + "\n".join(pros)
-            + "\n\n## Cons\n\n" + "\n".join(cons) + "\n")
+    return (
+        "---\ntitle: Long Lists\n---\n# Long Lists\n\n## Pros\n\n"
+        + "\n".join(pros)
+        + "\n\n## Cons\n\n"
+        + "\n".join(cons)
+        + "\n"
+    )
 
 
 def test_pros_and_cons_pairing_follows_shared_words_not_every_pair() -> None:
@@ -47,15 +52,22 @@ def test_pros_and_cons_pairing_follows_shared_words_not_every_pair() -> None:
     assert len(pairs) < 20 * n  # every pair would be (n + 2) ** 2, four million
     pc001 = [f.message for f in ProConContradiction().check(article, options)]
     pc002 = [f.message for f in SameItemBothSides().check(article, options)]
-    assert pc001 == ["con 'Limited Career Advancement' contradicts pro 'Career Advancement'; "
-                     "keep one, or say how both hold"]
+    assert pc001 == [
+        "con 'Limited Career Advancement' contradicts pro 'Career Advancement'; "
+        "keep one, or say how both hold"
+    ]
     assert len(pc002) == 1 and "'Paid Training'" in pc002[0]
 
 
 def _articles() -> list[tuple[str, str]]:
     """Every article the project and the shared material hold that has pros and cons."""
-    folders = [REPO / "examples", REPO / "rules", SHARED / "eval", SHARED / "seeds",
-               SHARED / "corpus"]
+    folders = [
+        REPO / "examples",
+        REPO / "rules",
+        SHARED / "eval",
+        SHARED / "seeds",
+        SHARED / "corpus",
+    ]
     out = []
     for folder in folders:
         if not folder.is_dir():
@@ -90,8 +102,10 @@ def test_pairing_finds_what_comparing_every_pair_finds(monkeypatch: pytest.Monke
         for path, text in articles:
             article = readers.parse(path, text)
             for rule in rules:
-                out += [(path, f.code, f.location.line, f.location.column, f.message)
-                        for f in rule.check(article, options)]
+                out += [
+                    (path, f.code, f.location.line, f.location.column, f.message)
+                    for f in rule.check(article, options)
+                ]
         return out
 
     fast = found()
@@ -138,8 +152,10 @@ def test_twenty_thousand_next_line_directives_are_looked_up_by_bisection() -> No
 
 
 def test_nested_disable_ranges_still_answer_per_code() -> None:
-    text = ("# T\n<!-- artlint-disable HD -->\na\n<!-- artlint-disable-next-line TI001 -->\n"
-            "b\n<!-- artlint-enable HD001 -->\nc\n<!-- artlint-enable -->\nd\n")
+    text = (
+        "# T\n<!-- artlint-disable HD -->\na\n<!-- artlint-disable-next-line TI001 -->\n"
+        "b\n<!-- artlint-enable HD001 -->\nc\n<!-- artlint-enable -->\nd\n"
+    )
     sup, _ = build(readers.parse("t.md", text), registry.load())
     assert [sup.suppressed("HD001", n) for n in (2, 3, 6, 7, 9)] == [True] * 3 + [False] * 2
     assert [sup.suppressed("HD002", n) for n in (6, 7, 8, 9)] == [True, True, True, False]
@@ -151,15 +167,20 @@ def _copies(project: Path, n: int, slug: bool = False) -> None:
         extra = "slug: one-slug\n" if slug else ""
         (project / f"a{k:04}.md").write_text(
             f"---\ntitle: The Same Title Everywhere\ndescription: Copy {k}.\n"
-            f"date: 2024-01-01\n{extra}---\n\nText number {k}.\n", encoding="utf-8")
+            f"date: 2024-01-01\n{extra}---\n\nText number {k}.\n",
+            encoding="utf-8",
+        )
 
 
 def _related_counts(fmt: str, out: str, code: str) -> list[int]:
     if fmt == "json":
         return [len(f["related"]) for f in json.loads(out) if f["code"] == code]
     if fmt == "sarif":
-        return [len(r.get("relatedLocations", [])) for r in json.loads(out)["runs"][0]["results"]
-                if r["ruleId"] == code]
+        return [
+            len(r.get("relatedLocations", []))
+            for r in json.loads(out)["runs"][0]["results"]
+            if r["ruleId"] == code
+        ]
     counts = []  # text: the "     = place: note" lines under each finding
     for line in out.splitlines():
         if f" {code} " in line and not line.startswith(" "):
@@ -171,8 +192,9 @@ def _related_counts(fmt: str, out: str, code: str) -> list[int]:
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
 @pytest.mark.parametrize(("code", "slug"), [("TI002", False), ("TI004", True)])
-def test_many_copies_list_ten_others_and_how_many_more(project: Path, lint: Lint, fmt: str,
-                                                       code: str, slug: bool) -> None:
+def test_many_copies_list_ten_others_and_how_many_more(
+    project: Path, lint: Lint, fmt: str, code: str, slug: bool
+) -> None:
     n = 120
     _copies(project, n, slug)
     result = lint("--format", fmt, "--select", code, ".")
@@ -188,7 +210,8 @@ def test_many_copies_list_ten_others_and_how_many_more(project: Path, lint: Lint
 
 def test_a_plugin_s_long_related_list_is_capped_the_same_way(project: Path, lint: Lint) -> None:
     (project / "lint").mkdir()
-    (project / "lint" / "plug.py").write_text('''
+    (project / "lint" / "plug.py").write_text(
+        """
 from artlint.model import Related
 from artlint.rule import Rule
 
@@ -201,9 +224,12 @@ class Wordy(Rule):
     def check(self, article, options):
         here = article.location(0, 1)
         yield self.finding(here, "many", related=[Related(here, f"r{k}") for k in range(500)])
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     (project / ".artlint.yaml").write_text("plugins: [lint/plug.py]\n", encoding="utf-8")
     (project / "a.md").write_text("---\ntitle: A\n---\nText.\n", encoding="utf-8")
     [f] = [f for f in findings(lint("--format", "json", "a.md")) if f["code"] == "LX001"]
     assert [r["message"] for r in f["related"]] == [f"r{k}" for k in range(10)] + [
-        "and 490 more like these"]
+        "and 490 more like these"
+    ]

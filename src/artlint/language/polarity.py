@@ -402,7 +402,8 @@ def pairing_keys(m: ItemMeaning, as_pro: bool) -> set[tuple[Any, ...]]:
 def explanation_keys(text: str, lex: Polarity) -> set[tuple[str, Any]]:
     """What an explanation mentions, as `denial_keys` of an item whose name it may
     deny: every topic of its clauses and every antonym entry it uses."""
-    keys: set[tuple[str, Any]] = {("topic", t) for clause in _clauses(text, lex) for t in clause.any_topic}
+    keys: set[tuple[str, Any]] = {("topic", t) for clause in _clauses(text, lex)
+                                  for t in clause.any_topic}
     keys.update(("marker", entry) for _, _, (entry, _), _ in marker_mentions(text, lex))
     return keys
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from artlint.model import Finding, Severity
 from artlint.reporters import ReportContext
+from artlint.reporters.escape import visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -25,7 +26,7 @@ def escape_property(text: str) -> str:
 
 def _line(f: Finding) -> str:
     loc = f.location
-    props = [("file", loc.path), ("line", str(loc.line))]
+    props = [("file", visible(loc.path)), ("line", str(loc.line))]
     # GitHub honours columns only on single-line spans; on a multi-line one it
     # would mark the wrong range, so the annotation covers whole lines instead.
     if loc.end_line == loc.line:
@@ -33,11 +34,13 @@ def _line(f: Finding) -> str:
                   ("endColumn", str(loc.end_column))]
     else:
         props.append(("endLine", str(loc.end_line)))
-    props.append(("title", f"{f.code} {f.name}"))
+    props.append(("title", visible(f"{f.code} {f.name}")))
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
     # Related places go into the message: an annotation has only one location.
-    message = f.message + "".join(
-        f"\n{r.location.path}:{r.location.line}:{r.location.column}: {r.message}"
+    # Control characters of the article are drawn, not passed to the runner's log.
+    message = visible(f.message, keep_cr=True) + "".join(
+        f"\n{visible(r.location.path)}:{r.location.line}:{r.location.column}: "
+        f"{visible(r.message, keep_cr=True)}"
         for r in f.related
     )
     return f"::{COMMANDS[f.severity]} {head}::{escape_data(message)}"

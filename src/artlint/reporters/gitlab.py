@@ -13,6 +13,7 @@ from typing import Any
 
 from artlint.model import Finding, Severity
 from artlint.reporters import ReportContext
+from artlint.reporters.escape import json_text
 from artlint.reporters.sarif import fingerprints
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -33,4 +34,4 @@ def _issue(f: Finding, fingerprint: str) -> dict[str, Any]:
 
 def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
     issues = [_issue(f, fp) for f, fp in zip(findings, fingerprints(findings), strict=True)]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

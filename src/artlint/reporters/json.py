@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 from artlint.model import Finding
 from artlint.reporters import ReportContext
+from artlint.reporters.escape import json_text
 
 
 def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
-    return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False)
+    return json_text(text) + "\n"

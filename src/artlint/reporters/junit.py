@@ -14,13 +14,15 @@ from collections.abc import Sequence
 
 from artlint.model import Finding
 from artlint.reporters import ReportContext
+from artlint.reporters.escape import undecodable
 
 # Characters XML 1.0 cannot carry even escaped; ElementTree would write them raw.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
-    return _INVALID_XML.sub("\ufffd", text)
+    # A file name that is not UTF-8 (surrogates, which XML cannot hold) as `\xff`.
+    return _INVALID_XML.sub("\ufffd", undecodable(text))
 
 
 def _describe(f: Finding) -> str:

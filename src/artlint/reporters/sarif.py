@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from artlint.model import Finding, Location, Severity
 from artlint.reporters import ReportContext
+from artlint.reporters.escape import file_bytes, json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 #: No project homepage is recorded anywhere yet; the package index page stands in.
@@ -41,7 +42,7 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
         key = (f.code, f.location.path, f.text)
         seen[key] += 1
         raw = "\0".join((*key, str(seen[key])))
-        out[i] = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        out[i] = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
     return out
 
 
@@ -51,7 +52,8 @@ def _physical(loc: Location) -> dict[str, Any]:
     if PurePosixPath(loc.path).is_absolute():
         artifact = {"uri": PurePosixPath(loc.path).as_uri()}
     else:
-        artifact = {"uri": quote(loc.path), "uriBaseId": "%SRCROOT%"}
+        # A name that is not UTF-8 is percent-encoded as the bytes it is.
+        artifact = {"uri": quote(file_bytes(loc.path)), "uriBaseId": "%SRCROOT%"}
     return {
         "artifactLocation": artifact,
         "region": {
@@ -122,4 +124,4 @@ def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

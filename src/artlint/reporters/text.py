@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from artlint.model import Finding, Severity
 from artlint.reporters import ReportContext
+from artlint.reporters.escape import visible
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -25,15 +26,18 @@ def finding_text(f: Finding, source: Source, color: bool = False) -> str:
     findings: this function is the one place the format is defined.
     """
     loc = f.location
-    head = f"{loc.path}:{loc.line}:{loc.column}: "
+    # The article's own text (message, excerpt) and the file name never reach
+    # the terminal raw: see `escape`.
+    head = f"{visible(loc.path)}:{loc.line}:{loc.column}: "
+    name, message = visible(f.name), visible(f.message)
     if color:
-        out = [f"{_c(head, '1', True)}{_c(f.code, _COLORS[f.severity], True)} "
-               f"[{f.name}] {f.message}"]
+        out = [f"{_c(head, '1', True)}{_c(visible(f.code), _COLORS[f.severity], True)} "
+               f"[{name}] {message}"]
     else:
-        out = [f"{head}{f.code} [{f.name}] {f.message}"]
+        out = [f"{head}{visible(f.code)} [{name}] {message}"]
     line = source(loc.path, loc.line)
     if line is not None:
-        src = line.replace("\t", " ")
+        src = visible(line.replace("\t", " "))  # one character for one: carets stay put
         end = loc.end_column if loc.end_line == loc.line else len(src) + 1
         gutter = f"{loc.line:>4} | "
         out.append(f"{gutter}{src}")
@@ -41,7 +45,7 @@ def finding_text(f: Finding, source: Source, color: bool = False) -> str:
                    + _c("^" * max(1, end - loc.column), "1;31", color))
     for r in f.related:
         rl = r.location
-        out.append(f"     = {rl.path}:{rl.line}:{rl.column}: {r.message}")
+        out.append(f"     = {visible(rl.path)}:{rl.line}:{rl.column}: {visible(r.message)}")
     out.append("")
     return "\n".join(out)
 
