@@ -157,3 +157,12 @@ def test_control_characters_in_a_file_name_are_drawn_in_text() -> None:
 )
 def test_visible_draws_one_character_for_each(raw: str, shown: str) -> None:
     assert visible(raw) == shown
+
+
+@posix_bytes_names
+def test_a_baseline_records_and_matches_an_undecodable_name(odd_name: Path) -> None:
+    wrote = _run(odd_name, "--write-baseline", "base.json", ".")
+    assert wrote.returncode == 0, wrote.stderr
+    json.loads((odd_name / "base.json").read_text(encoding="utf-8"))
+    again = _run(odd_name, "--baseline", "base.json", ".")
+    assert again.returncode == 0, again.stderr

@@ -19,6 +19,7 @@ from pathlib import Path
 from artlint import safe_io
 from artlint.errors import ConfigError
 from artlint.model import Finding
+from artlint.reporters.escape import json_text
 
 VERSION = 1
 #: A baseline lists every finding of a site, so it may be far larger than an article.
@@ -50,7 +51,9 @@ def write(path: str, findings: Sequence[Finding]) -> int:
     counts = Counter(_key(f, base) for f in findings)
     entries = [{"code": c, "path": p, "text": t, "count": n}
                for (c, p, t), n in sorted(counts.items())]
-    data = json.dumps({"version": VERSION, "entries": entries}, indent=2, ensure_ascii=False)
+    # json_text: a file name that is not UTF-8 is written as escapes (it read back whole).
+    data = json_text(json.dumps({"version": VERSION, "entries": entries}, indent=2,
+                                ensure_ascii=False))
     try:
         safe_io.write_atomic(path, (data + "\n").encode("utf-8"))
     except OSError as exc:
