@@ -288,3 +288,44 @@ def test_the_user_s_ctrl_c_still_interrupts() -> None:
         guard.within(pressed, 30)
     # And the timer was disarmed on the way out.
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+STUBBORN = """
+class Stubborn(Rule):
+    code = "LX007"
+    name = "stubborn-rule"
+    summary = "Swallows everything"
+
+    def check(self, article, options):
+        try:
+            while True:
+                pass
+        except BaseException:
+            pass
+        while True:
+            pass
+        yield from ()
+"""
+
+
+def test_a_rule_that_swallows_the_first_alarm_is_stopped_by_the_next(
+    project: Path, lint: Lint
+) -> None:
+    _plugin(project, STUBBORN)
+    start = time.monotonic()
+    result = lint("--format", "json", "--rule-timeout", "0.3", "a.md")
+    assert time.monotonic() - start < 60
+    [late] = _al(result, "AL007")
+    assert "LX007 (stubborn-rule)" in late["message"]
+
+
+def test_the_budget_holds_in_worker_processes(project: Path, lint: Lint) -> None:
+    _plugin(project, SLOW)
+    for k in range(60):  # past engine.MIN_PARALLEL, so a process pool lints them
+        (project / f"p{k:02}.md").write_text(CLEAN, encoding="utf-8")
+    (project / "slow.md").write_text(CLEAN + "\nhang here\n", encoding="utf-8")
+    result = lint("--format", "json", "--rule-timeout", "0.5", "-j", "2", ".")
+    assert result.exit_code == 1
+    [late] = _al(result, "AL007")
+    assert late["path"] == "slow.md"
+    _others_ran(result)

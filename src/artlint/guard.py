@@ -34,6 +34,10 @@ _T = TypeVar("_T")
 DEFAULT_BUDGET = 10.0
 
 
+#: Seconds between further alarms once the budget is spent.
+_AGAIN = 0.25
+
+
 class RuleTimeout(BaseException):
     """The rule ran past its budget.
 
@@ -80,7 +84,9 @@ def within(call: Callable[[], _T], budget: float) -> _T:
     start = time.monotonic()
     try:
         if armed:
-            signal.setitimer(signal.ITIMER_REAL, budget)
+            # Then again every so often: a rule that swallows the first one (a bare
+            # `except BaseException`) is stopped by the next.
+            signal.setitimer(signal.ITIMER_REAL, budget, min(budget, _AGAIN))
         try:
             out = call()
         finally:
