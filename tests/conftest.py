@@ -13,7 +13,7 @@ YAML house rules below (forbidden words), which this project's own code defines.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +126,12 @@ def pinned_cache_key(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "pinned")
     monkeypatch.setattr(cache, "plugin_fingerprint", lambda settings, registry: "pinned")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the cache's signing key (`artlint.cache.user_key`) in a folder of the
+    suite's own, never in the home folder of whoever runs the tests."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield

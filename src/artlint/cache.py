@@ -7,31 +7,38 @@ pre-commit run on three files still sees the facts of the whole configured
 corpus.
 
 Keys.  An entry is valid when the file's content digest and its config's
-fingerprint match.  Everything else that changes findings is folded into the
-*environment key*, which names the folder the entries live in: artlint's version
-and its own source and lexicon files (so an editable install notices edits), the
-Python version (pickles of facts), the plugins' distributions and versions, the
-contents of local plugin and house-rule files, and the command line's rule
-selection.  Rule options that name files (a lexicon, a schema) add the content of
-those files to the per-file config key.
+fingerprint match, and every other file its rules read for it (`stamps.note`:
+an article's own `$schema`) is unchanged.  Everything else that changes findings
+is folded into the *environment key*, which names the folder the entries live
+in: artlint's version and its own source and lexicon files (so an editable
+install notices edits), the Python version (pickles of facts), the plugins'
+modules, the contents of local plugin and house-rule files, and the command
+line's rule selection.  Rule options that name files (a lexicon, a schema) add
+the content of those files to the per-file config key.
 
 Speed.  Reading and hashing 10,000 files would cost more than a warm run may, so
-each entry also keeps the file's (mtime_ns, size, inode): when `os.stat` shows the
-same triple the content is not read at all.  A file modified within a second of
-being linted is stored without a stat (timestamps have a coarse tick, so a second
-edit could keep the same mtime) and is re-hashed next time, as git does for
-"racily clean" files.  Entries are grouped into a few shard files per environment,
-each a single pickle loaded in one read; a run rewrites only the shards it changed.
-Each entry's payloads are encoded in the worker that linted the file (see
-`artlint.codec` and `artlint.results`), so the parent stores bytes as they came
-and the run hands the same bytes on: findings are unpacked when the report
-needs them, each corpus rule's facts only when that rule has to run again.  A
-corpus rule's output is kept too, keyed by its options and the exact (path,
-fact) list it saw, so a run in which no fact changed runs no corpus rule at all.
+each entry also keeps the file's stamp (`stamps.StatKey`): when `os.stat` shows
+the same stamp the content is not read at all, and a stamp too fresh to trust is
+not kept (see `artlint.stamps`).  Entries are grouped into a few shard files per
+environment, each a single pickle loaded in one read; a run rewrites only the
+shards it changed.  Each entry's payloads are encoded in the worker that linted
+the file (see `artlint.codec` and `artlint.results`), so the parent stores bytes
+as they came and the run hands the same bytes on: findings are unpacked when the
+report needs them, each corpus rule's facts only when that rule has to run
+again.  A corpus rule's output is kept too, keyed by its options and the exact
+(path, fact) list it saw, so a run in which no fact changed runs no corpus rule
+at all.
 
-Safety and bounds.  Writes go to a temporary file renamed over the old one, so a
-reader never sees half a shard; a shard or entry that fails to load is ignored and
-rebuilt.  Entries not used in the last `KEEP_RUNS` writes of their shard are
+Safety.  The cache folder is usually in the linted repository, so what is in
+it may have been planted: `artlint.cachedir` decides which folder is artlint's
+(it deletes or rewrites nothing else) and reads back only files this user's
+artlint signed (a pickle that runs code never gets unpickled).  What passes is
+still checked for shape here and in `discover.walk`: a malformed entry, listing
+or corpus output, or a listing naming a file outside the folder it walked, is
+ignored and rebuilt, never a crash.
+
+Writes go to a temporary file renamed over the old one, so a reader never sees
+half a shard.  Entries not used in the last `KEEP_RUNS` writes of their shard are
 dropped, each shard holds at most `MAX_ENTRIES // SHARDS` entries, and at most
 `MAX_ENVIRONMENTS` environment folders are kept (least recently used go first).
 `python -m artlint.cache clean [DIR]` (or deleting the folder) empties it.
@@ -39,18 +46,24 @@ dropped, each shard holds at most `MAX_ENTRIES // SHARDS` entries, and at most
 
 # os.path, not pathlib, on purpose: these run per file on warm runs, where Path
 # objects cost more than the work itself.
-# ruff: noqa: PTH100, PTH103, PTH105, PTH108, PTH110, PTH112, PTH113, PTH116, PTH118, PTH119, PTH120, PTH123, PTH202
+# ruff: noqa: PTH100, PTH113, PTH116, PTH118, PTH119, PTH120, PTH123
 
 from __future__ import annotations
 
 import contextlib
 import os
 import pickle
+import re
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from artlint import cachedir
+from artlint.cachedir import FORMAT, cache_root, load_file, store_file
+from artlint.cachedir import clean as clean
+from artlint.stamps import file_digest, stat_key
 
 if TYPE_CHECKING:
     from artlint.config import Config
@@ -59,19 +72,11 @@ if TYPE_CHECKING:
     from artlint.registry import Registry
     from artlint.results import FileResult
 
-#: Bumped whenever the layout of shards or entries changes.
-FORMAT = 3
 SHARDS = 16
 KEEP_RUNS = 32
 MAX_ENTRIES = 400_000
 MAX_ENVIRONMENTS = 6
 MAX_LISTINGS = 16
-PROTOCOL = pickle.HIGHEST_PROTOCOL
-_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This file is a cache directory tag created by artlint.\n"
-    "# For information about cache directory tags see https://bford.info/cachedir/\n"
-)
 
 
 # --------------------------------------------------------------------------- keys
@@ -86,18 +91,8 @@ def _hash(*parts: object) -> str:
     return h.hexdigest()
 
 
-def _file_digest(path: str) -> str:
-    from hashlib import blake2b
-
-    try:
-        with open(path, "rb") as fh:
-            return blake2b(fh.read(), digest_size=16).hexdigest()
-    except OSError:
-        return "-"
-
-
-def _tree_stats(folder: str, suffixes: tuple[str, ...]) -> list[tuple[str, int, int]]:
-    out: list[tuple[str, int, int]] = []
+def _tree_stats(folder: str, suffixes: tuple[str, ...]) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -106,13 +101,12 @@ def _tree_stats(folder: str, suffixes: tuple[str, ...]) -> list[tuple[str, int, 
         if e.is_dir() and not e.name.startswith((".", "__")):
             out.extend(_tree_stats(e.path, suffixes))
         elif e.name.endswith(suffixes):
-            st = e.stat()
-            out.append((e.path, st.st_mtime_ns, st.st_size))
+            out.append((e.path, stat_key(os.stat(e.path))))
     return out
 
 
 def code_fingerprint() -> str:
-    """artlint's own code and data, by stat: an editable install can change both
+    """artlint's own code and data, by stamp: an editable install can change both
     without a version bump, and a stale cache would then replay old findings."""
     from artlint import __version__, pages
 
@@ -123,7 +117,7 @@ def code_fingerprint() -> str:
 
 
 def plugin_fingerprint(settings: Settings, registry: Registry) -> str:
-    """Every module that defines a loaded rule, by stat, and house-rule files by content.
+    """Every module that defines a loaded rule, by stamp, and house-rule files by content.
 
     This covers entry-point plugins (a new version rewrites its files), editable
     plugins (edited in place, same version) and local plugin files alike, and costs
@@ -135,14 +129,13 @@ def plugin_fingerprint(settings: Settings, registry: Registry) -> str:
         module = sys.modules.get(type(rule).__module__)
         source = getattr(module, "__file__", None)
         modules.add(source or type(rule).__module__)
-    stats = []
+    stats: list[tuple[str, Any]] = []
     for source in sorted(modules):
         try:
-            st = os.stat(source)
-            stats.append((source, st.st_mtime_ns, st.st_size))
+            stats.append((source, stat_key(os.stat(source))))
         except OSError:
-            stats.append((source, 0, 0))
-    files = [(p, _file_digest(p)) for p in (*settings.plugins, *settings.house_rules)]
+            stats.append((source, None))
+    files = [(p, file_digest(p)) for p in (*settings.plugins, *settings.house_rules)]
     return _hash(stats, files)
 
 
@@ -161,19 +154,81 @@ def config_key(config: Config) -> str:
             if isinstance(value, str) and value:
                 candidate = os.path.join(str(config.root), value)
                 if os.path.isfile(candidate):
-                    files.append((value, _file_digest(candidate)))
+                    files.append((value, file_digest(candidate)))
     return _hash(config.fingerprint(), files)
+
+
+# --------------------------------------------------------------------------- shapes
+
+_SEVERITIES = frozenset(("", "error", "warning", "info"))
+
+
+def _stamp_ok(key: object) -> bool:
+    return key is None or (type(key) is tuple and len(key) == 4
+                           and all(type(n) is int for n in key))
+
+
+def _deps_ok(deps: object) -> bool:
+    if type(deps) is not tuple:
+        return False
+    for dep in deps:
+        if (type(dep) is not tuple or len(dep) != 3 or type(dep[0]) is not str
+                or not _stamp_ok(dep[1]) or type(dep[2]) is not str):
+            return False
+    return True
+
+
+def _entry_ok(entry: object) -> bool:
+    """Whether a stored entry has the shape `_store` gives one."""
+    if type(entry) is not list or len(entry) != _ENTRY_LEN:
+        return False
+    stamp, digest, ckey, last, facts, rest, texts, fdigest, tally, deps = entry
+    if not (_stamp_ok(stamp) and type(digest) is str and type(ckey) is str
+            and type(last) is int and type(facts) is dict and type(rest) is bytes
+            and (texts is None or type(texts) is bytes) and type(fdigest) is bytes
+            and type(tally) is tuple and len(tally) == 2 and type(tally[0]) is int
+            and tally[0] >= 0 and tally[1] in _SEVERITIES and (not deps or _deps_ok(deps))):
+        return False
+    for code, fact in facts.items():
+        if type(code) is not str or type(fact) is not bytes:
+            return False
+    return True
+
+
+def _output_ok(output: object) -> bool:
+    """Whether a stored corpus rule output has the shape `CorpusOutput` says."""
+    from artlint.codec import row_ok
+
+    if type(output) is not tuple or len(output) != 3:
+        return False
+    found, lines, digests = output
+    if type(found) is not dict or type(lines) is not dict or type(digests) is not dict:
+        return False
+    for path, rendered in found.items():
+        if (type(path) is not str or type(rendered) is not tuple or len(rendered) != 2
+                or type(rendered[0]) is not list or type(rendered[1]) is not list
+                or len(rendered[0]) != len(rendered[1])
+                or not all(type(t) is str for t in rendered[1])
+                or not all(row_ok(r) for r in rendered[0])):
+            return False
+    for path, numbers in lines.items():
+        if type(path) is not str or type(numbers) is not dict or not all(
+                type(n) is int and type(t) is str for n, t in numbers.items()):
+            return False
+    return all(type(p) is str and type(d) is str for p, d in digests.items())
 
 
 # --------------------------------------------------------------------------- the index
 
-#: One file's cached outcome: [stat key or None, content digest, config key,
-#: last run that used it, {rule code: fact payload}, rest payload, packed text
-#: reports, digest of the facts, (count, worst severity)].  A plain list rather than a
-#: dataclass: a shard of 10,000 entries then unpickles entirely in C, where slotted
-#: dataclasses would each go through a Python-level __setstate__.
+#: One file's cached outcome: [stamp or None, content digest, config key, last
+#: run that used it, {rule code: fact payload}, rest payload, packed text
+#: reports, digest of the facts, (count, worst severity), other files read for
+#: it].  A plain list rather than a dataclass: a shard of 10,000 entries then
+#: unpickles entirely in C, where slotted dataclasses would each go through a
+#: Python-level __setstate__.
 Entry = list
-STAT, DIGEST, CONFIG, LAST_RUN, FACTS, REST, TEXTS, FACTS_DIGEST, TALLY = range(9)
+STAT, DIGEST, CONFIG, LAST_RUN, FACTS, REST, TEXTS, FACTS_DIGEST, TALLY, DEPS = range(10)
+_ENTRY_LEN = 10
 
 
 @dataclass
@@ -187,21 +242,6 @@ def _shard_of(abspath: str) -> int:
     return zlib.crc32(abspath.encode("utf-8", "surrogatepass")) % SHARDS
 
 
-def _write_atomic(path: str, data: bytes) -> None:
-    import tempfile
-
-    folder = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 class Cache:
     """Per-file results under `directory`, for one set of run settings.
 
@@ -210,7 +250,8 @@ class Cache:
     """
 
     def __init__(self, directory: str, settings: Settings) -> None:
-        self.directory = os.path.abspath(directory)
+        #: The folder the cache really lives in (see `cache_root`).
+        self.directory = cache_root(directory)
         self.settings = settings
         self._env: str | None = None
         self._shards: list[_Shard] | None = None
@@ -219,6 +260,9 @@ class Cache:
         self._by_config: dict[int, str] = {}
         self._listings: dict[tuple[str, ...], Listing] | None = None
         self._listings_loaded: dict[tuple[str, ...], Listing] = {}
+        #: Each dependency checked this run, and whether it was unchanged.
+        self._deps_seen: dict[Any, bool] = {}
+        self._writable: bool | None = None  # see `_prepare_dir`
         self.hits = 0
         self.misses = 0
 
@@ -229,15 +273,13 @@ class Cache:
 
     @property
     def listings(self) -> dict[tuple[str, ...], Listing]:
-        """What `discover.walk` found under each folder it walked, kept between runs."""
+        """What `discover.walk` found under each folder it walked, kept between runs
+        (`discover.walk` checks each one before it trusts it)."""
         if self._listings is None:
-            try:
-                with open(self._listings_path(), "rb") as fh:
-                    loaded = pickle.load(fh)
-                if not isinstance(loaded, dict):
-                    raise ValueError("not a listing table")
-            except Exception:  # missing or damaged: walk afresh
-                loaded = {}
+            loaded = load_file(self._listings_path())
+            if type(loaded) is not dict or not all(
+                    type(k) is tuple and all(type(p) is str for p in k) for k in loaded):
+                loaded = {}  # missing, not ours or damaged: walk afresh
             self._listings_loaded = dict(loaded)
             self._listings = loaded
         return self._listings
@@ -249,9 +291,9 @@ class Cache:
         # The latest walks only: a walk stores its listing anew, so they come last.
         keep = dict(list(listings.items())[-MAX_LISTINGS:])
         try:
-            self._prepare_dir()
-            _write_atomic(self._listings_path(), pickle.dumps(keep, protocol=PROTOCOL))
-            self._listings_loaded = dict(keep)
+            if self._prepare_dir():
+                store_file(self._listings_path(), keep)
+                self._listings_loaded = dict(keep)
         except OSError:
             pass
 
@@ -274,17 +316,15 @@ class Cache:
         shards = []
         for i in range(SHARDS):
             shard = _Shard()
-            try:
-                with open(self._shard_path(i), "rb") as fh:
-                    data = fh.read()
-                run, entries = pickle.loads(data)
-                if not isinstance(run, int) or not isinstance(entries, dict):
-                    raise ValueError("not a shard")
-                shard.run, shard.entries = run, entries
-            except FileNotFoundError:
-                pass
-            except Exception:  # corrupt or from another layout: start it afresh
-                shard.dirty = True
+            loaded = load_file(self._shard_path(i))
+            if (type(loaded) is tuple and len(loaded) == 2 and type(loaded[0]) is int
+                    and type(loaded[1]) is dict):
+                shard.run, entries = loaded
+                shard.entries = {k: e for k, e in entries.items()
+                                 if type(k) is str and _entry_ok(e)}
+                shard.dirty = len(shard.entries) != len(entries)  # drop the malformed
+            else:  # damaged, not ours or of another layout: write it afresh
+                shard.dirty = os.path.lexists(self._shard_path(i))
             shards.append(shard)
         self._shards = shards
         return shards
@@ -339,14 +379,26 @@ class Cache:
             assert res is not None
             yield res
 
+    def _deps_unchanged(self, deps: tuple[Any, ...]) -> bool:
+        from artlint.stamps import unchanged
+
+        seen = self._deps_seen
+        for dep in deps:
+            ok = seen.get(dep)
+            if ok is None:
+                ok = seen[dep] = unchanged(dep)
+            if not ok:
+                return False
+        return True
+
     def _replay(self, path: str, abspath: str, entry: list[Any], shard: _Shard,
                 facts_only: bool) -> FileResult | None:
         """The stored result if the file is unchanged, else None (re-lint it)."""
         from stat import S_ISREG
 
-        from artlint.discover import RACY_WINDOW_NS
-        from artlint.engine import content_digest, decode, stat_key
+        from artlint.engine import decode
         from artlint.safe_io import DEFAULT_MAX_FILE_SIZE
+        from artlint.stamps import content_digest, trusted
 
         try:
             st = os.stat(path)
@@ -364,13 +416,12 @@ class Cache:
                 return None
             if content_digest(data) != entry[DIGEST]:
                 return None
-            import time
-
-            fresh = time.time_ns() - st.st_mtime_ns < RACY_WINDOW_NS
-            new_stat = None if fresh else key
+            new_stat = trusted(st)
             if new_stat != entry[STAT]:
                 entry[STAT] = new_stat
                 shard.dirty = True
+        if entry[DEPS] and not self._deps_unchanged(entry[DEPS]):
+            return None
         from artlint import results
 
         packed = None if facts_only else entry[REST]
@@ -389,7 +440,7 @@ class Cache:
             shard = self._load()[_shard_of(abspath)]
             shard.entries[abspath] = [rec.stat, rec.digest, ckey, shard.run + 1,
                                       rec.facts, rec.packed, rec.texts, rec.facts_digest,
-                                      rec.tally]
+                                      rec.tally, rec.deps]
             shard.dirty = True
             self._used.add(abspath)
         return res
@@ -397,19 +448,21 @@ class Cache:
     # ------------------------------------------------------------------ corpus rules
 
     def _corpus_path(self, code: str) -> str:
-        return os.path.join(self.env_dir, f"corpus-{code}.pickle")
+        # A rule code names a file: anything but a plain name is kept nowhere.
+        safe = code if re.fullmatch(r"[A-Za-z0-9_-]+", code) else f"x{_hash(code)}"
+        return os.path.join(self.env_dir, f"corpus-{safe}.pickle")
 
     def get(self, code: str, key: str) -> CorpusOutput | None:
         """The output a corpus rule gave for inputs with this key, if it was the last."""
-        try:
-            with open(self._corpus_path(code), "rb") as fh:
-                stored_key, payload = pickle.load(fh)
-            if stored_key != key:
-                return None
-            found, lines, digests = pickle.loads(payload)
-        except Exception:  # missing, corrupt or from another layout: run the rule
+        stored = load_file(self._corpus_path(code))
+        if (type(stored) is not tuple or len(stored) != 3 or stored[0] != code
+                or stored[1] != key or type(stored[2]) is not bytes):
             return None
-        return found, lines, digests
+        try:
+            output = pickle.loads(stored[2])
+        except Exception:  # from another layout: run the rule
+            return None
+        return output if _output_ok(output) else None
 
     def put(self, code: str, key: str, output: CorpusOutput) -> None:
         """Keep one rule's latest output (one entry per rule: it is only ever
@@ -418,8 +471,8 @@ class Cache:
 
         payload = codec.dumps_plain(output)
         try:
-            self._prepare_dir()
-            _write_atomic(self._corpus_path(code), pickle.dumps((key, payload), protocol=PROTOCOL))
+            if self._prepare_dir():
+                store_file(self._corpus_path(code), (code, key, payload))
         except OSError:
             pass
 
@@ -427,17 +480,19 @@ class Cache:
         return os.path.join(self.env_dir, "corpus-run.pickle")
 
     def keys(self, signature: str) -> dict[str, str] | None:
-        try:
-            with open(self._run_path(), "rb") as fh:
-                stored, keys = pickle.load(fh)
-        except Exception:
+        stored = load_file(self._run_path())
+        if type(stored) is not tuple or len(stored) != 2 or stored[0] != signature:
             return None
-        return keys if stored == signature and isinstance(keys, dict) else None
+        keys = stored[1]
+        if type(keys) is not dict or not all(
+                type(c) is str and type(k) is str for c, k in keys.items()):
+            return None
+        return keys
 
     def remember(self, signature: str, keys: dict[str, str]) -> None:
         try:
-            self._prepare_dir()
-            _write_atomic(self._run_path(), pickle.dumps((signature, keys), protocol=PROTOCOL))
+            if self._prepare_dir():
+                store_file(self._run_path(), (signature, keys))
         except OSError:
             pass
 
@@ -447,19 +502,19 @@ class Cache:
         """Write the shards this run changed, prune old entries and environments, and
         let go of the loaded shards.
 
-        A cache that cannot be written (read-only checkout, full disk) costs speed,
-        never the run, so errors are swallowed.
+        A cache that cannot be written (read-only checkout, full disk, no key) costs
+        speed, never the run, so errors are swallowed.
         """
         self._write_listings()
         shards, self._shards = self._shards, None
         if shards is None or not any(s.dirty for s in shards):
             return
         try:
-            self._prepare_dir()
-            for i, shard in enumerate(shards):
-                if shard.dirty:
-                    self._write_shard(i, shard)
-            _prune_environments(self.directory, keep=os.path.basename(self.env_dir))
+            if self._prepare_dir():
+                for i, shard in enumerate(shards):
+                    if shard.dirty:
+                        self._write_shard(i, shard)
+                cachedir.prune(self.directory, os.path.basename(self.env_dir), MAX_ENVIRONMENTS)
         except OSError:
             pass
         finally:
@@ -468,13 +523,11 @@ class Cache:
             # `lint` call reloads the shards from disk.
             self._used.clear()
 
-    def _prepare_dir(self) -> None:
-        os.makedirs(self.env_dir, exist_ok=True)
-        tag = os.path.join(self.directory, "CACHEDIR.TAG")
-        if not os.path.exists(tag):
-            _write_atomic(tag, _TAG.encode())
-            _write_atomic(os.path.join(self.directory, ".gitignore"),
-                          b"# Created by artlint: the whole folder is a cache.\n*\n")
+    def _prepare_dir(self) -> bool:
+        """Whether the cache can be written (see `cachedir.prepare`), once a run."""
+        if self._writable is None:
+            self._writable = cachedir.prepare(self.directory, os.path.basename(self.env_dir))
+        return self._writable
 
     def _write_shard(self, i: int, shard: _Shard) -> None:
         shard.run += 1
@@ -489,58 +542,32 @@ class Cache:
         if len(entries) > limit:
             keep = sorted(entries.items(), key=lambda kv: kv[1][LAST_RUN], reverse=True)[:limit]
             shard.entries = entries = dict(keep)
-        _write_atomic(self._shard_path(i), pickle.dumps((run, entries), protocol=PROTOCOL))
+        store_file(self._shard_path(i), (run, entries))
         shard.dirty = False
 
 
-def _prune_environments(directory: str, keep: str) -> None:
-    """Drop the least recently written environment folders beyond MAX_ENVIRONMENTS."""
-    try:
-        envs = [e for e in os.scandir(directory) if e.is_dir() and e.name.startswith("v")]
-    except OSError:
-        return
-    if len(envs) <= MAX_ENVIRONMENTS:
-        return
-    envs.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
-    for e in envs[MAX_ENVIRONMENTS:]:
-        if e.name != keep:
-            _remove_tree(e.path)
-
-
-def _remove_tree(path: str) -> None:
-    import shutil
-
-    shutil.rmtree(path, ignore_errors=True)
-
-
-def clean(directory: str) -> bool:
-    """Delete an artlint cache folder; refuses a folder that is not one."""
-    if not os.path.isdir(directory):
-        return False
-    if not os.path.exists(os.path.join(directory, "CACHEDIR.TAG")):
-        raise ValueError(f"{directory}: not an artlint cache (no CACHEDIR.TAG); not deleting")
-    _remove_tree(directory)
-    return True
-
+# --------------------------------------------------------------------------- commands
 
 def info(directory: str) -> dict[str, Any]:
-    """Environments, entries and bytes held, for `python -m artlint.cache info`."""
-    envs = 0
-    entries = 0
-    size = 0
-    for root, _, files in os.walk(directory):
-        for name in files:
-            full = os.path.join(root, name)
-            size += os.path.getsize(full)
-            if name.startswith("shard-"):
-                try:
-                    with open(full, "rb") as fh:
-                        entries += len(pickle.load(fh)[1])
-                except Exception:
-                    pass
-        if os.path.basename(root).startswith("v"):
-            envs += 1
-    return {"directory": directory, "environments": envs, "entries": entries, "bytes": size}
+    """Environments, entries and bytes held, for `python -m artlint.cache info`.
+
+    Only artlint's own files count, and a shard is read only when it passes the
+    check `load_file` makes."""
+    root = cache_root(directory)
+    envs = entries = size = 0
+    for env in cachedir.environments(root) if cachedir.owns(root) else []:
+        envs += 1
+        with contextlib.suppress(OSError), os.scandir(env.path) as it:
+            for e in list(it):
+                if not cachedir.is_own_file(e) or not e.is_file(follow_symlinks=False):
+                    continue
+                with contextlib.suppress(OSError):
+                    size += e.stat(follow_symlinks=False).st_size
+                if e.name.startswith("shard-"):
+                    loaded = load_file(e.path)
+                    if type(loaded) is tuple and len(loaded) == 2 and type(loaded[1]) is dict:
+                        entries += len(loaded[1])
+    return {"directory": root, "environments": envs, "entries": entries, "bytes": size}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

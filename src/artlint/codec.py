@@ -144,6 +144,31 @@ def finding_rows(findings: Sequence[Finding], path: str) -> list[Row]:
     return rows
 
 
+_SEVERITY_VALUES = frozenset(("error", "warning", "info"))
+
+
+def row_ok(row: object) -> bool:
+    """Whether `row` has the shape `finding_rows` gives one (for rows read back
+    from a cache file, which must not crash the report that prints them)."""
+    from artlint.model import Edit, Fix
+
+    if type(row) is not tuple or len(row) != 11:
+        return False
+    code, name, sev, message, line, col, end_line, end_col, related, fix, text = row
+    if not (type(code) is str and type(name) is str and sev in _SEVERITY_VALUES
+            and type(message) is str and type(line) is int and type(col) is int
+            and type(end_line) is int and type(end_col) is int and type(text) is str
+            and type(related) is tuple):
+        return False
+    for rel in related:
+        if (type(rel) is not tuple or len(rel) != 6 or not (rel[0] is None or type(rel[0]) is str)
+                or not all(type(n) is int for n in rel[1:5]) or type(rel[5]) is not str):
+            return False
+    return fix is None or (type(fix) is Fix and type(fix.edits) is tuple and all(
+        type(e) is Edit and type(e.start) is int and type(e.end) is int and type(e.text) is str
+        for e in fix.edits))
+
+
 @lru_cache(maxsize=1)
 def _severity_by_value() -> dict[str, Severity]:
     from artlint.model import Severity

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from artlint.config import Config
 from artlint.model import FileError
+from artlint.stamps import StatKey, stat_key, trusted
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -106,28 +107,50 @@ def _matcher(patterns: Iterable[str]) -> Callable[[str], bool]:
     return matches
 
 
-#: What `walk` found under a folder: each folder it visited with its mtime, and
+#: What `walk` found under a folder: each folder it visited with its stamp, and
 #: the files.  Keyed by the folder and the patterns (`listing_key`).
-Listing = tuple[list[tuple[str, int]], list[str]]
-
-#: A file or folder changed this recently may change again within its timestamp
-#: tick without its mtime moving ("racy git"): the cache does not trust such a
-#: file's stat, nor a walk a listing that includes such a folder.
-RACY_WINDOW_NS = 1_000_000_000
+Listing = tuple[list[tuple[str, StatKey]], list[str]]
 
 
-def _still_valid(listing: Listing) -> bool:
+def _reusable(top: str, listing: object) -> bool:
+    """Whether a remembered walk of `top` still stands for walking it again.
+
+    A listing is read from the cache on disk, so it must also prove itself: well
+    formed, every folder inside a folder it lists (the first being `top`), every
+    file directly inside one of them, and none of the folders changed since.
+    """
     import time
 
+    if type(listing) is not tuple or len(listing) != 2:
+        return False
+    folders, files = listing
+    if type(folders) is not list or type(files) is not list or not folders:
+        return False
     now = time.time_ns()
-    for folder, mtime in listing[0]:
+    seen: set[str] = set()
+    for item in folders:
+        if type(item) is not tuple or len(item) != 2 or type(item[0]) is not str:
+            return False
+        folder, stamp = item
+        if not (_inside(folder, seen) if seen else folder == top):
+            return False
+        seen.add(folder)
         try:
             st = os.stat(folder)
         except OSError:
             return False
-        if st.st_mtime_ns != mtime or now - mtime < RACY_WINDOW_NS:
+        if trusted(st, now) is None or stat_key(st) != stamp:
             return False
-    return True
+    return all(type(f) is str and _inside(f, seen) for f in files)
+
+
+def _inside(path: str, folders: set[str]) -> bool:
+    """Whether `path` names an entry directly inside one of `folders`, as `walk`
+    spells it (a folder's own path, a separator, the entry's name)."""
+    parent, _, name = path.rpartition(os.sep)
+    if name in ("", ".", "..") or (os.altsep is not None and os.altsep in name):
+        return False
+    return (parent or ".") in folders
 
 
 def walk(directory: str, config: Config, only: Iterable[str] = (),
@@ -141,19 +164,19 @@ def walk(directory: str, config: Config, only: Iterable[str] = (),
     the files whose path relative to the project root matches one of those globs
     (`**` allowed).
 
-    With `listings` (kept by the cache), a walk is remembered with the mtime of
+    With `listings` (kept by the cache), a walk is remembered with the stamp of
     every folder it visited: adding, removing or renaming an entry changes its
-    folder's mtime, so when none changed the remembered files are the answer, for
-    a stat per folder instead of a match per file (git's untracked cache does the
-    same).  A folder that cannot be read is added to `errors`.
+    folder's mtime, so when no stamp changed the remembered files are the answer,
+    for a stat per folder instead of a match per file (git's untracked cache does
+    the same).  A folder that cannot be read is added to `errors`.
     """
     key = (os.path.normpath(directory), str(config.root), *config.include, "\0",
            *config.exclude, "\0", *only)
     if listings is not None:
         listing = listings.get(key)
-        if listing is not None and _still_valid(listing):
+        if listing is not None and _reusable(key[0], listing):
             return list(listing[1])
-    folders: list[tuple[str, int]] = []
+    folders: list[tuple[str, StatKey]] = []
     out: list[str] = []
     excluded, included = _matcher(config.exclude), _matcher(config.include)
     only_regex = _globs_regex(_as_tuple(only)) if only else None
@@ -164,7 +187,7 @@ def walk(directory: str, config: Config, only: Iterable[str] = (),
     def visit(folder: str, rel: str) -> list[tuple[str, str]]:
         nonlocal failed
         try:
-            mtime = os.stat(folder).st_mtime_ns
+            stamp = stat_key(os.stat(folder))
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
@@ -172,7 +195,7 @@ def walk(directory: str, config: Config, only: Iterable[str] = (),
             if errors is not None:
                 errors.append(FileError(folder, f"cannot read folder: {exc.strerror or exc}"))
             return []
-        folders.append((folder, mtime))
+        folders.append((folder, stamp))
         subfolders = []
         prefix = "" if folder == "." else folder + os.sep
         for e in entries:

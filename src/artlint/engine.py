@@ -24,13 +24,14 @@ from artlint import guard, results, selection
 from artlint.article import Article
 from artlint.codec import Row
 from artlint.config import Config
-from artlint.discover import RACY_WINDOW_NS, Listing, discover_paths, walk
+from artlint.discover import Listing, discover_paths, walk
 from artlint.errors import ConfigError
 from artlint.model import RELATED_LIMIT, Finding, Location, Severity, capped
 from artlint.registry import Registry
 from artlint.results import FileResult, LinesByPath, Rendered, RunResult, rendered
 from artlint.rule import CorpusRule
 from artlint.selection import CliSelection, RuleSet
+from artlint.stamps import Dependency, StatKey, content_digest
 from artlint.suppress import Suppressions
 
 # Codes of artlint's own findings (family AL).
@@ -307,21 +308,6 @@ def _unreadable(path: str, exc: OSError) -> FileResult:
                                           f"cannot read file: {reason}")], {})
 
 
-#: (st_mtime_ns, st_size, st_ino): what the cache compares to skip reading a file.
-StatKey = tuple[int, int, int]
-
-
-def stat_key(st: os.stat_result) -> StatKey:
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def content_digest(data: bytes) -> str:
-    """The cache's content key: fast, and long enough that collisions do not happen."""
-    from hashlib import blake2b
-
-    return blake2b(data, digest_size=16).hexdigest()
-
-
 @dataclass
 class Record:
     """One freshly linted file, encoded in the worker (see `artlint.codec`).
@@ -339,11 +325,14 @@ class Record:
     texts: bytes | None
     facts_digest: bytes  # see `facts_digest`
     tally: tuple[int, str]  # see `FileResult.tally`
+    #: Other files the rules read for this one (`stamps.note`).
+    deps: tuple[Dependency, ...] = ()
 
     @classmethod
-    def of(cls, res: FileResult, stat: StatKey | None, digest: str) -> Record:
+    def of(cls, res: FileResult, stat: StatKey | None, digest: str,
+           deps: tuple[Dependency, ...] = ()) -> Record:
         return cls(res.path, stat, digest, res.facts, res.packed, res.texts, res.facts_digest,
-                   res.tally)
+                   res.tally, deps)
 
 
 def facts_digest(facts: dict[str, bytes]) -> bytes:
@@ -375,22 +364,18 @@ def decode(path: str, digest: str, facts: dict[str, bytes], packed: bytes | None
 
 def lint_record(path: str, ctx: Context) -> Record:
     """Read, lint and encode one file (runs in worker processes)."""
-    import time
-
-    from artlint import safe_io
+    from artlint import safe_io, stamps
 
     try:
         data, st = safe_io.read_regular(path, ctx.config_for(path).max_file_size)
     except OSError as exc:
         res = _unreadable(path, exc)
         return Record.of(res, None, "")
-    res = lint_bytes(path, data, ctx)
-    key: StatKey | None = stat_key(st)
-    if time.time_ns() - st.st_mtime_ns < RACY_WINDOW_NS:
-        key = None
+    with stamps.noting() as noted:
+        res = lint_bytes(path, data, ctx)
     if not res.complete:  # a rule ran out of time: like an unreadable file, not cached
         return Record.of(res, None, "")
-    return Record.of(res, key, content_digest(data))
+    return Record.of(res, stamps.trusted(st), content_digest(data), stamps.dependencies(noted))
 
 
 # --------------------------------------------------------------------------- parallelism
@@ -610,6 +595,9 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
         memoised = memo.get(code, key) if memo is not None else None
         if memoised is not None:
             found, found_lines, then = memoised
+            # Read from disk: it may quote and re-read only files of this run.
+            found = {p: v for p, v in found.items() if p in digests}
+            found_lines = {p: v for p, v in found_lines.items() if p in digests}
             for path in [p for p in found if then.get(p) != digests.get(p)]:
                 # Edited without changing this rule's facts: same findings, but
                 # the lines they quote may read differently now.

@@ -267,7 +267,7 @@ class JsonSchema(Rule):
         schema = own or options["schema"]
         if not schema:
             return
-        from artlint import patterns
+        from artlint import patterns, stamps
         from artlint.rules.schema import UnusableSchema, errors, inside_project
 
         fence = _fence(article)
@@ -278,6 +278,7 @@ class JsonSchema(Rule):
                           "only name a schema file inside it")
             return
         data = {k: v for k, v in fm.data.items() if k != "$schema"}
+        stamps.note(schema)  # an edit to the schema lints the article again
         try:
             found = errors(schema, data)
         except UnusableSchema as exc:
