@@ -31,6 +31,7 @@ from artlint.cache import (
     MAX_ENVIRONMENTS,
     STAT,
     TALLY,
+    TEXTS,
     Cache,
 )
 from artlint.cachedir import load_file, store_file
@@ -401,6 +402,19 @@ def test_a_malformed_entry_is_ignored_and_rebuilt(site: Path, damage: str) -> No
     again = new_cache(site)
     assert run(again) == first
     assert again.hits == 4 and again.misses == 0
+
+
+@pytest.mark.parametrize("texts", [[1, 2], ["one text too many\n"] * 9, "not a list"])
+def test_stored_texts_of_the_wrong_shape_are_rendered_again(site: Path, texts: Any) -> None:
+    assert cli("--format", "text", "posts").exit_code == 1
+    for path, run_no, entries in _entries(site):
+        for entry in entries.values():
+            spelling, _ = pickle.loads(entry[TEXTS])
+            entry[TEXTS] = pickle.dumps((spelling, texts))
+        store_file(str(path), (run_no, entries))
+    warm = cli("--format", "text", "posts")
+    assert warm.exit_code == 1, warm.output
+    assert warm.stdout == cli("--no-cache", "--format", "text", "posts").stdout
 
 
 def test_a_shard_of_the_wrong_shape_is_ignored(site: Path) -> None:

@@ -160,14 +160,16 @@ class LinesByPath(Mapping[str, dict[int, str]]):
 def _stored_texts(res: FileResult) -> list[str] | None:
     """The texts stored with `res`, or None to render them: none stored, stored
     under another spelling of the path (the texts name it), or a damaged cache
-    entry (the report must not suffer for it)."""
+    entry, or one of the wrong shape (the report must not suffer for it)."""
     if res.texts is None:
         return None
     try:
         spelling, texts = codec.unpack_texts(res.texts)
     except Exception:
         return None
-    return texts if spelling == res.path and isinstance(texts, list) else None
+    if spelling != res.path or type(texts) is not list or len(texts) != res.tally[0]:
+        return None
+    return texts if all(type(t) is str for t in texts) else None
 
 
 def tally_of(rows: Sequence[codec.Row]) -> tuple[int, str]:
