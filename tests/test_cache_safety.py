@@ -352,6 +352,43 @@ def test_the_key_is_the_users_alone(
     assert key.read_bytes() != first and stat.S_IMODE(key.stat().st_mode) == 0o600
 
 
+def test_without_a_writable_home_the_key_lives_in_a_private_temporary_folder(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked / "cache"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    first = run(new_cache(site))
+    (folder,) = (tmp_path / "tmp").iterdir()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "key").stat().st_mode) == 0o600
+    warm = new_cache(site)
+    assert run(warm) == first and warm.hits == 4
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX owners and modes")
+def test_a_temporary_key_folder_others_made_is_not_used(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked / "cache"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    squatted = tmp_path / "tmp" / f"artlint-{os.getuid()}"
+    squatted.mkdir(parents=True)
+    squatted.chmod(0o777)  # anyone could swap a key in
+    first = run(new_cache(site))
+    assert not (squatted / "key").exists()
+    warm = new_cache(site)
+    assert run(warm) == first and warm.hits == 0  # no key: no cache, same findings
+
+
 def test_a_cache_signed_by_someone_else_is_not_used(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
