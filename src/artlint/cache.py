@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Any
 from artlint import cachedir
 from artlint.cachedir import FORMAT, cache_root, load_file, store_file
 from artlint.cachedir import clean as clean
-from artlint.stamps import file_digest, stat_key
+from artlint.stamps import StatKey, file_digest, stat_key
 
 if TYPE_CHECKING:
     from artlint.config import Config
@@ -91,8 +91,8 @@ def _hash(*parts: object) -> str:
     return h.hexdigest()
 
 
-def _tree_stats(folder: str, suffixes: tuple[str, ...]) -> list[tuple[str, Any]]:
-    out: list[tuple[str, Any]] = []
+def _tree_stats(folder: str, suffixes: tuple[str, ...]) -> list[tuple[str, StatKey]]:
+    out: list[tuple[str, StatKey]] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -101,7 +101,7 @@ def _tree_stats(folder: str, suffixes: tuple[str, ...]) -> list[tuple[str, Any]]
         if e.is_dir() and not e.name.startswith((".", "__")):
             out.extend(_tree_stats(e.path, suffixes))
         elif e.name.endswith(suffixes):
-            out.append((e.path, stat_key(os.stat(e.path))))
+            out.append((e.path, stat_key(e.stat())))
     return out
 
 
@@ -129,7 +129,7 @@ def plugin_fingerprint(settings: Settings, registry: Registry) -> str:
         module = sys.modules.get(type(rule).__module__)
         source = getattr(module, "__file__", None)
         modules.add(source or type(rule).__module__)
-    stats: list[tuple[str, Any]] = []
+    stats: list[tuple[str, StatKey | None]] = []
     for source in sorted(modules):
         try:
             stats.append((source, stat_key(os.stat(source))))
