@@ -278,13 +278,13 @@ def _read_key(path: str) -> bytes | None:
 @lru_cache(maxsize=8)
 def _key_in(folder: str, private: bool) -> bytes | None:
     """The key kept in `folder`, made there if there is none (or none usable)."""
-    import secrets
-    import tempfile
-
     path = os.path.join(folder, "key")
     key = _read_key(path)
     if key is not None:
         return key
+    import secrets
+    import tempfile
+
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         st = os.lstat(folder)
