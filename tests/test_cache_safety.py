@@ -251,6 +251,7 @@ KINDS = {
     "listing": "listings.pickle",
     "corpus output": "corpus-TI*.pickle",
     "corpus run": "corpus-run.pickle",
+    "environment marker": "environment.pickle",
 }
 
 
@@ -329,6 +330,7 @@ def test_a_fifo_planted_as_a_cache_file_is_not_opened_for_reading(site: Path) ->
     assert any(f["code"] == "TI002" for f in __import__("json").loads(done.stdout))
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX owners and modes")
 def test_the_key_is_the_users_alone(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -352,6 +354,7 @@ def test_the_key_is_the_users_alone(
     assert key.read_bytes() != first and stat.S_IMODE(key.stat().st_mode) == 0o600
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX owners and modes")
 def test_without_a_writable_home_the_key_lives_in_a_private_temporary_folder(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
