@@ -150,10 +150,13 @@ def test_per_rule_options_and_severity_of_a_built_in_rule(project: Path, lint: L
 
 def test_rule_options_reach_the_rule(project: Path, lint: Lint) -> None:
     _write(project, "notes.md", "---\ntitle: Short Notes\n---\n\nA short body.\n")
+    assert lint("--select", "FM005", "notes.md").exit_code == 0  # a lone file: only title
+    _write(project, ".artlint.yaml", "rules:\n  required-field: {required: [title, date]}\n")
     required = findings(lint("--format", "json", "--select", "FM005", "notes.md"))
-    assert len(required) >= 1
-    _write(project, ".artlint.yaml", "rules:\n  required-field: {required: [title]}\n")
-    assert lint("--select", "FM005", "notes.md").exit_code == 0
+    assert [f["message"][:32] for f in required] == ["required field 'date' is missing"]
+    _write(project, ".artlint.yaml", "rules:\n  required-field: {required: oops}\n")
+    bad = lint("--select", "FM005", "notes.md")
+    assert bad.exit_code == 2 and "must be a list of strings" in bad.stderr
 
 
 def test_per_file_ignores_by_glob(project: Path, lint: Lint) -> None:

@@ -93,7 +93,10 @@ def site(tmp_path: Path) -> Path:
     _git(repo, "config", "user.name", "Test Editor")
     _git(repo, "config", "user.email", "editor@example.com")
     _git(repo, "config", "commit.gpgsign", "false")
-    (repo / ".artlint.yaml").write_text('corpus: ["_posts/**/*.md"]\n', encoding="utf-8")
+    (repo / ".artlint.yaml").write_text(
+        'corpus: ["_posts/**/*.md"]\n'
+        "rules:\n  required-field: {required: [title, description, date, slug]}\n",
+        encoding="utf-8")
     (repo / "_posts" / "negotiate-first-salary.md").write_text(EXISTING, encoding="utf-8")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "The site so far")

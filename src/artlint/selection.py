@@ -66,7 +66,10 @@ def _check_option(rule: Rule, key: str, value: Any, where: str) -> Any:
                           f"(valid: {valid})")
     default = rule.options[key]
     ok = (
-        isinstance(value, bool) if isinstance(default, bool)
+        # None: the rule works the value out itself (FM005 learns required fields).
+        value is None or isinstance(value, list) and all(isinstance(v, str) for v in value)
+        if default is None
+        else isinstance(value, bool) if isinstance(default, bool)
         else isinstance(value, (int, float)) and not isinstance(value, bool)
         if isinstance(default, (int, float))
         else isinstance(value, list) and all(isinstance(v, str) for v in value)
@@ -76,8 +79,9 @@ def _check_option(rule: Rule, key: str, value: Any, where: str) -> Any:
         else True
     )
     if not ok:
+        kind = "list of strings" if default is None else type(default).__name__
         raise ConfigError(f"{where}: option '{key}' of rule {rule.code} ({rule.name}) must be "
-                          f"a {type(default).__name__}, not {value!r}")
+                          f"a {kind}, not {value!r}")
     choices = rule.options.get(f"{key}-choices")
     if isinstance(choices, (list, tuple)) and value not in choices:
         raise ConfigError(f"{where}: option '{key}' of rule {rule.code} ({rule.name}) must be "

@@ -83,20 +83,89 @@ def test_fm004_duplicate_key_points_at_the_second() -> None:
     assert run(DuplicateKey(), "---\na:\n  name: x\nb:\n  name: y\n---\n") == []
 
 
+def fm005(files: dict[str, str], **options: Any) -> list[tuple[str, int, int, str]]:
+    """FM005's findings over a run of `files` (it learns from all of them)."""
+    rule = RequiredField()
+    opts = dict(rule.options)
+    opts.update(options)
+    facts = [(path, rule.fact(readers.parse(path, text), opts)) for path, text in files.items()]
+    return sorted((f.location.path, f.location.line, f.location.column, f.message)
+                  for f in rule.check_corpus(facts, opts))
+
+
+def where(found: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int]]:
+    return [(p, line, col) for p, line, col, _ in found]
+
+
 def test_fm005_missing_and_empty() -> None:
     text = "---\ntitle: \"\"\ndate: 2024-01-01\nslug: x\nexcerpt: ''\ntags:\nlist: []\n---\n"
-    assert run(RequiredField(), text) == [(1, 1), (2, 1), (5, 1), (6, 1), (7, 1)]
-    assert run(RequiredField(), text, **{"allow-empty": ["tags", "list"]}) == [
-        (1, 1), (2, 1), (5, 1)]
-    assert run(RequiredField(), "---\ntitle: x\ndraft: false\nweight: 0\n---\n",
-               required=["title"]) == []
+    required = ["title", "description", "date", "slug"]
+    assert where(fm005({"a.md": text}, required=required)) == [
+        ("a.md", 1, 1), ("a.md", 2, 1), ("a.md", 5, 1), ("a.md", 6, 1), ("a.md", 7, 1)]
+    assert where(fm005({"a.md": text}, required=required,
+                       **{"allow-empty": ["tags", "list"]})) == [
+        ("a.md", 1, 1), ("a.md", 2, 1), ("a.md", 5, 1)]
+    assert fm005({"a.md": "---\ntitle: x\ndraft: false\nweight: 0\n---\n"},
+                 required=["title"]) == []
+
+
+def _post(n: int, **keys: str) -> str:
+    fields = {"title": f"Shift Work, Part {n}", "author": "Dana Reyes", "date": "2024-05-01"}
+    fields.update(keys)
+    lines = [f"{k}: {v}" if v else f"{k}:" for k, v in fields.items() if v != "-"]
+    return "---\n" + "\n".join(lines) + "\n---\nBody.\n"
+
+
+def test_fm005_without_config_requires_what_nearly_every_article_has() -> None:
+    site = {f"posts/p{n:02}.md": _post(n) for n in range(19)}
+    site["posts/p19.md"] = _post(19, author="-")
+    found = fm005(site)
+    assert where(found) == [("posts/p19.md", 1, 1)]
+    assert found[0][3].startswith("'author' is missing; 95% of this site's articles have one;")
+    assert "rules: {required-field: {required:" in found[0][3]
+    # A field on fewer than nine articles in ten is the site's option, not its rule.
+    site.update({f"posts/p{n:02}.md": _post(n, author="-") for n in (1, 2)})
+    assert fm005(site) == []
+    # Fields the site never uses (description, slug) are never asked for.
+    assert fm005({f"posts/p{n:02}.md": _post(n) for n in range(20)}) == []
+
+
+def test_fm005_with_too_few_articles_requires_only_the_title() -> None:
+    found = fm005({"a.md": "---\ndate: 2024-01-01\n---\n", "b.md": _post(1)})
+    assert where(found) == [("a.md", 1, 1)]
+    assert "'title' is missing" in found[0][3] and "required-field" in found[0][3]
+    # An empty key in a lone file is not a template the site follows: still flagged.
+    assert where(fm005({"a.md": "---\ntitle: x\ntags:\n---\n"})) == [("a.md", 3, 1)]
+
+
+def test_fm005_learns_each_section_of_the_site_on_its_own() -> None:
+    site = {f"companies/c{n:02}.md": f"---\ntitle: Firm {n}\nregion: europe\n---\n"
+            for n in range(10)}
+    site.update({f"blog/b{n}.md": _post(n) for n in range(9)})
+    site["blog/b9.md"] = _post(9, author="-")
+    found = fm005(site)
+    # Measured over the whole site, `author` (9 of 20) would be nobody's rule.
+    assert where(found) == [("blog/b9.md", 1, 1)]
+    assert "90% of the articles in blog/ have one" in found[0][3]
+
+
+def test_fm005_a_key_the_site_leaves_empty_is_its_template() -> None:
+    site = {f"p{n}.md": _post(n, icon="", weight="") for n in range(8)}
+    site["p8.md"] = _post(8, icon="", weight="3")
+    assert fm005(site) == []  # `icon:` and `weight:` are empty nearly everywhere
+    site = {f"p{n}.md": _post(n, tags="[jobs]") for n in range(8)}
+    site["p8.md"] = _post(8, tags="")
+    assert where(fm005(site)) == [("p8.md", 5, 1)]  # the others fill `tags` in
+    # A configured required field must have a value, whatever the site does.
+    site = {f"p{n}.md": _post(n, icon="") for n in range(8)}
+    assert len(fm005(site, required=["icon"])) == 8
 
 
 def test_fm005_messages_name_the_field() -> None:
-    text = "---\ntitle: x\n---\n"
-    msgs = [f.message for f in RequiredField().check(readers.parse("a.md", text),
-                                                     dict(RequiredField.options))]
+    msgs = [m for *_, m in fm005({"a.md": "---\ntitle: x\n---\n"},
+                                 required=["title", "description"])]
     assert msgs[0].startswith("required field 'description' is missing")
+    assert "required-field" in msgs[0]
 
 
 @pytest.mark.parametrize(("value", "ok"), [

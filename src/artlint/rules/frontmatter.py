@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
+import os
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from artlint.article import Article, FrontMatter, FrontMatterEntry
-from artlint.model import Finding, Related, Severity
+from artlint.model import Finding, Location, Related, Severity
 from artlint.readers.frontmatter import parse_jekyll_time
-from artlint.rule import Options, Rule
+from artlint.rule import CorpusRule, Options, Rule
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _URL = re.compile(r"https?://[^\s/]+\S*")
@@ -113,38 +117,162 @@ def empty(value: Any) -> bool:
     return value is None or (isinstance(value, (list, dict, tuple)) and not value)
 
 
-class RequiredField(Rule):
+#: Where FM005 says how to state the site's own required fields.
+CONFIG_HINT = ("state the site's required fields in config: "
+               "'rules: {required-field: {required: [title, ...]}}'")
+CONFIGURED = "the config's required-field option lists it"
+#: FM005's fact: the opening fence's span, and each top-level key once, with
+#: whether it holds a value and where the key stands.
+RequiredFact = tuple[tuple[int, int, int, int], tuple[tuple[str, bool, int, int, int, int], ...]]
+
+
+def _span(article: Article, start: int, end: int) -> tuple[int, int, int, int]:
+    loc = article.location(start, end)
+    return loc.line, loc.column, loc.end_line, loc.end_column
+
+
+class RequiredField(CorpusRule):
+    """Required fields are the config's, or else the site's own.
+
+    A fixed default list (`description`, `slug`) flags every article of a site
+    that never used those fields, so without `required` in config a field is
+    required when nearly every article of the corpus carries it, and the
+    message gives the share.  A run too small to learn from requires only
+    `title`.  An empty value is a placeholder left behind, unless most of the
+    site's articles leave that key empty too: then it is the site's template.
+    """
+
     code = "FM005"
     name = "required-field"
     summary = "A required front-matter field is missing, or a field is empty"
     severity = Severity.ERROR
     options: ClassVar[Options] = {
-        "required": ["title", "description", "date", "slug"],
+        #: None: learn them from the corpus.
+        "required": None,
         "allow-empty": [],
     }
+    #: Share of the site's articles that must carry a field for it to be required.
+    SHARE = 0.9
+    #: Fewer articles with front matter than this: nothing to learn from.
+    MIN_ARTICLES = 5
 
-    def check(self, article: Article, options: Options) -> Iterator[Finding]:
+    def fact(self, article: Article, options: Options) -> RequiredFact | None:
         fm = usable(article.front_matter)
         if fm is None:
-            return
-        start, end = _fence(article)
-        required = list(options["required"])
-        for key in required:
-            if fm.entry(key) is None:
-                yield self.at(article, start, end, f"required field {key!r} is missing from the "
-                              "front matter; add it", text=key)
-        allowed = set(options["allow-empty"])
-        seen: set[str] = set()
+            return None
+        keys: dict[str, tuple[str, bool, int, int, int, int]] = {}
         for e in fm.entries:
-            if e.key in seen or e.key in allowed or not empty(e.value):
-                continue
-            seen.add(e.key)
-            if e.key in required:
-                message = f"required field {e.key!r} is empty; give it a value"
+            if e.key not in keys:
+                keys[e.key] = (e.key, not empty(e.value), *_span(article, e.key_start, e.key_end))
+        return _span(article, *_fence(article)), tuple(keys.values())
+
+    def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
+        rows = [(path, f) for path, f in facts if isinstance(f, tuple)]
+        configured = options["required"]
+        learnt = _SiteFields(rows, self.MIN_ARTICLES) if configured is None else None
+        allowed = set(options["allow-empty"])
+        for path, (fence, keys) in rows:
+            group = learnt.group(path) if learnt is not None else None
+            shares: dict[str, float] = {}
+            if configured is not None:
+                required = list(configured)
+            elif group is None:
+                required = ["title"]
             else:
-                message = (f"{e.key!r} has no value; fill it in or remove the key (an empty "
-                           "value is usually a template placeholder left behind)")
-            yield self.at(article, e.key_start, e.key_end, message)
+                shares = group.shares(self.SHARE)
+                required = sorted(shares, key=lambda k: (-shares[k], k))
+            present = {k[0] for k in keys}
+            for key in required:
+                if key in present:
+                    continue
+                if group is not None and key in shares:
+                    share = math.floor(shares[key] * 100)
+                    message = (f"{key!r} is missing; {share}% of {group.name} have one; add "
+                               f"it, or {CONFIG_HINT}")
+                elif configured is None:
+                    message = (f"required field {key!r} is missing; add it (too few articles "
+                               f"to learn the site's fields from: {CONFIG_HINT})")
+                else:
+                    message = (f"required field {key!r} is missing from the front matter; add "
+                               f"it ({CONFIGURED})")
+                yield self.finding(Location(path, *fence), message, text=key)
+            for key, full, *where in keys:
+                if full or key in allowed:
+                    continue
+                if key in required and key not in shares:
+                    why = (CONFIGURED if configured is not None
+                           else f"too few articles to learn the site's fields from: {CONFIG_HINT}")
+                    message = f"required field {key!r} is empty; give it a value ({why})"
+                elif learnt is not None and learnt.mostly_empty(path, key):
+                    continue  # the site's template leaves it empty in most articles
+                elif key in shares and group is not None:
+                    message = (f"{key!r} is empty; {math.floor(shares[key] * 100)}% of "
+                               f"{group.name} fill it in; give it a value, or {CONFIG_HINT}")
+                else:
+                    message = (f"{key!r} has no value; fill it in or remove the key (or list "
+                               "it under the required-field option 'allow-empty')")
+                yield self.finding(Location(path, *where), message, text=key)
+
+
+@dataclass
+class _Group:
+    """The articles of one folder (and its subfolders) that a field's share is taken over."""
+
+    name: str
+    articles: int = 0
+    filled: Counter[str] = field(default_factory=Counter)
+    carried: Counter[str] = field(default_factory=Counter)
+
+    def shares(self, least: float) -> dict[str, float]:
+        # "Have one": a key the site's template leaves empty is not a field it uses.
+        return {k: n / self.articles for k, n in self.filled.items()
+                if n / self.articles >= least}
+
+
+class _SiteFields:
+    """Which fields a site's articles carry, folder by folder.
+
+    A site's sections can have shapes of their own (company profiles beside blog
+    posts), so an article is measured against the nearest folder above it with
+    enough articles to learn from; the whole run when no smaller one has.
+    """
+
+    def __init__(self, rows: Sequence[tuple[str, RequiredFact]], least: int) -> None:
+        self.least = least
+        self.groups: dict[str, _Group] = {}
+        self.top = os.path.commonpath([os.path.dirname(p) for p, _ in rows]) if rows else ""
+        for path, (_, keys) in rows:
+            for folder in self._folders(path):
+                group = self.groups.get(folder)
+                if group is None:
+                    group = self.groups[folder] = _Group(self._name(folder))
+                group.articles += 1
+                group.carried.update(k[0] for k in keys)
+                group.filled.update(k[0] for k in keys if k[1])
+
+    def _folders(self, path: str) -> Iterator[str]:
+        folder = os.path.dirname(path)
+        while True:
+            yield folder
+            if len(folder) <= len(self.top) or os.path.dirname(folder) == folder:
+                return
+            folder = os.path.dirname(folder)
+
+    def _name(self, folder: str) -> str:
+        if len(folder) <= len(self.top):
+            return "this site's articles"
+        return f"the articles in {os.path.relpath(folder, self.top)}/"
+
+    def group(self, path: str) -> _Group | None:
+        for folder in self._folders(path):
+            group = self.groups[folder]
+            if group.articles >= self.least:
+                return group
+        return None
+
+    def mostly_empty(self, path: str, key: str) -> bool:
+        group = self.group(path)  # too few articles: no template to recognise
+        return group is not None and 2 * group.filled[key] <= group.carried[key]
 
 
 def as_date(value: Any) -> tuple[dt.date | dt.datetime | None, str | None]:
