@@ -98,6 +98,32 @@ def test_heading_containing_the_title_is_fine() -> None:
     assert _ti001("a.md", _fm("Night Porter Jobs", body)) == []
 
 
+@pytest.mark.parametrize(("body", "where"), [
+    ("Night Porter Jobs! Now that hotels run all night, porters are in demand.\n", [(4, 1)]),
+    ("Night porter jobs: what to know before your first shift.\n", [(4, 1)]),
+    ("**Night Porter Jobs:** what to know before your first shift.\n", [(4, 1)]),
+    ("Night Porter Jobs - a short guide for people who like quiet hours.\n", [(4, 1)]),
+    # Near misses: the title's words in a sentence of its own, or only part of it.
+    ("Night porter jobs are in demand now that hotels run all night.\n", []),
+    ("Night Porter Jobs, the quiet side of hotel work, pay a premium.\n", []),
+    ("Night porters: what to know before your first shift.\n", []),
+    ("Hotels hire for night porter jobs all year: what to know.\n", []),
+])
+def test_title_restated_at_the_start_of_the_first_paragraph(
+        body: str, where: list[tuple[int, int]]) -> None:
+    assert _ti001("a.md", _fm("Night Porter Jobs", body)) == where
+
+
+def test_restated_title_needs_a_title_of_several_words() -> None:
+    # "Fernleaf: a remote-first studio" introduces a company by its name.
+    assert _ti001("a.md", _fm("Fernleaf", "Fernleaf: a remote-first studio.\n")) == []
+
+
+def test_restated_title_only_in_the_first_paragraph() -> None:
+    body = "Hotels run all night.\n\nNight Porter Jobs! They pay a premium.\n"
+    assert _ti001("a.md", _fm("Night Porter Jobs", body)) == []
+
+
 def test_no_title_no_finding() -> None:
     assert _ti001("a.md", "Just a paragraph.\n\nAnother one.\n") == []
 

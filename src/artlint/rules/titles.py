@@ -85,6 +85,12 @@ class TitleRepeated(Rule):
             yield self.at(article, first_block.start, first_block.start + len(first_block.text),
                           f"the first line of the body repeats the title ({where}); remove it",
                           related=related)
+        elif first_block is not None and long_title:
+            said = _restated(first_block.text, key)
+            if said is not None:
+                yield self.at(article, first_block.start, first_block.start + said,
+                              f"the first paragraph opens by restating the title ({where}); "
+                              "start with what the title does not say", related=related)
         fm = article.front_matter
         if fm is not None and from_fm:
             for name in options["summary-keys"]:
@@ -95,6 +101,24 @@ class TitleRepeated(Rule):
                     yield self.at(article, entry.value_start, entry.value_end,
                                   f"'{name}' only repeats the title; say what the reader will "
                                   "get from the article", related=related)
+
+
+#: Where a title said at the start of a paragraph ends: "<Title>! Now that ...",
+#: "<Title>: what to know", "<Title> - a guide".  No comma: "<Title>, the ..." and
+#: "<Title> are ..." use the title's words in a sentence of their own.
+_RESTATED_END = re.compile(r"[*_]*(?:[!:?.;]|\s[-–—]\s)[*_]*")
+
+
+def _restated(text: str, key: str) -> int | None:
+    """The length of the title restated at the start of `text`, punctuation
+    included, when more follows; None when the paragraph does not open with it."""
+    window = text[: 2 * len(key) + 20]
+    for m in _RESTATED_END.finditer(window):
+        if _key(text[: m.start()]) == key:
+            return m.end() if text[m.end():].strip() else None
+        if len(_key(text[: m.start()])) > len(key):
+            return None
+    return None
 
 
 def _first_block(article: Article, title: Heading) -> Block | None:
