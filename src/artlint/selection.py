@@ -67,7 +67,7 @@ def _check_option(rule: Rule, key: str, value: Any, where: str) -> Any:
     default = rule.options[key]
     ok = (
         # None: the rule works the value out itself (FM005 learns required fields).
-        value is None or isinstance(value, list) and all(isinstance(v, str) for v in value)
+        value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value))
         if default is None
         else isinstance(value, bool) if isinstance(default, bool)
         else isinstance(value, (int, float)) and not isinstance(value, bool)

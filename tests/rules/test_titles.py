@@ -231,6 +231,64 @@ def test_different_subjects_are_not_near_duplicates(tmp_path: Path, titles: tupl
     assert _where(found, "TI003") == set()
 
 
+@pytest.mark.parametrize(
+    "titles",
+    [
+        ("Writing a Winning Cover Letter", "Writing a Cover Letter"),
+        ("How to Build a Healthy Team Culture", "How to Build and Keep a Healthy Team"),
+        ("Running an Effective Shift Handover", "Running a Shift Handover"),
+    ],
+)
+def test_one_side_adds_a_word_or_two(tmp_path: Path, titles: tuple[str, str]) -> None:
+    found = _lint(tmp_path, {"a.md": _fm(titles[0]), "b.md": _fm(titles[1])}, "TI003")
+    assert _where(found, "TI003") == {("a.md", 2, 9), ("b.md", 2, 9)}
+    assert "adds a word or two" in str(found[0]["message"])
+
+
+@pytest.mark.parametrize(
+    "titles",
+    [
+        # A series sharing a prefix: what differs is the subject.
+        ("Salary Guide: Nurses", "Salary Guide: Electricians"),
+        ("Pay Report: Registered Nurses in Texas", "Pay Report: Licensed Electricians in Texas"),
+        ("Hiring Checklist: Warehouse Staff", "Hiring Checklist: Warehouse Supervisors"),
+        # Numbers count; a list's opening count does not.
+        ("Level 1 Support Jobs", "Level 2 Support Jobs"),
+        # Added words that name a place, an audience or another thing.
+        ("Welding Schools in New York", "Welding Schools in New York City"),
+        ("Writing a Cover Letter", "Writing a Cover Letter for Teachers"),
+        ("Selling Handmade Candles", "Selling Handmade Soap and Candles"),
+        ("Building and Selling Apps", "Building and Selling Mobile Apps"),
+        ("Common Traits of Strong Managers", "Common Traits of Strong Managers, Part 2"),
+        ("Writing a Cover Letter", "Writing a Cover Letter Template"),
+    ],
+)
+def test_adding_a_subject_is_another_article(tmp_path: Path, titles: tuple[str, str]) -> None:
+    found = _lint(tmp_path, {"a.md": _fm(titles[0]), "b.md": _fm(titles[1])}, "TI003")
+    assert _where(found, "TI003") == set()
+
+
+def test_a_list_count_is_not_a_subject(tmp_path: Path) -> None:
+    found = _lint(
+        tmp_path,
+        {
+            "a.md": _fm("7 Ways to Save on Commuting"),
+            "b.md": _fm("Top 5 Ways to Save on Commuting"),
+        },
+        "TI003",
+    )
+    assert _where(found, "TI003") == {("a.md", 2, 9), ("b.md", 2, 9)}
+
+
+def test_a_slot_filled_by_several_subjects_is_a_series(tmp_path: Path) -> None:
+    files = {
+        "hub.md": _fm("Top Schools Near Me"),
+        "a.md": _fm("Top Welding Schools Near Me"),
+        "b.md": _fm("Top Plumbing Schools Near Me"),
+    }
+    assert _where(_lint(tmp_path, files, "TI003"), "TI003") == set()
+
+
 def test_extra_words_must_be_common_on_the_site(tmp_path: Path) -> None:
     # "Marketplaces" is rare here, so it names another subject.
     files = {"a.md": _fm("Customer Service and Support"),
@@ -345,7 +403,7 @@ def test_near_duplicate_order_does_not_depend_on_string_hashing(tmp_path: Path) 
             "Roofer", "Glazier", "Cooper", "Farrier", "Mason", "Potter", "Chandler"]
     for i, job in enumerate(jobs):
         (tmp_path / f"a{i:02d}.md").write_text(
-            f"---\ntitle: 'Asking Your Lead About Moving Allowances: {job} Notes'\n"
+            f"---\ntitle: 'Asking Your Lead About Moving Allowances: Tips from a {job}'\n"
             f"slug: a{i:02d}\n---\nBody.\n", encoding="utf-8")
     outputs = set()
     for seed in ("1", "2", "3", "4", "5", "6"):

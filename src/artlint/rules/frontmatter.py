@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
 from artlint.article import Article, FrontMatter, FrontMatterEntry
@@ -229,6 +229,10 @@ class _Group:
                 if n / self.articles >= least}
 
 
+def _parent(path: str) -> str:
+    return str(PurePath(path).parent)
+
+
 class _SiteFields:
     """Which fields a site's articles carry, folder by folder.
 
@@ -240,7 +244,7 @@ class _SiteFields:
     def __init__(self, rows: Sequence[tuple[str, RequiredFact]], least: int) -> None:
         self.least = least
         self.groups: dict[str, _Group] = {}
-        self.top = os.path.commonpath([os.path.dirname(p) for p, _ in rows]) if rows else ""
+        self.top = str(PurePath(os.path.commonpath([_parent(p) for p, _ in rows]))) if rows else ""
         for path, (_, keys) in rows:
             for folder in self._folders(path):
                 group = self.groups.get(folder)
@@ -251,12 +255,12 @@ class _SiteFields:
                 group.filled.update(k[0] for k in keys if k[1])
 
     def _folders(self, path: str) -> Iterator[str]:
-        folder = os.path.dirname(path)
+        folder = _parent(path)
         while True:
             yield folder
-            if len(folder) <= len(self.top) or os.path.dirname(folder) == folder:
+            if len(folder) <= len(self.top) or _parent(folder) == folder:
                 return
-            folder = os.path.dirname(folder)
+            folder = _parent(folder)
 
     def _name(self, folder: str) -> str:
         if len(folder) <= len(self.top):

@@ -14,8 +14,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, combinations
 from operator import itemgetter
 from typing import Any, ClassVar
 
@@ -142,6 +143,11 @@ class TitleLexicon:
 
     phrases: tuple[tuple[str, ...], ...]  # longest first
     stopwords: frozenset[str]
+    #: Small words that join a new subject to a title ("Marketplaces *for* ...").
+    joiners: frozenset[str] = frozenset()
+    #: Words that qualify a subject without naming another ("Winning", "Healthy").
+    modifiers: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset({"and", "or"})
     #: The phrases by their first word, still longest first: each word of a title
     #: is tried against the few phrases it can start, not against all of them.
     by_first: Mapping[str, tuple[tuple[str, ...], ...]] = field(
@@ -166,6 +172,8 @@ def title_lexicon(extra: str = "") -> TitleLexicon:
     return TitleLexicon(
         tuple(sorted(phrases, key=len, reverse=True)),
         frozenset(str(w) for w in data.get("stopwords", [])),
+        frozenset(str(w) for w in data.get("joiners", [])),
+        frozenset(str(w).lower() for w in data.get("modifiers", [])),
     )
 
 
@@ -204,24 +212,50 @@ def _split(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def _analyse(text: str, lex: TitleLexicon) -> tuple[list[str], list[str]]:
+def _analyse(text: str, lex: TitleLexicon, opening: bool = True) -> tuple[list[str], list[str]]:
     """(content stems, qualifier phrases) of a piece of title."""
-    toks = tokens(text)
     content: list[str] = []
     quals: list[str] = []
+    for kind, word, _ in _words(text, lex, opening):
+        if kind == _CONTENT:
+            content.append(word)
+        elif kind == _QUALIFIER:
+            quals.append(word)
+    return content, quals
+
+
+_CONTENT, _QUALIFIER, _JOINER, _CONJUNCTION = 0, 1, 2, 3
+
+
+def _count(toks: Sequence[str], i: int) -> bool:
+    """Is the number at `i` the count of a list title ("7 Ways", "Top 5 ...")?"""
+    return i == 0 or (i == 1 and toks[0] in ("top", "best"))
+
+
+def _words(text: str, lex: TitleLexicon, opening: bool = True) -> Iterator[tuple[int, str, str]]:
+    """A piece of title as (kind, compared form, word) in order: content stems,
+    qualifier phrases, joiners and conjunctions; other small words left out.
+
+    A number is content ("Level 1" and "Level 2" are two articles), except the
+    count that opens a list title ("7 Ways to ...", "Top 5 ..."), when `opening`.
+    """
+    toks = tokens(text)
     i = 0
     while i < len(toks):
         tok = toks[i]
         for phrase in lex.by_first.get(tok, ()):
             if tuple(toks[i:i + len(phrase)]) == phrase:
-                quals.append(" ".join(phrase))
+                yield _QUALIFIER, " ".join(phrase), tok
                 i += len(phrase)
                 break
         else:
-            if tok not in lex.stopwords and not tok.isdigit():
-                content.append(stem(tok))
+            if tok in lex.joiners:
+                yield _JOINER, tok, tok
+            elif tok in lex.conjunctions:
+                yield _CONJUNCTION, tok, tok
+            elif tok not in lex.stopwords and not (tok.isdigit() and opening and _count(toks, i)):
+                yield _CONTENT, stem(tok), tok
             i += 1
-    return content, quals
 
 
 def _join(words: Iterable[str]) -> str:
@@ -260,7 +294,7 @@ def title_fact(article: Article, lex: TitleLexicon | None = None) -> TitleFact |
     text, key = _title_strings(title.text)
     head_text, tail_text = _split(text)
     head, q1 = _analyse(head_text, lex)
-    tail, q2 = _analyse(tail_text, lex)
+    tail, q2 = _analyse(tail_text, lex, opening=False)
     sub = set(tail).difference(head)
     return (text, key, _join(sorted(sub.union(head))), _join(sorted(sub)),
             "|".join(sorted(set(q1 + q2))), bool(q2), *_span(article, title.start, title.end))
@@ -429,18 +463,23 @@ class _Titles:
 
 
 def _series(ta: set[str], tb: set[str], framed_a: bool, framed_b: bool) -> bool:
-    """One main title with short subtitles that each name a subject: "Tools: Slack", "Tools: Zoom".
+    """One main title with subtitles that each name a subject: "Tools: Slack",
+    "Tools: Zoom"; "Pay Report: Nurses in Texas", "Pay Report: Electricians in Texas".
 
-    A subtitle with framing words ("A Guide to ...", "Tips for ...") is a tagline,
-    not a subject, so titles that differ only there stay near-duplicates.
+    What differs is the subject: a word or two on each side that stand in for
+    each other, whatever else the subtitles share.  A subtitle with framing words
+    ("A Guide to ...", "Tips for ...") is a tagline, not a subject, so titles that
+    differ only there stay near-duplicates.
     """
-    return (bool(ta) and bool(tb) and len(ta) <= 2 and len(tb) <= 2 and not ta & tb
+    only_a, only_b = ta - tb, tb - ta
+    return (bool(only_a) and bool(only_b) and len(only_a) <= 2 and len(only_b) <= 2
             and not framed_a and not framed_b)
 
 
 _SAME_WORDS = "same words apart from qualifiers"
 _SAME_HEAD = "same main title, other subtitle"
 _SUBSET = "adds only words common on this site"
+_ADDS = "one adds a word or two"
 
 #: A match of one title with another: (minus the similarity, the other title, why),
 #: so that sorting puts the closest first, then the others in path order.
@@ -474,6 +513,11 @@ class NearDuplicateTitle(CorpusRule):
     #: A title with more words than this light enough to drop is matched through its
     #: words' postings rather than by trying each set of them (see `_subsets`).
     MAX_DROPPABLE = 10
+    #: Words one title may add to the other and still be about the same subject.
+    MAX_ADDED = 2
+    #: Titles sharing all but a few words with more than this many others are a
+    #: templated series ("Welding Schools in <City>"), not near-duplicates.
+    MAX_BUCKET = 24
 
     def fact(self, article: Article, options: Options) -> TitleFact | None:
         return title_fact(article, title_lexicon(options["lexicon"]))
@@ -483,7 +527,7 @@ class NearDuplicateTitle(CorpusRule):
         # Seen as "same words", order does not matter: a subtitle counts in full.
         # Seen as "same main title", a subtitle counts no more than a qualifier.
         # Otherwise a subtitle counts half: it qualifies the main title.
-        tails = {_SAME_WORDS: 1.0, _SAME_HEAD: self.QUALIFIER, _SUBSET: self.TAIL}
+        tails = {_SAME_WORDS: 1.0, _SAME_HEAD: self.QUALIFIER, _SUBSET: self.TAIL, _ADDS: self.TAIL}
         matches: dict[int, dict[int, _Match]] = defaultdict(dict)
 
         def add(i: int, j: int, why: str) -> None:
@@ -531,6 +575,13 @@ class NearDuplicateTitle(CorpusRule):
 
         crowded = _subsets(titles, threshold, eligible, self.MAX_DROPPABLE, compare)
         _subsets_of_crowded(titles, crowded, eligible, compare)
+        # 4. One title adds a word or two to the other's, without a new subject.
+        lex = title_lexicon(options["lexicon"])
+        for x, y in _added_word_pairs(titles, self.MAX_ADDED, self.MAX_BUCKET):
+            if y not in matches.get(x, ()) and _adds_words(
+                titles.facts[x], titles.facts[y], lex, self.MAX_ADDED
+            ):
+                add(x, y, _ADDS)
         for i, found in sorted(matches.items()):
             ranked = heapq.nsmallest(_RELATED, found.values())
             others = [(titles.location(j), titles.facts[j][0], f"{-minus:.0%} similar: {why}")
@@ -634,6 +685,113 @@ def _subsets_of_crowded(titles: _Titles, crowded: Sequence[int],
         for j in min(found, key=len).intersection(*found):
             if len(titles.core[j]) > len(core):
                 compare(i, j)
+
+
+def _added_word_pairs(titles: _Titles, most: int, bucket: int) -> Iterator[tuple[int, int]]:
+    """Pairs of titles whose stems are the same once each drops up to `most` of
+    them, with at least three left: the candidates for `_adds_words`."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, core in enumerate(titles.core):
+        words = sorted(set(core))
+        if not 3 <= len(words) <= 8:
+            continue
+        for k in range(most + 1):
+            if len(words) - k < 3:
+                break
+            for gone in combinations(range(len(words)), k):
+                buckets[_join(w for n, w in enumerate(words) if n not in gone)].append(i)
+    seen: set[tuple[int, int]] = set()
+    for key, group in buckets.items():
+        if 2 <= len(group) <= bucket and not _series_slot(titles, key, group):
+            for a, x in enumerate(group):
+                for y in group[a + 1 :]:
+                    pair = (x, y) if x < y else (y, x)
+                    if x != y and pair not in seen:
+                        seen.add(pair)
+                        yield pair
+
+
+#: Endings of words that qualify rather than name: participles and adjectives.
+_MODIFIER_END = re.compile(r"(?:ing|ed|ful|ive|ous|able|ible|less|est)$")
+
+
+def _series_slot(titles: _Titles, key: str, group: Sequence[int]) -> bool:
+    """Do several titles add different words to one title that has exactly the
+    stems `key` ("Top [Welding|Plumbing] Schools Near Me")?  Then the words fill
+    a slot the site uses for subjects: a series and its overview."""
+    if not any(titles.facts[i][2] == key for i in group):
+        return False
+    have = set(_unjoin(key))
+    extras = {frozenset(titles.core[i]) - have for i in group}
+    extras.discard(frozenset())
+    return len(extras) >= 2
+
+
+def _adds_words(a: TitleFact, b: TitleFact, lex: TitleLexicon, most: int) -> bool:
+    """Do two titles say the same with a word or two more on one side or both
+    ("Writing a [Winning] Cover Letter"; "How to Build [and Keep] a Healthy Team
+    [Culture]")?
+
+    What a title may add: words that qualify (`modifiers`, participles and
+    adjectives), and, when the other title adds too, a verb coordinated with one
+    of the shared words ("Build and Keep") or one word closing the title.  Not
+    when a word stands in for another at the same place ("Nursing" for
+    "Tutoring", "1" for "2", "B2B" for "B2C"): two subjects.  Not when an added
+    word is in a joiner's phrase ("... in New York [City]", "... for Bloggers [and
+    Creators]") or comes with a joiner ("Marketplaces for ..."): another place,
+    audience or subject.  Not when it is a whole subtitle naming a subject.
+    """
+    seqs = []
+    for fact in (a, b):
+        head, tail = _split(fact[0])
+        seq = [
+            w
+            for part, opening in ((head, True), (tail, False))
+            for w in _words(part, lex, opening)
+            if w[0] != _QUALIFIER
+        ]
+        seqs.append(seq)
+    sa, sb = seqs
+    shared = 0
+    added: list[list[str]] = [[], []]
+    kinds: list[set[str]] = [set(), set()]
+    for op, i1, i2, j1, j2 in SequenceMatcher(
+        None, [w[:2] for w in sa], [w[:2] for w in sb], autojunk=False
+    ).get_opcodes():
+        if op == "equal":
+            shared += sum(w[0] == _CONTENT for w in sa[i1:i2])
+            continue
+        chunks = ((0, sa, i1, i2), (1, sb, j1, j2))
+        if all(any(w[0] == _CONTENT for w in seq[x:y]) for _, seq, x, y in chunks):
+            return False  # one word for another: another subject
+        for side, seq, x, y in chunks:
+            chunk = seq[x:y]
+            words = [w[2] for w in chunk if w[0] == _CONTENT]
+            if not words:
+                continue
+            if any(w[0] == _JOINER for w in seq[:x] + chunk):
+                return False  # in or with a joiner's phrase: another place or audience
+            added[side] += words
+            if all(w in lex.modifiers or _MODIFIER_END.search(w) for w in words):
+                kinds[side].add("qualifies")
+            elif chunk[0][0] == _CONJUNCTION and x > 0 and seq[x - 1][0] == _CONTENT:
+                kinds[side].add("coordinated")
+            elif y == len(seq) and len(words) == 1:
+                kinds[side].add("closing")
+            else:
+                return False  # a word that names something: another subject
+    if shared < 3 or not any(added) or max(map(len, added)) > most:
+        return False
+    if all(added):
+        if "coordinated" not in kinds[0] | kinds[1]:
+            return False  # both add, and neither only does more with the same thing
+    elif kinds[0] | kinds[1] != {"qualifies"}:
+        return False  # alone, only qualifying words keep the subject
+    for fact, extra in ((a, added[0]), (b, added[1])):
+        subtitle = _unjoin(fact[3])
+        if extra and subtitle and len(subtitle) == len(extra) and not fact[5]:
+            return False  # the added words are a subtitle naming a subject
+    return True
 
 
 def _pairs(group: Sequence[int], limit: int = 50) -> Iterator[tuple[int, int]]:
