@@ -92,6 +92,25 @@ def test_sides_are_found_in_headings_labels_and_tables() -> None:
     assert sorted(s.side for s in found) == ["cons", "cons", "pros", "pros"]
 
 
+@pytest.mark.parametrize("end", [".", "!", ":", "?", ""])
+def test_bullets_named_in_bold_whatever_ends_the_name(end: str) -> None:
+    text = (f"# Night Work\n\n## Pros\n\n* **Steady Income{end}** The pay is weekly.\n"
+            f"* **Quiet Shifts{end}** Few people around.\n\n## Cons\n\n"
+            f"* **Unsteady Income{end}** Overtime comes and goes.\n"
+            f"* **Quiet Shifts{end}** It can feel lonely.\n")
+    found = _found("a.md", text)
+    # Each at the name inside the bold, as for "**Name:** text" paragraphs.
+    assert found == {"PC001": {(10, 5)}, "PC002": {(11, 5)}}
+
+
+def test_a_bold_word_inside_a_bullet_is_not_its_name() -> None:
+    text = ("# Night Work\n\n## Pros\n\n* The pay arrives **every Friday** without fail.\n"
+            "* **Quiet Shifts.** Few people around.\n")
+    found = sides(readers.parse("a.md", text), polarity.lexicon())
+    assert [i.label for s in found for i in s.items] == [
+        "The pay arrives every Friday without fail", "Quiet Shifts"]
+
+
 # --------------------------------------------------------------------------- what contradicts
 
 @pytest.mark.parametrize(("pro", "con"), [
@@ -108,6 +127,9 @@ def test_sides_are_found_in_headings_labels_and_tables() -> None:
     ("No Commute", "Long Commute"),
     ("Short Training", "Long Training"),
     ("Cost-Effective", "Expensive"),
+    # Verbs of failure deny what follows "to".
+    ("Plenty of Clients", "Struggle to Find Clients"),
+    ("Steady Income", "Fail to Earn a Steady Income"),
 ])
 def test_contradicting_names(pro: str, con: str) -> None:
     text = f"# Some Job\n\n## Pros\n\n- {pro}\n\n## Cons\n\n- {con}\n"
@@ -122,6 +144,11 @@ def test_contradicting_names(pro: str, con: str) -> None:
     ("Lower Overhead Costs", "Shipping Costs"),
     ("Flexibility", "Isolation"),
     ("Flexible", "Limited"),
+    # "Schedule" (when you work) and "hours" (how much) are two topics.
+    ("Predictable Hours", "Rigid Schedule"),
+    ("Flexible Schedule", "Long Hours"),
+    # A failure word alone is a content word, not a denial.
+    ("Rewarding Work", "Hard Work"),
 ])
 def test_names_that_do_not_contradict(pro: str, con: str) -> None:
     text = f"# Some Job\n\n## Pros\n\n- {pro}\n\n## Cons\n\n- {con}\n"

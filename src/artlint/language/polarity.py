@@ -91,6 +91,8 @@ class Polarity:
     vague: frozenset[str]  # stems
     sentence_verbs: frozenset[str]
     stopwords: frozenset[str]
+    #: Words that deny the verb after "to": "Fail to Find Clients", "Hard to Switch Off".
+    failure_verbs: frozenset[str] = frozenset()
     #: What `meaning`, `side_of` and `side_subject` found for each text, for this
     #: lexicon: the same labels and headings recur within an article (every pro is
     #: read against every con) and across a site.
@@ -148,6 +150,7 @@ def lexicon(extra: str = "") -> Polarity:
         frozenset(stem(w) for w in vague),
         frozenset(str(w) for w in data.get("sentence_verbs", [])),
         frozenset(str(w) for w in data.get("stopwords", [])),
+        frozenset(str(w) for w in data.get("failure_verbs", [])),
     )
 
 
@@ -329,6 +332,10 @@ def _read(toks: list[str], lex: Polarity) -> tuple[list[list[str]], bool, set[Ma
             continue
         if tok in lex.negators:
             negated = True
+        elif tok in lex.failure_verbs and toks[i + 1:i + 2] == ["to"]:
+            negated = True  # "Struggle to Find Clients" denies finding them
+            i += 2
+            continue
         elif (base := _prefixed(tok, lex)) is not None:
             negated = True
             m = lex.markers.get((base,))

@@ -27,6 +27,9 @@ from artlint.rule import Options, Rule
 #: A list item's first line: indentation, marker, text.
 _BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})(?:[-*+]|\d{1,3}[.)])[ \t]+(?P<text>\S.*?)\s*$",
                      re.M)
+#: A bullet that opens with its name in bold, whatever ends the name: "**Pay.**
+#: text", "**Pay!** text", "**Pay:** text", "**Pay** - text".
+_BOLD_LEAD = re.compile(r"(\*\*|__)(?P<label>[^*_\n]{1,80}?)\1(?=\s|[:.;,!?]|$)")
 #: "Item: explanation" on a line of a plain-text export.
 _COLON_LINE = re.compile(r"^(?P<text>[A-Za-z][^:\n]{0,60}?):[ \t]+\S", re.M)
 _LIST_KINDS = frozenset({HeadingKind.BOLD, HeadingKind.ITEM, HeadingKind.NUMBERED})
@@ -88,8 +91,15 @@ def _items(article: Article, children: list[Heading], span_start: int, span_end:
             line, _ = article.index.position(m.start("text"))
             if line not in lines:
                 lines.add(line)
-                found.append((m.start(), m.start("text"), m.end("text"),
-                              polarity.normalise_label(m["text"])))
+                lead = _BOLD_LEAD.match(m["text"])
+                if lead is not None:  # "**Label.** text": the bold part names it
+                    at = m.start("text") + lead.start("label")
+                    name = lead["label"].rstrip(":.;,!? ")
+                    found.append((m.start(), at, at + len(name),
+                                  polarity.normalise_label(name)))
+                else:
+                    found.append((m.start(), m.start("text"), m.end("text"),
+                                  polarity.normalise_label(m["text"])))
         if article.format is Format.TEXT:
             # Consecutive "Item: explanation" lines with no blank line between them.
             for m in _COLON_LINE.finditer(text, span_start, span_end):
