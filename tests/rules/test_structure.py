@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from artlint import readers
@@ -61,6 +62,17 @@ def test_st001_near_misses() -> None:
     assert run(CategoryLabel(), once, path="a.txt") == []
     long_label = EXPORT.replace("Healthcare Careers", "Careers in Health and Social Care Work")
     assert run(CategoryLabel(), long_label, path="a.txt") == []
+
+
+@pytest.mark.parametrize("markup", ["<br/>", "&nbsp;", "</div>", "<p>&nbsp;</p>",
+                                    "{{< spacer >}}"])
+def test_st001_markup_only_lines_are_never_labels(markup: str) -> None:
+    body = "Aides help people at home.\n\nVisits last an hour.\n\nCall us.\n\n"
+    text = f"---\ntitle: Home Care Work\n---\n{markup}\n\n{body}{markup}\n"
+    assert run(CategoryLabel(), text, path="a.md") == []
+    # A label wrapped in markup is still a label.
+    wrapped = EXPORT.replace("Healthcare Careers", "<b>Healthcare Careers</b>")
+    assert run(CategoryLabel(), wrapped, path="a.txt") == [(5, 1)]
 
 
 def test_st003_one_side() -> None:
@@ -129,6 +141,39 @@ def test_st002_near_misses() -> None:
     assert list(rule.check_corpus(_facts(rare), dict(rule.options))) == []
     headings = {f"{i}.md": f"# A{i}\n\n## How to apply today\n\nText {i}.\n" for i in range(8)}
     assert list(rule.check_corpus(_facts(headings), dict(rule.options))) == []
+
+
+RELATED = ("## Related articles\n\n- [Night shifts](/night)\n- [Day rates](/day)\n"
+           "- [Sick pay](/sick)\n")
+
+
+def test_st002_a_list_in_many_articles_at_all_its_lines() -> None:
+    texts = {f"{i}.md": f"# A{i}\n\nOwn text {i} here.\n\n{RELATED}" for i in range(6)}
+    rule = BoilerplateLines()
+    found = list(rule.check_corpus(_facts(texts), dict(rule.options)))
+    assert sorted((f.location.path, f.location.line, f.location.end_line) for f in found) == [
+        (f"{i}.md", 7, 9) for i in range(6)]
+    assert "this block recurs in 6 of 6 articles" in found[0].message
+
+
+def test_st002_lists_that_differ_are_the_articles_own() -> None:
+    texts = {f"{i}.md": f"# A{i}\n\n- [Shift {i}](/s{i})\n- [Rate {i}](/r{i})\n- Sick pay rules\n"
+             for i in range(6)}
+    rule = BoilerplateLines()
+    assert list(rule.check_corpus(_facts(texts), dict(rule.options))) == []
+
+
+def test_st002_template_markup_in_many_articles() -> None:
+    div = '<div class="related-posts-widget">'
+    texts = {f"{i}.md": f"# A{i}\n\nOwn text {i} here.\n\n{div}\n</div>\n<br>\n<!--more-->\n"
+             for i in range(6)}
+    texts["fenced.md"] = f"# B\n\n```html\n{div}\n```\n"
+    rule = BoilerplateLines()
+    found = list(rule.check_corpus(_facts(texts), dict(rule.options)))
+    # Not the short `</div>` and `<br>`, nor the excerpt marker, nor code.
+    assert sorted((f.location.path, f.location.line, f.location.column) for f in found) == [
+        (f"{i}.md", 5, 1) for i in range(6)]
+    assert "this line recurs in 6 of 7 articles" in found[0].message
 
 
 def test_st002_locations_past_two_bytes() -> None:

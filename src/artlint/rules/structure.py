@@ -45,6 +45,8 @@ class CategoryLabel(Rule):
         last_no, last = lines[-1]
         if len(last.split()) > options["max-words"] or last.endswith((".", "!", "?")):
             return
+        if not _says_something(last):
+            return  # `<br/>`, `&nbsp;`, `</div>`: markup, never a category
         title = article.title
         title_key = normalise(title.text) if title else ""
         for n, text in lines[: options["top-lines"]]:
@@ -55,6 +57,14 @@ class CategoryLabel(Rule):
                               "line; remove both (the site shows the category)",
                               related=[Related(article.line_location(last_no), "the same label")])
                 return
+
+
+_TAGS = re.compile(r"<[^<>\n]*>|&#?\w+;|\{\{[<%].*?[>%]\}\}|\{%.*?%\}")
+
+
+def _says_something(line: str) -> bool:
+    """Does a line hold a word once its HTML tags, entities and shortcodes go?"""
+    return any(ch.isalnum() for ch in _TAGS.sub("", line))
 
 
 class OneSidedProsCons(Rule):
@@ -150,19 +160,14 @@ class BoilerplateLines(CorpusRule):
     options: ClassVar[Options] = {"min-files": 5, "min-share": 0.3, "min-words": 3}
 
     def fact(self, article: Article, options: Options) -> tuple[bytes, ...]:
-        digests: dict[bytes, None] = {}  # a line said twice in a file is kept once
+        digests: dict[bytes, None] = {}  # a block said twice in a file is kept once
         spans: list[int] = []
         position = article.index.position
-        for b in article.blocks:
-            if b.start < article.body_start:
-                continue
-            key = normalise(b.text)
-            if len(key.split()) < options["min-words"]:
-                continue
+        for key, start, end in _blocks(article, options["min-words"]):
             digest = hashlib.blake2b(key.encode(), digest_size=8).digest()
             if digest not in digests:
                 digests[digest] = None
-                spans += (*position(b.start), *position(b.start + len(b.text)))
+                spans += (*position(start), *position(end))
         return _pack(list(digests), spans)
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
@@ -187,12 +192,56 @@ class BoilerplateLines(CorpusRule):
         for locs in where.values():
             # Five other places are enough to show the pattern; scanning every
             # other copy for every copy would be quadratic in a site-wide template line.
-            shown = [(o, Related(o, "same line")) for o in locs[:6]]
-            message = (f"this line recurs in {len(locs)} of {n} articles; "
+            shown = [(o, Related(o, "the same block")) for o in locs[:6]]
+            what = "line" if locs[0].line == locs[0].end_line else "block"
+            message = (f"this {what} recurs in {len(locs)} of {n} articles; "
                        "remove template or navigation residue")
             for loc in locs:
                 related = [r for o, r in shown if o is not loc][:5]
                 yield self.finding(loc, message, related=related)
+
+
+#: A line of nothing but HTML tags and entities, long enough to be a template's
+#: (`<div class="related-posts">`), not a lone `<br>` or `</div>`.  Comments
+#: (`<!--more-->`, an excerpt marker) are the writer's.
+_MARKUP_LINE = re.compile(r"[ \t]*(?:(?:</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>|&#?\w+;)[ \t]*)+")
+_MARKUP_MIN = 12
+_FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
+
+
+def _blocks(article: Article, min_words: int) -> Iterator[tuple[str, int, int]]:
+    """(compare key, start, end) of each block that could recur across a site: a
+    paragraph (at all its lines), a whole list ("Related articles" links), a line
+    of template markup."""
+    body = article.body_start
+    for b in article.blocks:
+        if b.start >= body:
+            key = normalise(b.text)
+            if len(key.split()) >= min_words:
+                yield key, b.start, max(b.end, b.start + len(b.text))
+    text = article.text
+    for found in article.lists:
+        items = found.items
+        if found.depth != 1 or len(items) < 2 or items[0].start < body:
+            continue
+        names = []
+        for item in items:
+            stop = text.find("\n", item.text_start)
+            names.append(normalise(text[item.text_start: len(text) if stop == -1 else stop]))
+        key = "\n".join(names)
+        if len(key.split()) >= min_words:
+            last = text.find("\n", items[-1].text_start)
+            yield "list:" + key, items[0].start, len(text) if last == -1 else last
+    fenced = False
+    start = body
+    for line in text[body:].split("\n"):
+        end = start + len(line)
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and len(line.strip()) >= _MARKUP_MIN and _MARKUP_LINE.fullmatch(line):
+            lead = len(line) - len(line.lstrip())
+            yield "markup:" + " ".join(line.split()), start + lead, end
+        start = end + 1
 
 
 # ST002's fact is kept for every file of a site and cached, so it is packed: () for
