@@ -243,7 +243,7 @@ def test_rules_lists_every_rule_in_a_table(lint: Lint) -> None:
         assert rule.summary in row
         assert (" yes " if rule.fixable else " no ") in row
     assert sorted(listed) == ["AL001", "AL002", "AL003", "AL004", "AL005", "AL006", "AL007",
-                              "AL008"]
+                              "AL008", "AL009"]
     fm = next(line for line in lines if line.startswith("FM001"))
     assert fm.split()[:5] == ["FM001", "missing-front-matter", "front", "matter", "error"]
 

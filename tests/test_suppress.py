@@ -144,6 +144,34 @@ def test_front_matter_key(project: Path, lint: Lint, extra: str, left: list[str]
     assert _lines(lint) == _at(project, *left)
 
 
+# --------------------------------------------------------------------------- misspelt: AL009
+
+@pytest.mark.parametrize(("comment", "meant"), [
+    ("<!-- artlint-disable-line HS001 -->", "artlint-disable-next-line"),
+    ("<!-- artlint-disabel HS -->", "artlint-disable"),
+    ("<!-- artlint-disable-nextline -->", "artlint-disable-next-line"),
+    ("<!-- artlint-enabel HS -->", "artlint-enable"),
+    ("<!-- artlint-ignore -->", ""),
+])
+def test_a_misspelt_directive_is_a_finding_and_disables_nothing(
+        project: Path, lint: Lint, comment: str, meant: str) -> None:
+    _article(project, comment + "\n" + BODY)
+    result = lint("--format", "json", "deckhand.md")
+    al009 = [f for f in findings(result) if f["code"] == "AL009"]
+    assert [(f["line"], f["column"], f["end_column"]) for f in al009] == [
+        (_at(project, comment)[0], 1, 1 + len(comment))]
+    assert al009[0]["name"] == "unknown-directive"
+    assert ("did you mean '" + meant + "'") in al009[0]["message"] if meant else \
+        "did you mean" not in al009[0]["message"]
+    assert _lines(lint) == _at(project, *ALL)  # every heading still flagged
+
+
+def test_well_formed_directives_are_not_misspelt(project: Path, lint: Lint) -> None:
+    _article(project, "<!-- artlint-disable-next-line HS001 -->\n" + BODY)
+    assert [f for f in findings(lint("--format", "json", "deckhand.md"))
+            if f["code"] == "AL009"] == []
+
+
 # --------------------------------------------------------------------------- unknown rules: AL003
 
 def test_a_directive_naming_an_unknown_rule_is_a_finding_at_the_comment(project: Path,

@@ -42,6 +42,7 @@ AL_RULE_CRASHED = ("AL004", "rule-crashed")
 AL_TOO_LARGE = ("AL005", "file-too-large")
 AL_RULE_TIMEOUT = ("AL007", "rule-timeout")
 AL_RULE_MISBEHAVED = ("AL008", "rule-misbehaved")
+AL_MISSPELT_DIRECTIVE = ("AL009", "unknown-directive")
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,14 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
     sup, unknown = suppress.build(article, ctx.registry)
     raw: list[Finding] = []
     for directive, sel in unknown:
+        meant = suppress.misspelt(directive)
+        if meant is not None:
+            hint = f" (did you mean 'artlint-{meant}'?)" if meant else ""
+            raw.append(al_finding(
+                AL_MISSPELT_DIRECTIVE, article.location(directive.start, directive.end),
+                f"unknown directive 'artlint-{directive.verb}'{hint}; it disables nothing",
+                Severity.WARNING))
+            continue
         raw.append(al_finding(
             AL_UNKNOWN_DIRECTIVE, article.location(directive.start, directive.end),
             f"suppression names unknown rule '{sel}'", Severity.WARNING))

@@ -33,6 +33,8 @@ INTERNAL = {
               "error"),
     "AL008": ("rule-misbehaved", "A rule exited, or yielded something that is not a valid "
               "finding on the file", "error"),
+    "AL009": ("unknown-directive", "A suppression comment is misspelt, so it disables nothing",
+              "warning"),
 }
 
 

@@ -21,9 +21,11 @@ if TYPE_CHECKING:
     from artlint.article import Article
     from artlint.registry import Registry
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*artlint-(?P<verb>disable-next-line|disable-file|disable|enable)\b(?P<args>[^>]*?)\s*-->"
-)
+#: Any `<!-- artlint-WORD ... -->`: a word that is not one of `VERBS` is a
+#: misspelt directive, reported and never obeyed (`artlint-disable-line` must
+#: not read as `artlint-disable` of a rule called "-line").
+_DIRECTIVE = re.compile(r"<!--\s*artlint-(?P<verb>[A-Za-z][\w-]*)(?P<args>[^>]*?)\s*-->")
+VERBS = ("disable-next-line", "disable-file", "disable", "enable")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +112,24 @@ def _front_matter_selectors(article: Article) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
+def misspelt(directive: Directive) -> str | None:
+    """For a directive whose verb is not one of `VERBS`: the one it was likely
+    meant to be ("" when none is close); None for a well-formed directive."""
+    if directive.verb in VERBS or directive.verb == "front-matter":
+        return None
+    parts = set(directive.verb.lower().split("-"))
+    for verb in VERBS:  # "disable-line" is "disable-next-line" with a word left out
+        if parts < set(verb.split("-")):
+            return verb
+    import difflib
+
+    close = difflib.get_close_matches(directive.verb.lower(), VERBS, n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
 def build(article: Article, registry: Registry) -> tuple[Suppressions, list[tuple[Directive, str]]]:
-    """Suppressions for one article, plus directives naming unknown rules (to report)."""
+    """Suppressions for one article, plus what to report: directives naming unknown
+    rules (with the name), and misspelt directives (with "", see `misspelt`)."""
     sup = Suppressions()
     unknown: list[tuple[Directive, str]] = []
     last_line = article.text.count("\n") + 1
@@ -130,6 +148,9 @@ def build(article: Article, registry: Registry) -> tuple[Suppressions, list[tupl
     every = frozenset(registry.rules)
     open_ranges: dict[frozenset[str] | None, int] = {}
     for d in directives(article):
+        if misspelt(d) is not None:
+            unknown.append((d, ""))
+            continue
         c = codes(d)
         if d.verb == "disable-next-line":
             sup.ranges.append((c, d.line + 1, d.line + 1))

@@ -51,7 +51,7 @@ class MissingFrontMatter(Rule):
         if article.front_matter is None:
             yield self.at(article, 0, len(article.lines[0]) if article.text else 0,
                           "no front matter; start the file with a '---' block holding the "
-                          "title, description, date and slug", text="")
+                          "title and the other fields the site's articles carry", text="")
 
 
 class UnclosedFrontMatter(Rule):
