@@ -286,3 +286,63 @@ def test_a_bad_nested_config_stops_the_run(project: Path, lint: Lint) -> None:
     result = lint(".")
     assert result.exit_code == 2
     assert f"{bad}: 'ignore': unknown rule selector 'NOTHING'" in result.stderr
+
+
+# --------------------------------------------------------------------------- the shared lexicon
+
+ODD_CASE = "---\ntitle: Queue Jobs\n---\n## Where zeroMQ Jobs Are\n\nText.\n"
+
+
+def test_one_lexicon_key_reaches_every_rule(project: Path, lint: Lint) -> None:
+    _write(project, "queue.md", ODD_CASE)
+    _write(project, "a.md", "---\ntitle: Night Nursing Jobs\n---\nText.\n")
+    _write(project, "b.md", "---\ntitle: Night Nursing Jobs Nationwide\n---\nText.\n")
+    before = {code for _, code, _ in codes(lint("--format", "json", "--select", "HD002,TI003", "."))}
+    assert before == {"HD002"}
+    # One file: a casing spelling (read by HD001 and HD002) and a setting word (TI003).
+    _write(project, "house.yaml", "spellings: [zeroMQ]\nsetting: [nationwide]\n")
+    _write(project, ".artlint.yaml", "lexicon: house.yaml\n")
+    after = {(Path(p).name, code) for p, code, _ in codes(lint("--format", "json", "--select", "HD002,TI003", "."))}
+    assert after == {("a.md", "TI003"), ("b.md", "TI003")}
+
+
+def test_a_rules_own_lexicon_adds_to_the_shared_one(project: Path, lint: Lint) -> None:
+    _write(project, "queue.md", ODD_CASE + "\n## Where fooBAR Jobs Are\n\nText.\n")
+    _write(project, "house.yaml", "spellings: [zeroMQ]\n")
+    _write(project, "hd.yaml", "spellings: [fooBAR]\n")
+    _write(project, ".artlint.yaml",
+           "lexicon: house.yaml\nrules:\n  HD002: {lexicon: hd.yaml}\n")
+    assert codes(lint("--format", "json", "--select", "HD002", "queue.md")) == []
+
+
+def test_editing_the_shared_lexicon_invalidates_the_cache(project: Path, lint: Lint) -> None:
+    _write(project, "queue.md", ODD_CASE)
+    _write(project, "house.yaml", "spellings: [Unrelated]\n")
+    _write(project, ".artlint.yaml", "lexicon: house.yaml\n")
+    args = ("--format", "json", "--select", "HD002", "queue.md")
+    assert len(codes(lint(*args, cache=True))) == 1
+    _write(project, "house.yaml", "spellings: [zeroMQ]\n")
+    from artlint.language import casing
+
+    casing.lexicon.cache_clear()  # as a new process would read it
+    assert codes(lint(*args, cache=True)) == []
+
+
+@pytest.mark.parametrize(("lexicon", "files", "says"), [
+    ("missing.yaml", {}, "cannot read"),
+    ("house.yaml", {"house.yaml": "spelings: [GitHub]\n"}, "unknown key 'spelings'"),
+    ("house.yaml", {"house.yaml": "spellings: GitHub\n"}, "'spellings' must be a list"),
+    ("house.yaml", {"house.yaml": "- GitHub\n"}, "must be a mapping"),
+    ("house.yaml", {"house.yaml": "spellings: [a\n"}, "not valid YAML"),
+    ("''", {}, "must name a YAML file"),
+])
+def test_a_bad_shared_lexicon_is_a_config_error(project: Path, lint: Lint, lexicon: str,
+                                               files: dict[str, str], says: str) -> None:
+    _write(project, "queue.md", ODD_CASE)
+    for name, text in files.items():
+        _write(project, name, text)
+    _write(project, ".artlint.yaml", f"lexicon: {lexicon}\n")
+    result = lint("queue.md")
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert ".artlint.yaml: 'lexicon'" in line and says in line

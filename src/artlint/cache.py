@@ -155,6 +155,8 @@ def config_key(config: Config) -> str:
                 candidate = os.path.join(str(config.root), value)
                 if os.path.isfile(candidate):
                     files.append((value, file_digest(candidate)))
+    if config.lexicon and os.path.isfile(shared := os.path.join(str(config.root), config.lexicon)):
+        files.append((config.lexicon, file_digest(shared)))  # the shared lexicon's words
     return _hash(config.fingerprint(), files)
 
 

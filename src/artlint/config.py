@@ -30,7 +30,8 @@ DEFAULT_EXCLUDE = (
 
 _LIST_KEYS = ("select", "extend-select", "ignore", "include", "exclude", "extend-exclude",
               "corpus", "plugins", "house-rules")
-_KEYS = (*_LIST_KEYS, "per-file-ignores", "rules", "fail-on", "cache-dir", "max-file-size")
+_KEYS = (*_LIST_KEYS, "per-file-ignores", "rules", "fail-on", "cache-dir", "max-file-size",
+         "lexicon")
 FAIL_ON = tuple(s.value for s in Severity)
 
 
@@ -56,6 +57,9 @@ class Config:
     cache_dir: str | None = None
     #: Articles larger than this many bytes are reported (AL005), not read; 0: no limit.
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: A house lexicon file that extends the one lexicon every rule reads (casing,
+    #: polarity and title words alike), relative to the config's folder.
+    lexicon: str | None = None
 
     @property
     def source(self) -> str:
@@ -64,7 +68,8 @@ class Config:
     def fingerprint(self) -> str:
         """Stable text that changes whenever a setting that affects findings changes."""
         return repr((self.select, self.extend_select, self.ignore, self.per_file_ignores,
-                     self.rules, self.plugins, self.house_rules, self.max_file_size))
+                     self.rules, self.plugins, self.house_rules, self.max_file_size,
+                     self.lexicon))
 
 
 def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
@@ -129,6 +134,11 @@ def from_mapping(data: Any, path: Path | None) -> Config:
             raise ConfigError(f"{where}: 'max-file-size' must be a number of bytes (0 for no "
                               f"limit), not {size!r}")
         kw["max_file_size"] = size
+    if "lexicon" in data:
+        if not isinstance(data["lexicon"], str) or not data["lexicon"].strip():
+            raise ConfigError(f"{where}: 'lexicon' must name a YAML file, like "
+                              f"'lexicon: house-lexicon.yaml', not {data['lexicon']!r}")
+        kw["lexicon"] = data["lexicon"]
     return Config(**kw)
 
 

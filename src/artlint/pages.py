@@ -45,18 +45,34 @@ def lexicon(name: str) -> dict[str, Any]:
     return data
 
 
+#: The built-in lexicons, which together are the one lexicon the rules share.
+LEXICONS = ("casing", "polarity", "titles")
+
+
+def lexicon_keys() -> dict[str, str]:
+    """Every key a house lexicon may use, with the built-in lexicon that reads it."""
+    return {key: name for name in reversed(LEXICONS) for key in lexicon(name)}
+
+
 def extend_lexicon(base: dict[str, Any], extra_path: str) -> dict[str, Any]:
-    """Merge a house lexicon (same keys, lists appended) over the built-in one."""
+    """Merge house lexicons (same keys, lists appended) over the built-in one.
+
+    `extra_path` may name several files, separated by `os.pathsep`: the config's
+    shared `lexicon:` first, then a rule's own `lexicon` option.
+    """
+    import os
+
     import yaml
 
     from artlint import safe_io
 
-    # A house file named in config: a regular file of bounded size, like an article.
-    extra = yaml.load(safe_io.read_text(extra_path), Loader=_loader()) or {}
     merged = dict(base)
-    for key, value in extra.items():
-        if isinstance(value, list) and isinstance(merged.get(key), list):
-            merged[key] = [*merged[key], *value]
-        else:
-            merged[key] = value
+    for one in (p for p in extra_path.split(os.pathsep) if p):
+        # A house file named in config: a regular file of bounded size, like an article.
+        extra = yaml.load(safe_io.read_text(one), Loader=_loader()) or {}
+        for key, value in extra.items():
+            if isinstance(value, list) and isinstance(merged.get(key), list):
+                merged[key] = [*merged[key], *value]
+            elif key in base or key not in merged:
+                merged[key] = value
     return merged

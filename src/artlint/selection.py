@@ -9,6 +9,7 @@ rule's defaults, so a wrong type or unknown option names the rule and the key.
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -89,6 +90,35 @@ def _check_option(rule: Rule, key: str, value: Any, where: str) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+def shared_lexicon(config: Config) -> str:
+    """The config's `lexicon:` file, checked: it must be a YAML mapping of lists
+    whose keys the built-in lexicons know, or the run stops naming the key."""
+    import yaml
+
+    from artlint import pages
+
+    where = f"{config.source}: 'lexicon'"
+    path = config.root / str(config.lexicon)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read {path}: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{where}: {path} is not valid YAML: "
+                          f"{getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: {path} must be a mapping of word lists, like "
+                          "'spellings: [GitHub]'")
+    known = pages.lexicon_keys()
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{where}: {path} has unknown key {key!r}; valid keys: "
+                              f"{', '.join(sorted(known))}")
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: {path}: {key!r} must be a list, not {value!r}")
+    return str(path)
+
+
 def _resolve_all(registry: Registry, selectors: Sequence[str], where: str) -> set[str]:
     """Codes for selectors; `where` names the file and key (or the option) they came from."""
     out: set[str] = set()
@@ -139,6 +169,13 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
                     # A file named in a config file is relative to that file's folder.
                     merged[opt] = str(config.root / str(merged[opt]))
         options[rule.code] = merged
+    if config.lexicon:
+        shared = shared_lexicon(config)
+        for code, rule in registry.rules.items():
+            own = options[code].get("lexicon")
+            if isinstance(own, str) and "lexicon" in rule.options:
+                options[code] = {**options[code],
+                                 "lexicon": os.pathsep.join(p for p in (shared, own) if p)}
     pfi = [(glob, _resolve_all(registry, sels, f"{where}: 'per-file-ignores.{glob}'"))
            for glob, sels in config.per_file_ignores]
     rules = [registry.rules[c] for c in sorted(enabled)]
