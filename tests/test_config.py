@@ -297,12 +297,13 @@ def test_one_lexicon_key_reaches_every_rule(project: Path, lint: Lint) -> None:
     _write(project, "queue.md", ODD_CASE)
     _write(project, "a.md", "---\ntitle: Night Nursing Jobs\n---\nText.\n")
     _write(project, "b.md", "---\ntitle: Night Nursing Jobs Nationwide\n---\nText.\n")
-    before = {code for _, code, _ in codes(lint("--format", "json", "--select", "HD002,TI003", "."))}
+    args = ("--format", "json", "--select", "HD002,TI003", ".")
+    before = {code for _, code, _ in codes(lint(*args))}
     assert before == {"HD002"}
     # One file: a casing spelling (read by HD001 and HD002) and a setting word (TI003).
     _write(project, "house.yaml", "spellings: [zeroMQ]\nsetting: [nationwide]\n")
     _write(project, ".artlint.yaml", "lexicon: house.yaml\n")
-    after = {(Path(p).name, code) for p, code, _ in codes(lint("--format", "json", "--select", "HD002,TI003", "."))}
+    after = {(Path(p).name, code) for p, code, _ in codes(lint(*args))}
     assert after == {("a.md", "TI003"), ("b.md", "TI003")}
 
 
