@@ -72,7 +72,48 @@ def test_fm003_invalid_at_the_yaml_error() -> None:
     (f,) = InvalidFrontMatter().check(readers.parse("a.md", text), {})
     assert "quote values" in f.message
     assert run(InvalidFrontMatter(), "---\n- a\n- b\n---\nBody\n") == [(2, 1)]
-    assert run(InvalidFrontMatter(), "+++\ntitle = \"x\n+++\nBody\n") == [(2, 1)]
+    assert run(InvalidFrontMatter(), "+++\ntitle = \"x\n+++\nBody\n") == [(2, 11)]
+
+
+@pytest.mark.parametrize(("toml", "where"), [
+    ('title = "x"\ndate = 2024-01-01\nbad = = 3\n', (4, 7)),
+    ('title = "x"\n[author\nname = "Ann"\n', (3, 8)),
+    ('title = "x"\ntitle = "y"\n', (3, 12)),
+])
+def test_fm003_toml_error_at_its_own_line(toml: str, where: tuple[int, int]) -> None:
+    assert run(InvalidFrontMatter(), f"+++\n{toml}+++\nBody.\n") == [where]
+
+
+NESTED = """\
+---
+title: Night Shifts
+authors:
+  - name: Ann Lee
+    role: editor
+    name: Bo Chan
+seo:
+  meta:
+    title: Night work
+    title: Night shifts
+---
+Body.
+"""
+
+
+def test_fm004_duplicate_keys_at_any_depth() -> None:
+    findings = list(DuplicateKey().check(readers.parse("a.md", NESTED), {}))
+    assert [(f.location.line, f.location.column) for f in findings] == [(6, 5), (10, 5)]
+    assert findings[0].message.startswith("key 'authors[0].name' is already set at line 4")
+    assert "lost its '- '" in findings[0].message
+    assert findings[1].message.startswith("key 'seo.meta.title' is already set at line 9")
+    assert [f.related[0].location.line for f in findings] == [4, 9]
+
+
+def test_fm004_nested_near_misses() -> None:
+    # Two list entries with the same keys, and one key name at two depths.
+    fine = ("---\nauthors:\n  - name: Ann\n    role: editor\n  - name: Bo\n"
+            "title: x\nseo:\n  title: y\n---\n")
+    assert run(DuplicateKey(), fine) == []
 
 
 def test_fm004_duplicate_key_points_at_the_second() -> None:

@@ -213,6 +213,9 @@ def parse(text: str, fmt: str, start: int, end: int) -> FrontMatter:
     return FrontMatter(fmt, start, end, tuple(entries))
 
 
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
 def _parse_toml(content: str, start: int, end: int) -> FrontMatter:
     from artlint._toml import tomllib
     deep = _toml_too_deep(content)
@@ -222,8 +225,12 @@ def _parse_toml(content: str, start: int, end: int) -> FrontMatter:
     try:
         data = tomllib.loads(content)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or 1
-        offset = start + LineIndex(content).offset(min(line, content.count("\n") + 1))
+        # Before Python 3.14 the position is only in the message: "(at line 4, column 7)".
+        at = _TOML_AT.search(str(exc))
+        line = getattr(exc, "lineno", None) or (int(at[1]) if at else 1)
+        column = getattr(exc, "colno", None) or (int(at[2]) if at else 1)
+        line = min(line, content.count("\n") + 1)
+        offset = start + min(LineIndex(content).offset(line, column), len(content))
         return FrontMatter("toml", start, end, error=str(exc).split(" (at")[0], error_offset=offset)
     except RecursionError:  # pragma: no cover - `_toml_too_deep` refuses such text first
         return FrontMatter("toml", start, end, error=f"nested more than {MAX_DEPTH} levels deep",

@@ -108,6 +108,53 @@ class DuplicateKey(Rule):
                                                "first set here")])
             else:
                 seen[e.key] = e
+        if fm.format == "yaml" and fm.error is None:
+            for path, (s1, e1), (s2, e2) in _nested_duplicates(article.text, fm):
+                line = article.index.position(s1)[0]
+                hint = " (a list entry that lost its '- '?)" if path.endswith("]." + path.rsplit(
+                    ".", 1)[-1]) else ""
+                yield self.at(article, s2, e2,
+                              f"key {path!r} is already set at line {line}; the last value wins "
+                              f"silently, so keep one{hint}",
+                              related=[Related(article.location(s1, e1), "first set here")])
+
+
+def _nested_duplicates(text: str, fm: FrontMatter
+                       ) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """(dotted path, first key's span, repeated key's span) for each key set twice
+    in a mapping below the top level, which the reader's entries do not show."""
+    content = text[fm.start:fm.end]
+    if not re.search(r"^[ \t]+(?:- )?[^\s#][^:\n]*:", content, re.M):
+        return  # nothing nested: the usual front matter costs no second parse
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose(content, Loader=loader)
+    except yaml.YAMLError:
+        return
+    if not isinstance(root, yaml.MappingNode):
+        return
+
+    def span(node: yaml.Node) -> tuple[int, int]:
+        return fm.start + node.start_mark.index, fm.start + node.end_mark.index
+
+    def walk(node: yaml.Node, where: str) -> Iterator[tuple[str, tuple[int, int],
+                                                           tuple[int, int]]]:
+        if isinstance(node, yaml.MappingNode):
+            firsts: dict[str, yaml.Node] = {}
+            for key, value in node.value:
+                name = str(key.value)
+                path = f"{where}.{name}" if where else name
+                if where and name in firsts:
+                    yield path, span(firsts[name]), span(key)
+                firsts.setdefault(name, key)
+                yield from walk(value, path)
+        elif isinstance(node, yaml.SequenceNode):
+            for n, item in enumerate(node.value):
+                yield from walk(item, f"{where}[{n}]")
+
+    yield from walk(root, "")
 
 
 def empty(value: Any) -> bool:
