@@ -169,6 +169,10 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
                     # A file named in a config file is relative to that file's folder.
                     merged[opt] = str(config.root / str(merged[opt]))
         options[rule.code] = merged
+        check = getattr(rule, "check_options", None)
+        bad = check(merged) if callable(check) else None
+        if bad:
+            raise ConfigError(f"{where}: 'rules.{key}.{bad[0]}': {bad[1]}")
     if config.lexicon:
         shared = shared_lexicon(config)
         for code, rule in registry.rules.items():

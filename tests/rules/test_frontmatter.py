@@ -271,7 +271,8 @@ def test_fm008_errors_at_the_offending_key(tmp_path: Path) -> None:
     schema = tmp_path / "s.json"
     schema.write_text(json.dumps(SCHEMA), encoding="utf-8")
     text = "---\ntitle: Acme\nregion: mars\nwebiste: x\ntags:\n  - Ok\n---\n"
-    assert sorted(run(JsonSchema(), text, schema=str(schema))) == [(3, 9), (4, 1), (6, 3)]
+    # The bad tag at the item itself ("Ok" at 6:5), not at the list.
+    assert sorted(run(JsonSchema(), text, schema=str(schema))) == [(3, 9), (4, 1), (6, 5)]
     missing = "---\ntitle: Acme\nadded: 2020-01-01\n---\n"
     assert run(JsonSchema(), missing, schema=str(schema)) == [(1, 1)]
     assert run(JsonSchema(), "---\ntitle: Acme\nregion: europe\n---\n", schema=str(schema)) == []
@@ -297,3 +298,70 @@ def test_fm008_schema_path_is_relative_to_the_config(tmp_path: Path) -> None:
                                        str(site / "conf" / "artlint.yaml"), str(site / "a.md")])
     data = json.loads(result.output)
     assert [(d["code"], d["line"], d["column"]) for d in data] == [("FM008", 3, 9)]
+
+
+NESTED_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "author": {"type": "object", "additionalProperties": False,
+                   "properties": {"name": {"type": "string"}, "age": {"type": "integer"}}},
+        "tags": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]+$"}},
+        "category": {"enum": ["Careers", *(f"Topic {n}" for n in range(79))]},
+        "region": {"enum": ["europe", "americas"]},
+    },
+}
+
+
+def _fm008(tmp_path: Path, text: str) -> list[tuple[int, int, str]]:
+    schema = tmp_path / "s.json"
+    schema.write_text(json.dumps(NESTED_SCHEMA), encoding="utf-8")
+    rule = JsonSchema()
+    found = rule.check(readers.parse("a.md", text), {"schema": str(schema)})
+    return sorted((f.location.line, f.location.column, f.message) for f in found)
+
+
+def test_fm008_nested_errors_at_the_nested_key_in_plain_words(tmp_path: Path) -> None:
+    text = ("---\ntitle: Acme\nauthor:\n  name: Ann\n  age: old\n  emial: a@b.c\n"
+            "tags: [ok, Bad1]\ncategory: Carrers\nregion: mars\n---\n")
+    assert _fm008(tmp_path, text) == [
+        (5, 8, "'author.age' must be a whole number, not text"),
+        (6, 3, "'author.emial' is not allowed by the schema (misspelt, or missing from the "
+               "schema's properties)"),
+        (7, 12, "'tags[1]' does not have the form the schema asks for (^[a-z]+$): 'Bad1'"),
+        (8, 11, "'category' must be one of the schema's 80 values; 'Carrers' is close to "
+                "'Careers'"),
+        (9, 9, "'region' must be one of 'europe', 'americas', not 'mars'"),
+    ]
+
+
+def test_fm008_a_long_enum_is_never_printed(tmp_path: Path) -> None:
+    [(_, _, message)] = _fm008(tmp_path, "---\ncategory: Plumbing\n---\n")
+    assert message == "'category' must be one of the schema's 80 values, not 'Plumbing'"
+
+
+@pytest.mark.parametrize(("files", "says"), [
+    ({}, "cannot read schema"),
+    ({"s.json": '{"type": '}, "does not parse"),
+    ({"s.json": '{"type": 12}'}, "is not valid JSON Schema"),
+    ({"s.json": "[1, 2]"}, "is not a JSON Schema"),
+])
+def test_fm008_an_unusable_schema_is_a_config_error(tmp_path: Path, files: dict[str, str],
+                                                    says: str) -> None:
+    for name, body in files.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    (tmp_path / ".artlint.yaml").write_text("rules:\n  front-matter-schema: {schema: s.json}\n",
+                                            encoding="utf-8")
+    for n in range(3):
+        (tmp_path / f"a{n}.md").write_text("---\ntitle: Acme\n---\nText.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--no-cache", str(tmp_path)])
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert ".artlint.yaml: 'rules.front-matter-schema.schema': " in line and says in line
+    assert "AL004" not in result.output
+
+
+def test_fm008_an_articles_own_missing_schema_is_one_finding_at_its_key(tmp_path: Path) -> None:
+    text = "---\n$schema: gone.json\ntitle: Acme\n---\n"
+    found = list(JsonSchema().check(readers.parse(str(tmp_path / "a.md"), text), {"schema": ""}))
+    assert [(f.location.line, f.location.column) for f in found] == [(2, 10)]
+    assert "cannot read schema" in found[0].message

@@ -119,22 +119,55 @@ class DuplicateKey(Rule):
                               related=[Related(article.location(s1, e1), "first set here")])
 
 
-def _nested_duplicates(text: str, fm: FrontMatter
-                       ) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
-    """(dotted path, first key's span, repeated key's span) for each key set twice
-    in a mapping below the top level, which the reader's entries do not show."""
-    content = text[fm.start:fm.end]
-    if not re.search(r"^[ \t]+(?:- )?[^\s#][^:\n]*:", content, re.M):
-        return  # nothing nested: the usual front matter costs no second parse
+def _compose(text: str, fm: FrontMatter) -> Any:
+    """The YAML node tree of the front matter (a mapping), or None: nested keys
+    have no entries of their own, so the rules that point at one read the nodes."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        root = yaml.compose(content, Loader=loader)
+        root = yaml.compose(text[fm.start:fm.end], Loader=loader)
     except yaml.YAMLError:
+        return None
+    return root if isinstance(root, yaml.MappingNode) else None
+
+
+def nested_spans(text: str, fm: FrontMatter, path: Sequence[str | int]
+                 ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(key span, value span) of the value at `path` (keys and list indexes) below
+    the top level; for a list item the key span is the item's own."""
+    import yaml
+
+    node = _compose(text, fm) if fm.format == "yaml" else None
+    key_node = None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if str(k.value) == str(step)), None)
+            if found is None:
+                return None
+            key_node, node = found
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            if step >= len(node.value):
+                return None
+            node = key_node = node.value[step]
+        else:
+            return None
+    if node is None or key_node is None:
+        return None
+    return ((fm.start + key_node.start_mark.index, fm.start + key_node.end_mark.index),
+            (fm.start + node.start_mark.index, fm.start + node.end_mark.index))
+
+
+def _nested_duplicates(text: str, fm: FrontMatter
+                       ) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """(dotted path, first key's span, repeated key's span) for each key set twice
+    in a mapping below the top level, which the reader's entries do not show."""
+    if not re.search(r"^[ \t]+(?:- )?[^\s#][^:\n]*:", text[fm.start:fm.end], re.M):
+        return  # nothing nested: the usual front matter costs no second parse
+    root = _compose(text, fm)
+    if root is None:
         return
-    if not isinstance(root, yaml.MappingNode):
-        return
+    import yaml
 
     def span(node: yaml.Node) -> tuple[int, int]:
         return fm.start + node.start_mark.index, fm.start + node.end_mark.index
@@ -469,15 +502,32 @@ class JsonSchema(Rule):
                           "(a 'pattern' in it backtracks?); the schema was not checked",
                           article.location(*at))
             return
-        for key, message in found:
-            entry = fm.entry(key) if key else None
+        for path, at_key, message in found:
+            entry = fm.entry(str(path[0])) if path else None
             if entry is None:
                 yield self.at(article, *fence, message, text=message)
-            elif key and message.startswith(f"{key!r} is not allowed"):
+                continue
+            spans = nested_spans(article.text, fm, path) if len(path) > 1 else None
+            if spans is not None:
+                yield self.at(article, *(spans[0] if at_key else spans[1]), message)
+            elif at_key:
                 yield self.at(article, entry.key_start, entry.key_end, message)
             else:
                 yield self.at(article, entry.value_start, max(entry.value_end,
                                                               entry.value_start), message)
+
+    def check_options(self, options: Options) -> tuple[str, str] | None:
+        """(option, why) when the configured schema cannot be used: a config error,
+        said once when the run starts, not a crash in every file."""
+        if not options["schema"]:
+            return None
+        from artlint.rules.schema import UnusableSchema, load
+
+        try:
+            load(str(options["schema"]))
+        except UnusableSchema as exc:
+            return "schema", str(exc)
+        return None
 
 
 _MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
