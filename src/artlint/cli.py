@@ -336,6 +336,15 @@ def rules_cmd(fmt: str, config_path: str | None) -> None:
                    f"{r['summary']}{opt_in}")
 
 
+@main.command("init")
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+def init_cmd(folder: Path) -> None:
+    """Write a starter .artlint.yaml for FOLDER, inferred from its articles."""
+    from artlint import init
+
+    click.echo(init.run(folder))
+
+
 @main.command()
 @click.argument("rule")
 @_config_option

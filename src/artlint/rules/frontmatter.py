@@ -249,10 +249,11 @@ class RequiredField(CorpusRule):
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
         rows = [(path, f) for path, f in facts if isinstance(f, tuple)]
         configured = options["required"]
-        learnt = _SiteFields(rows, self.MIN_ARTICLES) if configured is None else None
+        # Learnt either way: which keys the site's template leaves empty.
+        learnt = _SiteFields(rows, self.MIN_ARTICLES)
         allowed = set(options["allow-empty"])
         for path, (fence, keys) in rows:
-            group = learnt.group(path) if learnt is not None else None
+            group = learnt.group(path) if configured is None else None
             shares: dict[str, float] = {}
             if configured is not None:
                 required = list(configured)
@@ -283,7 +284,7 @@ class RequiredField(CorpusRule):
                     why = (CONFIGURED if configured is not None
                            else f"too few articles to learn the site's fields from: {CONFIG_HINT}")
                     message = f"required field {key!r} is empty; give it a value ({why})"
-                elif learnt is not None and learnt.mostly_empty(path, key):
+                elif learnt.mostly_empty(path, key):
                     continue  # the site's template leaves it empty in most articles
                 elif key in shares and group is not None:
                     message = (f"{key!r} is empty; {math.floor(shares[key] * 100)}% of "
