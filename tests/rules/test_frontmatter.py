@@ -365,3 +365,19 @@ def test_fm008_an_articles_own_missing_schema_is_one_finding_at_its_key(tmp_path
     found = list(JsonSchema().check(readers.parse(str(tmp_path / "a.md"), text), {"schema": ""}))
     assert [(f.location.line, f.location.column) for f in found] == [(2, 10)]
     assert "cannot read schema" in found[0].message
+
+
+def test_fm005_section_pages_and_landing_pages_have_their_own_template() -> None:
+    # Each trade's landing page leaves `related` empty; the city pages below fill it.
+    site = {}
+    for trade in ("welder", "plumber", "roofer", "glazier", "baker"):
+        site[f"near/{trade}/_index.md"] = "---\ntitle: T\nrelated:\n---\n"
+        for city in ("a", "b", "c", "d", "e"):
+            site[f"near/{trade}/{city}/_index.md"] = "---\ntitle: C\nrelated: [x]\n---\n"
+            site[f"near/{trade}/{city}/page.md"] = "---\ntitle: P\nrelated: [x]\n---\n"
+    assert fm005(site) == []
+    # A city page of a folder that fills it in, left empty, is reported.
+    for n in range(5):
+        site[f"near/welder/a/p{n}.md"] = "---\ntitle: P\nrelated: [x]\n---\n"
+    site["near/welder/a/page.md"] = "---\ntitle: P\nrelated:\n---\n"
+    assert where(fm005(site)) == [("near/welder/a/page.md", 3, 1)]

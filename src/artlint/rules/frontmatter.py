@@ -249,10 +249,15 @@ class RequiredField(CorpusRule):
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
         rows = [(path, f) for path, f in facts if isinstance(f, tuple)]
         configured = options["required"]
-        # Learnt either way: which keys the site's template leaves empty.
-        learnt = _SiteFields(rows, self.MIN_ARTICLES)
+        # Learnt either way: which keys the site's template leaves empty.  Section
+        # pages (Hugo's `_index.md`) have a template of their own.
+        sections = [r for r in rows if _is_section_page(r[0])]
+        pages = [r for r in rows if not _is_section_page(r[0])]
+        learnt_sections = _SiteFields(sections, self.MIN_ARTICLES, "section pages")
+        learnt_pages = _SiteFields(pages, self.MIN_ARTICLES)
         allowed = set(options["allow-empty"])
         for path, (fence, keys) in rows:
+            learnt = learnt_sections if _is_section_page(path) else learnt_pages
             group = learnt.group(path) if configured is None else None
             shares: dict[str, float] = {}
             if configured is not None:
@@ -284,11 +289,11 @@ class RequiredField(CorpusRule):
                     why = (CONFIGURED if configured is not None
                            else f"too few articles to learn the site's fields from: {CONFIG_HINT}")
                     message = f"required field {key!r} is empty; give it a value ({why})"
-                elif learnt.mostly_empty(path, key):
-                    continue  # the site's template leaves it empty in most articles
                 elif key in shares and group is not None:
                     message = (f"{key!r} is empty; {math.floor(shares[key] * 100)}% of "
                                f"{group.name} fill it in; give it a value, or {CONFIG_HINT}")
+                elif learnt.template_key(path, key):
+                    continue  # the site's template lists it, and leaves it empty
                 else:
                     message = (f"{key!r} has no value; fill it in or remove the key (or list "
                                "it under the required-field option 'allow-empty')")
@@ -310,8 +315,17 @@ class _Group:
                 if n / self.articles >= least}
 
 
+def _is_section_page(path: str) -> bool:
+    """A generator's list page for a folder (Hugo's `_index.md`), not an article."""
+    return PurePath(path).name.startswith("_index.")
+
+
 def _parent(path: str) -> str:
     return str(PurePath(path).parent)
+
+
+#: Marks the group of section pages one folder below a folder (see `_folders`).
+_SIBLINGS = "\0*"
 
 
 class _SiteFields:
@@ -322,11 +336,20 @@ class _SiteFields:
     enough articles to learn from; the whole run when no smaller one has.
     """
 
-    def __init__(self, rows: Sequence[tuple[str, RequiredFact]], least: int) -> None:
+    def __init__(self, rows: Sequence[tuple[str, RequiredFact]], least: int,
+                 what: str = "articles") -> None:
         self.least = least
+        self.what = what
         self.groups: dict[str, _Group] = {}
+        #: Each folder's own articles, without its subfolders'.
+        self.direct: dict[str, _Group] = {}
+        self.total = len(rows)
         self.top = str(PurePath(os.path.commonpath([_parent(p) for p, _ in rows]))) if rows else ""
         for path, (_, keys) in rows:
+            own = self.direct.setdefault(_parent(path), _Group(""))
+            own.articles += 1
+            own.carried.update(k[0] for k in keys)
+            own.filled.update(k[0] for k in keys if k[1])
             for folder in self._folders(path):
                 group = self.groups.get(folder)
                 if group is None:
@@ -337,6 +360,11 @@ class _SiteFields:
 
     def _folders(self, path: str) -> Iterator[str]:
         folder = _parent(path)
+        if self.what != "articles" and len(folder) > len(self.top):
+            # A section page is measured against the section pages beside its own
+            # folder (every trade's landing page), not against those below it.
+            folder = _parent(folder)
+            yield folder + _SIBLINGS
         while True:
             yield folder
             if len(folder) <= len(self.top) or _parent(folder) == folder:
@@ -344,9 +372,12 @@ class _SiteFields:
             folder = _parent(folder)
 
     def _name(self, folder: str) -> str:
+        if folder.endswith(_SIBLINGS):
+            where = os.path.relpath(folder[: -len(_SIBLINGS)], self.top)
+            return f"the {self.what} of the folders in {where}/"
         if len(folder) <= len(self.top):
-            return "this site's articles"
-        return f"the articles in {os.path.relpath(folder, self.top)}/"
+            return f"this site's {self.what}"
+        return f"the {self.what} in {os.path.relpath(folder, self.top)}/"
 
     def group(self, path: str) -> _Group | None:
         for folder in self._folders(path):
@@ -355,9 +386,16 @@ class _SiteFields:
                 return group
         return None
 
-    def mostly_empty(self, path: str, key: str) -> bool:
-        group = self.group(path)  # too few articles: no template to recognise
-        return group is not None and 2 * group.filled[key] <= group.carried[key]
+    def template_key(self, path: str, key: str) -> bool:
+        """Is an empty `key` the site's template rather than a placeholder left
+        behind?  Unless the article's own folder has enough articles and most of
+        them fill it in: pages of another kind (a section's landing page beside
+        its subsections) may leave other keys empty.  A run too small to learn
+        from has no template: every empty key is reported."""
+        if self.total < self.least:
+            return False
+        own = self.direct.get(_parent(path))
+        return own is None or own.articles < self.least or 2 * own.filled[key] <= own.carried[key]
 
 
 def as_date(value: Any) -> tuple[dt.date | dt.datetime | None, str | None]:
