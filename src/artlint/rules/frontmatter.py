@@ -321,7 +321,8 @@ def _is_section_page(path: str) -> bool:
 
 
 def _parent(path: str) -> str:
-    return str(PurePath(path).parent)
+    """The absolute folder of `path`."""
+    return str(PurePath(os.path.abspath(path)).parent)
 
 
 #: Marks the group of section pages one folder below a folder (see `_folders`).
@@ -344,7 +345,8 @@ class _SiteFields:
         #: Each folder's own articles, without its subfolders'.
         self.direct: dict[str, _Group] = {}
         self.total = len(rows)
-        self.top = str(PurePath(os.path.commonpath([_parent(p) for p, _ in rows]))) if rows else ""
+        # Absolute: a run may name its files one way and the corpus's another.
+        self.top = os.path.commonpath([_parent(p) for p, _ in rows]) if rows else ""
         for path, (_, keys) in rows:
             own = self.direct.setdefault(_parent(path), _Group(""))
             own.articles += 1
