@@ -322,7 +322,7 @@ def _is_section_page(path: str) -> bool:
 
 def _parent(path: str) -> str:
     """The absolute folder of `path`."""
-    return str(PurePath(os.path.abspath(path)).parent)
+    return str(Path(path).absolute().parent)
 
 
 #: Marks the group of section pages one folder below a folder (see `_folders`).
