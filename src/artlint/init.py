@@ -199,7 +199,7 @@ def _top_level(articles: Sequence[Article]) -> tuple[int, float] | None:
 def _section_fields(articles: Sequence[Article], least: int, share: float
                     ) -> dict[str, frozenset[str]]:
     """The fields nearly every article fills in, per folder with enough articles."""
-    from artlint.rules.frontmatter import empty, usable
+    from artlint.rules.frontmatter import empty, site_field, usable
 
     parents = [str(Path(a.path).parent) for a in articles if usable(a.front_matter)]
     common = os.path.commonpath(parents) if parents else ""
@@ -221,12 +221,12 @@ def _section_fields(articles: Sequence[Article], least: int, share: float
             if fm is not None:
                 counts.update(k for k, v in fm.data.items() if not empty(v))
         out[os.path.relpath(folder, common) if common else folder] = frozenset(
-            k for k, c in counts.items() if c / len(group) >= share)
+            k for k, c in counts.items() if site_field(c, len(group), share))
     return out
 
 
 def infer(folder: Path) -> Inference:
-    from artlint.rules.frontmatter import RequiredField, empty, usable
+    from artlint.rules.frontmatter import RequiredField, empty, site_field, usable
 
     out = Inference(folder)
     files, out.skipped = _article_files(folder)
@@ -256,7 +256,7 @@ def infer(folder: Path) -> Inference:
                          + "), so `required` is left out and FM005 learns each folder's own")
     if n >= RequiredField.MIN_ARTICLES:
         out.required = sorted(((k, c / n) for k, c in filled.items()
-                               if c / n >= RequiredField.SHARE), key=lambda kv: (-kv[1], kv[0]))
+                               if site_field(c, n)), key=lambda kv: (-kv[1], kv[0]))
     else:
         out.required = [("title", 1.0)]
         out.notes.append(f"only {n} articles with front matter: too few to learn the "

@@ -381,3 +381,14 @@ def test_fm005_section_pages_and_landing_pages_have_their_own_template() -> None
         site[f"near/welder/a/p{n}.md"] = "---\ntitle: P\nrelated: [x]\n---\n"
     site["near/welder/a/page.md"] = "---\ntitle: P\nrelated:\n---\n"
     assert where(fm005(site)) == [("near/welder/a/page.md", 3, 1)]
+
+
+def test_fm005_on_a_big_site_nearly_every_article_must_have_it() -> None:
+    site = {f"p{n:03}.md": _post(n % 12) for n in range(95)}
+    site.update({f"q{n}.md": _post(n, author="-") for n in range(5)})
+    assert fm005(site) == []  # 95 of 100: an optional field most fill in
+    site = {f"p{n:03}.md": _post(n % 12) for n in range(98)}
+    site.update({f"q{n}.md": _post(n, author="-") for n in range(2)})
+    found = fm005(site)
+    assert where(found) == [("q0.md", 1, 1), ("q1.md", 1, 1)]
+    assert "98% of this site's articles have one" in found[0][3]

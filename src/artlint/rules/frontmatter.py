@@ -232,7 +232,7 @@ class RequiredField(CorpusRule):
         "allow-empty": [],
     }
     #: Share of the site's articles that must carry a field for it to be required.
-    SHARE = 0.9
+    SHARE = 0.9  # see `site_field`
     #: Fewer articles with front matter than this: nothing to learn from.
     MIN_ARTICLES = 5
 
@@ -312,7 +312,15 @@ class _Group:
     def shares(self, least: float) -> dict[str, float]:
         # "Have one": a key the site's template leaves empty is not a field it uses.
         return {k: n / self.articles for k, n in self.filled.items()
-                if n / self.articles >= least}
+                if site_field(n, self.articles, least)}
+
+
+def site_field(filled: int, articles: int, least: float = 0.9) -> bool:
+    """Is a field filled in by `filled` of `articles` one the site requires?  Nine
+    in ten at least, and at most one article in thirty without it (or a single
+    one on a small site): on a big site an optional field is also filled in
+    by most articles, just not by nearly all."""
+    return filled >= least * articles and articles - filled <= max(1, articles // 30)
 
 
 def _is_section_page(path: str) -> bool:
