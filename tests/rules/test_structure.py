@@ -196,3 +196,12 @@ def test_st002_through_the_cli(tmp_path: Path) -> None:
     data = json.loads(result.output)
     assert sorted((Path(d["path"]).name, d["line"]) for d in data) == [
         (f"{i}.md", 5) for i in range(5)]
+
+
+def test_st004_a_sentence_set_as_a_heading_is_prose_not_a_section() -> None:
+    sentence = ("#### Solution: teams that move their requests into one shared tracker "
+                "send far fewer emails, because every task has an owner.")
+    text = f"# Busy Teams\n\n## Problem One\n\nText.\n\n{sentence}\n\n## Problem Two\n\nText.\n"
+    assert run(EmptySection(), text) == []
+    short = "# Busy Teams\n\n## Problem One\n\n## Problem Two\n\nText.\n"
+    assert run(EmptySection(), short) == [(3, 4)]
