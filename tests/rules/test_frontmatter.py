@@ -341,8 +341,8 @@ def test_fm008_a_long_enum_is_never_printed(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("files", "says"), [
     ({}, "cannot read schema"),
-    ({"s.json": '{"type": '}, "does not parse"),
-    ({"s.json": '{"type": 12}'}, "is not valid JSON Schema"),
+    ({"s.json": '{"type": '}, "is not valid JSON at line"),
+    ({"s.json": '{"type": 12}'}, "is not a valid JSON Schema"),
     ({"s.json": "[1, 2]"}, "is not a JSON Schema"),
 ])
 def test_fm008_an_unusable_schema_is_a_config_error(tmp_path: Path, files: dict[str, str],
