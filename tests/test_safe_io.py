@@ -168,16 +168,18 @@ def test_house_rules_that_are_not_a_regular_file_are_a_config_error(
 
 
 @needs_fifo
-def test_a_configured_schema_that_is_a_fifo_is_one_finding(project: Path) -> None:
+def test_a_configured_schema_that_is_a_fifo_is_one_config_error(project: Path) -> None:
+    # Issue 12: a configured schema that cannot be used stops the run with one line
+    # naming the config file and the key, instead of a finding in every file.
     pytest.importorskip("jsonschema")
     os.mkfifo(project / "s.json")
     (project / ".artlint.yaml").write_text("rules: {FM008: {schema: s.json}}\n", encoding="utf-8")
     (project / "a.md").write_text(CLEAN, encoding="utf-8")
     proc = _artlint(project, "--format", "json", "--select", "FM008", ".", timeout=30)
-    assert proc.returncode == 1, proc.stderr
-    assert _json(proc) == [
-        ("a.md", "FM008", f"cannot read schema {project / 's.json'}: not a regular file (a FIFO)")
-    ]
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip() == (
+        f"artlint: error: {project / '.artlint.yaml'}: 'rules.FM008.schema': cannot read "
+        f"schema {project / 's.json'}: not a regular file (a FIFO)")
 
 
 def test_an_articles_schema_outside_the_project_is_not_read(project: Path) -> None:
