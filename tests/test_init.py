@@ -9,18 +9,41 @@ from click.testing import CliRunner
 
 from artlint.cli import main
 
-TITLES = ["Night Shifts in a Warehouse", "Forklift Licences Explained", "Picking Targets",
-          "Seasonal Peaks in Logistics", "Safety Shoes That Last", "Loading Bays at Dawn",
-          "Cold Stores and Warm Coats", "Scanners and Packers", "Overtime in Peak Season",
-          "What a Shift Lead Does", "Agency Work on the Floor", "Working the Returns Desk"]
+TITLES = [
+    "Night Shifts in a Warehouse",
+    "Forklift Licences Explained",
+    "Picking Targets",
+    "Seasonal Peaks in Logistics",
+    "Safety Shoes That Last",
+    "Loading Bays at Dawn",
+    "Cold Stores and Warm Coats",
+    "Scanners and Packers",
+    "Overtime in Peak Season",
+    "What a Shift Lead Does",
+    "Agency Work on the Floor",
+    "Working the Returns Desk",
+]
 
 
 def _post(n: int, heading: str = "## Getting Started on Day One", author: bool = True) -> str:
     lines = ["---", f"title: {TITLES[n]}", "date: 2024-05-01"]
     if author:
         lines.append("author: Dana Reyes")
-    lines += ["tags: [logistics]" if n % 3 else "tags: []", "---", "", "Intro text.", "",
-              heading, "", "Text.", "", "## What the Pay Looks Like", "", "More text.", ""]
+    lines += [
+        "tags: [logistics]" if n % 3 else "tags: []",
+        "---",
+        "",
+        "Intro text.",
+        "",
+        heading,
+        "",
+        "Text.",
+        "",
+        "## What the Pay Looks Like",
+        "",
+        "More text.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -49,8 +72,7 @@ def test_init_writes_what_the_site_does(tmp_path: Path) -> None:
     rules = config["rules"]
     # `tags` is filled in by only two articles in three: not required.
     assert rules["required-field"]["required"] == ["author", "date", "title"]
-    assert rules["field-type"]["types"] == {"author": "string", "date": "date",
-                                            "title": "string"}
+    assert rules["field-type"]["types"] == {"author": "string", "date": "date", "title": "string"}
     assert rules["heading-case"]["style"] == "title"
     # Printed, each with its evidence.
     assert "required fields: author (100%), date (100%), title (100%)" in out
@@ -58,8 +80,9 @@ def test_init_writes_what_the_site_does(tmp_path: Path) -> None:
     assert "top heading level: H2 (100%" in out
     assert "README.md" in out
     # The config it wrote is one artlint runs with.
-    result = CliRunner().invoke(main, ["--no-cache", "--config", str(site / ".artlint.yaml"),
-                                       str(site)])
+    result = CliRunner().invoke(
+        main, ["--no-cache", "--config", str(site / ".artlint.yaml"), str(site)]
+    )
     assert result.exit_code in (0, 1), result.stderr
 
 
@@ -91,8 +114,9 @@ def test_init_leaves_required_to_fm005_when_folders_differ(tmp_path: Path) -> No
     news = site / "news"
     news.mkdir()
     for n in range(6):
-        (news / f"n{n}.md").write_text(f"---\ntitle: {TITLES[n]} News\nsource: wire\n---\nText.\n",
-                                       encoding="utf-8")
+        (news / f"n{n}.md").write_text(
+            f"---\ntitle: {TITLES[n]} News\nsource: wire\n---\nText.\n", encoding="utf-8"
+        )
     code, out, _ = _init(site)
     assert code == 0
     config = yaml.safe_load((site / ".artlint.yaml").read_text(encoding="utf-8"))
@@ -113,7 +137,8 @@ def test_init_sets_no_style_from_a_near_tie(tmp_path: Path) -> None:
     config = yaml.safe_load((site / ".artlint.yaml").read_text(encoding="utf-8"))
     assert "heading-case" not in config["rules"]
     assert "# heading-case (HD001): no style set" in (site / ".artlint.yaml").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
 
 
 def test_init_in_a_folder_without_articles_is_an_error(tmp_path: Path) -> None:

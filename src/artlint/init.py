@@ -24,8 +24,17 @@ from artlint.config import CONFIG_NAMES, DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from artlint.errors import ConfigError
 
 #: Files that sit beside articles in a content repository but are not articles.
-_NOT_ARTICLES = ("readme", "changelog", "license", "licence", "contributing",
-                 "code_of_conduct", "security", "authors", "todo")
+_NOT_ARTICLES = (
+    "readme",
+    "changelog",
+    "license",
+    "licence",
+    "contributing",
+    "code_of_conduct",
+    "security",
+    "authors",
+    "todo",
+)
 #: How many articles are read at most: evenly spaced, so a big site stays quick.
 SAMPLE = 2000
 #: Share of decided headings one style needs to be the site's: not a near tie.
@@ -156,8 +165,9 @@ def tier_styles(articles: Sequence[Article]) -> dict[str, tuple[str | None, str,
         for h in article.headings:
             if h.bare or h is title or h.kind is HeadingKind.TITLE:
                 continue
-            tier = "section" if h.kind in SECTION_CASED else \
-                "label" if h.kind in LABEL_CASED else None
+            tier = (
+                "section" if h.kind in SECTION_CASED else "label" if h.kind in LABEL_CASED else None
+            )
             if tier is None:
                 continue
             use = use or article_usage(article)
@@ -172,12 +182,14 @@ def tier_styles(articles: Sequence[Article]) -> dict[str, tuple[str | None, str,
         if decided < 10:
             out[tier] = (None, f"too few {noun} that show a style ({decided})", 0.0)
             continue
-        best, n = ((casing.TITLE_ANY, titled) if titled >= sentence
-                   else (casing.SENTENCE, sentence))
+        best, n = (casing.TITLE_ANY, titled) if titled >= sentence else (casing.SENTENCE, sentence)
         share = n / decided
         why = f"{n} of {decided} {noun} that show a style ({share:.0%})"
-        out[tier] = ((best, why, share) if share >= STYLE_SHARE
-                     else (None, f"no clear majority: {why}", share))
+        out[tier] = (
+            (best, why, share)
+            if share >= STYLE_SHARE
+            else (None, f"no clear majority: {why}", share)
+        )
     return out
 
 
@@ -185,9 +197,13 @@ def _top_level(articles: Sequence[Article]) -> tuple[int, float] | None:
     levels: Counter[int] = Counter()
     for article in articles:
         title = article.title
-        found = [h.level for h in article.headings
-                 if h.kind in (HeadingKind.ATX, HeadingKind.SETEXT) and h is not title
-                 and not (h.level == 1 and title is not None and h.line == title.line)]
+        found = [
+            h.level
+            for h in article.headings
+            if h.kind in (HeadingKind.ATX, HeadingKind.SETEXT)
+            and h is not title
+            and not (h.level == 1 and title is not None and h.line == title.line)
+        ]
         if found:
             levels[min(found)] += 1
     if not levels:
@@ -196,8 +212,9 @@ def _top_level(articles: Sequence[Article]) -> tuple[int, float] | None:
     return level, n / sum(levels.values())
 
 
-def _section_fields(articles: Sequence[Article], least: int, share: float
-                    ) -> dict[str, frozenset[str]]:
+def _section_fields(
+    articles: Sequence[Article], least: int, share: float
+) -> dict[str, frozenset[str]]:
     """The fields nearly every article fills in, per folder with enough articles."""
     from artlint.rules.frontmatter import empty, site_field, usable
 
@@ -221,7 +238,8 @@ def _section_fields(articles: Sequence[Article], least: int, share: float
             if fm is not None:
                 counts.update(k for k, v in fm.data.items() if not empty(v))
         out[os.path.relpath(folder, common) if common else folder] = frozenset(
-            k for k, c in counts.items() if site_field(c, len(group), share))
+            k for k, c in counts.items() if site_field(c, len(group), share)
+        )
     return out
 
 
@@ -250,17 +268,24 @@ def infer(folder: Path) -> Inference:
     n = out.with_front_matter
     out.sections = _section_fields(articles, RequiredField.MIN_ARTICLES, RequiredField.SHARE)
     if len(set(out.sections.values())) > 1:
-        out.notes.append("the site's folders carry different fields ("
-                         + "; ".join(f"{d or '.'}/: {', '.join(sorted(f))}"
-                                     for d, f in sorted(out.sections.items()))
-                         + "), so `required` is left out and FM005 learns each folder's own")
+        out.notes.append(
+            "the site's folders carry different fields ("
+            + "; ".join(
+                f"{d or '.'}/: {', '.join(sorted(f))}" for d, f in sorted(out.sections.items())
+            )
+            + "), so `required` is left out and FM005 learns each folder's own"
+        )
     if n >= RequiredField.MIN_ARTICLES:
-        out.required = sorted(((k, c / n) for k, c in filled.items()
-                               if site_field(c, n)), key=lambda kv: (-kv[1], kv[0]))
+        out.required = sorted(
+            ((k, c / n) for k, c in filled.items() if site_field(c, n)),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
     else:
         out.required = [("title", 1.0)]
-        out.notes.append(f"only {n} articles with front matter: too few to learn the "
-                         "required fields from, so only title is required")
+        out.notes.append(
+            f"only {n} articles with front matter: too few to learn the "
+            "required fields from, so only title is required"
+        )
     for key, _ in out.required:
         kind = _kind(key, values.get(key, []))
         if kind is not None:
@@ -274,41 +299,58 @@ def render(found: Inference) -> str:
     """The config file's text: each setting with its evidence as a comment."""
     from artlint.rules.headings import LevelJump
 
-    lines = ["# Starter config written by `artlint init` from what the site's articles do.",
-             "# Check each setting against the site's own rules before committing it.", ""]
+    lines = [
+        "# Starter config written by `artlint init` from what the site's articles do.",
+        "# Check each setting against the site's own rules before committing it.",
+        "",
+    ]
     globs = ", ".join(f'"{g}"' for g in found.globs)
     names = ", ".join(f'"{n}"' for n in sorted({"*" + Path(g).suffix for g in found.globs}))
-    lines += [f"# {found.articles} articles, in {', '.join(found.globs)}.",
-              "# Which files are linted (names; folders are walked from the paths given):",
-              f"include: [{names}]"]
+    lines += [
+        f"# {found.articles} articles, in {', '.join(found.globs)}.",
+        "# Which files are linted (names; folders are walked from the paths given):",
+        f"include: [{names}]",
+    ]
     if found.skipped:
-        lines += ["# Beside the articles, but not articles:",
-                  f"extend-exclude: [{', '.join(repr(n) for n in found.skipped)}]"]
-    lines += ["# The whole site, for the cross-file rules (duplicate titles, boilerplate) and",
-              "# for a pre-commit run that lints only a few files.", f"corpus: [{globs}]", "",
-              "rules:"]
+        lines += [
+            "# Beside the articles, but not articles:",
+            f"extend-exclude: [{', '.join(repr(n) for n in found.skipped)}]",
+        ]
+    lines += [
+        "# The whole site, for the cross-file rules (duplicate titles, boilerplate) and",
+        "# for a pre-commit run that lints only a few files.",
+        f"corpus: [{globs}]",
+        "",
+        "rules:",
+    ]
     share = ", ".join(f"{k} {s:.0%}" for k, s in found.required)
     if len(set(found.sections.values())) > 1:
-        lines += ["  # required-field (FM005): the folders carry different fields, so none",
-                  "  # is set here and FM005 requires what each folder's articles carry:"]
+        lines += [
+            "  # required-field (FM005): the folders carry different fields, so none",
+            "  # is set here and FM005 requires what each folder's articles carry:",
+        ]
         lines += [f"  #   {d}/: {', '.join(sorted(f))}" for d, f in sorted(found.sections.items())]
     else:
         lines.append("  required-field:      # FM005")
-        lines.append(f"    # filled in by: {share} of the {found.with_front_matter} articles "
-                     "with front matter" if found.with_front_matter >= 5 else
-                     "    # too few articles to learn from: only the title")
+        lines.append(
+            f"    # filled in by: {share} of the {found.with_front_matter} articles "
+            "with front matter"
+            if found.with_front_matter >= 5
+            else "    # too few articles to learn from: only the title"
+        )
         lines.append(f"    required: [{', '.join(k for k, _ in found.required)}]")
     if found.kinds:
-        lines += ["  field-type:          # FM006: the kind every value of the field has",
-                  "    types:"]
+        lines += [
+            "  field-type:          # FM006: the kind every value of the field has",
+            "    types:",
+        ]
         lines += [f"      {k}: {v}" for k, v in found.kinds.items()]
     lines += _heading_case(found.styles)
     if found.top_level is not None:
         level, level_share = found.top_level
         what = f"{level_share:.0%} of the articles start their headings at H{level}"
         if "top-level" in LevelJump.options:
-            lines += ["  heading-level-jump:  # HD004", f"    # {what}",
-                      f"    top-level: {level}"]
+            lines += ["  heading-level-jump:  # HD004", f"    # {what}", f"    top-level: {level}"]
         else:
             lines.append(f"  # heading-level-jump (HD004): {what}")
     return "\n".join(lines) + "\n"
@@ -328,33 +370,54 @@ def _heading_case(styles: dict[str, tuple[str | None, str, float]]) -> list[str]
     decided = {t: v for t, v in styles.items() if v[0] is not None}
     chosen = {v[0] for v in decided.values()}
     section = styles.get("section", (None, "", 0.0))
-    firm = (section[0] is not None and len(chosen) == 1
-            and all(share >= STYLE_SET for _, _, share in decided.values())
-            and all(v[0] is not None or "too few" in v[1] for v in styles.values()))
+    firm = (
+        section[0] is not None
+        and len(chosen) == 1
+        and all(share >= STYLE_SET for _, _, share in decided.values())
+        and all(v[0] is not None or "too few" in v[1] for v in styles.values())
+    )
     label = styles.get("label", (None, "", 0.0))
     if firm:
-        return ["  heading-case:        # HD001", *(f"    # {line}" for line in said),
-                f"    style: {section[0]}"]
+        return [
+            "  heading-case:        # HD001",
+            *(f"    # {line}" for line in said),
+            f"    style: {section[0]}",
+        ]
     lines = ["  # heading-case (HD001): no style set, so each article keeps to its own;"]
-    if section[0] is not None and label[0] is not None and "label-style" in HeadingCase.options \
-            and min(section[2], label[2]) >= STYLE_SET:
-        return ["  heading-case:        # HD001", *(f"    # {line}" for line in said),
-                f"    style: {section[0]}", f"    label-style: {label[0]}"]
-    return lines + [f"  # {line}" for line in said] + [
-        f"  # (a style is set when at least {STYLE_SET:.0%} of each tier's headings keep it)"]
+    if (
+        section[0] is not None
+        and label[0] is not None
+        and "label-style" in HeadingCase.options
+        and min(section[2], label[2]) >= STYLE_SET
+    ):
+        return [
+            "  heading-case:        # HD001",
+            *(f"    # {line}" for line in said),
+            f"    style: {section[0]}",
+            f"    label-style: {label[0]}",
+        ]
+    return (
+        lines
+        + [f"  # {line}" for line in said]
+        + [f"  # (a style is set when at least {STYLE_SET:.0%} of each tier's headings keep it)"]
+    )
 
 
 def report(found: Inference, written: Path) -> str:
     """What `init` tells the user: each inference and why, then where it went."""
     out = [f"Read {found.read} of {found.articles} articles under {found.folder}."]
-    out.append(f"  articles: {', '.join(found.globs) or 'none found'} (Markdown and text "
-               "files; plain text only where there is no Markdown)")
+    out.append(
+        f"  articles: {', '.join(found.globs) or 'none found'} (Markdown and text "
+        "files; plain text only where there is no Markdown)"
+    )
     if found.skipped:
         out.append(f"  not articles: {', '.join(found.skipped)} (excluded)")
     if found.with_front_matter >= 5:
         fields = ", ".join(f"{k} ({s:.0%})" for k, s in found.required)
-        out.append(f"  required fields: {fields or 'none'} (filled in by at least 90% of "
-                   f"the {found.with_front_matter} articles with front matter)")
+        out.append(
+            f"  required fields: {fields or 'none'} (filled in by at least 90% of "
+            f"the {found.with_front_matter} articles with front matter)"
+        )
     for key, kind in found.kinds.items():
         out.append(f"  {key}: {kind} (every value is one)")
     for tier, (style, why, _) in found.styles.items():
@@ -379,8 +442,10 @@ def run(folder: Path) -> str:
         raise ConfigError(f"{folder}: not a folder")
     there = existing_config(folder)
     if there is not None:
-        raise ConfigError(f"{there}: a config already exists; `artlint init` never "
-                          "overwrites one (move it away to start afresh)")
+        raise ConfigError(
+            f"{there}: a config already exists; `artlint init` never "
+            "overwrites one (move it away to start afresh)"
+        )
     found = infer(folder)
     if not found.articles:
         raise ConfigError(f"{folder}: no articles (*.md, *.markdown, *.txt) found to learn from")
