@@ -472,8 +472,16 @@ def _series(ta: set[str], tb: set[str], framed_a: bool, framed_b: bool) -> bool:
     differ only there stay near-duplicates.
     """
     only_a, only_b = ta - tb, tb - ta
-    return (bool(only_a) and bool(only_b) and len(only_a) <= 2 and len(only_b) <= 2
-            and not framed_a and not framed_b)
+    if not only_a or not only_b:
+        return False
+    if framed_a or framed_b:
+        # Taglines, unless one word stands for another ("The Employer's Guide",
+        # "The Employee's Guide"): two audiences.
+        return len(only_a) == 1 and len(only_b) == 1
+    # Subjects: what each says on its own outweighs what they share ("ABCs of
+    # Payroll: Budgets and Approvals" / "ABCs of Payroll: Talking to Vendors").
+    return len(ta & tb) < min(len(only_a), len(only_b)) or (len(only_a) <= 2
+                                                           and len(only_b) <= 2)
 
 
 _SAME_WORDS = "same words apart from qualifiers"
@@ -539,9 +547,11 @@ class NearDuplicateTitle(CorpusRule):
             matches[j][i] = (-sim, i, why)
 
         # 1. The same words in any order, qualifiers aside: one hash group each.
+        lex = title_lexicon(options["lexicon"])
         for group in titles.repeated.values():
             for x, y in _pairs(group):
-                add(x, y, _SAME_WORDS)
+                if not _parts(titles.facts[x][0], titles.facts[y][0], lex):
+                    add(x, y, _SAME_WORDS)
         # 2. The same main title (at least two words) with another subtitle.
         by_head: dict[str, list[int]] = defaultdict(list)
         for i, f in enumerate(titles.facts):
@@ -576,7 +586,6 @@ class NearDuplicateTitle(CorpusRule):
         crowded = _subsets(titles, threshold, eligible, self.MAX_DROPPABLE, compare)
         _subsets_of_crowded(titles, crowded, eligible, compare)
         # 4. One title adds a word or two to the other's, without a new subject.
-        lex = title_lexicon(options["lexicon"])
         for x, y in _added_word_pairs(titles, self.MAX_ADDED, self.MAX_BUCKET):
             if y not in matches.get(x, ()) and _adds_words(
                 titles.facts[x], titles.facts[y], lex, self.MAX_ADDED
@@ -685,6 +694,14 @@ def _subsets_of_crowded(titles: _Titles, crowded: Sequence[int],
         for j in min(found, key=len).intersection(*found):
             if len(titles.core[j]) > len(core):
                 compare(i, j)
+
+
+def _parts(a: str, b: str, lex: TitleLexicon) -> bool:
+    """Two parts of one piece, told apart only by small words: "Break It Up: The
+    How" and "Break It Up: The Why"."""
+    ta, tb = tokens(_split(a)[1]), tokens(_split(b)[1])
+    return (bool(ta) and bool(tb) and ta != tb
+            and all(t in lex.stopwords for t in (*ta, *tb)))
 
 
 def _added_word_pairs(titles: _Titles, most: int, bucket: int) -> Iterator[tuple[int, int]]:
