@@ -205,3 +205,8 @@ def test_st004_a_sentence_set_as_a_heading_is_prose_not_a_section() -> None:
     assert run(EmptySection(), text) == []
     short = "# Busy Teams\n\n## Problem One\n\n## Problem Two\n\nText.\n"
     assert run(EmptySection(), short) == [(3, 4)]
+
+
+def test_st004_an_image_set_as_a_heading_is_the_sections_content() -> None:
+    text = "# Busy Teams\n\n## Problem One\n\n## ![A chart](chart.png)\n\n## Problem Two\n\nText.\n"
+    assert run(EmptySection(), text) == []

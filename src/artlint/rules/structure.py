@@ -105,11 +105,11 @@ class EmptySection(Rule):
         heads = [h for h in article.headings if h.kind in _SECTION_HEADS or h.is_section]
         lines = article.lines
         for i, h in enumerate(heads):
-            if h.kind not in _SECTION_HEADS or _prose(h.text):
+            if h.kind not in _SECTION_HEADS or _prose(h.text) or _image_only(h.raw):
                 continue
             nxt = heads[i + 1] if i + 1 < len(heads) else None
-            if nxt is not None and nxt.level > h.level:
-                continue
+            if nxt is not None and (nxt.level > h.level or _image_only(nxt.raw)):
+                continue  # a subsection, or an image marked up as a heading: content
             last = h.line + (1 if h.kind is HeadingKind.SETEXT else 0)
             stop = nxt.line if nxt is not None else len(lines) + 1
             if any(lines[n - 1].strip() for n in range(last + 1, stop)):
@@ -119,6 +119,11 @@ class EmptySection(Rule):
             yield self.at(article, h.start, h.end,
                           f"section {h.text!r} is empty: {what}; write its content or "
                           "remove the heading")
+
+
+def _image_only(raw: str) -> bool:
+    """`## ![chart](chart.png)`: an image set as a heading is the section's content."""
+    return bool(re.fullmatch(r"\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+", raw))
 
 
 def _prose(text: str) -> bool:
