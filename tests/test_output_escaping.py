@@ -77,6 +77,16 @@ def test_other_formats_write_the_bytes_visibly(odd_name: Path, fmt: str) -> None
         assert out.startswith("::error file=caf\\xe9-\\xff.md,line=1,")
 
 
+@posix_bytes_names
+@pytest.mark.parametrize("to_file", [False, True])
+def test_the_html_report_writes_the_bytes_visibly(odd_name: Path, to_file: bool) -> None:
+    args = ["--format", "html", *(["-o", "report.html"] if to_file else []), "."]
+    done = _run(odd_name, *args)
+    assert done.returncode == 1, done.stderr
+    page = (odd_name / "report.html").read_bytes() if to_file else done.stdout
+    assert "caf\\xe9-\\xff.md" in page.decode("utf-8")  # strict UTF-8: no raw surrogate
+
+
 PLUGIN = """
 from artlint.rule import Rule
 

@@ -33,6 +33,7 @@ from artlint.reporters.clusters import (
     slug_clusters,
     title_clusters,
 )
+from artlint.reporters.escape import visible
 from artlint.reporters.html_assets import CSS, JS
 from artlint.rule_meta import FAMILIES
 
@@ -52,14 +53,16 @@ GROUPS_BATCH = 100
 
 
 def _e(text: object) -> str:
-    """Text for an attribute value or an element."""
-    return escape(str(text), quote=True)
+    """Text for an attribute value or an element; control characters and the
+    bytes of an undecodable file name are drawn, since no UTF-8 page can carry
+    a lone surrogate."""
+    return escape(visible(str(text)), quote=True)
 
 
 def _t(text: str) -> str:
     """Text for an element only: quotes need no escape there (a finding's row is
     mostly quoted words, and `&#x27;` is six bytes)."""
-    return escape(text, quote=False)
+    return escape(visible(text), quote=False)
 
 
 def _n(n: int) -> str:
