@@ -21,6 +21,20 @@ from hypothesis import strategies as st
 
 from artlint.cli import main
 
+# Session fixtures here, not in a conftest.py: a second `conftest` module would
+# shadow tests/conftest.py for the test modules that import helpers from it.
+
+
+@pytest.fixture(scope="session")
+def linter(tmp_path_factory: pytest.TempPathFactory) -> Linter:
+    return Linter(tmp_path_factory.mktemp("fuzz"))
+
+
+@pytest.fixture(scope="session")
+def configured(tmp_path_factory: pytest.TempPathFactory) -> Linter:
+    return Linter(tmp_path_factory.mktemp("fuzz-configured"), configured=True)
+
+
 #: Failures other engineers are fixing right now (issue 9); the fuzzers skip an
 #: input that fails *only* in one of these ways.  Re-enable by emptying this.
 KNOWN: dict[str, str] = {

@@ -30,7 +30,9 @@ def _fm008(path: Path, text: str) -> list[tuple[int, int, str]]:
         ("[1, 2]", "schema {} is not a JSON Schema (not an object)"),
     ],
 )
-def test_fm008_unusable_schema_is_a_finding(tmp_path: Path, content: str | None, reason: str) -> None:
+def test_fm008_unusable_schema_is_a_finding(
+    tmp_path: Path, content: str | None, reason: str
+) -> None:
     """The mutation fuzzer's find: a schema named by the modeline that is missing or
     broken crashed FM008 (AL004 rule-crashed); it is one FM008 at the fence."""
     schema = tmp_path / "shape.json"
@@ -44,5 +46,8 @@ def test_fm008_unusable_schema_is_a_finding(tmp_path: Path, content: str | None,
 
 def test_fm008_missing_schema_through_the_engine(tmp_path: Path) -> None:
     found = Linter(tmp_path).check(b"---\n$schema: nowhere.json\ntitle: Tile Setter Pay\n---\nT.\n")
-    assert [(f.code, f.location.line, f.location.column) for f in found
-            if f.code.startswith(("FM008", "AL"))] == [("FM008", 2, 10)]
+    assert [
+        (f.code, f.location.line, f.location.column)
+        for f in found
+        if f.code.startswith(("FM008", "AL"))
+    ] == [("FM008", 2, 10)]
