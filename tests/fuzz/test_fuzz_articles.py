@@ -1,6 +1,6 @@
 """Fuzz the whole pipeline: generated articles, mutated real ones, raw bytes.
 
-Each example is linted in-process (the CLI costs ~50x more per file) and must keep
+Each example is linted in-process, where most of the time goes to the rules, and keeps
 the properties of `fuzz_checks`; a sample goes through the CLI for the exit code
 and the formats as users receive them, and small sets of files go through the
 corpus phase.  `fuzz_profiles` sets the budget: bounded in CI, long on demand.
@@ -8,15 +8,12 @@ corpus phase.  `fuzz_profiles` sets the budget: bounded in CI, long on demand.
 
 from __future__ import annotations
 
-import traceback
-from pathlib import Path
-
 import fuzz_strategies as fs
 import pytest
 from click.testing import CliRunner
 from fuzz_checks import Linter, chdir, check_output
 from fuzz_profiles import fuzz_settings
-from hypothesis import given, reject
+from hypothesis import given
 from hypothesis import strategies as st
 
 from artlint.cli import main
@@ -35,39 +32,6 @@ def configured(tmp_path_factory: pytest.TempPathFactory) -> Linter:
     return Linter(tmp_path_factory.mktemp("fuzz-configured"), configured=True)
 
 
-#: Failures other engineers are fixing right now (issue 9); the fuzzers skip an
-#: input that fails *only* in one of these ways.  Re-enable by emptying this.
-KNOWN: dict[str, str] = {
-    "fm-index": "wt-io: YAML front matter ending inside a flow collection raises IndexError",
-    "fm-recursion": "wt-io: deeply nested TOML front matter raises RecursionError",
-    "fm-line-shift": "wt-io: U+2028/U+2029/U+0085 in YAML front matter shifts later lines",
-}
-_SEPARATORS = ("\u2028", "\u2029", "\x85")
-
-
-def known(data: bytes, exc: BaseException) -> str | None:
-    """The KNOWN entry that explains `exc` on `data`, if any."""
-    files = {Path(f.filename).name for f in traceback.extract_tb(exc.__traceback__)}
-    if isinstance(exc, IndexError) and "frontmatter.py" in files:
-        return KNOWN.get("fm-index")
-    if isinstance(exc, RecursionError) and "frontmatter.py" in files:
-        return KNOWN.get("fm-recursion")
-    text = data.decode("utf-8", "replace").lstrip("\ufeff")
-    head = text[3:].split("\n---", 1)[0] if text.startswith("---") else ""
-    if isinstance(exc, AssertionError) and any(s in head for s in _SEPARATORS):
-        return KNOWN.get("fm-line-shift")
-    return None
-
-
-def lint_or_known(linter: Linter, data: bytes, name: str = "article.md") -> None:
-    try:
-        linter.check(data, name)
-    except Exception as exc:
-        if known(data, exc):
-            reject()
-        raise
-
-
 @fuzz_settings("articles")
 @given(
     data=fs.articles,
@@ -77,7 +41,7 @@ def lint_or_known(linter: Linter, data: bytes, name: str = "article.md") -> None
 def test_generated_articles(
     linter: Linter, configured: Linter, data: bytes, name: str, with_config: bool
 ) -> None:
-    lint_or_known(configured if with_config else linter, data, name)
+    (configured if with_config else linter).check(data, name)
 
 
 @fuzz_settings("mutated")
@@ -85,13 +49,13 @@ def test_generated_articles(
 def test_mutated_examples(
     linter: Linter, configured: Linter, data: bytes, with_config: bool
 ) -> None:
-    lint_or_known(configured if with_config else linter, data)
+    (configured if with_config else linter).check(data)
 
 
 @fuzz_settings("raw")
 @given(data=st.one_of(fs.raw_bytes, st.text(max_size=200).map(lambda t: t.encode("utf-8"))))
 def test_raw_bytes(linter: Linter, data: bytes) -> None:
-    lint_or_known(linter, data, "a.txt")
+    linter.check(data, "a.txt")
 
 
 @fuzz_settings("corpus")
@@ -104,10 +68,6 @@ def test_corpus_phase(linter: Linter, files: list[bytes], copies: int) -> None:
     named = {f"f{i}.md": data for i, data in enumerate(files + files[:copies])}
     try:
         linter.check_run(named)
-    except Exception as exc:
-        if any(known(data, exc) for data in named.values()):
-            reject()
-        raise
     finally:
         for name in named:
             (linter.folder / name).unlink(missing_ok=True)
@@ -123,23 +83,22 @@ def test_cli(linter: Linter, data: bytes, fmt: str) -> None:
     path.write_bytes(data)
     with chdir(linter.folder):
         result = CliRunner().invoke(main, ["--no-cache", "--format", fmt, "cli.md"])
-    if result.exit_code not in (0, 1) or "internal error" in result.stderr:
-        exc = result.exception or AssertionError(result.stderr)
-        if known(data, exc) or "IndexError" in result.stderr or "RecursionError" in result.stderr:
-            reject()
     assert result.exit_code in (0, 1, 2), result.output
     assert "internal error" not in result.stderr, result.stderr
     if result.exit_code != 2:
         check_output(fmt, result.stdout, None)
 
 
-@pytest.mark.parametrize("reason", sorted(KNOWN))
-@pytest.mark.xfail(strict=False, reason="known issue-9 failure owned by another branch")
-def test_known_failures_still_filtered(linter: Linter, reason: str) -> None:
-    """One small input per KNOWN entry: passes once the owner's fix lands."""
-    data = {
-        "fm-index": b"---\na: [",
-        "fm-recursion": b"+++\nx = " + b"[" * 600 + b"]" * 600 + b"\n+++\n",
-        "fm-line-shift": '---\na: "x\u2028\u2028\u2028y"\nb: c\nb: d\n---'.encode(),
-    }[reason]
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"---\na: [",
+        b"+++\nx = " + b"[" * 600 + b"]" * 600 + b"\n+++\n",
+        '---\na: "x\u2028\u2028\u2028y"\nb: c\nb: d\n---'.encode(),
+    ],
+    ids=["flow-list-at-eof", "toml-600-deep", "line-separators-in-yaml"],
+)
+def test_inputs_the_fuzzers_once_skipped(linter: Linter, data: bytes) -> None:
+    """The fuzzers filtered these while wt-io fixed them (IndexError, RecursionError,
+    lines shifted past the end); now they keep every property like any input."""
     linter.check(data)
