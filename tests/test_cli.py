@@ -380,3 +380,29 @@ def test_a_file_that_vanishes_or_dangles_is_an_al001_finding(project: Path, lint
     assert codes(result) == [("flawed.md", "FM001", 1), ("gone.md", "AL001", 1)]
     assert "cannot read file" in findings(result)[1]["message"]
     _no_traceback(result.stdout, result.stderr)
+
+
+def test_stdin_reads_the_corpus_facts_from_the_cache(
+        project: Path, lint: Lint, pinned_cache_key: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from artlint import engine
+
+    _write(project, ".artlint.yaml", 'corpus: ["posts/*.md"]\n')
+    dup = CLEAN.replace("date: 2024-03-05", "date: 2024-04-05")
+    _write(project, "posts/a.md", CLEAN)
+    _write(project, "posts/b.md", dup.replace("negotiate-first-salary", "first-salary"))
+    os.utime(project / "posts" / "b.md", ns=(10**18, 10**18))  # not racily new
+    assert lint(".", cache=True).exit_code == 1  # fills the cache
+    linted: list[str] = []
+    real = engine.lint_records
+
+    def spy(paths: Any, *args: Any, **kwargs: Any) -> Any:
+        linted.extend(paths)
+        return real(paths, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "lint_records", spy)
+    result = lint("--format", "json", "--stdin-filename", "posts/a.md", "-", input=CLEAN,
+                  cache=True)
+    dup_title = [f for f in findings(result) if f["code"] == "TI002"]
+    assert [r["path"] for r in dup_title[0]["related"]] == ["posts/b.md"]
+    assert linted == []  # b.md's facts were replayed, not linted again

@@ -196,7 +196,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         rule_timeout=engine.Settings.rule_timeout if rule_timeout is None else rule_timeout,
     )
     cache = None
-    if not no_cache and stdin is None:
+    if not no_cache:  # piped text is not cached, but the corpus's facts come from it
         from artlint.cache import Cache
 
         directory = cache_dir or str(project.root / (project.cache_dir or ".artlint_cache"))
@@ -356,3 +356,15 @@ def explain(rule: str, config_path: str | None) -> None:
     if text is None:
         _fail(f"unknown rule {rule!r}; `artlint rules` lists them")
     click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+def server(no_cache: bool) -> None:
+    """Run the editor server: the Language Server Protocol over standard input and output."""
+    try:
+        from artlint import server as server_mod
+    except ImportError as exc:
+        _fail(f"the editor server needs pygls ({exc.name} is missing): "
+              "pip install 'artlint[server]'")
+    server_mod.serve(use_cache=not no_cache)

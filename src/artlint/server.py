@@ -1,0 +1,635 @@
+"""`artlint server`: the Language Server Protocol over stdio, on pygls.
+
+A buffer is linted as the file it names, the way `artlint --stdin-filename PATH -`
+lints it, and the cross-file rules see the rest of the site through the same
+cache as the command line.  The other files' facts are read once and kept: a
+keystroke costs the buffer's own lint and the corpus rules whose input changed,
+never a walk of the site.  They are refreshed per file on save and on the
+client's file events, and in full when a config changes.
+
+Only this module imports pygls, and the CLI imports it only for `artlint server`.
+"""
+
+# os.path.abspath, not Path.resolve: names must match the engine's, which keep symlinks.
+# ruff: noqa: PTH100
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from artlint import __version__, engine, selection
+from artlint import config as config_mod
+from artlint.article import Article
+from artlint.errors import ConfigError
+from artlint.model import Edit, Finding, Location, Severity
+from artlint.results import FileResult, RunResult
+from artlint.rule import CorpusRule
+
+FIX_ALL = "source.fixAll.artlint"
+#: Seconds to wait after a change before linting, so that a burst of keystrokes
+#: costs one lint (the client's `initializationOptions.debounce` overrides it, in ms).
+DEBOUNCE = 0.03
+_SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+_WATCHED = (
+    "**/.artlint.yaml",
+    "**/.artlint.yml",
+    "**/pyproject.toml",
+    "**/*.md",
+    "**/*.markdown",
+    "**/*.txt",
+)
+
+
+# --------------------------------------------------------------------------- positions
+
+
+def units(text: str, encoding: str) -> int:
+    """Length of `text` in the client's position units (LSP counts UTF-16 by default)."""
+    if encoding == types.PositionEncodingKind.Utf32:
+        return len(text)
+    if encoding == types.PositionEncodingKind.Utf8:
+        return len(text.encode("utf-8", "surrogatepass"))
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+class Lines:
+    """The lines of one text, to turn artlint's 1-based character columns and
+    offsets into LSP positions (0-based lines, columns in the client's units)."""
+
+    def __init__(self, text: str, encoding: str) -> None:
+        self.text = text
+        self.encoding = encoding
+        self.starts = [0]
+        pos = text.find("\n")
+        while pos != -1:
+            self.starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+
+    def line(self, n: int) -> str:
+        """Line `n` (1-based) without its line ending; "" past the end."""
+        if not 0 < n <= len(self.starts):
+            return ""
+        start = self.starts[n - 1]
+        end = self.text.find("\n", start)
+        return self.text[start : end if end != -1 else len(self.text)].rstrip("\r")
+
+    def position(self, line: int, column: int) -> types.Position:
+        text = self.line(line)
+        return types.Position(max(line - 1, 0), units(text[: max(column - 1, 0)], self.encoding))
+
+    def range(self, loc: Location) -> types.Range:
+        return types.Range(
+            self.position(loc.line, loc.column), self.position(loc.end_line, loc.end_column)
+        )
+
+    def at_offset(self, offset: int) -> types.Position:
+        from bisect import bisect_right
+
+        line = bisect_right(self.starts, offset)
+        return self.position(line, offset - self.starts[line - 1] + 1)
+
+
+# --------------------------------------------------------------------------- the linter
+
+
+@dataclass
+class Linted:
+    """One buffer's last lint: what code actions and hover answer from."""
+
+    version: int | None
+    lines: Lines
+    findings: list[Finding]
+    diagnostics: list[types.Diagnostic]
+    body_start: int = 0
+
+
+class _Memo:
+    """Corpus rule outputs kept in memory, falling back to the cache's: a keystroke
+    that changes a fact reruns that rule without writing the cache each time."""
+
+    def __init__(self, cache: Any) -> None:
+        self.cache = cache
+        self.outputs: dict[tuple[str, str], engine.CorpusOutput] = {}
+        self.runs: dict[str, dict[str, str]] = {}
+
+    def get(self, code: str, key: str) -> engine.CorpusOutput | None:
+        out = self.outputs.get((code, key))
+        if out is None and self.cache is not None:
+            out = self.cache.get(code, key)
+            if out is not None:
+                self.put(code, key, out)
+        return out
+
+    def put(self, code: str, key: str, output: engine.CorpusOutput) -> None:
+        if len(self.outputs) > 256:
+            self.outputs.clear()
+        self.outputs[(code, key)] = output
+
+    def keys(self, signature: str) -> dict[str, str] | None:
+        return self.runs.get(signature)
+
+    def remember(self, signature: str, keys: dict[str, str]) -> None:
+        if len(self.runs) > 64:
+            self.runs.clear()
+        self.runs[signature] = keys
+
+
+@dataclass
+class Linter:
+    """The project as the command line sees it from `root`, with its corpus facts."""
+
+    root: str
+    use_cache: bool = True
+    settings: engine.Settings = field(default_factory=engine.Settings)
+    cache: Any = None
+    #: By buffer: corpus rules' output rendered for that file alone (`own_only`).
+    memos: dict[str, _Memo] = field(default_factory=dict)
+    #: Facts of the corpus files as on disk, by the name the command line gives them.
+    corpus: dict[str, FileResult] | None = None
+    #: (path, mtime_ns) of each config file the last lints used.
+    config_stamps: dict[str, int] = field(default_factory=dict)
+    pages: dict[str, str | None] = field(default_factory=dict)
+
+    def reload(self) -> None:
+        """Forget configs, plugins and corpus facts: read them again as they are now."""
+        engine.reset()
+        project = engine.project_config(engine.Settings())
+        configs = [project]
+        from artlint.cli import _plugin_files
+
+        plugins, house = _plugin_files(configs)
+        self.settings = engine.Settings(plugins=plugins, house_rules=house)
+        self.cache = None
+        if self.use_cache:
+            from artlint.cache import Cache
+
+            directory = str(project.root / (project.cache_dir or ".artlint_cache"))
+            self.cache = Cache(directory, self.settings)
+        self.memos = {}
+        self.corpus = None
+        self.pages.clear()
+        self.config_stamps = {}
+        if project.path is not None:
+            self._stamp(project.path)
+
+    def _stamp(self, path: Path) -> None:
+        try:
+            self.config_stamps[str(path)] = path.stat().st_mtime_ns
+        except OSError:
+            self.config_stamps[str(path)] = -1
+
+    def configs_changed(self) -> bool:
+        for path, mtime in self.config_stamps.items():
+            try:
+                now = Path(path).stat().st_mtime_ns
+            except OSError:
+                now = -1
+            if now != mtime:
+                return True
+        return False
+
+    def name(self, path: str) -> str:
+        """`path` as the command line names it: relative to the root when inside it."""
+        rel = os.path.relpath(os.path.abspath(path), self.root)
+        return path if rel == ".." or rel.startswith(".." + os.sep) else rel
+
+    def _corpus_paths(self) -> list[str]:
+        project = engine.project_config(self.settings)
+        listings = self.cache.listings if self.cache is not None else None
+        if project.corpus:
+            return engine._corpus_files(project, [], [], listings)
+        # No corpus configured: the site is what `artlint` at the root would lint.
+        from artlint.discover import walk
+
+        return walk(".", project, (), listings)
+
+    def _facts(self, paths: Sequence[str]) -> Iterable[FileResult]:
+        if self.cache is not None:
+            from artlint.cache import Cache
+
+            cache: Cache = self.cache
+            return cache.lint(paths, self.settings, os.cpu_count() or 1, None, facts_only=True)
+        return engine.lint_many(paths, self.settings, os.cpu_count() or 1, facts_only=True)
+
+    def corpus_facts(self) -> dict[str, FileResult]:
+        if self.corpus is None:
+            paths = self._corpus_paths()
+            self.corpus = {r.path: r for r in self._facts(paths)}
+            if self.cache is not None:
+                self.cache.flush()
+        return self.corpus
+
+    def refresh(self, paths: Iterable[str]) -> None:
+        """Read again the facts of files that changed on disk (saved, or changed by
+        another program); a file that is gone leaves the corpus."""
+        if self.corpus is None:
+            return
+        names = [self.name(p) for p in paths]
+        gone = [n for n in names if not Path(n).is_file()]
+        for n in gone:
+            self.corpus.pop(n, None)
+        present = [n for n in names if n not in gone and n in self.corpus]
+        added = [n for n in names if n not in gone and n not in self.corpus]
+        if added:  # a new file: whether it belongs takes the corpus globs
+            wanted = set(self._corpus_paths())
+            present += [n for n in added if n in wanted]
+        for res in self._facts(present):
+            self.corpus[res.path] = res
+        if self.cache is not None and present:
+            self.cache.flush()
+
+    def lint(self, path: str, text: str) -> tuple[list[Finding], Article | None]:
+        """The findings of `text` as the file `path`, its own and cross-file."""
+        from artlint import readers
+
+        if self.configs_changed():
+            self.reload()
+        name = self.name(path)
+        ctx = engine._context(self.settings)
+        cfg = ctx.config_for(name)
+        if cfg.path is not None and str(cfg.path) not in self.config_stamps:
+            self._stamp(cfg.path)
+        data = text.encode("utf-8", "surrogateescape")
+        article = None
+        if not cfg.max_file_size or len(data) <= cfg.max_file_size:
+            try:
+                article = readers.read_bytes(name, data)
+            except readers.DecodeError:
+                article = None
+        res = (
+            engine.lint_article(article, ctx)
+            if article is not None
+            else engine.lint_stdin(name, text, ctx)
+        )
+        project = engine.project_config(self.settings)
+        rules = selection.build(project, ctx.registry, self.settings.cli)
+        result = RunResult(results=[res])
+        if any(isinstance(r, CorpusRule) for r in rules.rules):
+            memo = self.memos.get(name)
+            if memo is None:
+                memo = self.memos[name] = _Memo(self.cache)
+            extra = [r for n, r in self.corpus_facts().items() if n != name]
+            result.cross, result.lines = engine.corpus_findings(
+                [res], extra, ctx, rules, memo, (name, text), own_only=True
+            )
+        return result.findings, article
+
+    def page(self, code: str) -> str | None:
+        if code not in self.pages:
+            from artlint import rule_meta
+
+            self.pages[code] = rule_meta.explain(code, None)
+        return self.pages[code]
+
+    def page_uri(self, code: str) -> str | None:
+        from artlint import pages
+
+        rule = engine.registry(self.settings).get(code)
+        path = pages.page_path(rule.code, rule.name) if rule is not None else None
+        return path.resolve().as_uri() if path is not None else None
+
+
+# --------------------------------------------------------------------------- LSP
+
+
+class ArtlintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("artlint", __version__)
+        self.linter: Linter | None = None
+        self.linted: dict[str, Linted] = {}
+        self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.debounce = DEBOUNCE
+        self.use_cache = True
+
+    # ------------------------------------------------------------------ linting
+
+    def encoding(self) -> str:
+        enc = self.workspace.position_encoding
+        return str(enc) if enc else types.PositionEncodingKind.Utf16
+
+    def get_linter(self) -> Linter:
+        if self.linter is None:
+            self.linter = Linter(str(Path.cwd()), self.use_cache)
+            self.linter.reload()
+        return self.linter
+
+    def lint_and_publish(self, uri: str) -> None:
+        self.pending.pop(uri, None)
+        doc = self.workspace.get_text_document(uri)
+        path = to_fs_path(uri)
+        if path is None:
+            return
+        lines = Lines(doc.source, self.encoding())
+        try:
+            findings, article = self.get_linter().lint(path, doc.source)
+        except ConfigError as exc:
+            diag = types.Diagnostic(
+                types.Range(types.Position(0, 0), types.Position(0, 0)),
+                f"artlint: {exc}",
+                types.DiagnosticSeverity.Error,
+                source="artlint",
+            )
+            self.linted[uri] = Linted(doc.version, lines, [], [diag])
+            self.publish(uri, doc.version, [diag])
+            return
+        if article is not None:  # offsets of fixes are into the parsed text
+            lines = Lines(article.text, lines.encoding)
+        diagnostics = [self.diagnostic(f, lines) for f in findings]
+        self.linted[uri] = Linted(
+            doc.version,
+            lines,
+            findings,
+            diagnostics,
+            article.body_start if article is not None else 0,
+        )
+        self.publish(uri, doc.version, diagnostics)
+
+    def publish(self, uri: str, version: int | None, diags: list[types.Diagnostic]) -> None:
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diags, version=version)
+        )
+
+    def schedule(self, uri: str, delay: float) -> None:
+        handle = self.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        if delay <= 0:
+            self.lint_and_publish(uri)
+            return
+        loop = asyncio.get_running_loop()
+        self.pending[uri] = loop.call_later(delay, self.lint_and_publish, uri)
+
+    def diagnostic(self, f: Finding, lines: Lines) -> types.Diagnostic:
+        linter = self.get_linter()
+        href = linter.page_uri(f.code)
+        related = []
+        other: dict[str, Lines] = {}
+        for r in f.related:
+            loc = r.location
+            if loc.path == f.location.path:
+                rel_lines = lines
+            else:
+                rel_lines = other.get(loc.path) or other.setdefault(
+                    loc.path, Lines(_read(loc.path), lines.encoding)
+                )
+            related.append(
+                types.DiagnosticRelatedInformation(
+                    types.Location(
+                        from_fs_path(os.path.abspath(loc.path)) or loc.path, rel_lines.range(loc)
+                    ),
+                    r.message,
+                )
+            )
+        return types.Diagnostic(
+            range=lines.range(f.location),
+            message=f.message,
+            severity=_SEVERITY[f.severity],
+            code=f.code,
+            source="artlint",
+            code_description=types.CodeDescription(href) if href else None,
+            related_information=related or None,
+            data={"fixable": f.fix is not None},
+        )
+
+    # ------------------------------------------------------------------ code actions
+
+    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        linted = self.linted.get(uri)
+        if linted is None:
+            return []
+        only = params.context.only
+        want_quick = not only or any(str(k).startswith("quickfix") for k in only)
+        want_all = not only or any(FIX_ALL.startswith(str(k)) for k in only)
+        out: list[types.CodeAction] = []
+        if want_quick:
+            for f, diag in zip(linted.findings, linted.diagnostics, strict=True):
+                if not _overlaps(diag.range, params.range):
+                    continue
+                if f.fix is not None and f.fix.edits:
+                    title = f.fix.message or f"Fix {f.code}: {f.message}"
+                    if not f.fix.safe:
+                        title += " (unsafe)"
+                    out.append(
+                        types.CodeAction(
+                            title,
+                            kind=types.CodeActionKind.QuickFix,
+                            diagnostics=[diag],
+                            is_preferred=f.fix.safe,
+                            edit=_workspace_edit(uri, linted, f.fix.edits),
+                        )
+                    )
+                disable = self.disable_action(uri, f, diag, linted)
+                if disable is not None:
+                    out.append(disable)
+        if want_all:
+            edits = fix_all(linted.findings)
+            if edits:
+                out.append(
+                    types.CodeAction(
+                        "Fix all safely fixable artlint findings",
+                        kind=FIX_ALL,
+                        edit=_workspace_edit(uri, linted, edits),
+                    )
+                )
+        return out
+
+    def disable_action(
+        self, uri: str, f: Finding, diag: types.Diagnostic, linted: Linted
+    ) -> types.CodeAction | None:
+        """`<!-- artlint-disable-next-line CODE -->` above the finding's line; not
+        inside front matter, where an HTML comment would break the YAML or TOML."""
+        line = f.location.line
+        if not 0 < line <= len(linted.lines.starts) or f.code.startswith("AL"):
+            return None
+        if linted.lines.starts[line - 1] < linted.body_start:
+            return None
+        text = linted.lines.line(line)
+        indent = text[: len(text) - len(text.lstrip(" \t"))]
+        at = types.Position(line - 1, 0)
+        edit = types.TextEdit(
+            types.Range(at, at), f"{indent}<!-- artlint-disable-next-line {f.code} -->\n"
+        )
+        return types.CodeAction(
+            f"Disable {f.code} for this line",
+            kind=types.CodeActionKind.QuickFix,
+            diagnostics=[diag],
+            edit=types.WorkspaceEdit(changes={uri: [edit]}),
+        )
+
+    def hover(self, params: types.HoverParams) -> types.Hover | None:
+        linted = self.linted.get(params.text_document.uri)
+        if linted is None:
+            return None
+        pos = params.position
+        codes: list[str] = []
+        for diag in linted.diagnostics:
+            code = str(diag.code) if diag.code is not None else ""
+            if code and code not in codes and _contains(diag.range, pos):
+                codes.append(code)
+        pages = [p for p in (self.get_linter().page(c) for c in codes) if p]
+        if not pages:
+            return None
+        return types.Hover(
+            types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(pages))
+        )
+
+
+def _read(path: str) -> str:
+    try:
+        with Path(path).open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+            return fh.read()
+    except OSError:
+        return ""
+
+
+def _before(a: types.Position, b: types.Position) -> bool:
+    return (a.line, a.character) < (b.line, b.character)
+
+
+def _contains(r: types.Range, p: types.Position) -> bool:
+    return not _before(p, r.start) and not _before(r.end, p)
+
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    return not _before(a.end, b.start) and not _before(b.end, a.start)
+
+
+def fix_all(findings: Iterable[Finding]) -> list[Edit]:
+    """The safe fixes' edits that do not overlap one another, the earliest fix
+    winning; what overlaps waits for the next fix-all, made on the fixed text."""
+    chosen: list[Edit] = []
+    for f in sorted(
+        (f for f in findings if f.fix is not None and f.fix.safe),
+        key=lambda f: min((e.start for e in f.fix.edits), default=0) if f.fix else 0,
+    ):
+        assert f.fix is not None
+        edits = sorted(f.fix.edits, key=lambda e: (e.start, e.end))
+        if any(_clash(e, c) for e in edits for c in chosen):
+            continue
+        chosen.extend(edits)
+    return sorted(chosen, key=lambda e: (e.start, e.end))
+
+
+def _clash(a: Edit, b: Edit) -> bool:
+    """Whether two edits cannot both apply: they overlap, or insert at one point
+    (their order would be a guess)."""
+    return (a.start < b.end and b.start < a.end) or (a.start == a.end == b.start == b.end)
+
+
+def _workspace_edit(uri: str, linted: Linted, edits: Iterable[Edit]) -> types.WorkspaceEdit:
+    lines = linted.lines
+    text_edits = [
+        types.TextEdit(types.Range(lines.at_offset(e.start), lines.at_offset(e.end)), e.text)
+        for e in edits
+    ]
+    return types.WorkspaceEdit(changes={uri: text_edits})
+
+
+def build(use_cache: bool = True, debounce: float = DEBOUNCE) -> ArtlintServer:
+    server = ArtlintServer()
+    server.use_cache = use_cache
+    server.debounce = debounce
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: ArtlintServer, params: types.InitializeParams) -> None:
+        root = None
+        if params.workspace_folders:
+            root = to_fs_path(params.workspace_folders[0].uri)
+        elif params.root_uri:
+            root = to_fs_path(params.root_uri)
+        elif params.root_path:
+            root = params.root_path
+        if root and Path(root).is_dir():
+            os.chdir(root)  # configs and names resolve as for `artlint` run there
+        opts = params.initialization_options
+        if isinstance(opts, dict) and isinstance(opts.get("debounce"), (int, float)):
+            ls.debounce = max(0.0, float(opts["debounce"]) / 1000)
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: ArtlintServer, params: types.InitializedParams) -> None:
+        caps = ls.client_capabilities
+        watched = caps.workspace.did_change_watched_files if caps.workspace else None
+        if watched is not None and watched.dynamic_registration:
+            ls.client_register_capability(
+                types.RegistrationParams(
+                    [
+                        types.Registration(
+                            "artlint-watch",
+                            types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                            types.DidChangeWatchedFilesRegistrationOptions(
+                                [types.FileSystemWatcher(glob) for glob in _WATCHED]
+                            ),
+                        )
+                    ]
+                )
+            )
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: ArtlintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: ArtlintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, ls.debounce)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: ArtlintServer, params: types.DidSaveTextDocumentParams) -> None:
+        path = to_fs_path(params.text_document.uri)
+        if path is not None and ls.linter is not None:
+            ls.linter.refresh([path])
+        for uri in list(ls.linted):
+            ls.schedule(uri, 0 if uri == params.text_document.uri else ls.debounce)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: ArtlintServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        handle = ls.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        ls.linted.pop(uri, None)
+        ls.publish(uri, None, [])
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched(ls: ArtlintServer, params: types.DidChangeWatchedFilesParams) -> None:
+        paths = [p for p in (to_fs_path(c.uri) for c in params.changes) if p]
+        if ls.linter is None or not paths:
+            return
+        names = {Path(p).name for p in paths}
+        if names & {*config_mod.CONFIG_NAMES, "pyproject.toml"}:
+            ls.linter.reload()
+        else:
+            ls.linter.refresh(paths)
+        for uri in list(ls.linted):
+            ls.schedule(uri, ls.debounce)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
+    )
+    def code_action(ls: ArtlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        return ls.code_actions(params)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: ArtlintServer, params: types.HoverParams) -> types.Hover | None:
+        return ls.hover(params)
+
+    return server
+
+
+def serve(use_cache: bool = True) -> None:
+    """Speak LSP on standard input and output until the client says exit."""
+    build(use_cache).start_io()
