@@ -24,11 +24,12 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-WORDS = (
+VOCABULARY = (
     "shift rota ward handover patient schedule overtime rest team lead training course "
     "salary review promotion mentor feedback client project deadline budget report remote "
     "office commute contract notice leave pension benefit skill habit plan goal week month"
-).split()
+)
+WORDS = VOCABULARY.split()
 
 
 def long_article(words: int = 3000) -> str:
