@@ -162,7 +162,7 @@ def test_a_whole_session_over_stdio(site: Path) -> None:
                 "processId": os.getpid(),
                 "rootUri": site.as_uri(),
                 "capabilities": {},
-                "initializationOptions": {"debounce": 0},
+                "initializationOptions": {"debounce": 10},
             },
         )
         caps = init["capabilities"]
@@ -194,21 +194,19 @@ def test_a_whole_session_over_stdio(site: Path) -> None:
         )
         titles = [a["title"] for a in actions]
         assert "Disable TI002 for this line" not in titles  # line 2 is front matter
-        h1 = next((d for d in diags if d["range"]["start"]["line"] >= 4), None)
-        if h1 is not None:
-            line_actions = client.request(
-                "textDocument/codeAction",
-                {
-                    "textDocument": {"uri": uri},
-                    "range": h1["range"],
-                    "context": {"diagnostics": [h1]},
-                },
-            )
-            disable = next(
-                a for a in line_actions if a["title"] == f"Disable {h1['code']} for this line"
-            )
-            edit = disable["edit"]["changes"][uri][0]
-            assert edit["newText"] == f"<!-- artlint-disable-next-line {h1['code']} -->\n"
+        repeated = _by_code(diags, "TI001")  # the H1 on line 5 restates the title
+        line_actions = client.request(
+            "textDocument/codeAction",
+            {
+                "textDocument": {"uri": uri},
+                "range": repeated["range"],
+                "context": {"diagnostics": [repeated]},
+            },
+        )
+        disable = next(a for a in line_actions if a["title"] == "Disable TI001 for this line")
+        edit = disable["edit"]["changes"][uri][0]
+        assert edit["range"]["start"] == {"line": 4, "character": 0}
+        assert edit["newText"] == "<!-- artlint-disable-next-line TI001 -->\n"
 
         hover = client.request(
             "textDocument/hover", {"textDocument": {"uri": uri}, "position": dup["range"]["start"]}

@@ -345,6 +345,14 @@ class ArtlintServer(LanguageServer):
             self.linted[uri] = Linted(doc.version, lines, [], [diag])
             self.publish(uri, doc.version, [diag])
             return
+        except Exception as exc:  # artlint itself is broken: say so, keep serving
+            self.window_log_message(
+                types.LogMessageParams(
+                    types.MessageType.Error,
+                    f"artlint: internal error linting {path}: {type(exc).__name__}: {exc}",
+                )
+            )
+            return
         if article is not None:  # offsets of fixes are into the parsed text
             lines = Lines(article.text, lines.encoding)
         diagnostics = [self.diagnostic(f, lines) for f in findings]
