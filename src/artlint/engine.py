@@ -566,17 +566,14 @@ def _read_lines(findings: Iterable[Finding], known: Mapping[str, dict[int, str]]
 
 def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
                     ctx: Context, project: RuleSet, memo: CorpusMemo | None = None,
-                    stdin: tuple[str, str] | None = None, own_only: bool = False,
+                    stdin: tuple[str, str] | None = None,
                     ) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
     """Run enabled corpus rules over the facts of the run's files plus the corpus's.
 
     `extra` holds corpus files the run did not lint (facts only); `stdin` is the
     (name, text) of a file read from standard input.  Returns the findings on the
     run's own files, by path as rows with their text, and the text of the lines
-    they point at.  With `own_only` (an editor's buffer), a rule that has to run
-    renders only the findings on the run's files: rendering a site-wide rule's
-    every finding cost a keystroke more than the rule itself.  That partial output
-    is memoised too, so `memo` must then be one kept for these files alone.
+    they point at.
     """
     from artlint import codec
 

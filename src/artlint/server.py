@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ from artlint import config as config_mod
 from artlint.article import Article
 from artlint.errors import ConfigError
 from artlint.model import Edit, Finding, Location, Severity
-from artlint.results import FileResult, RunResult
+from artlint.results import FileResult
 from artlint.rule import CorpusRule
 
 FIX_ALL = "source.fixAll.artlint"
@@ -116,37 +116,6 @@ class Linted:
     body_start: int = 0
 
 
-class _Memo:
-    """Corpus rule outputs kept in memory, falling back to the cache's: a keystroke
-    that changes a fact reruns that rule without writing the cache each time."""
-
-    def __init__(self, cache: Any) -> None:
-        self.cache = cache
-        self.outputs: dict[tuple[str, str], engine.CorpusOutput] = {}
-        self.runs: dict[str, dict[str, str]] = {}
-
-    def get(self, code: str, key: str) -> engine.CorpusOutput | None:
-        out = self.outputs.get((code, key))
-        if out is None and self.cache is not None:
-            out = self.cache.get(code, key)
-            if out is not None:
-                self.put(code, key, out)
-        return out
-
-    def put(self, code: str, key: str, output: engine.CorpusOutput) -> None:
-        if len(self.outputs) > 256:
-            self.outputs.clear()
-        self.outputs[(code, key)] = output
-
-    def keys(self, signature: str) -> dict[str, str] | None:
-        return self.runs.get(signature)
-
-    def remember(self, signature: str, keys: dict[str, str]) -> None:
-        if len(self.runs) > 64:
-            self.runs.clear()
-        self.runs[signature] = keys
-
-
 @dataclass
 class Linter:
     """The project as the command line sees it from `root`, with its corpus facts."""
@@ -155,8 +124,12 @@ class Linter:
     use_cache: bool = True
     settings: engine.Settings = field(default_factory=engine.Settings)
     cache: Any = None
-    #: By buffer: corpus rules' output rendered for that file alone (`own_only`).
-    memos: dict[str, _Memo] = field(default_factory=dict)
+    #: Per corpus rule: (path, decoded fact) of every corpus file that has one, by
+    #: path, decoded once rather than on every keystroke.
+    decoded: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+    #: By (buffer, rule): the buffer's encoded fact and the rule's findings on it,
+    #: so a keystroke that leaves a rule's fact alone does not rerun the rule.
+    cross: dict[tuple[str, str], tuple[bytes, list[Finding]]] = field(default_factory=dict)
     #: Facts of the corpus files as on disk, by the name the command line gives them.
     corpus: dict[str, FileResult] | None = None
     #: (path, mtime_ns) of each config file the last lints used.
@@ -178,7 +151,7 @@ class Linter:
 
             directory = str(project.root / (project.cache_dir or ".artlint_cache"))
             self.cache = Cache(directory, self.settings)
-        self.memos = {}
+        self.forget_facts()
         self.corpus = None
         self.pages.clear()
         self.config_stamps = {}
@@ -190,6 +163,10 @@ class Linter:
             self.config_stamps[str(path)] = path.stat().st_mtime_ns
         except OSError:
             self.config_stamps[str(path)] = -1
+
+    def forget_facts(self) -> None:
+        self.decoded.clear()
+        self.cross.clear()
 
     def configs_changed(self) -> bool:
         for path, mtime in self.config_stamps.items():
@@ -248,6 +225,7 @@ class Linter:
             present += [n for n in added if n in wanted]
         for res in self._facts(present):
             self.corpus[res.path] = res
+        self.forget_facts()
         if self.cache is not None and present:
             self.cache.flush()
 
@@ -274,18 +252,70 @@ class Linter:
             if article is not None
             else engine.lint_stdin(name, text, ctx)
         )
+        findings = res.findings
+        cross = self._cross_file(name, res, ctx)
+        if cross:
+            findings = sorted([*findings, *cross], key=Finding.sort_key)
+        return findings, article
+
+    def _cross_file(self, name: str, res: FileResult, ctx: engine.Context) -> list[Finding]:
+        """The corpus rules' findings on the buffer `res`, against the corpus facts.
+
+        The rules see what a one-file run gives them (every corpus file's fact, the
+        buffer's in place of the file's on disk, in path order); only the findings
+        on the buffer are kept, filtered as `engine.corpus_findings` filters them.
+        """
         project = engine.project_config(self.settings)
         rules = selection.build(project, ctx.registry, self.settings.cli)
-        result = RunResult(results=[res])
-        if any(isinstance(r, CorpusRule) for r in rules.rules):
-            memo = self.memos.get(name)
-            if memo is None:
-                memo = self.memos[name] = _Memo(self.cache)
-            extra = [r for n, r in self.corpus_facts().items() if n != name]
-            result.cross, result.lines = engine.corpus_findings(
-                [res], extra, ctx, rules, memo, (name, text), own_only=True
+        corpus_rules = [r for r in rules.rules if isinstance(r, CorpusRule)]
+        if not corpus_rules:
+            return []
+        _, suppressions, enabled, _ = res.unpack()
+        severity = ctx.ruleset_for(name).severity
+        out: list[Finding] = []
+        for rule in corpus_rules:
+            code = rule.code
+            mine = res.facts.get(code, b"")
+            memo = self.cross.get((name, code))
+            if memo is not None and memo[0] == mine:
+                found = memo[1]
+            else:
+                found = self._run(rule, rules.options[code], name, mine)
+                self.cross[(name, code)] = (mine, found)
+            out.extend(
+                f
+                if f.severity is severity.get(f.code, f.severity)
+                else replace(f, severity=severity[f.code])
+                for f in found
+                if f.code.startswith("AL")
+                or (f.code in enabled and not suppressions.suppressed(f.code, f.location.line))
             )
-        return result.findings, article
+        return out
+
+    def _run(self, rule: CorpusRule, options: Any, name: str, mine: bytes) -> list[Finding]:
+        """`rule` over the corpus with the buffer's fact `mine`: its findings on `name`."""
+        from bisect import bisect_left
+
+        from artlint import codec
+
+        code = rule.code
+        decoded = self.decoded.get(code)
+        if decoded is None:
+            decoded = self.decoded[code] = [
+                (p, codec.loads(r.facts[code], p))
+                for p, r in sorted(self.corpus_facts().items())
+                if code in r.facts
+            ]
+        facts = list(decoded)
+        at = bisect_left(facts, name, key=lambda pf: pf[0])
+        if at < len(facts) and facts[at][0] == name:
+            del facts[at]
+        if mine:
+            facts.insert(at, (name, codec.loads(mine, name)))
+        try:
+            return [f for f in rule.check_corpus(facts, options) if f.location.path == name]
+        except Exception as exc:
+            return [engine._crash(code, rule.name, name, exc)]
 
     def page(self, code: str) -> str | None:
         if code not in self.pages:
