@@ -374,3 +374,19 @@ def test_the_linter_rereads_a_changed_config_and_saved_files(
     st = config.stat()
     os.utime(config, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
     assert "TI002" not in [f.code for f in linter.lint(path, NURSE)[0]]
+
+
+def test_a_directive_in_the_buffer_hides_a_cross_file_finding(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from artlint.server import Linter
+
+    monkeypatch.chdir(site)
+    linter = Linter(str(site), use_cache=False)
+    linter.reload()
+    path = str(site / "posts" / "night-nurse.md")
+    hushed = NURSE + "\n<!-- artlint-disable-file TI002 -->\n"  # the same title fact
+    found = linter.lint(path, NURSE)[0]
+    assert [(f.code, f.location.line) for f in found if f.code == "TI002"] == [("TI002", 2)]
+    assert [f.code for f in linter.lint(path, hushed)[0] if f.code[:2] == "TI"] == ["TI001"]
+    assert "TI002" in [f.code for f in linter.lint(path, NURSE)[0]]

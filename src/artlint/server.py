@@ -280,7 +280,7 @@ class Linter:
             if memo is not None and memo[0] == mine:
                 found = memo[1]
             else:
-                found = self._run(rule, rules.options[code], name, mine)
+                found = self._run(rule, rules.options[code], res, mine)
                 self.cross[(name, code)] = (mine, found)
             out.extend(
                 f
@@ -292,13 +292,15 @@ class Linter:
             )
         return out
 
-    def _run(self, rule: CorpusRule, options: Any, name: str, mine: bytes) -> list[Finding]:
-        """`rule` over the corpus with the buffer's fact `mine`: its findings on `name`."""
+    def _run(self, rule: CorpusRule, options: Any, res: FileResult, mine: bytes) -> list[Finding]:
+        """`rule` over the corpus with the buffer's fact `mine`: its findings on the
+        buffer, under the same guard as the command line's corpus phase."""
         from bisect import bisect_left
+        from functools import partial
 
         from artlint import codec
 
-        code = rule.code
+        code, name = rule.code, res.path
         decoded = self.decoded.get(code)
         if decoded is None:
             decoded = self.decoded[code] = [
@@ -312,10 +314,22 @@ class Linter:
             del facts[at]
         if mine:
             facts.insert(at, (name, codec.loads(mine, name)))
-        try:
-            return [f for f in rule.check_corpus(facts, options) if f.location.path == name]
-        except Exception as exc:
-            return [engine._crash(code, rule.name, name, exc)]
+        got, trouble = engine._guarded(
+            code,
+            rule.name,
+            name,
+            partial(engine._listed, rule.check_corpus, facts, options),
+            0,
+            "check_corpus",
+        )
+        found: list[Finding] = []
+        if got is not None:
+            # Findings on other files are dropped unchecked: the buffer shows none of them.
+            own = [f for f in got if not isinstance(f, Finding) or f.location.path == name]
+            found, trouble = engine._checked(
+                code, rule.name, name, own, engine._corpus_checker([res])
+            )
+        return found if trouble is None else [*found, trouble]
 
     def page(self, code: str) -> str | None:
         if code not in self.pages:
