@@ -3,8 +3,9 @@
 It writes one long article (about 3,000 words) into a site made by
 benchmarks/generate.py, starts `artlint server` in the site over stdio, opens the
 article, then types: each change inserts one character into the body (an
-incremental `didChange`, as editors send), and the time is taken from sending the
-change to receiving the `publishDiagnostics` of that version, debounce included.
+incremental `didChange`, as editors send; every other one a newline, which moves
+the headings below it), and the time is taken from sending the change to receiving
+the `publishDiagnostics` of that version, debounce included.
 Run `artlint .` in the site first so that the other articles' facts come from the
 cache, as they would for anyone who has linted the site once.
 
@@ -134,7 +135,7 @@ def main() -> None:
     lines = text.split("\n")
     body = [i for i, line in enumerate(lines) if line and line[0].isupper()]
     for n in range(args.changes):
-        line = body[(n * 7) % len(body)]
+        line = body[(n * 7) % len(body)] + n // 2  # the newlines typed so far
         version = n + 2
         start = time.perf_counter()
         server.send(
@@ -148,7 +149,7 @@ def main() -> None:
                                 "start": {"line": line, "character": 0},
                                 "end": {"line": line, "character": 0},
                             },
-                            "text": "x",
+                            "text": "x" if n % 2 else "\n",
                         }
                     ],
                 },

@@ -390,3 +390,21 @@ def test_a_directive_in_the_buffer_hides_a_cross_file_finding(
     assert [(f.code, f.location.line) for f in found if f.code == "TI002"] == [("TI002", 2)]
     assert [f.code for f in linter.lint(path, hushed)[0] if f.code[:2] == "TI"] == ["TI001"]
     assert "TI002" in [f.code for f in linter.lint(path, NURSE)[0]]
+
+
+def test_a_slow_cross_file_rule_waits_for_a_pause_in_typing(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from artlint import server
+
+    monkeypatch.chdir(site)
+    monkeypatch.setattr(server, "SLOW", -1.0)  # every rule counts as slow
+    linter = server.Linter(str(site), use_cache=False)
+    linter.reload()
+    path = str(site / "posts" / "night-nurse.md")
+    assert "TI002" in [f.code for f in linter.lint(path, NURSE)[0]]
+    renamed = NURSE.replace("Night Shift Nursing Careers", "Day Shift Nursing Careers")
+    findings, _, stale = linter.lint(path, renamed, quick=True)
+    assert stale and "TI002" in [f.code for f in findings]  # the last run's, for now
+    findings, _, stale = linter.lint(path, renamed)
+    assert not stale and "TI002" not in [f.code for f in findings]

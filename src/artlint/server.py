@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,6 +39,10 @@ FIX_ALL = "source.fixAll.artlint"
 #: Seconds to wait after a change before linting, so that a burst of keystrokes
 #: costs one lint (the client's `initializationOptions.debounce` overrides it, in ms).
 DEBOUNCE = 0.03
+#: A cross-file rule whose last run took longer than this many seconds is not rerun
+#: on a keystroke: its last findings stay up until typing pauses for IDLE seconds.
+SLOW = 0.05
+IDLE = 0.5
 _SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
     Severity.WARNING: types.DiagnosticSeverity.Warning,
@@ -130,6 +135,8 @@ class Linter:
     #: By (buffer, rule): the buffer's encoded fact and the rule's findings on it,
     #: so a keystroke that leaves a rule's fact alone does not rerun the rule.
     cross: dict[tuple[str, str], tuple[bytes, list[Finding]]] = field(default_factory=dict)
+    #: Seconds each corpus rule took on its last run.
+    cost: dict[str, float] = field(default_factory=dict)
     #: Facts of the corpus files as on disk, by the name the command line gives them.
     corpus: dict[str, FileResult] | None = None
     #: (path, mtime_ns) of each config file the last lints used.
@@ -167,6 +174,7 @@ class Linter:
     def forget_facts(self) -> None:
         self.decoded.clear()
         self.cross.clear()
+        self.cost.clear()
 
     def configs_changed(self) -> bool:
         for path, mtime in self.config_stamps.items():
@@ -229,8 +237,12 @@ class Linter:
         if self.cache is not None and present:
             self.cache.flush()
 
-    def lint(self, path: str, text: str) -> tuple[list[Finding], Article | None]:
-        """The findings of `text` as the file `path`, its own and cross-file."""
+    def lint(
+        self, path: str, text: str, quick: bool = False
+    ) -> tuple[list[Finding], Article | None, bool]:
+        """The findings of `text` as the file `path`, its own and cross-file, and
+        whether some are stale: with `quick` (a keystroke), a slow cross-file rule
+        whose input changed keeps its last findings instead of running."""
         from artlint import readers
 
         if self.configs_changed():
@@ -253,12 +265,14 @@ class Linter:
             else engine.lint_stdin(name, text, ctx)
         )
         findings = res.findings
-        cross = self._cross_file(name, res, ctx)
+        cross, stale = self._cross_file(name, res, ctx, quick)
         if cross:
             findings = sorted([*findings, *cross], key=Finding.sort_key)
-        return findings, article
+        return findings, article, stale
 
-    def _cross_file(self, name: str, res: FileResult, ctx: engine.Context) -> list[Finding]:
+    def _cross_file(
+        self, name: str, res: FileResult, ctx: engine.Context, quick: bool
+    ) -> tuple[list[Finding], bool]:
         """The corpus rules' findings on the buffer `res`, against the corpus facts.
 
         The rules see what a one-file run gives them (every corpus file's fact, the
@@ -269,7 +283,8 @@ class Linter:
         rules = selection.build(project, ctx.registry, self.settings.cli)
         corpus_rules = [r for r in rules.rules if isinstance(r, CorpusRule)]
         if not corpus_rules:
-            return []
+            return [], False
+        stale = False
         _, suppressions, enabled, _ = res.unpack()
         severity = ctx.ruleset_for(name).severity
         out: list[Finding] = []
@@ -277,10 +292,13 @@ class Linter:
             code = rule.code
             mine = res.facts.get(code, b"")
             memo = self.cross.get((name, code))
-            if memo is not None and memo[0] == mine:
+            if memo is not None and (memo[0] == mine or (quick and self.cost.get(code, 0) > SLOW)):
                 found = memo[1]
+                stale = stale or memo[0] != mine
             else:
+                start = time.perf_counter()
                 found = self._run(rule, rules.options[code], res, mine)
+                self.cost[code] = time.perf_counter() - start
                 self.cross[(name, code)] = (mine, found)
             out.extend(
                 f
@@ -290,7 +308,7 @@ class Linter:
                 if f.code.startswith("AL")
                 or (f.code in enabled and not suppressions.suppressed(f.code, f.location.line))
             )
-        return out
+        return out, stale
 
     def _run(self, rule: CorpusRule, options: Any, res: FileResult, mine: bytes) -> list[Finding]:
         """`rule` over the corpus with the buffer's fact `mine`: its findings on the
@@ -370,7 +388,7 @@ class ArtlintServer(LanguageServer):
             self.linter.reload()
         return self.linter
 
-    def lint_and_publish(self, uri: str) -> None:
+    def lint_and_publish(self, uri: str, quick: bool = False) -> None:
         self.pending.pop(uri, None)
         doc = self.workspace.get_text_document(uri)
         path = to_fs_path(uri)
@@ -378,7 +396,7 @@ class ArtlintServer(LanguageServer):
             return
         lines = Lines(doc.source, self.encoding())
         try:
-            findings, article = self.get_linter().lint(path, doc.source)
+            findings, article, stale = self.get_linter().lint(path, doc.source, quick)
         except ConfigError as exc:
             diag = types.Diagnostic(
                 types.Range(types.Position(0, 0), types.Position(0, 0)),
@@ -408,21 +426,24 @@ class ArtlintServer(LanguageServer):
             article.body_start if article is not None else 0,
         )
         self.publish(uri, doc.version, diagnostics)
+        if stale:  # the slow rules run once typing pauses
+            loop = asyncio.get_running_loop()
+            self.pending[uri] = loop.call_later(IDLE, self.lint_and_publish, uri)
 
     def publish(self, uri: str, version: int | None, diags: list[types.Diagnostic]) -> None:
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diags, version=version)
         )
 
-    def schedule(self, uri: str, delay: float) -> None:
+    def schedule(self, uri: str, delay: float, quick: bool = False) -> None:
         handle = self.pending.pop(uri, None)
         if handle is not None:
             handle.cancel()
         if delay <= 0:
-            self.lint_and_publish(uri)
+            self.lint_and_publish(uri, quick)
             return
         loop = asyncio.get_running_loop()
-        self.pending[uri] = loop.call_later(delay, self.lint_and_publish, uri)
+        self.pending[uri] = loop.call_later(delay, self.lint_and_publish, uri, quick)
 
     def diagnostic(self, f: Finding, lines: Lines) -> types.Diagnostic:
         linter = self.get_linter()
@@ -636,7 +657,7 @@ def build(use_cache: bool = True, debounce: float = DEBOUNCE) -> ArtlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: ArtlintServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, ls.debounce)
+        ls.schedule(params.text_document.uri, ls.debounce, quick=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ArtlintServer, params: types.DidSaveTextDocumentParams) -> None:
