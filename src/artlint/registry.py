@@ -150,12 +150,18 @@ def load(plugins: Iterable[Path] = (), house_rules: Iterable[Path] = ()) -> Regi
     seen_builtin = False
     for ep in sorted(_entry_points(), key=lambda e: (e.name != "builtin", e.name)):
         origin = f"plugin {ep.name} ({ep.value})"
+        builtin = ep.value.startswith("artlint.rules")
         try:
             obj = ep.load()
         except Exception as exc:
+            if builtin:  # artlint itself is broken here: no plugin to blame
+                raise ConfigError(
+                    f"artlint's built-in rules failed to load on Python "
+                    f"{sys.version.split()[0]}: {type(exc).__name__}: {exc}; this is a bug "
+                    "in artlint, please report it") from None
             raise ConfigError(f"{origin}: failed to load: {type(exc).__name__}: {exc}; "
                               "fix or uninstall that plugin package") from None
-        seen_builtin = seen_builtin or ep.value.startswith("artlint.rules")
+        seen_builtin = seen_builtin or builtin
         for rule in _rules_from(obj, origin):
             registry.add(rule, origin)
     if not seen_builtin:  # running from a source tree that was never installed

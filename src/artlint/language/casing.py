@@ -379,8 +379,11 @@ _SENTENCE_BREAK = re.compile(
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 #: The same for a text whose letters and digits are all ASCII, about 40 % faster: a
 #: word is a run of letters and digits, then any runs of the other word characters
-#: each followed by letters or digits (so it ends on one, as `WORD` does).
-_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z0-9]++(?:[_'’./&+-]++[A-Za-z0-9]++)*+)")
+#: each followed by letters or digits (so it ends on one, as `WORD` does).  Plain
+#: greedy quantifiers: possessive ones need Python 3.11, and a run of punctuation
+#: not followed by a letter gives back one character at a time, so no match is
+#: worse than linear.
+_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z0-9]+(?:[_'’./&+-]+[A-Za-z0-9]+)*)")
 _ASCII = frozenset(map(chr, range(128)))
 
 
