@@ -13,6 +13,7 @@ YAML house rules below (forbidden words), which this project's own code defines.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,44 @@ rules:
 HOUSE_CONFIG = "house-rules: [house.yaml]\n"
 
 Lint = Callable[..., Result]
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def config_ceiling(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep configs outside the suite's folders out of its runs.
+
+    An `.artlint.yaml` in /tmp (or above a clone) would otherwise be found by the
+    walk up from every test project and change what the tests see.  Set in the
+    environment, so artlint started as a subprocess stops there too.
+    """
+    from artlint.config import CEILING_ENV
+
+    old = os.environ.get(CEILING_ENV)
+    os.environ[CEILING_ENV] = os.pathsep.join(
+        [str(tmp_path_factory.getbasetemp().resolve()), str(REPO)])
+    yield
+    if old is None:
+        os.environ.pop(CEILING_ENV, None)
+    else:
+        os.environ[CEILING_ENV] = old
+
+
+#: Set by `.ci/run`: tests that need material beside the repository fail instead
+#: of skipping when it is missing.
+REQUIRE_SHARED = os.environ.get("ARTLINT_REQUIRE_SHARED", "") not in ("", "0")
+
+
+def need_outside(path: Path, what: str) -> None:
+    """Skip (or, under `.ci/run`, fail) a test whose material outside the repository
+    at `path` is absent: a fresh clone alone must pass the suite."""
+    if path.exists():
+        return
+    message = f"{what} expected at {path}, which does not exist"
+    if REQUIRE_SHARED:
+        pytest.fail(f"{message} (ARTLINT_REQUIRE_SHARED is set)")
+    pytest.skip(message)
 
 
 @pytest.fixture

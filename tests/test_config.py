@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -347,3 +348,56 @@ def test_a_bad_shared_lexicon_is_a_config_error(project: Path, lint: Lint, lexic
     assert result.exit_code == 2
     [line] = result.stderr.strip().splitlines()
     assert ".artlint.yaml: 'lexicon'" in line and says in line
+
+
+# --------------------------------------------------------------------------- where the walk up stops
+
+def test_the_walk_up_stops_at_a_ceiling_folder(project: Path, lint: Lint,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from artlint.config import CEILING_ENV
+
+    _write(project, ".artlint.yaml", "ignore: [FM001]\n")  # above the ceiling: not used
+    _write(project, "site/flawed.md", FLAWED)
+    monkeypatch.chdir(project / "site")
+    assert codes(lint("--format", "json", ".")) == []  # found by walking up
+    monkeypatch.setenv(CEILING_ENV, str(project / "site"))
+    assert codes(lint("--format", "json", ".")) == [("flawed.md", "FM001", 1)]
+
+
+def test_a_config_in_a_ceiling_folder_still_counts(project: Path, lint: Lint,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from artlint.config import CEILING_ENV
+
+    _write(project, "site/.artlint.yaml", "ignore: [FM001]\n")
+    _write(project, "site/posts/flawed.md", FLAWED)
+    monkeypatch.setenv(CEILING_ENV, str(project / "site"))
+    assert codes(lint("--format", "json", "site")) == []
+
+
+# --------------------------------------------------------------------------- fail-on per file
+
+@pytest.mark.parametrize("where", ["site", "site/posts", "."])
+def test_fail_on_comes_from_the_files_own_config_wherever_artlint_runs(
+        project: Path, lint: Lint, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    # HS001 is a warning; the site's config fails only on errors.
+    _write(project, "site/.artlint.yaml", "house-rules: [house.yaml]\nselect: [HS]\n"
+                                          "fail-on: error\n")
+    from conftest import HOUSE_YAML, JARGON
+
+    _write(project, "site/house.yaml", HOUSE_YAML)
+    _write(project, "site/posts/jargon.md", JARGON)
+    monkeypatch.chdir(project / where)
+    target = os.path.relpath(project / "site/posts/jargon.md")
+    result = lint(target)
+    assert "HS001" in result.output
+    assert result.exit_code == 0, result.output
+
+
+def test_fail_on_of_one_file_does_not_excuse_another(project: Path, lint: Lint) -> None:
+    _write(project, "lenient/.artlint.yaml", "fail-on: error\nselect: [FM001]\n"
+                                             "rules: {FM001: {severity: warning}}\n")
+    _write(project, "lenient/flawed.md", FLAWED)
+    assert lint("lenient").exit_code == 0
+    _write(project, "strict/flawed.md", FLAWED)  # defaults: FM001 is an error, fails on info
+    assert lint("lenient", "strict").exit_code == 1
+    assert lint("--fail-on", "error", "lenient").exit_code == 0  # the command line wins

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import need_outside
 
 from artlint.cli import main
 
@@ -23,8 +24,7 @@ MARKDOWN = "004_f557b05114a22bc4.txt"
 
 @pytest.fixture
 def samples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    if not SEEDS.is_dir():
-        pytest.fail(f"the user's samples are expected at {SEEDS}")
+    need_outside(SEEDS, "the user's samples (../shared/seeds)")
     for name in (*PLAIN, MARKDOWN):
         shutil.copy(SEEDS / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)

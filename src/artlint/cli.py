@@ -231,9 +231,27 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         click.echo(summary, err=True)
     if result.errors:
         sys.exit(2)
-    threshold = Severity(fail_on or project.fail_on or "info").rank
-    failing = tally.worst is not None and tally.worst.rank >= threshold
+    if fail_on or config_path:
+        threshold = Severity(fail_on or project.fail_on or "info").rank
+        failing = tally.worst is not None and tally.worst.rank >= threshold
+    else:
+        failing = _fails_own_config(result.worst_by_path() if shown is None else
+                                    {f.location.path: f.severity for f in
+                                     sorted(shown, key=lambda f: f.severity.rank)})
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _fails_own_config(worst: dict[str, Any]) -> bool:
+    """Whether a file's worst finding reaches its own config's `fail-on`, as its
+    `ignore` does: the exit code must not depend on the folder artlint runs from."""
+    from artlint import config as config_mod
+    from artlint.model import Severity
+
+    for path, severity in worst.items():
+        cfg = config_mod.find_for_dir(Path(os.path.dirname(os.path.abspath(path))))
+        if severity.rank >= Severity(cfg.fail_on or "info").rank:
+            return True
+    return False
 
 
 def _read_stdin(limit: int) -> str:

@@ -207,11 +207,28 @@ def load_file(path: Path) -> Config:
 _STEP = 64
 
 
-@lru_cache(maxsize=4096)
-def find_for_dir(directory: Path) -> Config:
-    """The nearest config at or above `directory`; defaults when there is none.
+#: Folders the walk up for a config looks in but never above, separated like PATH
+#: (git's GIT_CEILING_DIRECTORIES): a shared /tmp or home folder may hold a config
+#: that belongs to nobody's project.  The test suite sets it to its own folders.
+CEILING_ENV = "ARTLINT_CONFIG_CEILING"
 
-    Each folder looks only at its own files and asks its parent (memoised) for the
+
+def _ceilings() -> frozenset[Path]:
+    import os
+
+    value = os.environ.get(CEILING_ENV, "")
+    return frozenset(Path(os.path.abspath(p)) for p in value.split(os.pathsep) if p)
+
+
+def find_for_dir(directory: Path) -> Config:
+    """The nearest config at or above `directory` (stopping at a ceiling folder,
+    see `CEILING_ENV`); defaults when there is none."""
+    return _find_for_dir(directory, _ceilings())
+
+
+@lru_cache(maxsize=4096)
+def _find_for_dir(directory: Path, ceilings: frozenset[Path]) -> Config:
+    """Each folder looks only at its own files and asks its parent (memoised) for the
     rest, so the hundred folders of a site cost a few stats each, and all the
     folders under one config share one Config (and so one rule set).
     """
@@ -221,7 +238,7 @@ def find_for_dir(directory: Path) -> Config:
         # however deep the folder is (its error, if any, is for the walk
         # below to meet or not).
         with contextlib.suppress(ConfigError):
-            find_for_dir(Path(*parts[: len(parts) - _STEP]))
+            _find_for_dir(Path(*parts[: len(parts) - _STEP]), ceilings)
     for name in CONFIG_NAMES:
         candidate = directory / name
         if candidate.is_file():
@@ -232,9 +249,9 @@ def find_for_dir(directory: Path) -> Config:
         if found:
             return from_mapping(table, pyproject)
     parent = directory.parent
-    if parent == directory:
+    if parent == directory or (ceilings and directory in ceilings):
         return Config(root=Path.cwd())
-    return find_for_dir(parent)
+    return _find_for_dir(parent, ceilings)
 
 
 @lru_cache(maxsize=64)
@@ -243,3 +260,9 @@ def find_for_file(path: Path) -> Config:
     if not path.is_file():
         raise ConfigError(f"{path}: config file does not exist")
     return load_file(path.resolve())
+
+
+def clear_caches() -> None:
+    """Forget every config read so far (they may have changed on disk)."""
+    _find_for_dir.cache_clear()
+    find_for_file.cache_clear()

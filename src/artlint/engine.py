@@ -119,8 +119,7 @@ def reset() -> None:
     global _CONTEXT
     from artlint import patterns
 
-    config_mod.find_for_dir.cache_clear()
-    config_mod.find_for_file.cache_clear()
+    config_mod.clear_caches()
     patterns.forget()
     _CONTEXT = None
 

@@ -270,6 +270,21 @@ class RunResult:
         return Tally(count, files, max((_SEVERITY[s] for s in severities),
                                        key=lambda s: s.rank, default=None))
 
+    def worst_by_path(self) -> dict[str, Severity]:
+        """Each path with findings and its worst one's severity, without building the
+        findings: the exit code weighs each file against its own config's `fail-on`."""
+        out: dict[str, Severity] = {}
+        for path, res, cross in self._groups:
+            severities = {res.tally[1]} if res is not None and res.tally[0] else set()
+            if cross:
+                severities.update(row[2] for row in cross[0])
+            severities.discard("")
+            if severities:
+                worst = max((_SEVERITY[s] for s in severities), key=lambda s: s.rank)
+                if path not in out or worst.rank > out[path].rank:
+                    out[path] = worst
+        return out
+
     def texts(self) -> Iterator[str]:
         """The text report (no colour), a piece per file, each finding's text as the
         worker made it."""
