@@ -406,3 +406,40 @@ def test_stdin_reads_the_corpus_facts_from_the_cache(
     dup_title = [f for f in findings(result) if f["code"] == "TI002"]
     assert [r["path"] for r in dup_title[0]["related"]] == ["posts/b.md"]
     assert linted == []  # b.md's facts were replayed, not linted again
+
+# --------------------------------------------------------------------------- mistyped subcommands
+
+@pytest.mark.parametrize(("typed", "meant"), [("chek", "check"), ("rule", "rules"),
+                                              ("explian", "explain"), ("cehck", "check")])
+def test_a_mistyped_subcommand_is_refused_and_nothing_is_linted(
+        project: Path, lint: Lint, typed: str, meant: str) -> None:
+    _write(project, "flawed.md", FLAWED)
+    result = lint(typed, ".", cache=True)
+    assert result.exit_code == 2
+    assert result.stderr == (f"artlint: error: unrecognized subcommand '{typed}'; "
+                             f"a similar one exists: '{meant}'\n")
+    assert result.stdout == ""
+    assert not (project / ".artlint_cache").exists()  # nothing was linted
+
+
+def test_a_file_named_like_a_subcommand_is_linted(project: Path, lint: Lint) -> None:
+    _write(project, "chek", FLAWED)
+    result = lint("chek", cache=True)
+    assert result.exit_code == 1
+    assert "chek:1:1: FM001" in result.stdout
+
+
+def test_a_missing_folder_unlike_any_subcommand_is_a_missing_path(project: Path,
+                                                                  lint: Lint) -> None:
+    result = lint("content", cache=True)
+    assert result.exit_code == 2
+    assert "artlint: error: content: no such file or directory" in result.stderr
+    assert "unrecognized subcommand" not in result.stderr
+
+
+def test_a_missing_path_is_never_followed_by_all_clear(project: Path, lint: Lint) -> None:
+    result = lint("nowhere.md")
+    assert result.exit_code == 2
+    assert "All clear" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "Found 0 findings (0 files checked); 1 error, " \
+                                             "see above."

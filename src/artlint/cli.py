@@ -40,8 +40,22 @@ class _DefaultGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands
                         and args[0] not in ("--help", "-h", "--version")):
+            if args:
+                self._refuse_mistyped_subcommand(args[0])
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def _refuse_mistyped_subcommand(self, word: str) -> None:
+        """`artlint chek .` must not lint the folder: a first word that is no path but
+        is close to a subcommand's name is taken for a typo of it (ruff's answer)."""
+        import difflib
+        import re
+
+        if not re.fullmatch(r"[a-z][a-z-]*", word) or os.path.lexists(word):
+            return
+        close = difflib.get_close_matches(word, sorted(self.commands), n=1)
+        if close:
+            _fail(f"unrecognized subcommand '{word}'; a similar one exists: '{close[0]}'")
 
     def invoke(self, ctx: click.Context) -> Any:
         from artlint.errors import ConfigError, UsageError
@@ -225,9 +239,14 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         _report(fmt, result, shown, engine.registry(settings), output_file, against)
     if fmt == "text" and not quiet and not statistics:
         checked = _plural(len(result.results), "file")
-        summary = (f"Found {_plural(tally.findings, 'finding')} in "
-                   f"{_plural(tally.files, 'file')} ({checked} checked)."
-                   if tally.findings else f"All clear: {checked} checked.")
+        if result.errors:  # never "All clear" after a path that could not be linted
+            summary = (f"Found {_plural(tally.findings, 'finding')} ({checked} checked); "
+                       f"{_plural(len(result.errors), 'error')}, see above.")
+        elif tally.findings:
+            summary = (f"Found {_plural(tally.findings, 'finding')} in "
+                       f"{_plural(tally.files, 'file')} ({checked} checked).")
+        else:
+            summary = f"All clear: {checked} checked."
         click.echo(summary, err=True)
     if result.errors:
         sys.exit(2)
