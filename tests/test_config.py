@@ -350,7 +350,7 @@ def test_a_bad_shared_lexicon_is_a_config_error(project: Path, lint: Lint, lexic
     assert ".artlint.yaml: 'lexicon'" in line and says in line
 
 
-# --------------------------------------------------------------------------- where the walk up stops
+# ---------------------------------------------------------------- where the walk up stops
 
 def test_the_walk_up_stops_at_a_ceiling_folder(project: Path, lint: Lint,
                                                monkeypatch: pytest.MonkeyPatch) -> None:

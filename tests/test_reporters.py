@@ -80,7 +80,9 @@ def _check_physical(loc: dict[str, Any]) -> None:
 
 
 def _check_sarif_structure(log: dict[str, Any]) -> None:
-    """The parts of the SARIF 2.1.0 schema that consumers actually rely on."""
+    """The parts of the SARIF 2.1.0 schema that consumers actually rely on, and the
+    checks of Microsoft's validator in its GitHub mode (no package ships the schema
+    or the validator, so they are spelled out here)."""
     assert set(log) >= {"$schema", "version", "runs"}
     assert isinstance(log["runs"], list) and len(log["runs"]) == 1
     run = log["runs"][0]
@@ -90,6 +92,11 @@ def _check_sarif_structure(log: dict[str, Any]) -> None:
     assert len({r["id"] for r in rules}) == len(rules)
     for rule in rules:
         assert isinstance(rule["shortDescription"]["text"], str)
+        # GitHub shows fullDescription in the alert list and help on the alert page.
+        assert isinstance(rule["fullDescription"]["text"], str) and rule["fullDescription"]
+        assert rule["help"]["text"] and rule["help"]["markdown"]
+        if "helpUri" in rule:
+            assert rule["helpUri"].startswith("https://")
         assert rule["defaultConfiguration"]["level"] in ("none", "note", "warning", "error")
     for result in run["results"]:
         assert isinstance(result["message"]["text"], str)
@@ -98,10 +105,12 @@ def _check_sarif_structure(log: dict[str, Any]) -> None:
         assert len(result["locations"]) == 1
         _check_physical(result["locations"][0]["physicalLocation"])
         related = result.get("relatedLocations", [])
-        assert [r["id"] for r in related] == list(range(len(related)))
+        assert [r["id"] for r in related] == list(range(1, len(related) + 1))
         for r in related:
             _check_physical(r["physicalLocation"])
             assert isinstance(r["message"]["text"], str)
+            # GitHub shows a related location only when the message links to it.
+            assert f"]({r['id']})" in result["message"]["text"]
         fingerprints = result["partialFingerprints"]
         assert fingerprints and all(isinstance(v, str) for v in fingerprints.values())
 
@@ -115,7 +124,7 @@ def test_sarif_log() -> None:
     driver = run["tool"]["driver"]
     assert driver["name"] == "artlint"
     assert driver["version"] == "9.9.9"
-    assert driver["informationUri"].startswith("https://")
+    assert "informationUri" not in driver  # the package records no home page yet
     rules = {r["id"]: r for r in driver["rules"]}
     assert set(rules) == {"FM001", "HD001", "TI001"}
     assert rules["FM001"]["defaultConfiguration"]["level"] == "error"
@@ -126,6 +135,7 @@ def test_sarif_log() -> None:
     assert [r["ruleId"] for r in results] == ["TI001", "FM001", "HD001", "TI001"]
     assert [r["level"] for r in results] == ["warning", "error", "note", "warning"]
     assert results[1]["message"]["text"] == TRICKY
+    assert results[0]["message"]["text"] == "the title is repeated here (see [the title](1))"
 
     phys = results[2]["locations"][0]["physicalLocation"]
     assert phys["artifactLocation"] == {"uri": "guides/nurse.md", "uriBaseId": "%SRCROOT%"}
@@ -133,7 +143,7 @@ def test_sarif_log() -> None:
 
     related = results[0]["relatedLocations"]
     assert len(related) == 1
-    assert related[0]["id"] == 0
+    assert related[0]["id"] == 1
     assert related[0]["message"]["text"] == "the title"
     assert related[0]["physicalLocation"]["region"] == {
         "startLine": 1, "startColumn": 3, "endLine": 1, "endColumn": 20}
@@ -141,6 +151,50 @@ def test_sarif_log() -> None:
 
     prints = [json.dumps(r["partialFingerprints"], sort_keys=True) for r in results]
     assert len(set(prints)) == len(prints)
+
+
+def test_sarif_rules_carry_their_page_and_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    from artlint.reporters import sarif
+
+    monkeypatch.setattr(sarif, "project_urls", lambda: {
+        "Homepage": "https://example.org/artlint", "Rules": "https://example.org/rules/"})
+    log = json.loads(render("sarif", _findings(), _ctx()))
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://example.org/artlint"
+    rules = {r["id"]: r for r in driver["rules"]}
+    ti = rules["TI001"]
+    assert ti["helpUri"] == "https://example.org/rules/TI001-title-repeated.md"
+    assert ti["help"]["markdown"].startswith("# TI001 title-repeated\n")
+    assert "---" not in ti["help"]["markdown"].splitlines()[0]
+    assert ti["fullDescription"]["text"] and not ti["fullDescription"]["text"].startswith("#")
+    assert "\n" not in ti["fullDescription"]["text"]
+    # A plugin's rule without a page still gets a description and the home page.
+    assert rules["HD001"]["help"]["text"]
+    _check_sarif_structure(log)
+
+
+def test_sarif_message_brackets_are_escaped_and_links_are_not() -> None:
+    finding = Finding("PC001", "pro-con-contradiction", Severity.WARNING,
+                      "[sic] pro and con clash", Location("a.md", 9, 1, 9, 5),
+                      related=(Related(Location("a.md", 3, 1, 3, 5), "the [pro]"),))
+    result = json.loads(render("sarif", [finding], _ctx()))["runs"][0]["results"][0]
+    assert result["message"]["text"] == r"\[sic\] pro and con clash (see [the \[pro\]](1))"
+
+
+def test_sarif_and_gitlab_paths_are_relative_to_the_root_when_given_absolute(
+        tmp_path: Path) -> None:
+    inside = Finding("FM001", "missing-front-matter", Severity.ERROR, "no front matter",
+                     Location(str(tmp_path / "posts" / "a b.md"), 1, 1, 1, 2))
+    outside = Finding("FM001", "missing-front-matter", Severity.ERROR, "no front matter",
+                      Location("/elsewhere/c.md", 1, 1, 1, 2))
+    ctx = ReportContext(root=str(tmp_path), version="1")
+    log = json.loads(render("sarif", [inside, outside], ctx))
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]
+            for r in log["runs"][0]["results"]]
+    assert uris == [{"uri": "posts/a%20b.md", "uriBaseId": "%SRCROOT%"},
+                    {"uri": "file:///elsewhere/c.md"}]
+    issues = json.loads(render("gitlab", [inside, outside], ctx))
+    assert [i["location"]["path"] for i in issues] == ["posts/a b.md", "/elsewhere/c.md"]
 
 
 def test_sarif_fingerprint_survives_a_line_shift() -> None:

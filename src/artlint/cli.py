@@ -9,13 +9,15 @@ see one when artlint itself is broken).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
+import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -148,7 +150,7 @@ def _plugin_files(configs: Iterable[Config]) -> tuple[tuple[str, ...], tuple[str
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), default=None,
-              help="Write the report to this file instead of standard output.")
+              help="Write the report to this file (replaced whole, never left half-written).")
 @click.option("--select", multiple=True,
               help="Rules to run (codes, prefixes, names; comma-separated).")
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
@@ -173,11 +175,26 @@ def _plugin_files(configs: Iterable[Config]) -> tuple[tuple[str, ...], tuple[str
 @click.option("--rule-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
               help="Time one rule may spend on one file before it is stopped with an AL007 "
                    "finding (0: no limit) [default: 10].")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True,
+              help="Colour the text report; auto: on a terminal, unless NO_COLOR is set "
+                   "(FORCE_COLOR forces it).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="Leave out what .gitignore files ignore when walking folders.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply include and exclude to files named one by one too (pre-commit).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Say which config, cache and files the run uses, and how long it took.")
+@click.option("--show-files", is_flag=True, help="List the files that would be linted, and exit.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the settings that apply to the first path, and exit.")
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
           exit_zero: bool, statistics: bool, quiet: bool, jobs: int, no_cache: bool,
           cache_dir: str | None, config_path: str | None, stdin_filename: str | None,
-          baseline: str | None, write_baseline: str | None, rule_timeout: float | None) -> None:
+          baseline: str | None, write_baseline: str | None, rule_timeout: float | None,
+          color: str, respect_gitignore: bool, force_exclude: bool, verbose: bool,
+          show_files: bool, show_settings: bool) -> None:
     """Lint PATHS (files, folders, globs; `-` reads standard input)."""
     from artlint import baseline as baseline_mod
     from artlint import config as config_mod
@@ -209,15 +226,38 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         house_rules=house_rules,
         rule_timeout=engine.Settings.rule_timeout if rule_timeout is None else rule_timeout,
     )
+    if show_settings:
+        _show_settings(paths[0] if paths[0] != "-" else (stdin_filename or "."), project,
+                       settings, config_path is not None, respect_gitignore)
+        return
+    if show_files:
+        from artlint.discover import discover_paths
+
+        files, errors = discover_paths(paths, project, config_path is not None, None,
+                                       respect_gitignore, force_exclude)
+        for err in errors:
+            click.echo(f"artlint: error: {err.path}: {err.message}", err=True)
+        for f in files:
+            click.echo(f)
+        sys.exit(2 if errors else 0)
     cache = None
     if not no_cache:  # piped text is not cached, but the corpus's facts come from it
         from artlint.cache import Cache
 
         directory = cache_dir or str(project.root / (project.cache_dir or ".artlint_cache"))
         cache = Cache(directory, settings)
+    if verbose:
+        for cfg in dict.fromkeys(configs):
+            click.echo(f"artlint: config {cfg.source} (root {cfg.root})", err=True)
+        click.echo(f"artlint: cache {cache.directory if cache is not None else 'off'}",
+                   err=True)
+    started = time.perf_counter()
     run = engine.Run(paths, settings, jobs or (os.cpu_count() or 1), stdin, cache,
-                     _progress_factory(quiet, fmt))
+                     _progress_factory(quiet, fmt), respect_gitignore, force_exclude)
     result = engine.execute(run)
+    if verbose:
+        click.echo(f"artlint: linted {_plural(len(result.results), 'file')} in "
+                   f"{time.perf_counter() - started:.2f} s", err=True)
     for err in result.errors:
         click.echo(f"artlint: error: {err.path}: {err.message}", err=True)
     if write_baseline:
@@ -231,12 +271,16 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     if known is not None and baseline is not None:
         shown = baseline_mod.filter_new(result.findings, known, baseline)
     tally = result.tally() if shown is None else Tally.of(shown)
-    if statistics:
-        _print_statistics(result.findings if shown is None else shown)
-    else:
-        # The HTML report shows every finding, marking the new ones and what was fixed.
-        against = (known, baseline) if fmt == "html" and known is not None and baseline else None
-        _report(fmt, result, shown, engine.registry(settings), output_file, against)
+    with _output(output_file) as out:
+        if statistics:
+            _print_statistics(result.findings if shown is None else shown, out)
+        else:
+            # The HTML report shows every finding, marking the new ones and what was fixed.
+            against = ((known, baseline) if fmt == "html" and known is not None and baseline
+                       else None)
+            use_color = fmt == "text" and _use_color(color, out)
+            _report(fmt, result, shown, engine.registry(settings), out, use_color,
+                    str(project.root), against)
     if fmt == "text" and not quiet and not statistics:
         checked = _plural(len(result.results), "file")
         if result.errors:  # never "All clear" after a path that could not be linted
@@ -267,7 +311,7 @@ def _fails_own_config(worst: dict[str, Any]) -> bool:
     from artlint.model import Severity
 
     for path, severity in worst.items():
-        cfg = config_mod.find_for_dir(Path(os.path.dirname(os.path.abspath(path))))
+        cfg = config_mod.find_for_dir(Path(os.path.abspath(path)).parent)  # noqa: PTH100
         if severity.rank >= Severity(cfg.fail_on or "info").rank:
             return True
     return False
@@ -303,21 +347,85 @@ def _progress_factory(quiet: bool, fmt: str) -> Any:
     return getattr(progress, "progress_bar", None)
 
 
-def _print_statistics(findings: Sequence[Any]) -> None:
+def _print_statistics(findings: Sequence[Any], out: IO[str]) -> None:
     counts = Counter((f.code, f.name) for f in findings)
     for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        click.echo(f"{n:>6}  {code}  {name}")
+        click.echo(f"{n:>6}  {code}  {name}", file=out)
+
+
+def _use_color(choice: str, out: IO[str]) -> bool:
+    """`--color`; for auto, NO_COLOR (set and not empty) wins over FORCE_COLOR
+    (likewise), and without either a terminal decides (no-color.org, force-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """Standard output, or `--output-file` written beside itself and renamed into
+    place only when the report is whole: a failed run leaves the old report."""
+    if path is None:
+        yield sys.stdout
+        return
+    import tempfile
+
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                   dir=target.parent if str(target.parent) else ".")
+    except OSError as exc:
+        _fail(f"{path}: cannot write the report: {exc.strerror}")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        Path(tmp).replace(target)
+    except OSError as exc:
+        _fail(f"{path}: cannot write the report: {exc.strerror}")
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _show_settings(path: str, project: Config, settings: Any, explicit: bool,
+                   respect_gitignore: bool) -> None:
+    """What applies to `path`: its config file, every setting, the rules it runs."""
+    from artlint import config as config_mod
+    from artlint import engine, selection
+
+    full = Path(os.path.abspath(path))  # noqa: PTH100
+    cfg = project if explicit else config_mod.find_for_dir(full if full.is_dir()
+                                                           else full.parent)
+    rules = selection.build(cfg, engine.registry(settings), settings.cli)
+    ignored = rules.ignored_for(str(full)) if not full.is_dir() else set()
+    rows: list[tuple[str, Any]] = [
+        ("path", path), ("config", cfg.source), ("root", str(cfg.root)),
+        ("select", cfg.select), ("extend-select", cfg.extend_select), ("ignore", cfg.ignore),
+        ("include", cfg.include), ("exclude", cfg.exclude),
+        ("per-file-ignores", dict(cfg.per_file_ignores)), ("corpus", cfg.corpus),
+        ("plugins", cfg.plugins), ("house-rules", cfg.house_rules),
+        ("rules", {k: dict(v) for k, v in cfg.rules}), ("fail-on", cfg.fail_on or "info"),
+        ("cache-dir", cfg.cache_dir or ".artlint_cache"),
+        ("respect-gitignore", respect_gitignore),
+        ("enabled", sorted(r.code for r in rules.rules if r.code not in ignored)),
+    ]
+    for key, value in rows:
+        shown = list(value) if isinstance(value, tuple) else value
+        click.echo(f"{key}: {shown if shown is not None else 'default'}")
 
 
 def _report(fmt: str, result: RunResult, shown: Sequence[Finding] | None,
-            registry: Registry, output_file: str | None = None,
+            registry: Registry, out: IO[str], color: bool, root: str,
             against: tuple[Counter[tuple[str, str, str]], str] | None = None) -> None:
     """Write the report; `shown`, when given, replaces the run's findings (a baseline),
     unless `against` (baseline entries and file) asks for the comparison instead."""
     from artlint import reporters, rule_meta
     from artlint.baseline import compare
 
-    color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if fmt == "text" and not color and shown is None:
         from artlint.reporters.text import batched
 
@@ -326,20 +434,11 @@ def _report(fmt: str, result: RunResult, shown: Sequence[Finding] | None,
         findings = result.findings if shown is None or against else shown
         ctx = reporters.ReportContext(
             files=result.files, color=color, source=result.source,
-            rules=rule_meta.metadata(findings, registry), version=__version__,
+            rules=rule_meta.metadata(findings, registry), version=__version__, root=root,
             baseline=compare(findings, *against) if against else None)
         pieces = reporters.chunks(fmt, findings, ctx)
-    if output_file is None:
-        for piece in pieces:
-            click.echo(piece, nl=False)
-        return
-    from artlint.errors import UsageError
-
-    try:
-        with Path(output_file).open("w", encoding="utf-8", newline="") as out:
-            out.writelines(pieces)
-    except OSError as exc:
-        raise UsageError(f"{output_file}: cannot write the report: {exc.strerror}") from None
+    for piece in pieces:  # click would strip the colour it thinks no terminal wants
+        click.echo(piece, nl=False, file=out, color=color)
 
 
 _config_option = click.option(

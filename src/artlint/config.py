@@ -26,6 +26,11 @@ DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 DEFAULT_EXCLUDE = (
     ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules",
     "__pycache__", ".artlint_cache", "_site", "build", "dist",
+    # A repository's own documents and pip's lists are Markdown or text but never
+    # articles: a pre-commit hook must not fail a commit on them (FM001).
+    "README.*", "CHANGELOG.*", "CHANGES.*", "HISTORY.*", "CONTRIBUTING.*",
+    "CODE_OF_CONDUCT.*", "SECURITY.*", "LICENSE.*", "LICENCE.*",
+    "requirements*.txt", "constraints*.txt",
 )
 
 _LIST_KEYS = ("select", "extend-select", "ignore", "include", "exclude", "extend-exclude",
@@ -217,7 +222,7 @@ def _ceilings() -> frozenset[Path]:
     import os
 
     value = os.environ.get(CEILING_ENV, "")
-    return frozenset(Path(os.path.abspath(p)) for p in value.split(os.pathsep) if p)
+    return frozenset(Path(os.path.abspath(p)) for p in value.split(os.pathsep) if p)  # noqa: PTH100
 
 
 def find_for_dir(directory: Path) -> Config:

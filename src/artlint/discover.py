@@ -9,10 +9,11 @@ large site is mostly this module: globs are compiled once per pattern list into 
 single regex, and paths are handled as strings rather than `Path` objects.
 """
 
-# ruff: noqa: PTH100, PTH112, PTH113, PTH116, PTH207
+# ruff: noqa: PTH100, PTH112, PTH113, PTH116, PTH118, PTH120, PTH207
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import glob
 import os
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from artlint import gitignore
 from artlint.config import Config
 from artlint.model import FileError
 from artlint.stamps import StatKey, stat_key, trusted
@@ -64,8 +66,10 @@ def _match_regex(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tup
         pat = pat.rstrip("/")
         if pat.startswith("/"):
             pat = pat[1:]
-        alternatives.append(fnmatch.translate(os.path.normcase(pat)))
-        alternatives.append(fnmatch.translate(os.path.normcase(f"*/{pat}")))
+        # `docs/**/*.md` must match `docs/x.md` too: `**/` may stand for no folder.
+        for p in dict.fromkeys((pat, pat.replace("**/", ""))):
+            alternatives.append(fnmatch.translate(os.path.normcase(p)))
+            alternatives.append(fnmatch.translate(os.path.normcase(f"*/{p}")))
         if pat.endswith("/**"):
             prefixes.append(pat[:-2])
     regex = re.compile("|".join(f"(?:{a})" for a in alternatives)) if alternatives else None
@@ -118,6 +122,8 @@ def _reusable(top: str, listing: object) -> bool:
     A listing is read from the cache on disk, so it must also prove itself: well
     formed, every folder inside a folder it lists (the first being `top`), every
     file directly inside one of them, and none of the folders changed since.
+    The .gitignore files the walk read are listed like folders: an edit to one
+    moves no folder's mtime.
     """
     import time
 
@@ -155,14 +161,16 @@ def _inside(path: str, folders: set[str]) -> bool:
 
 def walk(directory: str, config: Config, only: Iterable[str] = (),
          listings: dict[tuple[str, ...], Listing] | None = None,
-         errors: list[FileError] | None = None) -> list[str]:
+         errors: list[FileError] | None = None,
+         respect_gitignore: bool = True) -> list[str]:
     """Files under `directory` in sorted order, a folder's own files before its
     subfolders', without descending into symbolic links to folders.
 
     Each folder's path relative to the project root is worked out once and
     extended by name, rather than recomputed for every file.  With `only`, just
     the files whose path relative to the project root matches one of those globs
-    (`**` allowed).
+    (`**` allowed).  With `respect_gitignore`, what .gitignore files ignore is
+    left out (`artlint.gitignore`).
 
     With `listings` (kept by the cache), a walk is remembered with the stamp of
     every folder it visited: adding, removing or renaming an entry changes its
@@ -170,8 +178,12 @@ def walk(directory: str, config: Config, only: Iterable[str] = (),
     for a stat per folder instead of a match per file (git's untracked cache does
     the same).  A folder that cannot be read is added to `errors`.
     """
-    key = (os.path.normpath(directory), str(config.root), *config.include, "\0",
-           *config.exclude, "\0", *only)
+    top = os.path.normpath(directory)
+    # The .gitignore files above the walk lie outside what a listing can vouch
+    # for, so their stamps are part of its key.
+    outer = gitignore.above(os.path.abspath(top)) if respect_gitignore else []
+    key = (top, str(config.root), *config.include, "\0", *config.exclude, "\0", *only,
+           "\0", str(respect_gitignore), *(f"{i.path}:{i.stamp}" for i in outer))
     if listings is not None:
         listing = listings.get(key)
         if listing is not None and _reusable(key[0], listing):
@@ -183,8 +195,9 @@ def walk(directory: str, config: Config, only: Iterable[str] = (),
     normcase = os.path.normcase
 
     failed = False
+    Ignores = list[gitignore.Ignore]
 
-    def visit(folder: str, rel: str) -> list[tuple[str, str]]:
+    def visit(folder: str, rel: str, ignores: Ignores) -> list[tuple[str, str, Ignores]]:
         nonlocal failed
         try:
             stamp = stat_key(os.stat(folder))
@@ -196,17 +209,26 @@ def walk(directory: str, config: Config, only: Iterable[str] = (),
                 errors.append(FileError(folder, f"cannot read folder: {exc.strerror or exc}"))
             return []
         folders.append((folder, stamp))
-        subfolders = []
         prefix = "" if folder == "." else folder + os.sep
+        if respect_gitignore and any(e.name == gitignore.NAME for e in entries):
+            own = gitignore.load(os.path.abspath(folder))
+            if own is not None:
+                ignores = [*ignores, own]
+                with contextlib.suppress(OSError):
+                    folders.append((prefix + gitignore.NAME, stat_key(os.stat(own.path))))
+        base = os.path.abspath(folder) if ignores else ""
+        subfolders = []
         for e in entries:
             child = e.name if rel == "." else f"{rel}/{e.name}"
             try:
                 is_dir = e.is_dir()
             except OSError:
                 is_dir = False
+            if ignores and gitignore.ignored(ignores, os.path.join(base, e.name), is_dir):
+                continue
             if is_dir:
                 if not e.is_symlink() and not excluded(child) and not excluded(e.name):
-                    subfolders.append((prefix + e.name, child))
+                    subfolders.append((prefix + e.name, child, ignores))
             elif included(e.name) and not excluded(child) and (
                     only_regex is None or only_regex.match(normcase(child))):
                 out.append(prefix + e.name)
@@ -214,8 +236,7 @@ def walk(directory: str, config: Config, only: Iterable[str] = (),
 
     # Depth first with a stack of its own, not by recursion: a tree 1,000
     # folders deep must not end the run in RecursionError.
-    top = os.path.normpath(directory)
-    stack = [(top, _rel(top, config.root))]
+    stack = [(top, _rel(top, config.root), outer)]
     while stack:
         stack.extend(reversed(visit(*stack.pop())))
     if listings is not None and not failed:  # remembered, a failure would go unreported
@@ -223,9 +244,24 @@ def walk(directory: str, config: Config, only: Iterable[str] = (),
     return out
 
 
-def discover_paths(paths: Sequence[str], config: Config, _explicit_config: bool,
+def _force_excluded(path: str, config: Config, explicit_config: bool) -> bool:
+    """`--force-exclude`: a file named on the command line is linted only when its
+    config's `include` takes it and its `exclude` does not, as in a folder walk."""
+    if not explicit_config:
+        from artlint.config import find_for_dir
+
+        config = find_for_dir(Path(os.path.dirname(os.path.abspath(path))))
+    rel = _rel(path, config.root)
+    return _excluded(path, config) or not _matcher(config.include)(rel)
+
+
+def discover_paths(paths: Sequence[str], config: Config, explicit_config: bool,
                    listings: dict[tuple[str, ...], Listing] | None = None,
+                   respect_gitignore: bool = True, force_exclude: bool = False,
                    ) -> tuple[list[str], list[FileError]]:
+    """The files `paths` name.  Files named one by one are linted whatever their
+    extension unless the project's `exclude` takes them; with `force_exclude` (the
+    pre-commit hook) they go through `include` and `exclude` like a folder's."""
     files: list[str] = []
     errors: list[FileError] = []
     seen: set[str] = set()
@@ -240,17 +276,20 @@ def discover_paths(paths: Sequence[str], config: Config, _explicit_config: bool,
         if p == "-":
             continue
         if os.path.isdir(p):
-            for f in walk(p, config, listings=listings, errors=errors):
+            for f in walk(p, config, listings=listings, errors=errors,
+                          respect_gitignore=respect_gitignore):
                 add(f)
         elif os.path.isfile(p):
-            if not _excluded(p, config):
+            if not _excluded(p, config) and not (
+                    force_exclude and _force_excluded(p, config, explicit_config)):
                 add(p)
         elif _GLOB_CHARS & set(p):
             matches = sorted(glob.glob(p, recursive=True))
             if not matches:
                 errors.append(FileError(p, "no files match this pattern"))
             for m in matches:
-                if os.path.isfile(m) and not _excluded(m, config):
+                if os.path.isfile(m) and not _excluded(m, config) and not (
+                        force_exclude and _force_excluded(m, config, explicit_config)):
                     add(m)
         elif os.path.lexists(p):
             errors.append(FileError(p, "not a regular file or directory"))

@@ -715,6 +715,9 @@ class Run:
     stdin: tuple[str, str] | None = None  # (filename, text) for `-`
     cache: Any = None  # artlint.cache.Cache or None
     progress: Callable[[int, int], Callable[[int], None]] | None = None
+    respect_gitignore: bool = True
+    #: Files named one by one go through include/exclude (the pre-commit hook).
+    force_exclude: bool = False
 
 
 def project_config(settings: Settings) -> Config:
@@ -742,7 +745,8 @@ def absolute(paths: Iterable[str]) -> list[str]:
 
 
 def _corpus_files(project: Config, run_paths: Sequence[str], linted: Iterable[str],
-                  listings: dict[tuple[str, ...], Listing] | None = None) -> list[str]:
+                  listings: dict[tuple[str, ...], Listing] | None = None,
+                  respect_gitignore: bool = True) -> list[str]:
     """Files of the configured corpus that the run did not lint itself.
 
     The project root is walked under the spelling the user's own paths get (relative
@@ -757,7 +761,9 @@ def _corpus_files(project: Config, run_paths: Sequence[str], linted: Iterable[st
     in_run = set(absolute(linted))
     if walk_from == rel:  # the walk's names are relative: compare the run's files so
         in_run = {os.path.relpath(a) for a in in_run}
-    found = walk(walk_from, project, project.corpus, listings) if project.corpus else []
+    found = (walk(walk_from, project, project.corpus, listings,
+                  respect_gitignore=respect_gitignore)
+             if project.corpus else [])
     return [p for p in found if p not in in_run]
 
 
@@ -772,7 +778,7 @@ def execute(run: Run) -> RunResult:
     project = project_config(run.settings)
     listings = run.cache.listings if run.cache is not None else None
     files, errors = discover_paths(run.paths, project, run.settings.config_path is not None,
-                                   listings)
+                                   listings, run.respect_gitignore, run.force_exclude)
     result.errors.extend(errors)
     ctx = _context(run.settings)
     project_rules = selection.build(project, ctx.registry, run.settings.cli)
@@ -786,7 +792,8 @@ def execute(run: Run) -> RunResult:
         results.extend(lint_many(files, run.settings, run.jobs, tick))
     extra: list[FileResult] = []
     if project.corpus and any(isinstance(r, CorpusRule) for r in project_rules.rules):
-        corpus_files = _corpus_files(project, run.paths, [r.path for r in results], listings)
+        corpus_files = _corpus_files(project, run.paths, [r.path for r in results], listings,
+                                     run.respect_gitignore)
         ctick = run.progress(len(corpus_files), 0) if run.progress and corpus_files else None
         source: Iterable[FileResult] = (
             run.cache.lint(corpus_files, run.settings, run.jobs, ctick, facts_only=True)

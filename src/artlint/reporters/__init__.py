@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from artlint.model import Finding
@@ -29,6 +30,21 @@ class ReportContext:
     version: str = ""
     #: With `--baseline`, for the HTML report: which findings are new, what was fixed.
     baseline: Comparison | None = None
+    #: The project root (absolute): SARIF and GitLab name files relative to it, as
+    #: code scanning and merge requests expect, even when the paths given were not.
+    root: str = ""
+
+
+def project_path(path: str, root: str) -> str:
+    """`path` relative to `root` in POSIX form when it lies inside it, else as it is."""
+    import os
+
+    if not root or not Path(path).is_absolute():
+        return path
+    rel = os.path.relpath(path, root)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return path
+    return rel.replace(os.sep, "/")
 
 
 def render(fmt: str, findings: Sequence[Finding], ctx: ReportContext) -> str:

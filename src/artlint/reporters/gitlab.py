@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from artlint.model import Finding, Severity
-from artlint.reporters import ReportContext
+from artlint.reporters import ReportContext, project_path
 from artlint.reporters.escape import json_text
 from artlint.reporters.sarif import fingerprints
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def _issue(f: Finding, fingerprint: str) -> dict[str, Any]:
+def _issue(f: Finding, fingerprint: str, root: str) -> dict[str, Any]:
     loc = f.location
     return {
         "type": "issue",
@@ -28,10 +28,13 @@ def _issue(f: Finding, fingerprint: str) -> dict[str, Any]:
         "categories": ["Style"],
         "severity": SEVERITIES[f.severity],
         "fingerprint": fingerprint,
-        "location": {"path": loc.path, "lines": {"begin": loc.line, "end": loc.end_line}},
+        # GitLab matches the path against the repository's files: relative to the root.
+        "location": {"path": project_path(loc.path, root),
+                     "lines": {"begin": loc.line, "end": loc.end_line}},
     }
 
 
 def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
-    issues = [_issue(f, fp) for f, fp in zip(findings, fingerprints(findings), strict=True)]
+    issues = [_issue(f, fp, ctx.root)
+              for f, fp in zip(findings, fingerprints(findings), strict=True)]
     return json_text(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

@@ -17,12 +17,10 @@ from typing import Any
 from urllib.parse import quote
 
 from artlint.model import Finding, Location, Severity
-from artlint.reporters import ReportContext
+from artlint.reporters import ReportContext, project_path
 from artlint.reporters.escape import file_bytes, json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-#: No project homepage is recorded anywhere yet; the package index page stands in.
-INFORMATION_URI = "https://pypi.org/project/artlint/"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _LEVEL_BY_NAME = {s.value: level for s, level in LEVELS.items()}
 
@@ -46,23 +44,81 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
     return out
 
 
-def _physical(loc: Location) -> dict[str, Any]:
+def project_urls() -> dict[str, str]:
+    """The installed package's `Project-URL`s by label (pyproject's [project.urls]).
+
+    SARIF's `informationUri` and each rule's `helpUri` come from them, and are left
+    out while there are none: a link to a page that does not exist is worse than
+    no link, and the rule's whole page travels in `help` anyway."""
+    from importlib import metadata
+
+    try:
+        entries = metadata.metadata("artlint").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return {}
+    out = {}
+    for entry in entries:
+        label, _, url = str(entry).partition(",")
+        if url.strip().startswith("https://"):
+            out[label.strip()] = url.strip()
+    return out
+
+
+def _escape(text: str) -> str:
+    """Message text with literal brackets escaped: SARIF reads `[text](n)` as a link."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _message(f: Finding) -> str:
+    """The message, with each related location linked by its id (`[the pro](1)`):
+    GitHub shows a related location only when the message links to it."""
+    links = ", ".join(f"[{_escape(r.message)}]({n})" for n, r in enumerate(f.related, 1))
+    return _escape(f.message) + (f" (see {links})" if links else "")
+
+
+def _physical(loc: Location, ctx: ReportContext) -> dict[str, Any]:
     # Relative paths resolve against the checkout (%SRCROOT%), which is what code
-    # scanning expects; an absolute path outside the project becomes a file URI.
-    if PurePosixPath(loc.path).is_absolute():
-        artifact = {"uri": PurePosixPath(loc.path).as_uri()}
+    # scanning expects, so a path inside the project is made relative to its root
+    # even when it was given absolute; one outside it becomes a file URI.
+    path = project_path(loc.path, ctx.root)
+    if PurePosixPath(path).is_absolute():
+        artifact = {"uri": PurePosixPath(path).as_uri()}
     else:
         # A name that is not UTF-8 is percent-encoded as the bytes it is.
-        artifact = {"uri": quote(file_bytes(loc.path)), "uriBaseId": "%SRCROOT%"}
-    return {
-        "artifactLocation": artifact,
-        "region": {
-            "startLine": loc.line,
-            "startColumn": loc.column,
-            "endLine": loc.end_line,
-            "endColumn": loc.end_column,
-        },
+        artifact = {"uri": quote(file_bytes(path)), "uriBaseId": "%SRCROOT%"}
+    region: dict[str, Any] = {
+        "startLine": loc.line,
+        "startColumn": loc.column,
+        "endLine": loc.end_line,
+        "endColumn": loc.end_column,
     }
+    line = ctx.source(loc.path, loc.line)
+    if line is not None and loc.end_line == loc.line:
+        region["snippet"] = {"text": line}
+    return {"artifactLocation": artifact, "region": region}
+
+
+def _page(code: str, name: str) -> str | None:
+    """The rule's page from `rules/`, without its front matter."""
+    from artlint import pages
+
+    path = pages.page_path(code, name)
+    if path is None:
+        return None
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        text = text[end + 5:] if end != -1 else text
+    return text.strip() + "\n"
+
+
+def _first_paragraph(markdown: str) -> str:
+    """The page's first paragraph of prose, joined into one line."""
+    for block in markdown.split("\n\n"):
+        block = block.strip()
+        if block and not block.startswith(("#", "```", "|", "-")):
+            return " ".join(block.split())
+    return ""
 
 
 def _rules(findings: Sequence[Finding], ctx: ReportContext) -> list[dict[str, Any]]:
@@ -70,33 +126,43 @@ def _rules(findings: Sequence[Finding], ctx: ReportContext) -> list[dict[str, An
     meta = dict(ctx.rules)
     for f in findings:
         meta.setdefault(f.code, (f.name, f.name, f.severity.value))
-    return [
-        {
+    urls = project_urls()
+    home, rule_pages = urls.get("Homepage"), urls.get("Rules")
+    out = []
+    for code, (name, summary, severity) in sorted(meta.items()):
+        page = _page(code, name)
+        full = (_first_paragraph(page) if page else "") or summary
+        help_uri = f"{rule_pages.rstrip('/')}/{code}-{name}.md" if rule_pages and page else home
+        out.append({
             "id": code,
             "name": name,
             "shortDescription": {"text": summary},
+            "fullDescription": {"text": full},
+            "help": {"text": page or f"{summary}.", "markdown": page or f"{summary}."},
+            **({"helpUri": help_uri} if help_uri else {}),
             "defaultConfiguration": {"level": _LEVEL_BY_NAME.get(severity, "warning")},
-        }
-        for code, (name, summary, severity) in sorted(meta.items())
-    ]
+            "properties": {"tags": ["content"]},
+        })
+    return out
 
 
 def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
     rules = _rules(findings, ctx)
+    urls = project_urls()
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = [
         {
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": LEVELS[f.severity],
-            "message": {"text": f.message},
-            "locations": [{"physicalLocation": _physical(f.location)}],
+            "message": {"text": _message(f)},
+            "locations": [{"physicalLocation": _physical(f.location, ctx)}],
             **(
                 {
                     "relatedLocations": [
-                        {"id": n, "physicalLocation": _physical(r.location),
-                         "message": {"text": r.message}}
-                        for n, r in enumerate(f.related)
+                        {"id": n, "physicalLocation": _physical(r.location, ctx),
+                         "message": {"text": _escape(r.message)}}
+                        for n, r in enumerate(f.related, 1)
                     ]
                 }
                 if f.related
@@ -115,7 +181,8 @@ def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
                     "driver": {
                         "name": "artlint",
                         **({"version": ctx.version} if ctx.version else {}),
-                        "informationUri": INFORMATION_URI,
+                        **({"informationUri": urls["Homepage"]}
+                           if "Homepage" in urls else {}),
                         "rules": rules,
                     }
                 },
