@@ -8,7 +8,8 @@ tree.  That install is the slow part; the test runs pre-commit twice:
 1. a commit that adds a flawed article fails, and the output shows the findings,
    including a cross-file one against an article that is *not* staged but is in
    the config's `corpus`;
-2. a commit that adds a clean article passes both hooks.
+2. a commit that adds a clean article, a CHANGELOG.md and a requirements.txt passes
+   both hooks (the hook's `--force-exclude` keeps non-articles out).
 """
 
 from __future__ import annotations
@@ -125,7 +126,11 @@ def test_the_hooks_block_a_flawed_commit_and_pass_a_clean_one(site: Path,
     _git(site, "rm", "-q", "--cached", "_posts/salary-talk.md")
     flawed.unlink()
     (site / "_posts" / "asking-for-a-reference.md").write_text(FRESH, encoding="utf-8")
-    _git(site, "add", "_posts/asking-for-a-reference.md")
+    # Staged beside it: text and Markdown that are not articles (no FM001 for them).
+    (site / "CHANGELOG.md").write_text("# Changes\n\n- A reference article.\n",
+                                       encoding="utf-8")
+    (site / "requirements.txt").write_text("pyyaml>=6\n", encoding="utf-8")
+    _git(site, "add", "_posts/asking-for-a-reference.md", "CHANGELOG.md", "requirements.txt")
     passed = _try_repo(site, env)
     out = passed.stdout + passed.stderr
     assert passed.returncode == 0, out

@@ -413,9 +413,13 @@ def _show_settings(path: str, project: Config, settings: Any, explicit: bool,
         ("respect-gitignore", respect_gitignore),
         ("enabled", sorted(r.code for r in rules.rules if r.code not in ignored)),
     ]
+    import json
+
     for key, value in rows:
         shown = list(value) if isinstance(value, tuple) else value
-        click.echo(f"{key}: {shown if shown is not None else 'default'}")
+        text = ("default" if shown is None else shown if isinstance(shown, str)
+                else json.dumps(shown, ensure_ascii=False))
+        click.echo(f"{key}: {text}")
 
 
 def _report(fmt: str, result: RunResult, shown: Sequence[Finding] | None,
