@@ -84,6 +84,35 @@ def test_write_baseline_refuses_a_device_and_leaves_it(project: Path, lint: Lint
     assert Path("/dev/null").is_char_device()
 
 
+@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_an_output_file_through_a_link_keeps_the_link(
+    project: Path, lint: Lint, fmt: str
+) -> None:
+    (project / "flawed.md").write_text(FLAWED, encoding="utf-8")
+    (project / "keep").mkdir()
+    real = project / "keep" / "report.out"
+    real.write_text("old", encoding="utf-8")
+    (project / "report.out").symlink_to(real)
+    result = lint("--format", fmt, "-o", "report.out", "flawed.md")
+    assert result.exit_code == 1, result.output
+    assert (project / "report.out").is_symlink()
+    assert "FM001" in real.read_text(encoding="utf-8")
+    assert [p.name for p in (project / "keep").iterdir()] == ["report.out"]  # no temp file left
+
+
+@needs_fifo
+def test_an_output_file_never_replaces_a_fifo(project: Path, lint: Lint) -> None:
+    (project / "flawed.md").write_text(FLAWED, encoding="utf-8")
+    fifo = project / "report.json"
+    os.mkfifo(fifo)
+    result = lint("--format", "json", "-o", "report.json", "flawed.md")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "artlint: error: report.json: cannot write the report: not a regular file (a FIFO)"
+    )
+    assert fifo.is_fifo()
+
+
 def test_write_baseline_keeps_the_files_permissions(project: Path, lint: Lint) -> None:
     (project / "flawed.md").write_text(FLAWED, encoding="utf-8")
     target = project / "baseline.json"

@@ -368,27 +368,24 @@ def _use_color(choice: str, out: IO[str]) -> bool:
 
 @contextlib.contextmanager
 def _output(path: str | None) -> Iterator[IO[str]]:
-    """Standard output, or `--output-file` written beside itself and renamed into
-    place only when the report is whole: a failed run leaves the old report."""
+    """Standard output, or `--output-file` renamed into place only when the
+    report is whole (a failed run leaves the old report), through a link to
+    its target, and never over a device or FIFO."""
     if path is None:
         yield sys.stdout
         return
-    import tempfile
+    import io
 
-    target = Path(path)
+    from artlint import safe_io
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                   dir=target.parent if str(target.parent) else ".")
-    except OSError as exc:
-        _fail(f"{path}: cannot write the report: {exc.strerror}")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with safe_io.atomic_writer(path) as raw:
+            fh = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             yield fh
-        Path(tmp).replace(target)
+            fh.flush()
+            fh.detach()  # the writer closes the file itself, once it is synced
     except OSError as exc:
-        _fail(f"{path}: cannot write the report: {exc.strerror}")
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        _fail(f"{path}: cannot write the report: {exc.strerror or exc}")
 
 
 def _show_settings(path: str, project: Config, settings: Any, explicit: bool,

@@ -17,6 +17,8 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from typing import BinaryIO
 
 #: Articles larger than this are reported rather than read (`max-file-size`).
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -107,14 +109,24 @@ def read_text(path: str, limit: int | None = DEFAULT_MAX_FILE_SIZE) -> str:
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Replace the contents of the file `path` names, all at once or not at all.
+    """Replace the contents of the file `path` names with `data`, all at once or
+    not at all (see `atomic_writer`)."""
+    with atomic_writer(path) as fh:
+        fh.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str) -> Iterator[BinaryIO]:
+    """A binary stream whose contents replace the file `path` names when the
+    `with` block ends without an exception; on one, the old file stays whole.
 
     A symbolic link is followed and the file it points to is rewritten, so the
-    link stays a link; a device, FIFO or folder is refused with NotRegularFile.
-    The new contents go to a temporary file in the target's own folder (a rename
-    is atomic only within one file system), are flushed to disk, get the old
-    file's permission bits (and owner, where allowed), and are then renamed
-    over it.
+    link stays a link; a device, FIFO or folder is refused with NotRegularFile
+    before anything is written. The new contents go to a temporary file in the
+    target's own folder (a rename is atomic only within one file system), are
+    flushed to disk, get the old file's permission bits (and owner, where
+    allowed), and are then renamed over it. A stream rather than bytes lets a
+    whole site's report be written without holding it in memory.
     """
     target = os.path.realpath(path)
     try:
@@ -127,7 +139,7 @@ def write_atomic(path: str, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         if old is not None:
