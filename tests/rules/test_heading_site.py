@@ -324,3 +324,61 @@ def test_a_site_convention_is_noted_once_per_run() -> None:
     # Configured, the convention is known: no note.
     assert site(LevelJump(), files, **{"top-level": 3}) == [("c.md", 5, 6)]
     assert infer_site(readers.parse(p, t) for p, t in files.items()).top_level == 3
+
+
+# --------------------------------------------------------------------------- HD002 names
+
+
+PLANNER = "# Tools\n\nEvery workplace needs a plan, and a kickstart helps.\n\n" \
+    "## Meet the WorkPlace Planner\n\n## A pre-Kickstart Checklist\n"
+NAMED = "# {n}\n\nWe plan each week in WorkPlace, then join Kickstart in May.\n"
+
+
+def test_hd002_a_spelling_the_site_writes_as_a_name_is_one_in_every_article() -> None:
+    # Alone, "WorkPlace" is the common word "workplace" with a capital inside.
+    assert messages(OddWordCase(), PLANNER) == [
+        "odd capitalisation inside 'WorkPlace'; write 'Workplace'",
+        "compound 'pre-Kickstart' mixes lower and upper case; write 'Pre-Kickstart' or "
+        "'pre-kickstart'"]
+    # Two other articles write it mid-sentence, never in lower case: the site's name.
+    files = {"a.md": PLANNER.replace("a kickstart", "a head start"),
+             "b.md": NAMED.format(n="B"), "c.md": NAMED.format(n="C")}
+    assert site(OddWordCase(), files) == []
+    # Near misses: one article is no site; an article that also writes the word in
+    # lower case has no name of it; a compound's part the article itself writes in
+    # lower case ("a kickstart") is a common word there, whatever the site says.
+    assert site(OddWordCase(), {"a.md": files["a.md"], "b.md": files["b.md"]}) == [
+        ("a.md", 5, 13), ("a.md", 7, 6)]
+    lowered = dict(files)
+    lowered["c.md"] = NAMED.format(n="C") + "Any workplace will do.\n"
+    assert site(OddWordCase(), lowered) == [("a.md", 5, 13)]
+    assert site(OddWordCase(), dict(files, **{"a.md": PLANNER})) == [("a.md", 7, 6)]
+
+
+def test_hd002_a_held_shift_key_stands_unless_the_site_spells_it_so() -> None:
+    files = {"a.md": "# T\n\nText.\n\n## The PLanner Guide\n", "b.md": NAMED.format(n="B"),
+             "c.md": NAMED.format(n="C")}
+    assert site(OddWordCase(), files) == [("a.md", 5, 8)]
+    # A product the site's prose spells so in two articles is a name.
+    app = "# {n}\n\nWe open the PLanner app each morning.\n"
+    files.update({"b.md": app.format(n="B"), "c.md": app.format(n="C")})
+    assert site(OddWordCase(), files) == []
+    # Near miss: a sentence's first word is no evidence of a name.
+    opening = "# {n}\n\nPLanner opens each morning.\n"
+    files.update({"b.md": opening.format(n="B"), "c.md": opening.format(n="C")})
+    assert site(OddWordCase(), files) == [("a.md", 5, 8)]
+
+
+def test_hd002_a_change_in_the_sites_names_reaches_the_cached_findings(lint: Lint,
+                                                                       project: Path) -> None:
+    (project / "a.md").write_text(PLANNER, encoding="utf-8")
+    (project / "b.md").write_text(NAMED.format(n="B"), encoding="utf-8")
+    (project / "c.md").write_text("# C\n\nNo names here.\n", encoding="utf-8")
+    first = lint("--format", "json", "--select", "HD002", ".", cache=True)
+    assert codes(first) == [("a.md", "HD002", 5), ("a.md", "HD002", 7)]
+    (project / "c.md").write_text(NAMED.format(n="C"), encoding="utf-8")
+    again = lint("--format", "json", "--select", "HD002", ".", cache=True)
+    assert codes(again) == [("a.md", "HD002", 7)]  # "a kickstart": common in a.md
+    (project / "c.md").write_text("# C\n\nNo names here.\n", encoding="utf-8")
+    assert codes(lint("--format", "json", "--select", "HD002", ".", cache=True)) == \
+        [("a.md", "HD002", 5), ("a.md", "HD002", 7)]

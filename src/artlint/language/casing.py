@@ -235,6 +235,11 @@ def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
 
 
+#: For rules that match a word against the names a site's prose writes (which
+#: `usage` keeps without possessive endings).
+bare = _bare
+
+
 def _fixed_alone(word: str, lex: Lexicon) -> bool:
     """`fixed` without the article's names: what the lexicon and the word itself say."""
     verdict = lex.memo.fixed.get(word)

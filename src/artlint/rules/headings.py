@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, Protocol
 
 from artlint.article import Article, Heading, HeadingKind, ItemList, ListItem
 from artlint.language import casing
@@ -269,14 +269,10 @@ class SiteCasing:
 
     @classmethod
     def of(cls, facts: Iterable[CaseFact], least: int, lex: casing.Lexicon) -> SiteCasing:
-        name_counts: Counter[str] = Counter()
-        phrase_counts: Counter[str] = Counter()
-        lowered_counts: Counter[str] = Counter()
+        facts = list(facts)
+        names, phrases = site_names(facts, cls.min_articles)
         decided: dict[str, Counter[str]] = {t: Counter() for t in TIERS}
         for fact in facts:
-            name_counts.update(fact.names)
-            phrase_counts.update(fact.phrases)
-            lowered_counts.update(fact.lowered)
             for tier in TIERS:
                 own = _article_style(fact, tier, least, lex)
                 if own is not None:
@@ -288,10 +284,7 @@ class SiteCasing:
             style = majority(n_title, n_sentence, SITE_MIN_ARTICLES, SITE_MAJORITY)
             styles[tier] = style
             votes[tier] = (max(n_title, n_sentence), n_title + n_sentence)
-        need = cls.min_articles
-        return cls(frozenset(w for w, n in name_counts.items() if n >= need),
-                   frozenset(p for p, n in phrase_counts.items()
-                             if n >= need and n > lowered_counts[p]), styles, votes)
+        return cls(names, phrases, styles, votes)
 
     def reason(self, tier: str) -> str:
         """Why the tier has the style it has, or none: for `artlint init` and messages."""
@@ -305,6 +298,34 @@ class SiteCasing:
             return f"only {decided} articles have enough {noun} to decide a style"
         return (f"no style for {noun}: the most common is used by {n} of {decided} articles, "
                 f"short of {SITE_MAJORITY:.0%}")
+
+
+class NameFact(Protocol):
+    """What an article's prose says of names, as HD001's and HD002's facts hold it."""
+
+    @property
+    def names(self) -> frozenset[str]: ...
+    @property
+    def phrases(self) -> frozenset[str]: ...
+    @property
+    def lowered(self) -> frozenset[str]: ...
+
+
+def site_names(facts: Iterable[NameFact], need: int) -> tuple[frozenset[str], frozenset[str]]:
+    """The site's names: the words and the runs of words that the prose of at least
+    `need` articles writes as names (see `casing.Usage`), runs that more articles
+    write as names than also write them in lower case.  One reading of the site for
+    every rule that asks, so that HD001 and HD002 agree on what a name is."""
+    name_counts: Counter[str] = Counter()
+    phrase_counts: Counter[str] = Counter()
+    lowered_counts: Counter[str] = Counter()
+    for fact in facts:
+        name_counts.update(fact.names)
+        phrase_counts.update(fact.phrases)
+        lowered_counts.update(fact.lowered)
+    return (frozenset(w for w, n in name_counts.items() if n >= need),
+            frozenset(p for p, n in phrase_counts.items()
+                      if n >= need and n > lowered_counts[p]))
 
 
 def _clauses(judged: Sequence[casing.Part]) -> list[list[casing.Part]]:
@@ -473,42 +494,88 @@ class HeadingCase(CorpusRule):
                            text=raw)
 
 
-class OddWordCase(Rule):
+#: A word HD002 flags unless the site vouches for it: the finding, then what clears
+#: it, as groups of spellings: it stands unless the site's names hold a spelling of
+#: every group (an empty group is one nothing clears).
+OddCandidate = tuple[Finding, tuple[tuple[str, ...], ...]]
+
+
+class OddFact(NamedTuple):
+    """What HD002 knows of one article before it has seen the site: its candidates,
+    already cleared by what its own prose writes, and the names its prose writes
+    (for `site_names`; HD002's words are single, so it has no runs of its own)."""
+
+    candidates: tuple[OddCandidate, ...]
+    names: frozenset[str]
+    phrases: frozenset[str] = frozenset()
+    lowered: frozenset[str] = frozenset()
+
+
+class OddWordCase(CorpusRule):
+    """Odd case inside a word, unless the article's prose or the site's writes it so.
+
+    A cross-file rule like HD001: a spelling that the site's prose writes as a name
+    (`site_names`, the same reading HD001 uses) is one in every article, so the
+    "MasterClass" of a heading stands when other articles write "MasterClass"
+    mid-sentence.  For a compound's capitalised part ("work-Life") the site's name
+    holds only where the article has no lower-case word of its own on it, as in HD001.
+    """
+
     code = "HD002"
     name = "odd-word-case"
     summary = "Odd capitalisation inside a word or a hyphenated compound"
     options: ClassVar[Options] = {"lexicon": ""}
     path_options: ClassVar[frozenset[str]] = frozenset({"lexicon"})
 
-    def check(self, article: Article, options: Options) -> Iterator[Finding]:
+    def fact(self, article: Article, options: Options) -> OddFact | None:
         lex = casing.lexicon(options["lexicon"])
-        use: casing.Usage | None = None  # read only for a heading that may be flagged
+        if not any(not h.bare for h in article.headings):
+            return None
+        use = article_usage(article)
+        found = OddFact(tuple(self._candidates(article, lex, use)), use.proper)
+        return found if found.candidates or found.names else None
+
+    def _candidates(self, article: Article, lex: casing.Lexicon,
+                    use: casing.Usage) -> Iterator[OddCandidate]:
+        forms, proper = use.forms, use.proper
         for h in article.headings:
             if h.bare:
                 continue
-            spots = casing.odd_spots(h.raw, lex)
-            if not spots:
-                continue
-            if use is None:
-                use = article_usage(article)
-            forms, proper = use.forms, use.proper
-            for spot in spots:
+            for spot in casing.odd_spots(h.raw, lex):
                 if spot.word in forms:
                     continue  # a spelling the article uses in its prose too
                 for offset, part, message in spot.odd:
                     if part not in forms:
                         start = h.start + offset
-                        yield self.at(article, start, start + len(part), message)
+                        yield (self.at(article, start, start + len(part), message),
+                               ((part, casing.bare(part)),))
                 for offset, part, message in spot.inner:
                     if part not in forms and use.common(part, lex):
                         start = h.start + offset
-                        yield self.at(article, start, start + len(part), message)
+                        yield (self.at(article, start, start + len(part), message),
+                               ((part, casing.bare(part)),))
                 if spot.compound is not None:
                     offset, message, first, later = spot.compound
-                    if (first[0] not in proper and first[1] not in proper
-                            and any(p not in proper and bare not in proper for p, bare in later)):
+                    rest = [(p, bare) for p, bare in later
+                            if p not in proper and bare not in proper]
+                    if first[0] not in proper and first[1] not in proper and rest:
                         start = h.start + offset
-                        yield self.at(article, start, start + len(spot.word), message)
+                        yield (self.at(article, start, start + len(spot.word), message),
+                               tuple(() if use.common(p, lex) else (p, bare) for p, bare in rest))
+
+    def check(self, article: Article, options: Options) -> Iterator[Finding]:
+        """The article judged as a site of one (for callers outside the engine)."""
+        fact = self.fact(article, options)
+        if fact is not None:
+            yield from self.check_corpus([(article.path, fact)], options)
+
+    def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
+        kept = [f for _, f in facts if isinstance(f, OddFact)]
+        names, _ = site_names(kept, SiteCasing.min_articles)
+        for fact in kept:
+            for finding, needs in fact.candidates:
+                if not all(any(n in names for n in group) for group in needs):
+                    yield finding
 
 
 class Numbering(Rule):
