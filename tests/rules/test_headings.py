@@ -268,6 +268,11 @@ def test_hd002_judges_list_labels_and_plain_exports() -> None:
     ("1. a\n2. b\n\ntext\n\n3. c\n", []),
     ("1. a\n2. b\n\ntext\n\n4. c\n", [(8, 1)]),
     ("3. a\n4. b\n", []),
+    # One item numbered twice, and the list goes on right: one slip, one finding.
+    ("1. a\n2. b\n2. c\n4. d\n5. e\n", [(5, 1)]),
+    ("1. a\n2. b\n4. c\n4. d\n", [(5, 1)]),
+    # Near miss: a second slip after the first is its own finding.
+    ("1. a\n2. b\n2. c\n4. d\n6. e\n", [(5, 1), (7, 1)]),
 ])
 def test_hd003_lists(items: str, where: list[tuple[int, int]]) -> None:
     assert run(Numbering(), "# T\n\n" + items) == where
@@ -289,6 +294,8 @@ def test_hd003_numbered_headings_among_siblings() -> None:
     assert run(Numbering(), text) == [(7, 1)]
     escaped = "# T\n\n## 1\\. Learn\n\n## 3\\. Apply\n"
     assert run(Numbering(), escaped) == [(5, 1)]
+    twice = "# T\n\n### 1\\. Rent\n\n### 2\\. Fuel\n\n### 2\\. Tolls\n\n### 4\\. Food\n"
+    assert run(Numbering(), twice) == [(7, 1)]
 
 
 def test_hd003_plain_export() -> None:

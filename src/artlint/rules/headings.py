@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple, Protocol
 
-from artlint.article import Article, Heading, HeadingKind, ItemList, ListItem
+from artlint.article import Article, Heading, HeadingKind, ItemList
 from artlint.language import casing
 from artlint.language.words import normalise
 from artlint.model import Finding, Location, Related, Severity
@@ -578,6 +578,24 @@ class OddWordCase(CorpusRule):
                     yield finding
 
 
+#: Where a numbering stands after an item: the item's number, and the number it
+#: should have had when that differs (else the same number).
+_Count = tuple[int, int]
+
+
+def _breaks(number: int, prev: _Count) -> bool:
+    """Does `number` break the sequence after `prev`?  The item after a slip may
+    follow either the slip (1, 2, 4, 5) or the count it broke (1, 2, 2, 4: one
+    item numbered twice, and the list goes on right): one slip, one finding."""
+    return number != 1 and number != prev[0] + 1 and number != prev[1] + 1
+
+
+def _count(number: int, prev: _Count | None) -> _Count:
+    if prev is None or not _breaks(number, prev):
+        return number, number
+    return number, prev[0] + 1
+
+
 class Numbering(Rule):
     code = "HD003"
     name = "numbering"
@@ -609,7 +627,7 @@ class Numbering(Rule):
         events += [(lst.items[0].start, lst) for lst in article.lists
                    if lst.ordered and lst.items]
         events.sort(key=lambda e: (e[0], e[1] is not None))
-        chain: ListItem | None = None
+        chain: _Count | None = None
         for _, lst in events:
             if lst is None:
                 chain = None
@@ -622,16 +640,15 @@ class Numbering(Rule):
             for item in lst.items:
                 if item.number is None:
                     continue
-                if prev is not None and prev.number is not None and item.number != 1 \
-                        and item.number != prev.number + 1:
-                    yield self._flag(article, item.start, item.number, prev.number)
-                prev = item
+                if prev is not None and _breaks(item.number, prev):
+                    yield self._flag(article, item.start, item.number, prev[0])
+                prev = _count(item.number, prev)
             if lst.depth == 1:
                 chain = prev
 
     def _headings(self, article: Article) -> Iterator[Finding]:
         """Numbered headings ("### 2. Network"), among siblings of one parent."""
-        last: dict[int, Heading] = {}
+        last: dict[int, _Count] = {}
         for h in article.headings:
             if h.kind not in (HeadingKind.ATX, HeadingKind.SETEXT):
                 continue
@@ -641,11 +658,10 @@ class Numbering(Rule):
                 last.pop(h.level, None)
                 continue
             prev = last.get(h.level)
-            if prev is not None and prev.number is not None and h.number != 1 \
-                    and h.number != prev.number + 1:
+            if prev is not None and _breaks(h.number, prev):
                 yield self._flag(article, h.mark_start if h.mark_start >= 0 else h.start,
-                                 h.number, prev.number)
-            last[h.level] = h
+                                 h.number, prev[0])
+            last[h.level] = _count(h.number, prev)
 
 
 #: What HD004 knows of one article: the level of its first heading under a title
