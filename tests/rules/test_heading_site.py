@@ -84,9 +84,40 @@ Text.
 """
     assert one(HeadingCase(), text) == []
     # Near miss: a short bold label is still judged.
-    near = TITLE_ARTICLE + "**Useful Tools:**\n\n- one\n\n**Pay and benefits:** text\n\n" \
+    near = TITLE_ARTICLE + "**Useful Tools:** text\n\n- one\n\n**Pay and benefits:** text\n\n" \
         "**Working Hours:** text\n"
     assert one(HeadingCase(), near) == [(15, 11)]
+
+
+def test_a_bold_line_alone_is_a_subheading_not_a_list_label() -> None:
+    # Title Case headings and bold subheadings, sentence-case bullet labels: each kind
+    # keeps its own style.
+    text = """\
+# Paying Off a Loan
+
+## Know What You Owe
+
+**List Every Balance**
+
+- **Check the rate:** the rate decides the order.
+- **Note the due date:** late fees add up.
+- **Find the minimum:** pay it every month.
+
+**Pick a Method That Fits**
+
+- **Try the snowball:** smallest balance first.
+
+## Keep Going
+"""
+    assert one(HeadingCase(), text) == []
+    # Near miss: a bold subheading that breaks the headings' style is flagged.
+    bad = text.replace("**Pick a Method That Fits**", "**Pick a method that fits**")
+    assert messages(HeadingCase(), bad) == [
+        "'method' breaks Title Case (3 of 4 headings use Title Case); "
+        "write 'Pick a Method that Fits'"]
+    # A bold label with its text on the line stays a list label.
+    label = text.replace("- **Try the snowball:**", "**Try The Snowball:**")
+    assert len(one(HeadingCase(), label)) == 1
 
 
 def test_sources_lists_links_and_sentence_bullets_are_not_labels() -> None:
@@ -382,3 +413,33 @@ def test_hd002_a_change_in_the_sites_names_reaches_the_cached_findings(lint: Lin
     (project / "c.md").write_text("# C\n\nNo names here.\n", encoding="utf-8")
     assert codes(lint("--format", "json", "--select", "HD002", ".", cache=True)) == \
         [("a.md", "HD002", 5), ("a.md", "HD002", 7)]
+
+
+# --------------------------------------------------------------------------- things on a screen
+
+
+BOARD = """\
+# Using the board
+
+A status tells you where a task is. Open the Status column to sort, or the
+[Owner field](https://example.org/help) to filter. Each owner sees it.
+
+## Sorting by the Status column
+
+## Filtering by the Owner field
+
+## Adding a new task
+
+## Keeping tasks short
+"""
+
+
+def test_a_word_the_prose_capitalises_before_the_same_word_is_a_name() -> None:
+    assert one(HeadingCase(), BOARD) == []
+    # Near misses: a sentence's first word is no evidence, nor is another pairing.
+    opening = BOARD.replace("Open the Status column to sort", "Status columns help")
+    assert messages(HeadingCase(), opening) == [
+        "'Status' breaks sentence case (3 of 4 headings use sentence case); "
+        "write 'Sorting by the status column'"]
+    other = BOARD.replace("## Filtering by the Owner field", "## Filtering by the Owner list")
+    assert one(HeadingCase(), other) == [(8, 21)]

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, ClassVar, NamedTuple, Protocol
 
 from artlint.article import Article, Heading, HeadingKind, ItemList
@@ -180,6 +181,28 @@ def judged_text(article: Article, h: Heading) -> str | None:
     return raw if raw.strip() else None
 
 
+#: The level of a bold line standing alone (`_bold_line`): below every Markdown
+#: heading, a level of its own.
+BOLD_LINE_LEVEL = 7
+
+
+def _bold_line(article: Article, h: Heading) -> bool:
+    """Is `h` a bold paragraph of its own ("**Make It a Habit**" alone on its line)?
+
+    Such a line works as a subheading, not as the label of a list item: writers
+    case it like their headings, and their list labels apart ("- **Pay it off:**
+    text"), so it is judged with the headings, at a level of its own.
+    """
+    if h.kind != HeadingKind.BOLD:
+        return False
+    text = article.text
+    if text[text.rfind("\n", 0, h.start) + 1:h.start].strip() not in ("**", "__"):
+        return False
+    line_end = text.find("\n", h.end)
+    after = text[h.end:len(text) if line_end < 0 else line_end]
+    return after.strip().strip("*_").strip() in ("", ":")
+
+
 def _under_sources(article: Article) -> set[int]:
     """Starts of the labels that are items of a sources or further-reading section."""
     out: set[int] = set()
@@ -198,6 +221,7 @@ def case_fact(article: Article, lex: casing.Lexicon) -> CaseFact:
     own_title = article.title
     title = _as_written(article, own_title)
     sources: set[int] | None = None
+    prose: str | None = None  # the text without its headings, once `_written_so` needs it
     out: list[Candidate] = []
     parent_level = -1
     for h in article.headings:
@@ -209,6 +233,9 @@ def case_fact(article: Article, lex: casing.Lexicon) -> CaseFact:
             "label" if h.kind in LABEL_CASED else None
         if tier is None:
             continue
+        level = h.level
+        if tier == "label" and _bold_line(article, h):
+            tier, level = "section", BOLD_LINE_LEVEL
         if tier == "label":
             if sources is None:
                 sources = _under_sources(article)
@@ -221,8 +248,9 @@ def case_fact(article: Article, lex: casing.Lexicon) -> CaseFact:
             use = article_usage(article)
         judged = casing.judge(text, lex, use)
         if judged:
-            out.append(_candidate(article, h, tier, h.level if tier == "section" else parent_level,
-                                  text, judged, lex))
+            judged, prose = _written_so(article, text, judged, lex, prose)
+            out.append(_candidate(article, h, tier, level if tier == "section" else parent_level,
+                                  text, judged, lex, level))
     if title is not None and not casing.shouting(title.raw):
         # The title is judged only for mixing styles inside itself: its style may
         # differ from the headings', and a title may be a name ("toggl").
@@ -241,10 +269,37 @@ def case_fact(article: Article, lex: casing.Lexicon) -> CaseFact:
     return CaseFact(tuple(out), use.proper, use.phrases, lowered)
 
 
+def _written_so(article: Article, text: str, judged: list[casing.Part], lex: casing.Lexicon,
+                prose: str | None) -> tuple[list[casing.Part], str | None]:
+    """`judged` with each capitalised common word marked fixed that the prose writes
+    capitalised mid-sentence before the same lower-case word ("open the Status
+    column" for "## Sorting by the Status column"): the name of a thing on a screen
+    or a form, not a slip of style, though the article writes "status" elsewhere.
+    Also the prose, made once per article when first needed."""
+    out = judged
+    for i, (p, nxt) in enumerate(pairwise(judged)):
+        if (p.fixed or p.shouted or not p.capitalised or p.position != casing.PLAIN
+                or nxt.capitalised or nxt.text.lower() in lex.minor
+                or text[p.offset + len(p.text):nxt.offset] != " "):
+            continue
+        if prose is None:
+            chars = list(article.text)
+            for h in article.headings:
+                chars[h.start:h.end] = " " * (h.end - h.start)
+            prose = "".join(chars)
+        if re.search(rf"[^\W_][,;)\]]?(?:[ \t]+|[ \t]*\n[ \t]*)[\[(\"“‘'*_]*{re.escape(p.text)} "
+                     rf"{re.escape(nxt.text)}\b", prose):
+            if out is judged:
+                out = list(judged)
+            out[i] = casing.Part(p.offset, p.text, p.position, True, p.common)
+    return out, prose
+
+
 def _candidate(article: Article, h: Heading, tier: str, group: int, text: str,
-               judged: Sequence[casing.Part], lex: casing.Lexicon) -> Candidate:
+               judged: Sequence[casing.Part], lex: casing.Lexicon,
+               level: int | None = None) -> Candidate:
     line, col = article.index.position(h.start)
-    return (tier, group, h.level, text, h.raw, line, col,
+    return (tier, group, h.level if level is None else level, text, h.raw, line, col,
             tuple((p.offset, p.text, p.position, p.fixed, p.common) for p in judged),
             casing.word_starts(text, lex), casing.phrase_spans(text, lex),
             vote(judged, casing.classify(judged, lex)))
