@@ -328,6 +328,20 @@ def test_hd005() -> None:
     assert run(DuplicateHeading(), cousins) == []
 
 
+def test_hd005_a_bold_subheading_repeated_in_a_row() -> None:
+    text = "# T\n\n## Steps\n\n**Pick a Trade**\n\nText.\n\n**Pick a Trade**\n\nMore.\n"
+    assert run(DuplicateHeading(), text) == [(9, 3)]
+    # Near misses: a bold line under each of two bold lines (nesting unknown), under
+    # two headings, or a bold label with its text.
+    nested = "# T\n\n## Schools\n\n**1. North College**\n\n**Courses**\n\nA.\n\n" \
+        "**2. South College**\n\n**Courses**\n\nB.\n"
+    assert run(DuplicateHeading(), nested) == []
+    apart = "# T\n\n## North\n\n**Courses**\n\nA.\n\n## South\n\n**Courses**\n\nB.\n"
+    assert run(DuplicateHeading(), apart) == []
+    labels = "# T\n\n## Steps\n\n- **Cost:** low\n- **Cost:** high\n"
+    assert run(DuplicateHeading(), labels) == []
+
+
 def test_hd001_house_lexicon_from_config(tmp_path: Any) -> None:
     import json
 

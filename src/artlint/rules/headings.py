@@ -827,25 +827,39 @@ class DuplicateHeading(Rule):
     summary = "The same heading twice among siblings"
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
+        """Markdown headings among siblings, and a bold subheading (`_bold_line`)
+        that repeats the bold line just before it in the same section: how bold
+        lines nest is not written down ("**1. A College**", then "**Courses**"
+        under each), so only a repeat with no other bold line between is sure."""
         seen: dict[tuple[int, str], Heading] = {}
         parents: list[Heading] = []
+        last_bold: Heading | None = None
         for h in article.headings:
+            if h.kind is HeadingKind.BOLD and _bold_line(article, h):
+                if last_bold is not None and normalise(h.text) == normalise(last_bold.text):
+                    yield self._repeat(article, h, last_bold)
+                last_bold = h
+                continue
             if h.kind not in (HeadingKind.ATX, HeadingKind.SETEXT):
                 continue
+            last_bold = None
             while parents and parents[-1].level >= h.level:
                 parents.pop()
             parent_key = parents[-1].start if parents else -1
             key = (parent_key, normalise(h.text))
             first = seen.get(key)
             if first is not None:
-                yield self.at(
-                    article, h.start, h.end,
-                    f"heading {h.text!r} already appears in this section at line {first.line}",
-                    related=[Related(article.location(first.start, first.end), "the first one")],
-                )
+                yield self._repeat(article, h, first)
             else:
                 seen[key] = h
             parents.append(h)
+
+    def _repeat(self, article: Article, h: Heading, first: Heading) -> Finding:
+        return self.at(
+            article, h.start, h.end,
+            f"heading {h.text!r} already appears in this section at line {first.line}",
+            related=[Related(article.location(first.start, first.end), "the first one")],
+        )
 
 
 RULES = (HeadingCase, OddWordCase, Numbering, LevelJump, DuplicateHeading)
