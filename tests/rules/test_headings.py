@@ -294,6 +294,8 @@ def test_hd003_numbered_headings_among_siblings() -> None:
     assert run(Numbering(), text) == [(7, 1)]
     escaped = "# T\n\n## 1\\. Learn\n\n## 3\\. Apply\n"
     assert run(Numbering(), escaped) == [(5, 1)]
+    bold = "# T\n\n### **1\\. Rent**\n\n### **3\\. Fuel**\n\n### **4\\. Food**\n"
+    assert run(Numbering(), bold) == [(5, 1)]
     twice = "# T\n\n### 1\\. Rent\n\n### 2\\. Fuel\n\n### 2\\. Tolls\n\n### 4\\. Food\n"
     assert run(Numbering(), twice) == [(7, 1)]
 

@@ -31,7 +31,8 @@ _COLON_LABEL = re.compile(r"(?P<label>[A-Z][^:\n]{0,60}?):\s+\S")
 #: "Label - explanation" (hyphen, en or em dash set off by spaces).
 _DASH_LABEL = re.compile(r"(?P<label>[^\s\-–—\[(][^\n\[\]()]{0,60}?)\s+[-–—]{1,2}\s+\S")
 _SENTENCE_END = re.compile(r"[.!;,]\s*$")
-_HEADING_NUMBER = re.compile(r"(\d{1,3})\\?[.)]\s")
+#: The number a heading starts with, in bold or not ("## 2. Network", "### **2. Network**").
+_HEADING_NUMBER = re.compile(r"(?:\*\*|__)?(\d{1,3})\\?[.)]\s")
 #: The tokens `read` looks at; it steps over the others (closings, inline content).
 _READ = frozenset({"heading_open", "bullet_list_open", "ordered_list_open", "bullet_list_close",
                    "ordered_list_close", "list_item_open", "paragraph_open", "table_open"})
