@@ -441,5 +441,8 @@ def test_a_word_the_prose_capitalises_before_the_same_word_is_a_name() -> None:
     assert messages(HeadingCase(), opening) == [
         "'Status' breaks sentence case (3 of 4 headings use sentence case); "
         "write 'Sorting by the status column'"]
+    # The front-matter title too.
+    titled = "---\ntitle: Sorting by the Status column, and more\n---\n" + BOARD
+    assert one(HeadingCase(), titled) == []
     other = BOARD.replace("## Filtering by the Owner field", "## Filtering by the Owner list")
     assert one(HeadingCase(), other) == [(8, 21)]

@@ -258,6 +258,7 @@ def case_fact(article: Article, lex: casing.Lexicon) -> CaseFact:
             use = article_usage(article)
         judged = casing.judge(title.raw, lex, use)
         if judged:
+            judged, prose = _written_so(article, title.raw, judged, lex, prose)
             out.append(_candidate(article, title, "title", 0, title.raw, judged, lex))
     if use is None:
         return CaseFact(tuple(out), frozenset(), frozenset())
