@@ -444,5 +444,9 @@ def test_a_word_the_prose_capitalises_before_the_same_word_is_a_name() -> None:
     # The front-matter title too.
     titled = "---\ntitle: Sorting by the Status column, and more\n---\n" + BOARD
     assert one(HeadingCase(), titled) == []
+    # Near miss: the title is no prose of its own.
+    mixed = "---\ntitle: A Starter guide to the board\n---\n" + \
+        BOARD.replace("A status", "A starter")
+    assert one(HeadingCase(), mixed) == [(2, 10)]
     other = BOARD.replace("## Filtering by the Owner field", "## Filtering by the Owner list")
     assert one(HeadingCase(), other) == [(8, 21)]

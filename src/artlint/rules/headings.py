@@ -283,11 +283,11 @@ def _written_so(article: Article, text: str, judged: list[casing.Part], lex: cas
                 or nxt.capitalised or nxt.text.lower() in lex.minor
                 or text[p.offset + len(p.text):nxt.offset] != " "):
             continue
-        if prose is None:
+        if prose is None:  # the body, its headings (a title among them) blanked
             chars = list(article.text)
-            for h in article.headings:
+            for h in (*article.headings, *([article.title] if article.title else [])):
                 chars[h.start:h.end] = " " * (h.end - h.start)
-            prose = "".join(chars)
+            prose = "".join(chars[article.body_start:])
         if re.search(rf"[^\W_][,;)\]]?(?:[ \t]+|[ \t]*\n[ \t]*)[\[(\"“‘'*_]*{re.escape(p.text)} "
                      rf"{re.escape(nxt.text)}\b", prose):
             if out is judged:
