@@ -448,5 +448,9 @@ def test_a_word_the_prose_capitalises_before_the_same_word_is_a_name() -> None:
     mixed = "---\ntitle: A Starter guide to the board\n---\n" + \
         BOARD.replace("A status", "A starter")
     assert one(HeadingCase(), mixed) == [(2, 10)]
+    # Non-breaking spaces, as CMS editors write them, are spaces.
+    nbsp = BOARD.replace("or the\n[Owner", "or\u00a0the\u00a0[Owner").replace(
+        "by the Owner field", "by\u00a0the\u00a0Owner field")
+    assert one(HeadingCase(), nbsp) == []
     other = BOARD.replace("## Filtering by the Owner field", "## Filtering by the Owner list")
     assert one(HeadingCase(), other) == [(8, 21)]

@@ -281,15 +281,15 @@ def _written_so(article: Article, text: str, judged: list[casing.Part], lex: cas
     for i, (p, nxt) in enumerate(pairwise(judged)):
         if (p.fixed or p.shouted or not p.capitalised or p.position != casing.PLAIN
                 or nxt.capitalised or nxt.text.lower() in lex.minor
-                or text[p.offset + len(p.text):nxt.offset] != " "):
+                or text[p.offset + len(p.text):nxt.offset] not in (" ", "\xa0")):
             continue
         if prose is None:  # the body, its headings (a title among them) blanked
             chars = list(article.text)
             for h in (*article.headings, *([article.title] if article.title else [])):
                 chars[h.start:h.end] = " " * (h.end - h.start)
             prose = "".join(chars[article.body_start:])
-        if re.search(rf"[^\W_][,;)\]]?(?:[ \t]+|[ \t]*\n[ \t]*)[\[(\"“‘'*_]*{re.escape(p.text)} "
-                     rf"{re.escape(nxt.text)}\b", prose):
+        if re.search(rf"[^\W_][,;)\]]?(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)[\[(\"“‘'*_]*"
+                     rf"{re.escape(p.text)}[^\S\n]{re.escape(nxt.text)}\b", prose):
             if out is judged:
                 out = list(judged)
             out[i] = casing.Part(p.offset, p.text, p.position, True, p.common)
