@@ -253,7 +253,7 @@ def test_rules_as_json(lint: Lint) -> None:
     rows = json.loads(result.stdout)
     row = next(r for r in rows if r["code"] == "FM001")
     assert row == {"code": "FM001", "name": "missing-front-matter", "family": "front matter",
-                   "severity": "error", "fixable": False, "summary": row["summary"],
+                   "severity": "error", "fixable": True, "summary": row["summary"],
                    "default": True}
 
 

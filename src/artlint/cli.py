@@ -188,13 +188,21 @@ def _plugin_files(configs: Iterable[Config]) -> tuple[tuple[str, ...], tuple[str
 @click.option("--show-files", is_flag=True, help="List the files that would be linted, and exit.")
 @click.option("--show-settings", is_flag=True,
               help="Print the settings that apply to the first path, and exit.")
+
+@click.option("--fix", "fix", is_flag=True, help="Apply safe fixes, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply (or offer) unsafe fixes.")
+@click.option("--fix-only", is_flag=True, help="Apply fixes and report nothing else; exit 0.")
+@click.option("--diff", is_flag=True,
+              help="Print the fixes as a unified diff, write nothing; exit 1 if any.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes applied, per file.")
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
           exit_zero: bool, statistics: bool, quiet: bool, jobs: int, no_cache: bool,
           cache_dir: str | None, config_path: str | None, stdin_filename: str | None,
           baseline: str | None, write_baseline: str | None, rule_timeout: float | None,
           color: str, respect_gitignore: bool, force_exclude: bool, verbose: bool,
-          show_files: bool, show_settings: bool) -> None:
+          show_files: bool, show_settings: bool, fix: bool = False, unsafe_fixes: bool = False,
+          fix_only: bool = False, diff: bool = False, show_fixes: bool = False) -> None:
     """Lint PATHS (files, folders, globs; `-` reads standard input)."""
     from artlint import baseline as baseline_mod
     from artlint import config as config_mod
@@ -240,6 +248,19 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         for f in files:
             click.echo(f)
         sys.exit(2 if errors else 0)
+
+    fixed = None
+    if fix or fix_only or diff:
+        from artlint import fix as fix_mod
+
+        if stdin is not None:
+            _fail("--fix, --fix-only and --diff work on files, not on standard input")
+        fixed = fix_mod.command(paths, settings, unsafe=unsafe_fixes, diff=diff,
+                                show_fixes=show_fixes, quiet=quiet)
+        if diff:
+            sys.exit(1 if fixed.changed else 0)
+        if fix_only:
+            sys.exit(0)
     cache = None
     if not no_cache:  # piped text is not cached, but the corpus's facts come from it
         from artlint.cache import Cache
@@ -292,6 +313,13 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         else:
             summary = f"All clear: {checked} checked."
         click.echo(summary, err=True)
+        if tally.findings:
+            from artlint.fix import hint, run_fixes
+
+            fixable = hint(run_fixes(result) if shown is None else (f.fix for f in shown),
+                           unsafe_fixes)
+            if fixable:
+                click.echo(fixable, err=True)
     if result.errors:
         sys.exit(2)
     if fail_on or config_path:

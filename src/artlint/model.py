@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -74,11 +74,21 @@ def capped(related: Sequence[Related], total: int | None = None) -> tuple[Relate
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """Replace the text between two character offsets of the source."""
+    """Replace the text between two character offsets of `Article.text`.
+
+    Offsets count characters of the normalised text (BOM removed, every line end
+    "\\n"), as every other span does; the fixer maps them back onto the file's own
+    bytes.  The 1-based line and column of both ends (0 when not known) ride
+    along so that JSON and SARIF can show the edit without the source at hand.
+    """
 
     start: int
     end: int
     text: str
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +98,11 @@ class Fix:
     edits: tuple[Edit, ...]
     safe: bool = True
     message: str = ""
+
+    @property
+    def applicability(self) -> str:
+        """"safe" (applied by `--fix`) or "unsafe" (only with `--unsafe-fixes`), as ruff says."""
+        return "safe" if self.safe else "unsafe"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +153,12 @@ class Finding:
             "fix": None
             if self.fix is None
             else {
+                "applicability": self.fix.applicability,
                 "safe": self.fix.safe,
                 "message": self.fix.message,
-                "edits": [asdict(e) for e in self.fix.edits],
+                "edits": [{"line": e.line, "column": e.column, "end_line": e.end_line,
+                           "end_column": e.end_column, "text": e.text,
+                           "start": e.start, "end": e.end} for e in self.fix.edits],
             },
             "text": self.text,
         }
@@ -167,7 +185,9 @@ class Finding:
             fix=None
             if fix is None
             else Fix(
-                tuple(Edit(e["start"], e["end"], e["text"]) for e in fix["edits"]),
+                tuple(Edit(e["start"], e["end"], e["text"], e.get("line", 0),
+                           e.get("column", 0), e.get("end_line", 0), e.get("end_column", 0))
+                      for e in fix["edits"]),
                 fix["safe"],
                 fix["message"],
             ),

@@ -121,6 +121,23 @@ def _first_paragraph(markdown: str) -> str:
     return ""
 
 
+def _fixes(f: Finding) -> dict[str, Any]:
+    """SARIF `fixes` (§3.55): the finding's edits as replacements of regions."""
+    if f.fix is None or not f.fix.edits:
+        return {}
+    physical = _physical(f.location)
+    replacements = [
+        {"deletedRegion": {"startLine": e.line, "startColumn": e.column,
+                           "endLine": e.end_line, "endColumn": e.end_column},
+         "insertedContent": {"text": e.text}}
+        for e in f.fix.edits
+    ]
+    fix = {"description": {"text": f.fix.message or f"{f.fix.applicability} fix"},
+           "artifactChanges": [{"artifactLocation": physical["artifactLocation"],
+                                "replacements": replacements}]}
+    return {"fixes": [fix]}
+
+
 def _rules(findings: Sequence[Finding], ctx: ReportContext) -> list[dict[str, Any]]:
     # Findings from plugins may lack metadata; their own name and severity stand in.
     meta = dict(ctx.rules)
@@ -169,6 +186,7 @@ def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
                 else {}
             ),
             "partialFingerprints": {"artlint/v1": fp},
+            **_fixes(f),
         }
         for f, fp in zip(findings, fingerprints(findings), strict=True)
     ]

@@ -30,11 +30,13 @@ def finding_text(f: Finding, source: Source, color: bool = False) -> str:
     # the terminal raw: see `escape`.
     head = f"{visible(loc.path)}:{loc.line}:{loc.column}: "
     name, message = visible(f.name), visible(f.message)
+    # ruff's marker for a finding `--fix` fixes (unsafe fixes are not marked).
+    mark = " [*]" if f.fix is not None and f.fix.safe and f.fix.edits else ""
     if color:
-        out = [f"{_c(head, '1', True)}{_c(visible(f.code), _COLORS[f.severity], True)} "
+        out = [f"{_c(head, '1', True)}{_c(visible(f.code), _COLORS[f.severity], True)}{mark} "
                f"[{name}] {message}"]
     else:
-        out = [f"{head}{visible(f.code)} [{name}] {message}"]
+        out = [f"{head}{visible(f.code)}{mark} [{name}] {message}"]
     line = source(loc.path, loc.line)
     if line is not None:
         src = visible(line.replace("\t", " "))  # one character for one: carets stay put

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
+from artlint import fix as fixes
 from artlint.article import Article, FrontMatter, FrontMatterEntry
 from artlint.model import Finding, Location, Related, Severity
 from artlint.readers.frontmatter import parse_jekyll_time
@@ -45,13 +46,15 @@ class MissingFrontMatter(Rule):
     code = "FM001"
     name = "missing-front-matter"
     summary = "The article has no front matter"
+    fixable = True
     severity = Severity.ERROR
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         if article.front_matter is None:
             yield self.at(article, 0, len(article.lines[0]) if article.text else 0,
                           "no front matter; start the file with a '---' block holding the "
-                          "title and the other fields the site's articles carry", text="")
+                          "title and the other fields the site's articles carry", text="",
+                          fix=fixes.scaffold(article))
 
 
 class UnclosedFrontMatter(Rule):
@@ -90,6 +93,7 @@ class DuplicateKey(Rule):
     code = "FM004"
     name = "duplicate-key"
     summary = "A front-matter key appears twice"
+    fixable = True
     severity = Severity.ERROR
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
@@ -101,11 +105,15 @@ class DuplicateKey(Rule):
             first = seen.get(e.key)
             if first is not None:
                 line = article.index.position(first.key_start)[0]
+                same = e.value == first.value and not e.error and not first.error
                 yield self.at(article, e.key_start, e.key_end,
                               f"key {e.key!r} is already set at line {line}; the last value wins "
                               "silently, so keep one",
                               related=[Related(article.location(first.key_start, first.key_end),
-                                               "first set here")])
+                                               "first set here")],
+                              fix=fixes.remove_entry(article, e.key_start, e.value_end,
+                                                     f"remove the repeated {e.key!r}")
+                              if same else None)
             else:
                 seen[e.key] = e
         if fm.format == "yaml" and fm.error is None:
@@ -491,6 +499,7 @@ class DateOrder(Rule):
     code = "FM007"
     name = "dates-out-of-order"
     summary = "A later date field is earlier than the one it follows"
+    fixable = True
     options: ClassVar[Options] = {"order": ["date", "last_modified_at"]}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
@@ -508,7 +517,11 @@ class DateOrder(Rule):
                 yield self.at(article, after.value_start, after.value_end,
                               f"{after_key} ({after.value}) is before {before_key} "
                               f"({before.value}); one of them is wrong",
-                              related=[Related(where, f"the {before_key}")])
+                              related=[Related(where, f"the {before_key}")],
+                              fix=fixes.replace(
+                                  article, after.value_start, after.value_end,
+                                  article.text[before.value_start:before.value_end],
+                                  f"set {after_key} to the {before_key}", safe=False))
 
 
 class JsonSchema(Rule):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, ClassVar, NamedTuple, Protocol
 
+from artlint import fix as fixes
 from artlint.article import Article, Heading, HeadingKind, ItemList
 from artlint.language import casing
 from artlint.language.words import normalise
@@ -416,6 +417,7 @@ class HeadingCase(CorpusRule):
     code = "HD001"
     name = "heading-case"
     summary = "Heading capitalisation differs from the article's (or the configured) style"
+    fixable = True
     options: ClassVar[Options] = {
         "style": casing.CONSISTENT,
         "style-choices": list(casing.STYLES),
@@ -547,7 +549,7 @@ class HeadingCase(CorpusRule):
         else:
             col += word.offset
         yield self.finding(Location(path, line, col, line, col + len(word.text)), message,
-                           text=raw)
+                           text=raw, fix=fixes.heading_case_at(cand[5], cand[6], raw, message))
 
 
 #: A word HD002 flags unless the site vouches for it: the finding, then what clears
@@ -580,6 +582,7 @@ class OddWordCase(CorpusRule):
     code = "HD002"
     name = "odd-word-case"
     summary = "Odd capitalisation inside a word or a hyphenated compound"
+    fixable = True
     options: ClassVar[Options] = {"lexicon": ""}
     path_options: ClassVar[frozenset[str]] = frozenset({"lexicon"})
 
@@ -603,12 +606,16 @@ class OddWordCase(CorpusRule):
                 for offset, part, message in spot.odd:
                     if part not in forms:
                         start = h.start + offset
-                        yield (self.at(article, start, start + len(part), message),
+                        yield (self.at(article, start, start + len(part), message,
+                                       fix=fixes.odd_case(article, h.raw, h.start, offset,
+                                                          part, message)),
                                ((part, casing.bare(part)),))
                 for offset, part, message in spot.inner:
                     if part not in forms and use.common(part, lex):
                         start = h.start + offset
-                        yield (self.at(article, start, start + len(part), message),
+                        yield (self.at(article, start, start + len(part), message,
+                                       fix=fixes.odd_case(article, h.raw, h.start, offset,
+                                                          part, message)),
                                ((part, casing.bare(part)),))
                 if spot.compound is not None:
                     offset, message, first, later = spot.compound
@@ -616,7 +623,9 @@ class OddWordCase(CorpusRule):
                             if p not in proper and bare not in proper]
                     if first[0] not in proper and first[1] not in proper and rest:
                         start = h.start + offset
-                        yield (self.at(article, start, start + len(spot.word), message),
+                        yield (self.at(article, start, start + len(spot.word), message,
+                                       fix=fixes.odd_case(article, h.raw, h.start, offset,
+                                                          spot.word, message)),
                                tuple(() if use.common(p, lex) else (p, bare) for p, bare in rest))
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
@@ -656,6 +665,7 @@ class Numbering(Rule):
     code = "HD003"
     name = "numbering"
     summary = "Numbered items skip or repeat a number"
+    fixable = True
     severity = Severity.WARNING
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
@@ -667,7 +677,8 @@ class Numbering(Rule):
         end = len(article.text) if end == -1 else end
         what = f"repeats {number}" if number == prev else f"skips from {prev} to {number}"
         return self.at(article, start, end,
-                       f"numbering {what}; expected {prev + 1} (renumber the items)")
+                       f"numbering {what}; expected {prev + 1} (renumber the items)",
+                       fix=fixes.renumber(article, start, prev + 1))
 
     def _lists(self, article: Article) -> Iterator[Finding]:
         """Ordered lists, item by item.

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from itertools import compress
 from typing import Any, ClassVar
 
+from artlint import fix as fixes
 from artlint.article import Article, Heading, HeadingKind
 from artlint.language import polarity
 from artlint.language.words import normalise
@@ -35,6 +36,7 @@ class CategoryLabel(Rule):
     code = "ST001"
     name = "category-boilerplate"
     summary = "A category label stands alone at the top and again at the end"
+    fixable = True
     options: ClassVar[Options] = {"max-words": 5, "top-lines": 4}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
@@ -55,7 +57,10 @@ class CategoryLabel(Rule):
                 yield self.at(article, start, start + len(text),
                               f"category label {text!r} stands alone here and again as the last "
                               "line; remove both (the site shows the category)",
-                              related=[Related(article.line_location(last_no), "the same label")])
+                              related=[Related(article.line_location(last_no), "the same label")],
+                              fix=fixes.remove_label(article, start,
+                                                     article.index.offset(last_no)
+                                                     + article.lines[last_no - 1].index(last)))
                 return
 
 

@@ -20,6 +20,7 @@ from itertools import chain, combinations
 from operator import itemgetter
 from typing import Any, ClassVar
 
+from artlint import fix as fixes
 from artlint import pages
 from artlint.article import Article, Block, Heading, HeadingKind
 from artlint.language.words import normalise, stem, tokens
@@ -47,6 +48,7 @@ class TitleRepeated(Rule):
     code = "TI001"
     name = "title-repeated"
     summary = "The article's title is repeated inside it"
+    fixable = True
     options: ClassVar[Mapping[str, Any]] = {
         "min-words": 3,
         "summary-keys": ("description", "excerpt", "summary"),
@@ -80,12 +82,17 @@ class TitleRepeated(Rule):
                 yield self.at(article, h.start, h.end,
                               f"the title ({where}) is repeated here {how}; "
                               "remove the repeat (the site shows the title)",
-                              related=related)
+                              related=related, fix=fixes.remove_heading(
+                                  article, h.start, h.kind is HeadingKind.SETEXT,
+                                  "remove the repeated title",
+                                  safe=top and h.kind not in (HeadingKind.ATX,
+                                                              HeadingKind.SETEXT)))
             top = False
         if first_block is not None and _key(first_block.text) == key:
             yield self.at(article, first_block.start, first_block.start + len(first_block.text),
                           f"the first line of the body repeats the title ({where}); remove it",
-                          related=related)
+                          related=related, fix=fixes.remove_line(
+                              article, first_block.start, "remove the line repeating the title"))
         elif first_block is not None and long_title:
             said = _restated(first_block.text, key)
             if said is not None:
