@@ -350,3 +350,19 @@ def test_rules_table_shows_the_fix_column(lint: Lint) -> None:
         "ST001",
         "TI001",
     }
+
+
+@pytest.mark.parametrize("end", ["", "\n"])
+def test_removing_the_last_line_keeps_the_final_newline_or_its_absence(
+    project: Path, end: str
+) -> None:
+    text = "---\ntitle: Becoming a Virtual Assistant Later\n---\nMany switch.\n\n"
+    text += "## Becoming a Virtual Assistant Later" + end
+    assert _fixed(text, "TI001", unsafe=True) == (
+        "---\ntitle: Becoming a Virtual Assistant Later\n---\nMany switch." + end
+    )
+
+
+def test_findings_of_a_file_not_read_in_full_offer_no_fix(project: Path) -> None:
+    text = "---\ntitle: A: b\n---\n# Remote Work\n\n## A Better work-Life Balance\n\nText.\n"
+    assert _fixes(text, "HD002") == [None]

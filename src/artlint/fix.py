@@ -47,6 +47,15 @@ LintAll = Callable[[dict[str, bytes]], dict[str, list[Finding]]]
 # --------------------------------------------------------------------------- for rules
 
 
+def _fix(article: Article, edits: tuple[Edit, ...], safe: bool, message: str) -> Fix | None:
+    """The fix, unless the article was not parsed in full: its findings then offer
+    none, as the fixer would not apply them (a `[*]` that `--fix` ignores misleads)."""
+    fm = article.front_matter
+    if fm is not None and (not fm.closed or fm.error is not None):
+        return None
+    return Fix(edits, safe, message)
+
+
 def edit(article: Article, start: int, end: int, text: str) -> Edit:
     """An edit replacing `article.text[start:end]`, with its line/column span."""
     line, col = article.index.position(start)
@@ -56,49 +65,34 @@ def edit(article: Article, start: int, end: int, text: str) -> Edit:
 
 def replace(
     article: Article, start: int, end: int, text: str, message: str, safe: bool = True
-) -> Fix:
+) -> Fix | None:
     """A fix of one edit."""
-    return Fix((edit(article, start, end, text),), safe, message)
+    return _fix(article, (edit(article, start, end, text),), safe, message)
 
 
-def line_span(article: Article, offset: int) -> tuple[int, int]:
-    """The whole line holding `offset`, with its line end (the last line: with the
-    line end before it, so that removing it leaves no trailing blank line)."""
-    text = article.text
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    if end != -1:
-        return start, end + 1
-    return max(0, start - 1), len(text)
-
-
-def remove_line(
-    article: Article, offset: int, message: str, safe: bool = True, blank_after: bool = True
-) -> Fix:
-    """A fix removing the line at `offset` (and one blank line after it, so that
-    removing a paragraph leaves no doubled blank line)."""
-    start, end = line_span(article, offset)
-    text = article.text
-    if (
-        blank_after
-        and end < len(text)
-        and text[end] == "\n"
-        and (start == 0 or text[start - 1] == "\n")
-    ):
-        end += 1
-    return replace(article, start, end, "", message, safe)
-
-
-def remove_lines(article: Article, offsets: Iterable[int], message: str, safe: bool = True) -> Fix:
-    """One fix removing several lines at once (a label at the top and at the end)."""
-    edits = []
-    for off in sorted(set(offsets)):
-        start, end = line_span(article, off)
-        text = article.text
+def _cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span to delete for lines `text[start:end]` (whole lines, `end` past a
+    line end or at the end of the text): with one blank line after them, or, at
+    the end of the file, with the blank lines before them instead, so that the
+    file keeps its final newline, or its lack of one."""
+    if text[end:].strip():
         if end < len(text) and text[end] == "\n" and (start == 0 or text[start - 1] == "\n"):
             end += 1
-        edits.append(edit(article, start, end, ""))
-    return Fix(tuple(edits), safe, message)
+        return start, end
+    q = len(text[:start].rstrip())
+    return (q + 1 if q and text.endswith("\n") else q), len(text)
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end == -1 else end + 1
+
+
+def remove_line(article: Article, offset: int, message: str, safe: bool = True) -> Fix | None:
+    """A fix removing the line at `offset` (see `_cut` for the blank lines)."""
+    text = article.text
+    start, end = _cut(text, text.rfind("\n", 0, offset) + 1, _line_end(text, offset))
+    return replace(article, start, end, "", message, safe)
 
 
 def recase(
@@ -120,7 +114,7 @@ def recase(
             j += 1
         edits.append(edit(article, start + i, start + j, new[i:j]))
         i = j
-    return Fix(tuple(edits), safe, message)
+    return _fix(article, tuple(edits), safe, message)
 
 
 _WRITE = re.compile(r"write '([^']*)'")
@@ -193,39 +187,28 @@ def renumber(article: Article, start: int, expected: int) -> Fix | None:
     return replace(article, m.start(1), m.end(1), str(expected), f"renumber the item as {expected}")
 
 
-def _line_end(text: str, offset: int) -> int:
-    end = text.find("\n", offset)
-    return len(text) if end == -1 else end + 1
-
-
-def remove_heading(article: Article, start: int, setext: bool, message: str, safe: bool) -> Fix:
-    """TI001: a heading's line (both lines of a setext heading) and one blank after."""
-    line_start = article.text.rfind("\n", 0, start) + 1
-    end = _line_end(article.text, start)
+def remove_heading(
+    article: Article, start: int, setext: bool, message: str, safe: bool
+) -> Fix | None:
+    """TI001: a heading's line (both lines of a setext heading), see `_cut`."""
+    text = article.text
+    end = _line_end(text, start)
     if setext:
-        end = _line_end(article.text, end)
-    text = article.text
-    if end < len(text) and text[end] == "\n":
-        end += 1
-    if end >= len(text) and line_start > 0 and not text.endswith("\n"):
-        line_start -= 1  # the last line: take the line end before it instead
-    return replace(article, line_start, end, "", message, safe)
+        end = _line_end(text, end)
+    begin, end = _cut(text, text.rfind("\n", 0, start) + 1, end)
+    return replace(article, begin, end, "", message, safe)
 
 
-def remove_label(article: Article, top: int, bottom: int) -> Fix:
-    """ST001: the label's top line (and a blank line after it) and its last line
-    (and the blank lines before it), keeping the file's final newline or its absence."""
+def remove_label(article: Article, top: int, bottom: int) -> Fix | None:
+    """ST001: the label's line at the top and its last line, see `_cut`."""
     text = article.text
-    first = remove_lines(article, [top], "").edits[0]
-    last_start = text.rfind("\n", 0, bottom) + 1
-    end = _line_end(text, bottom)
-    q = len(text[:last_start].rstrip())
-    begin = q if end == len(text) and not text.endswith("\n") else q + 1
+    first = edit(article, *_cut(text, text.rfind("\n", 0, top) + 1, _line_end(text, top)), "")
+    begin, end = _cut(text, text.rfind("\n", 0, bottom) + 1, _line_end(text, bottom))
     last = edit(article, max(begin, first.end), end, "")
-    return Fix((first, last), True, "remove the category label at the top and the end")
+    return _fix(article, (first, last), True, "remove the category label at the top and the end")
 
 
-def remove_entry(article: Article, key_start: int, value_end: int, message: str) -> Fix:
+def remove_entry(article: Article, key_start: int, value_end: int, message: str) -> Fix | None:
     """FM004: a front-matter entry's whole lines."""
     text = article.text
     start = text.rfind("\n", 0, key_start) + 1
