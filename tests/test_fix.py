@@ -366,3 +366,19 @@ def test_removing_the_last_line_keeps_the_final_newline_or_its_absence(
 def test_findings_of_a_file_not_read_in_full_offer_no_fix(project: Path) -> None:
     text = "---\ntitle: A: b\n---\n# Remote Work\n\n## A Better work-Life Balance\n\nText.\n"
     assert _fixes(text, "HD002") == [None]
+
+
+def test_suggestions_are_read_back_as_the_literals_the_message_quotes() -> None:
+    assert fix_mod.suggestions("x; write 'by\\xa0a Form'") == ["by\xa0a Form"]
+    assert fix_mod.suggestions("write 'Work-Life' or 'work-life'") == ["Work-Life", "work-life"]
+    assert fix_mod.suggestions('write "Don\'t Stop"') == ["Don't Stop"]
+    assert fix_mod.suggestions("remove it") == []
+
+
+def test_a_no_break_space_in_a_heading_survives_its_case_fix(project: Path) -> None:
+    text = (
+        "# Form Fields Explained\n\n## How Filters Work\n\nA.\n\n## What Fields Hold\n\nB.\n\n"
+        "## Where Tasks Go\n\nC.\n\n## Filtering the registry by\xa0a form field\n\nD.\n"
+    )
+    out = _fixed(text, "HD001")
+    assert out == text.replace("registry by\xa0a form field", "Registry by\xa0a Form Field")

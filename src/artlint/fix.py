@@ -100,7 +100,9 @@ def recase(
 ) -> Fix | None:
     """A fix turning `old` (at `start`) into `new`: one edit per changed run of
     characters when only case changes, so the fix touches nothing else."""
-    if old == new or article.text[start : start + len(old)] != old:
+    if old == new or new.casefold() != old.casefold():
+        return None  # only case changes: anything else is not this fix's to make
+    if article.text[start : start + len(old)] != old:
         return None
     if len(old) != len(new):
         return replace(article, start, start + len(old), new, message, safe)
@@ -117,13 +119,27 @@ def recase(
     return _fix(article, tuple(edits), safe, message)
 
 
-_WRITE = re.compile(r"write '([^']*)'")
+#: A Python literal as `{text!r}` writes it into a message.
+_LITERAL = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+_WRITE = re.compile(r"write " + _LITERAL + r"(?: or " + _LITERAL + r")?")
+
+
+def suggestions(message: str) -> list[str]:
+    """The texts of a message's "write 'X'" (or "write 'X' or 'Y'"): a fix writes
+    what the message says.  Messages quote them with `!r`, so they are read back
+    as literals (a no-break space is written there as an escape)."""
+    import ast
+
+    m = _WRITE.search(message)
+    if m is None:
+        return []
+    return [ast.literal_eval(g) for g in m.groups() if g is not None]
 
 
 def suggested(message: str) -> str | None:
-    """The first "write 'X'" text of a message: a fix writes what the message says."""
-    m = _WRITE.search(message)
-    return m.group(1) if m else None
+    """The first text a message says to write."""
+    found = suggestions(message)
+    return found[0] if found else None
 
 
 def heading_case(article: Article, raw: str, start: int, message: str) -> Fix | None:
@@ -165,7 +181,7 @@ def odd_case(
     the heading's other words: capitalised ones (or the compound leading the
     heading) take the first, lower-case ones the second.
     """
-    options = _WRITE.findall(message) + re.findall(r" or '([^']*)'", message)
+    options = suggestions(message)
     if not options:
         return None
     new = options[0]
