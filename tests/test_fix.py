@@ -382,3 +382,10 @@ def test_a_no_break_space_in_a_heading_survives_its_case_fix(project: Path) -> N
     )
     out = _fixed(text, "HD001")
     assert out == text.replace("registry by\xa0a form field", "Registry by\xa0a Form Field")
+
+
+def test_st001_labels_on_neighbouring_lines_keep_the_missing_final_newline(
+    project: Path,
+) -> None:
+    text = "Remote Job Basics\n\nSome plain words.\n\nBe Remote\nBe Remote"
+    assert _fixed(text, "ST001", name="a.txt") == "Remote Job Basics\n\nSome plain words."

@@ -95,13 +95,31 @@ def remove_line(article: Article, offset: int, message: str, safe: bool = True) 
     return replace(article, start, end, "", message, safe)
 
 
+def _case_only(old: str, new: str) -> str | None:
+    """`old` with the case of `new`, when the two differ only in case (spaces of
+    any kind count as one: a message shows a no-break space as a space); None
+    otherwise, as anything more is not a case fix's to make."""
+    if len(old) != len(new):
+        return None
+    out = []
+    for a, b in zip(old, new, strict=True):
+        if a.casefold() == b.casefold():
+            out.append(b)
+        elif a.isspace() and b.isspace():
+            out.append(a)
+        else:
+            return None
+    return "".join(out)
+
+
 def recase(
     article: Article, start: int, old: str, new: str, message: str, safe: bool = True
 ) -> Fix | None:
     """A fix turning `old` (at `start`) into `new`: one edit per changed run of
     characters when only case changes, so the fix touches nothing else."""
-    if old == new or new.casefold() != old.casefold():
-        return None  # only case changes: anything else is not this fix's to make
+    new = _case_only(old, new) or old
+    if old == new:
+        return None
     if article.text[start : start + len(old)] != old:
         return None
     if len(old) != len(new):
@@ -153,8 +171,8 @@ def heading_case(article: Article, raw: str, start: int, message: str) -> Fix | 
 def heading_case_at(line: int, column: int, raw: str, message: str) -> Fix | None:
     """HD001 from the corpus phase, which has no article at hand: edits by line
     and column (offsets -1), placed by the fixer on the text it lints (`resolve`)."""
-    new = suggested(message)
-    if new is None or new == raw or len(new) != len(raw) or new.casefold() != raw.casefold():
+    new = _case_only(raw, suggested(message) or "")
+    if new is None or new == raw:
         return None
     edits, i = [], 0
     while i < len(raw):
@@ -216,12 +234,16 @@ def remove_heading(
 
 
 def remove_label(article: Article, top: int, bottom: int) -> Fix | None:
-    """ST001: the label's line at the top and its last line, see `_cut`."""
+    """ST001: the label's line at the top and its last line, see `_cut` (one
+    edit when nothing but blank lines stands between them)."""
     text = article.text
-    first = edit(article, *_cut(text, text.rfind("\n", 0, top) + 1, _line_end(text, top)), "")
-    begin, end = _cut(text, text.rfind("\n", 0, bottom) + 1, _line_end(text, bottom))
-    last = edit(article, max(begin, first.end), end, "")
-    return _fix(article, (first, last), True, "remove the category label at the top and the end")
+    top_start = text.rfind("\n", 0, top) + 1
+    first = _cut(text, top_start, _line_end(text, top))
+    bottom_end = _line_end(text, bottom)
+    last = _cut(text, text.rfind("\n", 0, bottom) + 1, bottom_end)
+    spans = [_cut(text, top_start, bottom_end)] if last[0] <= first[1] else [first, last]
+    message = "remove the category label at the top and the end"
+    return _fix(article, tuple(edit(article, a, b, "") for a, b in spans), True, message)
 
 
 def remove_entry(article: Article, key_start: int, value_end: int, message: str) -> Fix | None:
