@@ -389,3 +389,19 @@ def test_st001_labels_on_neighbouring_lines_keep_the_missing_final_newline(
 ) -> None:
     text = "Remote Job Basics\n\nSome plain words.\n\nBe Remote\nBe Remote"
     assert _fixed(text, "ST001", name="a.txt") == "Remote Job Basics\n\nSome plain words."
+
+
+def test_hd001_edits_by_line_are_placed_on_the_text(project: Path) -> None:
+    text = (
+        "# Working Nights\n\n## What the Shift Looks Like\n\nA.\n\n## Pay and Night Rates\n\n"
+        "B.\n\n## Sleeping during the day\n\nC.\n\n## Is It Worth It?\n\nD.\n"
+    )
+    engine.reset()
+    (f,) = fix_mod.linter(engine.Settings(cli=CliSelection(select=("HD001",))), "a.md")(
+        text.encode()
+    )
+    assert f.fix is not None and [e.start for e in f.fix.edits] == [-1]  # corpus phase
+    (placed,) = fix_mod.placed([f], text)
+    assert placed.fix is not None
+    (e,) = placed.fix.edits
+    assert (text[e.start : e.end], e.text, e.line, e.column) == ("d", "D", 11, 24)

@@ -330,11 +330,19 @@ class Source:
 
 
 def resolve(findings: Sequence[Finding], data: bytes) -> list[Finding]:
-    """`findings` with every edit placed by offset: edits a corpus rule made from
-    lines and columns (offset -1) get their offsets in the text of `data`."""
+    """`findings` with every edit placed by offset in the text of `data` (see `placed`)."""
+    from artlint import readers
+
+    if not any(f.fix is not None and any(e.start < 0 for e in f.fix.edits) for f in findings):
+        return list(findings)
+    return placed(findings, readers.decode(data))
+
+
+def placed(findings: Sequence[Finding], text: str) -> list[Finding]:
+    """`findings` with every edit placed by offset: edits a cross-file rule made
+    from lines and columns (offset -1) get their offsets in `text` (`Article.text`)."""
     from dataclasses import replace as replaced
 
-    from artlint import readers
     from artlint.article import LineIndex
 
     index: LineIndex | None = None
@@ -342,7 +350,7 @@ def resolve(findings: Sequence[Finding], data: bytes) -> list[Finding]:
     for f in findings:
         if f.fix is not None and any(e.start < 0 for e in f.fix.edits):
             if index is None:
-                index = LineIndex(readers.decode(data))
+                index = LineIndex(text)
             edits = tuple(
                 replaced(
                     e,

@@ -31,6 +31,7 @@ from artlint import __version__, engine, selection
 from artlint import config as config_mod
 from artlint.article import Article
 from artlint.errors import ConfigError
+from artlint.fix import placed
 from artlint.model import Edit, Finding, Location, Severity
 from artlint.results import FileResult
 from artlint.rule import CorpusRule
@@ -417,6 +418,7 @@ class ArtlintServer(LanguageServer):
             return
         if article is not None:  # offsets of fixes are into the parsed text
             lines = Lines(article.text, lines.encoding)
+            findings = placed(findings, article.text)  # HD001's fixes come by line
         diagnostics = [self.diagnostic(f, lines) for f in findings]
         self.linted[uri] = Linted(
             doc.version,
