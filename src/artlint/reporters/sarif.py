@@ -121,11 +121,11 @@ def _first_paragraph(markdown: str) -> str:
     return ""
 
 
-def _fixes(f: Finding) -> dict[str, Any]:
+def _fixes(f: Finding, ctx: ReportContext) -> dict[str, Any]:
     """SARIF `fixes` (§3.55): the finding's edits as replacements of regions."""
     if f.fix is None or not f.fix.edits:
         return {}
-    physical = _physical(f.location)
+    physical = _physical(f.location, ctx)
     replacements = [
         {"deletedRegion": {"startLine": e.line, "startColumn": e.column,
                            "endLine": e.end_line, "endColumn": e.end_column},
@@ -186,7 +186,7 @@ def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
                 else {}
             ),
             "partialFingerprints": {"artlint/v1": fp},
-            **_fixes(f),
+            **_fixes(f, ctx),
         }
         for f, fp in zip(findings, fingerprints(findings), strict=True)
     ]
