@@ -683,12 +683,15 @@ def command(
 
 
 def run_fixes(result: RunResult) -> Iterator[Fix | None]:
-    """The fix of each per-file finding of a run, read from its packed rows
-    (cross-file rules have none), without building the findings."""
+    """The fix of each finding of a run, read from its packed rows (a file's
+    own, then the cross-file rules'), without building the findings."""
     for res in result.results:
         if res.tally[0]:
             for row in res.unpack().rows:
                 yield row[9]
+    for rows, *_ in result.cross.values():
+        for row in rows:
+            yield row[9]
 
 
 def hint(fixes: Iterable[Fix | None], unsafe: bool) -> str:
