@@ -22,54 +22,189 @@ import sys
 from pathlib import Path
 
 ROLES = (
-    "data analyst", "nurse practitioner", "UX writer", "site reliability engineer",
-    "bookkeeper", "warehouse supervisor", "dental hygienist", "court interpreter",
-    "copy editor", "paralegal", "line cook", "physical therapist", "tax preparer",
-    "solar installer", "pharmacy technician", "museum educator", "claims adjuster",
-    "school counselor", "sound engineer", "flight dispatcher", "grant writer",
-    "landscape architect", "HR generalist", "QA tester", "mobile developer",
-    "social media manager", "event planner", "veterinary assistant", "electrician",
-    "radiology technologist", "product designer", "supply chain planner",
-    "customer success manager", "technical writer", "wind turbine technician",
-    "speech therapist", "real estate appraiser", "community manager", "loan officer",
-    "security analyst", "video editor", "sommelier", "locksmith", "archivist",
-    "occupational therapist", "cloud architect", "payroll specialist", "tutor",
-    "recruiter", "carpenter", "medical coder", "data engineer", "barista trainer",
-    "personal trainer", "urban planner", "translator", "illustrator", "mechanic",
-    "dietitian", "bank teller", "insurance broker", "podcast producer",
-    "IT support specialist", "machine learning engineer", "game tester",
-    "environmental scientist", "logistics coordinator", "chef de partie",
-    "virtual assistant", "SEO consultant", "web developer", "research librarian",
-    "surveyor", "welder", "respiratory therapist", "compliance officer",
-    "operations manager", "scrum master", "forklift operator", "pastry chef",
-    "marine biologist", "optician", "plumber", "air traffic controller",
-    "biomedical engineer", "actuary", "copywriter", "photographer", "choreographer",
-    "home health aide", "cybersecurity auditor", "financial planner", "agronomist",
-    "sign language interpreter", "brand strategist", "database administrator",
-    "hotel concierge", "tattoo artist", "crane operator", "fundraising manager",
-    "quantity surveyor", "geologist", "proofreader", "robotics technician",
-    "sales engineer", "travel nurse", "pilot", "film colorist", "beekeeper",
-    "patent examiner", "phlebotomist", "cartographer", "estimator", "doula",
-    "drone operator", "wedding officiant", "piano tuner", "accessibility specialist",
-    "clinical researcher", "dog groomer",
+    "data analyst",
+    "nurse practitioner",
+    "UX writer",
+    "site reliability engineer",
+    "bookkeeper",
+    "warehouse supervisor",
+    "dental hygienist",
+    "court interpreter",
+    "copy editor",
+    "paralegal",
+    "line cook",
+    "physical therapist",
+    "tax preparer",
+    "solar installer",
+    "pharmacy technician",
+    "museum educator",
+    "claims adjuster",
+    "school counselor",
+    "sound engineer",
+    "flight dispatcher",
+    "grant writer",
+    "landscape architect",
+    "HR generalist",
+    "QA tester",
+    "mobile developer",
+    "social media manager",
+    "event planner",
+    "veterinary assistant",
+    "electrician",
+    "radiology technologist",
+    "product designer",
+    "supply chain planner",
+    "customer success manager",
+    "technical writer",
+    "wind turbine technician",
+    "speech therapist",
+    "real estate appraiser",
+    "community manager",
+    "loan officer",
+    "security analyst",
+    "video editor",
+    "sommelier",
+    "locksmith",
+    "archivist",
+    "occupational therapist",
+    "cloud architect",
+    "payroll specialist",
+    "tutor",
+    "recruiter",
+    "carpenter",
+    "medical coder",
+    "data engineer",
+    "barista trainer",
+    "personal trainer",
+    "urban planner",
+    "translator",
+    "illustrator",
+    "mechanic",
+    "dietitian",
+    "bank teller",
+    "insurance broker",
+    "podcast producer",
+    "IT support specialist",
+    "machine learning engineer",
+    "game tester",
+    "environmental scientist",
+    "logistics coordinator",
+    "chef de partie",
+    "virtual assistant",
+    "SEO consultant",
+    "web developer",
+    "research librarian",
+    "surveyor",
+    "welder",
+    "respiratory therapist",
+    "compliance officer",
+    "operations manager",
+    "scrum master",
+    "forklift operator",
+    "pastry chef",
+    "marine biologist",
+    "optician",
+    "plumber",
+    "air traffic controller",
+    "biomedical engineer",
+    "actuary",
+    "copywriter",
+    "photographer",
+    "choreographer",
+    "home health aide",
+    "cybersecurity auditor",
+    "financial planner",
+    "agronomist",
+    "sign language interpreter",
+    "brand strategist",
+    "database administrator",
+    "hotel concierge",
+    "tattoo artist",
+    "crane operator",
+    "fundraising manager",
+    "quantity surveyor",
+    "geologist",
+    "proofreader",
+    "robotics technician",
+    "sales engineer",
+    "travel nurse",
+    "pilot",
+    "film colorist",
+    "beekeeper",
+    "patent examiner",
+    "phlebotomist",
+    "cartographer",
+    "estimator",
+    "doula",
+    "drone operator",
+    "wedding officiant",
+    "piano tuner",
+    "accessibility specialist",
+    "clinical researcher",
+    "dog groomer",
 )
 
 TOPICS = (
-    "salary negotiation", "night shifts", "a four-day week", "remote onboarding",
-    "portfolio reviews", "certification costs", "burnout recovery", "first interviews",
-    "career switching", "freelance contracts", "union membership", "side projects",
-    "performance reviews", "relocation packages", "mentorship", "overtime rules",
-    "job boards", "cover letters", "reference checks", "probation periods",
-    "parental leave", "continuing education", "networking events", "pay transparency",
-    "hybrid schedules", "contract renewals", "skills tests", "apprenticeships",
-    "licensing exams", "retirement savings", "health insurance", "seasonal work",
-    "team leadership", "workplace injuries", "client feedback", "time tracking",
-    "home offices", "coworking spaces", "equity grants", "signing bonuses",
-    "layoff rumors", "promotion paths", "internal transfers", "exit interviews",
-    "volunteer shifts", "weekend coverage", "travel budgets", "tool allowances",
-    "commute costs", "language courses", "soft skills", "public speaking",
-    "online courses", "job shadowing", "background checks", "noncompete clauses",
-    "tip pooling", "on-call rotations", "sabbaticals", "shift swaps",
+    "salary negotiation",
+    "night shifts",
+    "a four-day week",
+    "remote onboarding",
+    "portfolio reviews",
+    "certification costs",
+    "burnout recovery",
+    "first interviews",
+    "career switching",
+    "freelance contracts",
+    "union membership",
+    "side projects",
+    "performance reviews",
+    "relocation packages",
+    "mentorship",
+    "overtime rules",
+    "job boards",
+    "cover letters",
+    "reference checks",
+    "probation periods",
+    "parental leave",
+    "continuing education",
+    "networking events",
+    "pay transparency",
+    "hybrid schedules",
+    "contract renewals",
+    "skills tests",
+    "apprenticeships",
+    "licensing exams",
+    "retirement savings",
+    "health insurance",
+    "seasonal work",
+    "team leadership",
+    "workplace injuries",
+    "client feedback",
+    "time tracking",
+    "home offices",
+    "coworking spaces",
+    "equity grants",
+    "signing bonuses",
+    "layoff rumors",
+    "promotion paths",
+    "internal transfers",
+    "exit interviews",
+    "volunteer shifts",
+    "weekend coverage",
+    "travel budgets",
+    "tool allowances",
+    "commute costs",
+    "language courses",
+    "soft skills",
+    "public speaking",
+    "online courses",
+    "job shadowing",
+    "background checks",
+    "noncompete clauses",
+    "tip pooling",
+    "on-call rotations",
+    "sabbaticals",
+    "shift swaps",
 )
 
 TEMPLATES = (
@@ -95,11 +230,28 @@ TEMPLATES = (
     "Comparing {Topic} Offers as an Experienced {Role}",
 )
 
-QUALIFIERS = ("in 2025", "for Beginners", "(Updated)", "in Canada", "on a Budget",
-              "Step by Step", "for Career Changers")
+QUALIFIERS = (
+    "in 2025",
+    "for Beginners",
+    "(Updated)",
+    "in Canada",
+    "on a Budget",
+    "Step by Step",
+    "for Career Changers",
+)
 
-CATEGORIES = ("career-growth", "job-search", "workplace", "pay-and-benefits", "freelancing",
-              "remote-work", "skills", "wellbeing", "education", "industry-guides")
+CATEGORIES = (
+    "career-growth",
+    "job-search",
+    "workplace",
+    "pay-and-benefits",
+    "freelancing",
+    "remote-work",
+    "skills",
+    "wellbeing",
+    "education",
+    "industry-guides",
+)
 
 OPENERS = (
     "Most people who start as a {role} learn about {topic} the hard way.",
@@ -109,21 +261,57 @@ OPENERS = (
     "Few parts of the job cause as much quiet worry for a {role} as {topic}.",
 )
 
-SUBJECTS = ("A seasoned {role}", "Your team lead", "A careful hiring manager", "The payroll office",
-            "A new {role}", "Almost every employer", "A small agency", "A large hospital",
-            "A regional firm", "A good mentor", "The union steward", "A repeat client")
-VERBS = ("tends to weigh", "often underestimates", "usually documents", "will ask about",
-         "quietly rewards", "keeps a record of", "plans ahead for", "negotiates around",
-         "compares notes on", "rarely budgets for", "checks twice before agreeing to",
-         "learns to question")
-OBJECTS = ("the hidden cost of {topic}", "the timing of {topic}", "written terms for {topic}",
-           "what {topic} means for next year", "the fine print behind {topic}",
-           "how {topic} affects weekends", "the paperwork that follows {topic}",
-           "the first month of {topic}", "honest feedback about {topic}",
-           "a fallback plan if {topic} goes wrong")
-TAILS = ("", " before signing anything", " with a short spreadsheet", " after the first review",
-         " during the busy season", " by talking to peers", " without losing momentum",
-         " even when the pay looks generous", " long before the deadline")
+SUBJECTS = (
+    "A seasoned {role}",
+    "Your team lead",
+    "A careful hiring manager",
+    "The payroll office",
+    "A new {role}",
+    "Almost every employer",
+    "A small agency",
+    "A large hospital",
+    "A regional firm",
+    "A good mentor",
+    "The union steward",
+    "A repeat client",
+)
+VERBS = (
+    "tends to weigh",
+    "often underestimates",
+    "usually documents",
+    "will ask about",
+    "quietly rewards",
+    "keeps a record of",
+    "plans ahead for",
+    "negotiates around",
+    "compares notes on",
+    "rarely budgets for",
+    "checks twice before agreeing to",
+    "learns to question",
+)
+OBJECTS = (
+    "the hidden cost of {topic}",
+    "the timing of {topic}",
+    "written terms for {topic}",
+    "what {topic} means for next year",
+    "the fine print behind {topic}",
+    "how {topic} affects weekends",
+    "the paperwork that follows {topic}",
+    "the first month of {topic}",
+    "honest feedback about {topic}",
+    "a fallback plan if {topic} goes wrong",
+)
+TAILS = (
+    "",
+    " before signing anything",
+    " with a short spreadsheet",
+    " after the first review",
+    " during the busy season",
+    " by talking to peers",
+    " without losing momentum",
+    " even when the pay looks generous",
+    " long before the deadline",
+)
 ADVICE = (
     "Keep a running note of what you agreed to and when.",
     "Write the numbers down; memory is generous to whoever spoke last.",
@@ -134,22 +322,58 @@ ADVICE = (
     "Treat the first offer as a draft rather than a verdict.",
 )
 
-PRO_LABELS = ("Flexible hours", "Higher pay", "Faster promotion", "Steady income",
-              "Better work-life balance", "More autonomy", "Paid training", "Strong demand",
-              "Clear career path", "Low entry cost", "Creative freedom", "Supportive team")
-CON_LABELS = ("Irregular hours", "Lower pay", "Slow promotion", "Unstable income",
-              "Poor work-life balance", "Less autonomy", "Unpaid training", "Weak demand",
-              "Long commute", "High entry cost", "Repetitive tasks", "Isolation")
-EXPLAIN = ("This matters most in the first two years.", "It depends heavily on the employer.",
-           "Peers mention it in almost every survey.", "It adds up over a full year.",
-           "Smaller teams feel it more sharply.", "It changes once you gain seniority.")
+PRO_LABELS = (
+    "Flexible hours",
+    "Higher pay",
+    "Faster promotion",
+    "Steady income",
+    "Better work-life balance",
+    "More autonomy",
+    "Paid training",
+    "Strong demand",
+    "Clear career path",
+    "Low entry cost",
+    "Creative freedom",
+    "Supportive team",
+)
+CON_LABELS = (
+    "Irregular hours",
+    "Lower pay",
+    "Slow promotion",
+    "Unstable income",
+    "Poor work-life balance",
+    "Less autonomy",
+    "Unpaid training",
+    "Weak demand",
+    "Long commute",
+    "High entry cost",
+    "Repetitive tasks",
+    "Isolation",
+)
+EXPLAIN = (
+    "This matters most in the first two years.",
+    "It depends heavily on the employer.",
+    "Peers mention it in almost every survey.",
+    "It adds up over a full year.",
+    "Smaller teams feel it more sharply.",
+    "It changes once you gain seniority.",
+)
 
 SECTION_TITLES = (
-    "Why {topic} matters", "What the first month looks like", "Questions to ask early",
-    "Common traps to avoid", "Tools that help", "How to talk about {topic}",
-    "Planning the budget", "When to walk away", "Signs it is working",
-    "What experienced colleagues do differently", "Where to find support",
-    "Building a routine around {topic}", "Reading the contract", "Tracking progress",
+    "Why {topic} matters",
+    "What the first month looks like",
+    "Questions to ask early",
+    "Common traps to avoid",
+    "Tools that help",
+    "How to talk about {topic}",
+    "Planning the budget",
+    "When to walk away",
+    "Signs it is working",
+    "What experienced colleagues do differently",
+    "Where to find support",
+    "Building a routine around {topic}",
+    "Reading the contract",
+    "Tracking progress",
 )
 
 BOILERPLATE = (
@@ -165,13 +389,18 @@ def _cap(text: str) -> str:
 def _title_case(text: str) -> str:
     minor = {"a", "an", "the", "and", "or", "for", "of", "to", "in", "on", "at", "by", "with"}
     words = text.split(" ")
-    return " ".join(w if i and w in minor else (w if w[:1].isupper() else _cap(w))
-                    for i, w in enumerate(words))
+    return " ".join(
+        w if i and w in minor else (w if w[:1].isupper() else _cap(w)) for i, w in enumerate(words)
+    )
 
 
 def _fill(template: str, role: str, topic: str) -> str:
-    text = (template.replace("{Role}", _title_case(role)).replace("{Topic}", _title_case(topic))
-            .replace("{role}", role).replace("{topic}", topic))
+    text = (
+        template.replace("{Role}", _title_case(role))
+        .replace("{Topic}", _title_case(topic))
+        .replace("{role}", role)
+        .replace("{topic}", topic)
+    )
     return _ARTICLE.sub(lambda m: m[1] + "n" + m[2], text)
 
 
@@ -227,8 +456,9 @@ def _pros_cons(rng: random.Random, style: str, one_sided: bool, skip: bool) -> l
     return out
 
 
-def _front_matter(rng: random.Random, title: str, slug: str, category: str,
-                  day: dt.date) -> list[str]:
+def _front_matter(
+    rng: random.Random, title: str, slug: str, category: str, day: dt.date
+) -> list[str]:
     fm = ["---", "layout: post", f'title: "{title}"']
     if rng.random() > 0.04:
         fm.append(f'description: "A practical look at {title.lower()} for working people."')
@@ -248,8 +478,9 @@ def _front_matter(rng: random.Random, title: str, slug: str, category: str,
     return fm
 
 
-def _markdown(rng: random.Random, title: str, role: str, topic: str, slug: str,
-              category: str, day: dt.date) -> str:
+def _markdown(
+    rng: random.Random, title: str, role: str, topic: str, slug: str, category: str, day: dt.date
+) -> str:
     style = rng.choices(("title", "sentence", "mixed"), (5, 3, 2))[0]
     lines: list[str] = []
     if rng.random() < 0.94:
@@ -341,7 +572,9 @@ def generate(out_dir: str | Path, count: int, seed: int = 7) -> list[str]:
     root.mkdir(parents=True, exist_ok=True)
     (root / ".artlint.yaml").write_text(
         "# Benchmark corpus: every article takes part in the cross-file rules.\n"
-        "corpus:\n  - \"**/*.md\"\n  - \"**/*.txt\"\n", encoding="utf-8")
+        'corpus:\n  - "**/*.md"\n  - "**/*.txt"\n',
+        encoding="utf-8",
+    )
     paths: list[str] = []
     start = dt.date(2021, 1, 1)
     seen: dict[str, int] = {}
@@ -373,8 +606,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = generate(args.out_dir, args.count, args.seed)
     total = sum(Path(p).stat().st_size for p in paths)
-    print(f"wrote {len(paths)} articles ({total / len(paths) / 1024:.1f} KB each on average) "
-          f"to {args.out_dir}", file=sys.stderr)
+    print(
+        f"wrote {len(paths)} articles ({total / len(paths) / 1024:.1f} KB each on average) "
+        f"to {args.out_dir}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -65,20 +65,36 @@ class Cell:
 # ruff: noqa: PTH123
 # --------------------------------------------------------------------------- tools
 
+
 def ensure_tools() -> dict[str, Path]:
     """Install the peers into benchmarks/.tools if they are not there yet."""
     TOOLS.mkdir(exist_ok=True)
     mdl = TOOLS / "node_modules" / ".bin" / "markdownlint-cli2"
     if not mdl.exists() and shutil.which("npm"):
-        subprocess.run(["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund",
-                        "markdownlint-cli2"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(TOOLS),
+                "--no-audit",
+                "--no-fund",
+                "markdownlint-cli2",
+            ],
+            check=True,
+            capture_output=True,
+        )
     venv = TOOLS / "venv"
     if not (venv / "bin" / "rumdl").exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "pymarkdownlnt", "rumdl"],
-                       check=True)
-    found = {"markdownlint-cli2": mdl, "pymarkdown": venv / "bin" / "pymarkdown",
-             "rumdl": venv / "bin" / "rumdl"}
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "-q", "pymarkdownlnt", "rumdl"], check=True
+        )
+    found = {
+        "markdownlint-cli2": mdl,
+        "pymarkdown": venv / "bin" / "pymarkdown",
+        "rumdl": venv / "bin" / "rumdl",
+    }
     return {name: path for name, path in found.items() if path.exists()}
 
 
@@ -112,8 +128,9 @@ def _tree_rss_kb(pid: int) -> int:
 
 def measure(cmd: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
     start = time.perf_counter()
-    proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        list(cmd), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     peak = 0
     done = threading.Event()
 
@@ -134,6 +151,7 @@ def measure(cmd: Sequence[str], cwd: Path, env: dict[str, str] | None = None) ->
 
 # --------------------------------------------------------------------------- scenarios
 
+
 def artlint_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "artlint", *args]
 
@@ -144,8 +162,14 @@ def touch_one(path: Path, round_no: int) -> None:
     path.write_text(f"{text}\n<!-- bench round {round_no} -->\n", encoding="utf-8")
 
 
-def bench_size(n: int, runs: int, tools: dict[str, Path], peer_limit: dict[str, int],
-               jobs: int | None, scenarios: Sequence[str] = ()) -> dict[tuple[str, str], Cell]:
+def bench_size(
+    n: int,
+    runs: int,
+    tools: dict[str, Path],
+    peer_limit: dict[str, int],
+    jobs: int | None,
+    scenarios: Sequence[str] = (),
+) -> dict[tuple[str, str], Cell]:
     root = OUT / f"corpus-{n}"
     marker = root / ".complete"
     if not marker.exists():
@@ -163,8 +187,9 @@ def bench_size(n: int, runs: int, tools: dict[str, Path], peer_limit: dict[str, 
 
     wanted = set(scenarios or SCENARIOS)
     plain = OUT / "no-corpus.artlint.yaml"
-    plain.write_text("# The benchmark's one-file start-up run: every rule, no corpus.\n",
-                     encoding="utf-8")
+    plain.write_text(
+        "# The benchmark's one-file start-up run: every rule, no corpus.\n", encoding="utf-8"
+    )
 
     def record(scenario: str, tool: str, sample: Sample) -> None:
         cells.setdefault((scenario, tool), Cell()).samples.append(sample)
@@ -180,49 +205,75 @@ def bench_size(n: int, runs: int, tools: dict[str, Path], peer_limit: dict[str, 
         print(f"  size {n}: round {r + 1}/{runs}", file=sys.stderr)
         # Cold: artlint without a cache, then each peer.
         shutil.rmtree(cache, ignore_errors=True)
-        record("cold", "artlint", measure(artlint_cmd("-q", "--cache-dir", str(cache),
-                                                      *jobs_args, "."), root))
+        record(
+            "cold",
+            "artlint",
+            measure(artlint_cmd("-q", "--cache-dir", str(cache), *jobs_args, "."), root),
+        )
         for name, path in peers.items():
-            files_arg = ['**/*.md', '**/*.txt'] if name == "markdownlint-cli2" else ["."]
+            files_arg = ["**/*.md", "**/*.txt"] if name == "markdownlint-cli2" else ["."]
             record("cold", name, measure(peer_cmd(name, path, files_arg), root))
         if wanted == {"cold"}:
             continue
         # Warm, nothing changed (the cold run above filled the cache).
-        record("warm", "artlint", measure(artlint_cmd("-q", "--cache-dir", str(cache),
-                                                      *jobs_args, "."), root))
+        record(
+            "warm",
+            "artlint",
+            measure(artlint_cmd("-q", "--cache-dir", str(cache), *jobs_args, "."), root),
+        )
         if "rumdl" in peers:
             rumdl_cache = OUT / f"rumdl-cache-{n}"
-            subprocess.run([str(peers["rumdl"]), "check", "--cache-dir", str(rumdl_cache), "."],
-                           cwd=root, capture_output=True, check=False)
-            record("warm", "rumdl", measure([str(peers["rumdl"]), "check", "--cache-dir",
-                                             str(rumdl_cache), "."], root))
+            subprocess.run(
+                [str(peers["rumdl"]), "check", "--cache-dir", str(rumdl_cache), "."],
+                cwd=root,
+                capture_output=True,
+                check=False,
+            )
+            record(
+                "warm",
+                "rumdl",
+                measure([str(peers["rumdl"]), "check", "--cache-dir", str(rumdl_cache), "."], root),
+            )
         # Warm, one file changed.
         touch_one(one, r)
-        record("one changed", "artlint", measure(artlint_cmd("-q", "--cache-dir", str(cache),
-                                                             *jobs_args, "."), root))
+        record(
+            "one changed",
+            "artlint",
+            measure(artlint_cmd("-q", "--cache-dir", str(cache), *jobs_args, "."), root),
+        )
         # Pre-commit: only the changed file is named; the corpus comes from the cache.
         touch_one(one, r + 1000)
-        record("pre-commit 1 file", "artlint",
-               measure(artlint_cmd("-q", "--cache-dir", str(cache), one_rel), root))
+        record(
+            "pre-commit 1 file",
+            "artlint",
+            measure(artlint_cmd("-q", "--cache-dir", str(cache), one_rel), root),
+        )
         for name, path in peers.items():
             record("pre-commit 1 file", name, measure(peer_cmd(name, path, [one_rel]), root))
         # Start-up of a one-file run that pays only for itself: no corpus to consult
         # (a config without `corpus:`) and no cache.
-        record("1 file, no corpus", "artlint",
-               measure(artlint_cmd("-q", "--no-cache", "--config", str(plain), one_rel), root))
+        record(
+            "1 file, no corpus",
+            "artlint",
+            measure(artlint_cmd("-q", "--no-cache", "--config", str(plain), one_rel), root),
+        )
         # Start-up.
         record("--version", "artlint", measure(artlint_cmd("--version"), root))
         for name, path in peers.items():
-            record("--version", name, measure([str(path), "--version"]
-                                              if name != "pymarkdown"
-                                              else [str(path), "version"], root))
+            record(
+                "--version",
+                name,
+                measure(
+                    [str(path), "--version"] if name != "pymarkdown" else [str(path), "version"],
+                    root,
+                ),
+            )
     return cells
 
 
 # --------------------------------------------------------------------------- report
 
-SCENARIOS = ("cold", "warm", "one changed", "pre-commit 1 file", "1 file, no corpus",
-             "--version")
+SCENARIOS = ("cold", "warm", "one changed", "pre-commit 1 file", "1 file, no corpus", "--version")
 
 
 def table(n: int, cells: dict[tuple[str, str], Cell], tools: Sequence[str]) -> str:
@@ -260,11 +311,15 @@ def compile_artlint() -> None:
     PYTHONDONTWRITEBYTECODE set compiles every module from source on every run,
     which is start-up time no installed artlint pays.
     """
-    where = subprocess.run([sys.executable, "-c", "import artlint, os; "
-                            "print(os.path.dirname(artlint.__file__))"],
-                           capture_output=True, text=True, check=True).stdout.strip()
-    subprocess.run([sys.executable, "-m", "compileall", "-q", where], check=True,
-                   stdout=subprocess.DEVNULL)
+    where = subprocess.run(
+        [sys.executable, "-c", "import artlint, os; print(os.path.dirname(artlint.__file__))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", where], check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -272,12 +327,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=None, help="artlint --jobs (default: all)")
-    parser.add_argument("--peer-limit", type=int, default=10000,
-                        help="skip peers on corpora larger than this")
+    parser.add_argument(
+        "--peer-limit", type=int, default=10000, help="skip peers on corpora larger than this"
+    )
     parser.add_argument("--pymarkdown-limit", type=int, default=1000)
     parser.add_argument("--no-peers", action="store_true")
-    parser.add_argument("--scenarios", nargs="+", choices=("cold", "all"), default=["all"],
-                        help="'cold' runs only the cold scenario")
+    parser.add_argument(
+        "--scenarios",
+        nargs="+",
+        choices=("cold", "all"),
+        default=["all"],
+        help="'cold' runs only the cold scenario",
+    )
     args = parser.parse_args(argv)
     tools = {} if args.no_peers else ensure_tools()
     compile_artlint()
@@ -297,8 +358,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         by_n = {n: c[("cold", "artlint")].time for n, c in reports}
         sizes = sorted(by_n)
         for small, big in itertools.pairwise(sizes):
-            print(f"cold scaling {small:,} -> {big:,} articles: "
-                  f"{by_n[big] / by_n[small]:.2f}x time for {big / small:.0f}x articles")
+            print(
+                f"cold scaling {small:,} -> {big:,} articles: "
+                f"{by_n[big] / by_n[small]:.2f}x time for {big / small:.0f}x articles"
+            )
     return 0
 
 

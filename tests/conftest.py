@@ -90,7 +90,8 @@ def config_ceiling(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
     old = os.environ.get(CEILING_ENV)
     os.environ[CEILING_ENV] = os.pathsep.join(
-        [str(tmp_path_factory.getbasetemp().resolve()), str(REPO)])
+        [str(tmp_path_factory.getbasetemp().resolve()), str(REPO)]
+    )
     yield
     if old is None:
         os.environ.pop(CEILING_ENV, None)

@@ -32,8 +32,11 @@ def test_write_baseline_records_todays_findings(baselined: Path) -> None:
     assert data["version"] == 1
     fm = [e for e in data["entries"] if e["code"] == "FM001"]
     assert [(e["path"], e["count"]) for e in fm] == [("flawed.md", 1)]
-    house = {(e["code"], e["path"], e["text"], e["count"]) for e in data["entries"]
-             if e["code"].startswith("HS")}
+    house = {
+        (e["code"], e["path"], e["text"], e["count"])
+        for e in data["entries"]
+        if e["code"].startswith("HS")
+    }
     assert house == {
         ("HS001", "jargon.md", "rockstar", 1),
         ("HS001", "jargon.md", "ninja", 1),
@@ -50,8 +53,11 @@ def test_baseline_hides_the_recorded_findings(baselined: Path, lint: Lint) -> No
 
 def test_entries_survive_edits_elsewhere_in_the_file(baselined: Path, lint: Lint) -> None:
     article = baselined.parent / "jargon.md"
-    _edit(article, "We are hiring", "A new paragraph pushes everything down.\n\n"
-                                    "Pay is weekly.\n\nWe are hiring")
+    _edit(
+        article,
+        "We are hiring",
+        "A new paragraph pushes everything down.\n\nPay is weekly.\n\nWe are hiring",
+    )
     _edit(article, "two weeks of paid training", "three weeks of paid training")
     assert lint("--baseline", "baseline.json", ".").exit_code == 0
 
@@ -72,21 +78,23 @@ def test_a_new_problem_in_a_new_file_is_reported(baselined: Path, lint: Lint) ->
     assert codes(result) == [("posts/second.md", "FM001", 1)]
 
 
-def test_a_fixed_problem_does_not_hide_a_later_one_elsewhere(baselined: Path,
-                                                             lint: Lint) -> None:
+def test_a_fixed_problem_does_not_hide_a_later_one_elsewhere(baselined: Path, lint: Lint) -> None:
     """Entries are per file: removing 'guru' here does not allow one in another file."""
     article = baselined.parent / "jargon.md"
     _edit(article, "customer-care guru", "customer-care lead")
-    (baselined.parent / "other.md").write_text(JARGON.replace("rockstar", "skilled")
-                                               .replace("ninja", "starter")
-                                               .replace("support-agent-job-advert", "other"),
-                                               encoding="utf-8")
+    (baselined.parent / "other.md").write_text(
+        JARGON.replace("rockstar", "skilled")
+        .replace("ninja", "starter")
+        .replace("support-agent-job-advert", "other"),
+        encoding="utf-8",
+    )
     result = lint("--format", "json", "--baseline", "baseline.json", "--select", "HS", ".")
     assert [(p, c) for p, c, _ in codes(result)] == [("other.md", "HS002")]
 
 
-def test_the_baseline_works_from_another_folder(baselined: Path, lint: Lint,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_baseline_works_from_another_folder(
+    baselined: Path, lint: Lint, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sub = baselined.parent / "sub"
     sub.mkdir()
     monkeypatch.chdir(sub)
@@ -97,8 +105,9 @@ def test_the_baseline_works_from_another_folder(baselined: Path, lint: Lint,
 def test_a_missing_or_broken_baseline_exits_2(house: Path, lint: Lint) -> None:
     missing = lint("--baseline", "nope.json", ".")
     assert missing.exit_code == 2
-    assert missing.stderr.strip() == ("artlint: error: nope.json: cannot read baseline: "
-                                      "No such file or directory")
+    assert missing.stderr.strip() == (
+        "artlint: error: nope.json: cannot read baseline: No such file or directory"
+    )
     (house / "broken.json").write_text('{"version": 99, "entries": []}', encoding="utf-8")
     broken = lint("--baseline", "broken.json", ".")
     assert broken.exit_code == 2

@@ -23,13 +23,15 @@ from artlint.results import Tally
 TITLE = "How to Negotiate Your First Salary"
 
 
-
 pytestmark = pytest.mark.usefixtures("pinned_cache_key")
 
+
 def article(title: str, slug: str, body: str = "") -> str:
-    return (f"---\ntitle: {title}\ndescription: A short piece on pay talks for new hires.\n"
-            f"date: 2024-03-01\nslug: {slug}\n---\n\n## Before the call\n\n"
-            f"Write down the lowest figure you would accept and keep it private.\n{body}")
+    return (
+        f"---\ntitle: {title}\ndescription: A short piece on pay talks for new hires.\n"
+        f"date: 2024-03-01\nslug: {slug}\n---\n\n## Before the call\n\n"
+        f"Write down the lowest figure you would accept and keep it private.\n{body}"
+    )
 
 
 @pytest.fixture
@@ -39,15 +41,21 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / ".artlint.yaml").write_text('corpus: ["posts/**/*.md"]\n', encoding="utf-8")
     (root / "posts" / "salary.md").write_text(article(TITLE, "salary"), encoding="utf-8")
     (root / "posts" / "offer.md").write_text(
-        article("Reading a Job Offer Line by Line", "offer"), encoding="utf-8")
+        article("Reading a Job Offer Line by Line", "offer"), encoding="utf-8"
+    )
     (root / "posts" / "mixed.md").write_text(
-        article("Pros and cons of night shifts", "night",
-                "\n## pros\n\n- Higher Pay\n\n## Benefits of Quiet Hours\n\nText.\n"),
-        encoding="utf-8")
+        article(
+            "Pros and cons of night shifts",
+            "night",
+            "\n## pros\n\n- Higher Pay\n\n## Benefits of Quiet Hours\n\nText.\n",
+        ),
+        encoding="utf-8",
+    )
     for i in range(5):
         (root / "posts" / f"extra-{i}.md").write_text(
             article(f"Extra Article Number {i} About Desk Ergonomics", f"extra-{i}"),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     monkeypatch.chdir(root)
     return root
 
@@ -95,14 +103,21 @@ def test_a_changed_file_is_linted_again(site: Path) -> None:
     age(site)
     run(["."], new_cache(site))
     target = site / "posts" / "offer.md"
-    target.write_text(article("Reading a Job Offer Line by Line", "offer",
-                              "\n## Before the call\n\nA repeated heading.\n"), encoding="utf-8")
+    target.write_text(
+        article(
+            "Reading a Job Offer Line by Line",
+            "offer",
+            "\n## Before the call\n\nA repeated heading.\n",
+        ),
+        encoding="utf-8",
+    )
     cache = new_cache(site)
     findings = run(["."], cache)
     assert cache.misses == 1 and cache.hits == 7
     assert findings == run(["."], None)
-    assert any(f.location.path == str(Path("posts", "offer.md")) and f.code == "HD005"
-               for f in findings)
+    assert any(
+        f.location.path == str(Path("posts", "offer.md")) and f.code == "HD005" for f in findings
+    )
 
 
 def test_touched_but_unchanged_file_is_replayed(site: Path) -> None:
@@ -124,8 +139,9 @@ def test_the_same_file_under_another_name_is_replayed_under_that_name(site: Path
     findings = run([absolute], cache)
     assert cache.misses == 0
     assert findings == run([absolute], None)
-    assert findings and all(f.location.path == absolute for f in findings
-                            if f.code not in ("TI002", "TI003"))
+    assert findings and all(
+        f.location.path == absolute for f in findings if f.code not in ("TI002", "TI003")
+    )
     # The corpus walk names it posts/mixed.md: still the same file, not its own duplicate.
     assert not any(f.code == "TI002" for f in findings)
 
@@ -231,8 +247,9 @@ def _count_corpus_runs(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     for cls in (DuplicateTitle, NearDuplicateTitle, DuplicateSlug, BoilerplateLines):
         original = cls.check_corpus
 
-        def counted(self: CorpusRule, facts: object, options: object,
-                    _original: object = original) -> object:
+        def counted(
+            self: CorpusRule, facts: object, options: object, _original: object = original
+        ) -> object:
             calls[self.code] = calls.get(self.code, 0) + 1
             return _original(self, facts, options)  # type: ignore[operator]
 
@@ -241,7 +258,8 @@ def _count_corpus_runs(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
 
 def test_corpus_rules_run_only_when_their_facts_changed(
-        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     age(site)
     calls = _count_corpus_runs(monkeypatch)
     (site / "posts" / "copy.md").write_text(article(TITLE, "copy"), encoding="utf-8")
@@ -254,24 +272,29 @@ def test_corpus_rules_run_only_when_their_facts_changed(
     assert calls == {}  # nothing changed: every rule's output was replayed
     # A body edit changes the article's lines, not its title or slug.
     target = site / "posts" / "offer.md"
-    target.write_text(article("Reading a Job Offer Line by Line", "offer",
-                              "\nAsk when the offer expires before you answer it.\n"),
-                      encoding="utf-8")
+    target.write_text(
+        article(
+            "Reading a Job Offer Line by Line",
+            "offer",
+            "\nAsk when the offer expires before you answer it.\n",
+        ),
+        encoding="utf-8",
+    )
     edited = run(["."], new_cache(site))
     assert calls == {"ST002": 1}
     assert edited == run(["."], None)
     # A title edit runs the title rules again, and they see the new title.
     calls.clear()
-    (site / "posts" / "copy.md").write_text(article("Counting Vacation Days", "copy"),
-                                            encoding="utf-8")
+    (site / "posts" / "copy.md").write_text(
+        article("Counting Vacation Days", "copy"), encoding="utf-8"
+    )
     retitled = run(["."], new_cache(site))
     assert calls == {"TI002": 1, "TI003": 1}  # the slug and the body are as they were
     assert not any(f.code == "TI002" for f in retitled)
     assert retitled == run(["."], None)
 
 
-def test_a_damaged_corpus_output_is_recomputed(
-        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_damaged_corpus_output_is_recomputed(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     age(site)
     calls = _count_corpus_runs(monkeypatch)
     (site / "posts" / "copy.md").write_text(article(TITLE, "copy"), encoding="utf-8")
@@ -288,7 +311,8 @@ def test_a_damaged_corpus_output_is_recomputed(
 
 
 def test_a_one_file_run_reuses_the_site_runs_corpus_output(
-        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Pre-commit names one edited file; rules whose facts it did not change reuse
     what the whole-site run computed, because inputs are ordered by path."""
     age(site)
@@ -296,9 +320,14 @@ def test_a_one_file_run_reuses_the_site_runs_corpus_output(
     run(["."], new_cache(site))
     calls.clear()
     target = site / "posts" / "offer.md"
-    target.write_text(article("Reading a Job Offer Line by Line", "offer",
-                              "\nAsk when the offer expires before you answer it.\n"),
-                      encoding="utf-8")
+    target.write_text(
+        article(
+            "Reading a Job Offer Line by Line",
+            "offer",
+            "\nAsk when the offer expires before you answer it.\n",
+        ),
+        encoding="utf-8",
+    )
     one = str(Path("posts", "offer.md"))
     findings = run([one], new_cache(site))
     assert calls == {"ST002": 1}
@@ -340,8 +369,9 @@ def test_entries_of_deleted_files_are_pruned(site: Path, monkeypatch: pytest.Mon
     run(["."], new_cache(site))
     (site / "posts" / "extra-0.md").unlink()
     for i in range(3):  # each run rewrites the shards it changed
-        (site / "posts" / "offer.md").write_text(article(f"Offer Take {i}", "offer"),
-                                                 encoding="utf-8")
+        (site / "posts" / "offer.md").write_text(
+            article(f"Offer Take {i}", "offer"), encoding="utf-8"
+        )
         for shard in _shards(site):  # force every shard to be rewritten
             shard.write_bytes(b"broken")
         run(["."], new_cache(site))
@@ -393,16 +423,14 @@ def test_a_warm_run_reads_no_article(site: Path, monkeypatch: pytest.MonkeyPatch
     result = engine.execute(engine.Run(["."], engine.Settings(), 1, None, new_cache(site)))
     assert result.findings == cold
     assert opened == []
-    assert all(result.source(f.location.path, f.location.line) is not None
-               for f in result.findings)
+    assert all(result.source(f.location.path, f.location.line) is not None for f in result.findings)
 
 
 def _text_report(result: engine.RunResult) -> str:
     """The text report rendered now from the findings, the reference for stored text."""
     from artlint.reporters import ReportContext, render
 
-    return render("text", result.findings, ReportContext(files=result.files,
-                                                         source=result.source))
+    return render("text", result.findings, ReportContext(files=result.files, source=result.source))
 
 
 def test_stored_texts_print_what_the_findings_render(site: Path) -> None:
@@ -446,14 +474,16 @@ def test_a_replayed_cross_file_finding_shows_the_line_as_it_is_now(site: Path) -
     copy.write_text(article(TITLE, "copy"), encoding="utf-8")
     age(site)
     run(["."], new_cache(site))
-    text = copy.read_text(encoding="utf-8").replace(f"title: {TITLE}\n",
-                                                    f"title: {TITLE}  # draft\n")
+    text = copy.read_text(encoding="utf-8").replace(
+        f"title: {TITLE}\n", f"title: {TITLE}  # draft\n"
+    )
     copy.write_text(text, encoding="utf-8")
     result = engine.execute(engine.Run(["."], engine.Settings(), 1, None, new_cache(site)))
     report = "".join(result.texts())
     assert f"   2 | title: {TITLE}  # draft\n" in report
-    assert report == _text_report(engine.execute(engine.Run(["."], engine.Settings(), 1, None,
-                                                             None)))
+    assert report == _text_report(
+        engine.execute(engine.Run(["."], engine.Settings(), 1, None, None))
+    )
 
 
 @given(st.lists(st.text(alphabet="ab./:", max_size=8), max_size=6))
@@ -473,14 +503,16 @@ def test_colour_changes_nothing_but_escape_codes(site: Path) -> None:
     age(site)
     run(["."], new_cache(site))
     result = engine.execute(engine.Run(["."], engine.Settings(), 1, None, new_cache(site)))
-    coloured = render("text", result.findings, ReportContext(files=result.files, color=True,
-                                                             source=result.source))
+    coloured = render(
+        "text", result.findings, ReportContext(files=result.files, color=True, source=result.source)
+    )
     assert "\x1b[1;31m^" in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == "".join(result.texts())
 
 
 def test_an_edit_that_changes_no_fact_costs_the_corpus_rules_nothing(
-        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The run's signature is over the files' facts, not their content: an edit
     the facts do not see reuses every rule's output without working out its key."""
     age(site)
@@ -516,7 +548,8 @@ def _age_folders(root: Path) -> None:
 
 
 def test_a_walk_is_reused_until_a_folder_changes(
-        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Folders whose mtime has not moved are not listed again; adding or removing
     a file moves its folder's mtime, and the next run sees it."""
     age(site)

@@ -12,8 +12,19 @@ from conftest import CLEAN, FLAWED, HOUSE_CONFIG, JARGON, Lint, codes, findings
 
 from artlint import __version__
 
-DESIGN_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "name", "severity",
-               "message", "related", "fix"}
+DESIGN_KEYS = {
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "code",
+    "name",
+    "severity",
+    "message",
+    "related",
+    "fix",
+}
 
 
 def _write(folder: Path, name: str, text: str | bytes) -> Path:
@@ -33,17 +44,23 @@ def _no_traceback(*texts: str) -> None:
 
 # --------------------------------------------------------------------------- the fixtures' facts
 
+
 def test_the_shared_articles_give_what_the_tests_expect(house: Path, lint: Lint) -> None:
     _write(house, "clean.md", CLEAN)
     _write(house, "flawed.md", FLAWED)
     result = lint("--format", "json", ".")
-    assert codes(result) == [("flawed.md", "FM001", 1), ("jargon.md", "HS001", 8),
-                             ("jargon.md", "HS002", 10), ("jargon.md", "HS001", 12)]
+    assert codes(result) == [
+        ("flawed.md", "FM001", 1),
+        ("jargon.md", "HS001", 8),
+        ("jargon.md", "HS002", 10),
+        ("jargon.md", "HS001", 12),
+    ]
     assert {f["severity"] for f in findings(result)} == {"error", "warning"}
     assert findings(result)[0]["severity"] == "error"
 
 
 # --------------------------------------------------------------------------- exit codes
+
 
 def test_clean_article_exits_0(project: Path, lint: Lint) -> None:
     _write(project, "clean.md", CLEAN)
@@ -57,8 +74,9 @@ def test_findings_exit_1_in_the_documented_text_shape(house: Path, lint: Lint) -
     result = lint("jargon.md")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == ("jargon.md:8:17: HS001 [no-rockstar] "
-                        "say what the job needs instead of 'rockstar'")
+    assert lines[0] == (
+        "jargon.md:8:17: HS001 [no-rockstar] say what the job needs instead of 'rockstar'"
+    )
     assert lines[1] == "   8 | We are hiring a rockstar support agent for the night shift."
     assert lines[2] == " " * 23 + "^" * len("rockstar")
     assert "\x1b[" not in result.stdout  # no colour when not on a terminal
@@ -66,13 +84,15 @@ def test_findings_exit_1_in_the_documented_text_shape(house: Path, lint: Lint) -
 
 
 def test_missing_path_exits_2_in_one_line_and_the_others_are_still_linted(
-        project: Path, lint: Lint) -> None:
+    project: Path, lint: Lint
+) -> None:
     _write(project, "flawed.md", FLAWED)
     result = lint("--format", "json", "nowhere.md", "flawed.md")
     assert result.exit_code == 2
     assert codes(result) == [("flawed.md", "FM001", 1)]
-    assert result.stderr.splitlines()[0] == ("artlint: error: nowhere.md: "
-                                             "no such file or directory")
+    assert result.stderr.splitlines()[0] == (
+        "artlint: error: nowhere.md: no such file or directory"
+    )
     _no_traceback(result.stderr)
 
 
@@ -83,13 +103,17 @@ def test_exit_zero_keeps_the_findings_but_exits_0(project: Path, lint: Lint) -> 
     assert "FM001" in result.stdout
 
 
-@pytest.mark.parametrize(("fail_on", "warning_only", "with_error"), [
-    ("error", 0, 1),
-    ("warning", 1, 1),
-    ("info", 1, 1),
-])
-def test_fail_on_compares_against_severity(house: Path, lint: Lint, fail_on: str,
-                                           warning_only: int, with_error: int) -> None:
+@pytest.mark.parametrize(
+    ("fail_on", "warning_only", "with_error"),
+    [
+        ("error", 0, 1),
+        ("warning", 1, 1),
+        ("info", 1, 1),
+    ],
+)
+def test_fail_on_compares_against_severity(
+    house: Path, lint: Lint, fail_on: str, warning_only: int, with_error: int
+) -> None:
     _write(house, "flawed.md", FLAWED)  # FM001: an error
     assert lint("--fail-on", fail_on, "jargon.md").exit_code == warning_only  # warnings
     assert lint("--fail-on", fail_on, "jargon.md", "flawed.md").exit_code == with_error
@@ -111,13 +135,17 @@ def test_fail_on_from_config(house: Path, lint: Lint) -> None:
 
 # --------------------------------------------------------------------------- output options
 
+
 def test_statistics_counts_per_rule(house: Path, lint: Lint) -> None:
     _write(house, "flawed.md", FLAWED)
     result = lint("--statistics", ".")
     assert result.exit_code == 1
     rows = [line.split() for line in result.stdout.splitlines()]
-    assert rows == [["2", "HS001", "no-rockstar"], ["1", "FM001", "missing-front-matter"],
-                    ["1", "HS002", "no-guru"]]
+    assert rows == [
+        ["2", "HS001", "no-rockstar"],
+        ["1", "FM001", "missing-front-matter"],
+        ["1", "HS002", "no-guru"],
+    ]
 
 
 def test_quiet_prints_findings_only(project: Path, lint: Lint) -> None:
@@ -138,9 +166,16 @@ def test_json_output_parses_and_has_the_design_keys(house: Path, lint: Lint) -> 
     assert set(finding) >= DESIGN_KEYS
     assert finding["path"] == "jargon.md"
     assert (finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (
-        10, 34, 10, 34 + len("guru"))
+        10,
+        34,
+        10,
+        34 + len("guru"),
+    )
     assert (finding["code"], finding["name"], finding["severity"]) == (
-        "HS002", "no-guru", "warning")
+        "HS002",
+        "no-guru",
+        "warning",
+    )
     assert finding["message"] == "avoid 'guru' (house style)"
     assert finding["related"] == []
     assert result.stderr == ""  # the summary is for text output only
@@ -163,6 +198,7 @@ def test_related_locations_appear_in_json(project: Path, lint: Lint) -> None:
 
 
 # --------------------------------------------------------------------------- paths
+
 
 def test_stdin_with_stdin_filename(project: Path, lint: Lint) -> None:
     result = lint("--format", "json", "--stdin-filename", "posts/nurse.md", "-", input=FLAWED)
@@ -199,12 +235,19 @@ def test_globs_and_directories(project: Path, lint: Lint) -> None:
     _write(project, "drafts/d.md", FLAWED)
     by_dir = lint("--format", "json", "posts")
     assert sorted(p for p, _, _ in codes(by_dir)) == [
-        "posts/a.md", "posts/c.txt", "posts/deep/b.md"]
+        "posts/a.md",
+        "posts/c.txt",
+        "posts/deep/b.md",
+    ]
     by_glob = lint("--format", "json", "posts/**/*.md")
     assert sorted(p for p, _, _ in codes(by_glob)) == ["posts/a.md", "posts/deep/b.md"]
     default = lint("--format", "json")  # no path: the working folder
     assert {p for p, _, _ in codes(default)} == {
-        "posts/a.md", "posts/c.txt", "posts/deep/b.md", "drafts/d.md"}
+        "posts/a.md",
+        "posts/c.txt",
+        "posts/deep/b.md",
+        "drafts/d.md",
+    }
 
 
 def test_a_glob_that_matches_nothing_is_an_error(project: Path, lint: Lint) -> None:
@@ -213,14 +256,15 @@ def test_a_glob_that_matches_nothing_is_an_error(project: Path, lint: Lint) -> N
     assert "posts/*.md: no files match this pattern" in result.stderr
 
 
-def test_a_file_named_explicitly_is_linted_whatever_its_extension(project: Path,
-                                                                   lint: Lint) -> None:
+def test_a_file_named_explicitly_is_linted_whatever_its_extension(
+    project: Path, lint: Lint
+) -> None:
     _write(project, "export.article", FLAWED)
-    assert codes(lint("--format", "json", "export.article")) == [
-        ("export.article", "FM001", 1)]
+    assert codes(lint("--format", "json", "export.article")) == [("export.article", "FM001", 1)]
 
 
 # --------------------------------------------------------------------------- subcommands
+
 
 def test_version(lint: Lint) -> None:
     result = lint("--version")
@@ -242,8 +286,17 @@ def test_rules_lists_every_rule_in_a_table(lint: Lint) -> None:
         assert rule.severity.value in row
         assert rule.summary in row
         assert (" yes " if rule.fixable else " no ") in row
-    assert sorted(listed) == ["AL001", "AL002", "AL003", "AL004", "AL005", "AL006", "AL007",
-                              "AL008", "AL009"]
+    assert sorted(listed) == [
+        "AL001",
+        "AL002",
+        "AL003",
+        "AL004",
+        "AL005",
+        "AL006",
+        "AL007",
+        "AL008",
+        "AL009",
+    ]
     fm = next(line for line in lines if line.startswith("FM001"))
     assert fm.split()[:5] == ["FM001", "missing-front-matter", "front", "matter", "error"]
 
@@ -252,9 +305,15 @@ def test_rules_as_json(lint: Lint) -> None:
     result = lint("rules", "--format", "json")
     rows = json.loads(result.stdout)
     row = next(r for r in rows if r["code"] == "FM001")
-    assert row == {"code": "FM001", "name": "missing-front-matter", "family": "front matter",
-                   "severity": "error", "fixable": True, "summary": row["summary"],
-                   "default": True}
+    assert row == {
+        "code": "FM001",
+        "name": "missing-front-matter",
+        "family": "front matter",
+        "severity": "error",
+        "fixable": True,
+        "summary": row["summary"],
+        "default": True,
+    }
 
 
 @pytest.mark.parametrize("rule", ["HD001", "heading-case", "hd001"])
@@ -262,7 +321,8 @@ def test_explain_prints_the_page_by_code_or_name(lint: Lint, rule: str) -> None:
     result = lint("explain", rule)
     assert result.exit_code == 0
     assert result.stdout.startswith("# HD001 heading-case") or (
-        "HD001" in result.stdout and "heading-case" in result.stdout)
+        "HD001" in result.stdout and "heading-case" in result.stdout
+    )
 
 
 def test_explain_prints_the_catalogue_page_when_there_is_one(lint: Lint) -> None:
@@ -277,11 +337,13 @@ def test_explain_prints_the_catalogue_page_when_there_is_one(lint: Lint) -> None
 def test_explain_an_unknown_rule_exits_2(lint: Lint) -> None:
     result = lint("explain", "XX999")
     assert result.exit_code == 2
-    assert result.stderr.strip() == ("artlint: error: unknown rule 'XX999'; "
-                                     "`artlint rules` lists them")
+    assert result.stderr.strip() == (
+        "artlint: error: unknown rule 'XX999'; `artlint rules` lists them"
+    )
 
 
 # --------------------------------------------------------------------------- bad input
+
 
 def test_binary_file_is_one_finding_and_the_run_goes_on(project: Path, lint: Lint) -> None:
     _write(project, "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -301,8 +363,11 @@ def test_invalid_utf8_names_the_byte_offset(project: Path, lint: Lint) -> None:
     result = lint("--format", "json", ".")
     assert result.exit_code == 1
     [finding] = findings(result)
-    assert (finding["path"], finding["code"], finding["severity"]) == ("latin1.md", "AL002",
-                                                                       "error")
+    assert (finding["path"], finding["code"], finding["severity"]) == (
+        "latin1.md",
+        "AL002",
+        "error",
+    )
     offset = data.index(b"\xe9")
     assert f"byte offset {offset}" in finding["message"]
     assert "0xe9" in finding["message"]
@@ -338,13 +403,17 @@ def test_unreadable_file(project: Path, lint: Lint, monkeypatch: pytest.MonkeyPa
         locked.chmod(0o644)
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("---\ntitle: Never Closed\nslug: never-closed\n\nThe body starts here.\n", "FM002"),
-    ("---\ntitle: [Broken\nslug: broken\n---\n\nThe body starts here.\n", "FM003"),
-    ("+++\ntitle = \"TOML without a value\nslug = \"x\"\n+++\n\nBody.\n", "FM003"),
-])
-def test_bad_front_matter_is_one_finding_and_the_run_goes_on(project: Path, lint: Lint,
-                                                              text: str, code: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("---\ntitle: Never Closed\nslug: never-closed\n\nThe body starts here.\n", "FM002"),
+        ("---\ntitle: [Broken\nslug: broken\n---\n\nThe body starts here.\n", "FM003"),
+        ('+++\ntitle = "TOML without a value\nslug = "x"\n+++\n\nBody.\n', "FM003"),
+    ],
+)
+def test_bad_front_matter_is_one_finding_and_the_run_goes_on(
+    project: Path, lint: Lint, text: str, code: str
+) -> None:
     _write(project, "bad.md", text)
     _write(project, "flawed.md", FLAWED)
     result = lint("--format", "json", ".")
@@ -383,7 +452,7 @@ def test_a_file_that_vanishes_or_dangles_is_an_al001_finding(project: Path, lint
 
 
 def test_stdin_reads_the_corpus_facts_from_the_cache(
-        project: Path, lint: Lint, pinned_cache_key: None, monkeypatch: pytest.MonkeyPatch
+    project: Path, lint: Lint, pinned_cache_key: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from artlint import engine
 
@@ -401,23 +470,30 @@ def test_stdin_reads_the_corpus_facts_from_the_cache(
         return real(paths, *args, **kwargs)
 
     monkeypatch.setattr(engine, "lint_records", spy)
-    result = lint("--format", "json", "--stdin-filename", "posts/a.md", "-", input=CLEAN,
-                  cache=True)
+    result = lint(
+        "--format", "json", "--stdin-filename", "posts/a.md", "-", input=CLEAN, cache=True
+    )
     dup_title = [f for f in findings(result) if f["code"] == "TI002"]
     assert [r["path"] for r in dup_title[0]["related"]] == ["posts/b.md"]
     assert linted == []  # b.md's facts were replayed, not linted again
 
+
 # --------------------------------------------------------------------------- mistyped subcommands
 
-@pytest.mark.parametrize(("typed", "meant"), [("chek", "check"), ("rule", "rules"),
-                                              ("explian", "explain"), ("cehck", "check")])
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("chek", "check"), ("rule", "rules"), ("explian", "explain"), ("cehck", "check")],
+)
 def test_a_mistyped_subcommand_is_refused_and_nothing_is_linted(
-        project: Path, lint: Lint, typed: str, meant: str) -> None:
+    project: Path, lint: Lint, typed: str, meant: str
+) -> None:
     _write(project, "flawed.md", FLAWED)
     result = lint(typed, ".", cache=True)
     assert result.exit_code == 2
-    assert result.stderr == (f"artlint: error: unrecognized subcommand '{typed}'; "
-                             f"a similar one exists: '{meant}'\n")
+    assert result.stderr == (
+        f"artlint: error: unrecognized subcommand '{typed}'; a similar one exists: '{meant}'\n"
+    )
     assert result.stdout == ""
     assert not (project / ".artlint_cache").exists()  # nothing was linted
 
@@ -429,8 +505,9 @@ def test_a_file_named_like_a_subcommand_is_linted(project: Path, lint: Lint) -> 
     assert "chek:1:1: FM001" in result.stdout
 
 
-def test_a_missing_folder_unlike_any_subcommand_is_a_missing_path(project: Path,
-                                                                  lint: Lint) -> None:
+def test_a_missing_folder_unlike_any_subcommand_is_a_missing_path(
+    project: Path, lint: Lint
+) -> None:
     result = lint("content", cache=True)
     assert result.exit_code == 2
     assert "artlint: error: content: no such file or directory" in result.stderr
@@ -441,5 +518,6 @@ def test_a_missing_path_is_never_followed_by_all_clear(project: Path, lint: Lint
     result = lint("nowhere.md")
     assert result.exit_code == 2
     assert "All clear" not in result.stderr
-    assert result.stderr.splitlines()[-1] == "Found 0 findings (0 files checked); 1 error, " \
-                                             "see above."
+    assert (
+        result.stderr.splitlines()[-1] == "Found 0 findings (0 files checked); 1 error, see above."
+    )

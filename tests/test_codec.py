@@ -11,13 +11,19 @@ from artlint.model import Finding, Location, Severity
 
 
 def test_a_payload_naming_its_file_is_read_back_under_the_new_name() -> None:
-    f = Finding("TI001", "title-repeated", Severity.WARNING, "again",
-                Location("docs/a.md", 3, 1, 3, 9))
+    f = Finding(
+        "TI001", "title-repeated", Severity.WARNING, "again", Location("docs/a.md", 3, 1, 3, 9)
+    )
     data = codec.dumps([f], "docs/a.md")
     (back,) = codec.loads(data, "/site/docs/a.md")
     assert back.location.path == "/site/docs/a.md"
-    assert back == Finding("TI001", "title-repeated", Severity.WARNING, "again",
-                           Location("/site/docs/a.md", 3, 1, 3, 9))
+    assert back == Finding(
+        "TI001",
+        "title-repeated",
+        Severity.WARNING,
+        "again",
+        Location("/site/docs/a.md", 3, 1, 3, 9),
+    )
 
 
 def test_a_payload_without_the_path_decodes_with_plain_pickle() -> None:

@@ -24,6 +24,7 @@ def _house_codes(result: Result) -> set[str]:
 
 # --------------------------------------------------------------------------- finding the config
 
+
 def test_nearest_yaml_config_wins_per_file(project: Path, lint: Lint) -> None:
     _write(project, ".artlint.yaml", "ignore: [FM001]\n")
     _write(project, "a/flawed.md", FLAWED)
@@ -34,8 +35,11 @@ def test_nearest_yaml_config_wins_per_file(project: Path, lint: Lint) -> None:
 
 
 def test_pyproject_tool_table_is_found_by_walking_up(project: Path, lint: Lint) -> None:
-    _write(project, "site/pyproject.toml", '[project]\nname = "site"\n\n'
-                                           '[tool.artlint]\nignore = ["missing-front-matter"]\n')
+    _write(
+        project,
+        "site/pyproject.toml",
+        '[project]\nname = "site"\n\n[tool.artlint]\nignore = ["missing-front-matter"]\n',
+    )
     _write(project, "site/posts/2024/flawed.md", FLAWED)
     _write(project, "elsewhere/flawed.md", FLAWED)
     result = lint("--format", "json", ".")
@@ -49,9 +53,9 @@ def test_a_pyproject_without_the_tool_table_is_skipped(project: Path, lint: Lint
     assert lint("sub/flawed.md").exit_code == 0
 
 
-def test_config_is_found_from_the_file_not_the_working_folder(project: Path, lint: Lint,
-                                                              monkeypatch: pytest.MonkeyPatch
-                                                              ) -> None:
+def test_config_is_found_from_the_file_not_the_working_folder(
+    project: Path, lint: Lint, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _write(project, "site/.artlint.yaml", "ignore: [FM001]\n")
     _write(project, "site/flawed.md", FLAWED)
     (project / "elsewhere").mkdir()
@@ -59,8 +63,9 @@ def test_config_is_found_from_the_file_not_the_working_folder(project: Path, lin
     assert lint("../site/flawed.md").exit_code == 0
 
 
-def test_house_rules_of_a_nested_config_are_loaded(house: Path, lint: Lint,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_house_rules_of_a_nested_config_are_loaded(
+    house: Path, lint: Lint, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (house / "elsewhere").mkdir()
     monkeypatch.chdir(house / "elsewhere")
     assert _house_codes(lint("--format", "json", "../jargon.md")) == {"HS001", "HS002"}
@@ -90,36 +95,45 @@ def test_missing_explicit_config_exits_2(project: Path, lint: Lint) -> None:
 
 # --------------------------------------------------------------------------- selection
 
-@pytest.mark.parametrize(("config", "expected"), [
-    ("", {"HS001", "HS002"}),
-    ("select: [HS001]", {"HS001"}),
-    ("select: [HS]", {"HS001", "HS002"}),
-    ("select: [hs]", {"HS001", "HS002"}),
-    ("select: [no-guru]", {"HS002"}),
-    ("select: [ALL]", {"HS001", "HS002"}),
-    ("ignore: [HS001]", {"HS002"}),
-    ("ignore: [HS]", set()),
-    ("ignore: [no-rockstar]", {"HS002"}),
-    ("select: [FM]\nextend-select: [HS002]", {"HS002"}),
-    ("select: [TI]\nextend-select: [no-rockstar]", {"HS001"}),
-    ("select: [HS]\nignore: [HS002]", {"HS001"}),
-    ("select: [HS001, no-guru]", {"HS001", "HS002"}),
-])
-def test_config_selects_by_code_prefix_and_name(house: Path, lint: Lint, config: str,
-                                                expected: set[str]) -> None:
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ("", {"HS001", "HS002"}),
+        ("select: [HS001]", {"HS001"}),
+        ("select: [HS]", {"HS001", "HS002"}),
+        ("select: [hs]", {"HS001", "HS002"}),
+        ("select: [no-guru]", {"HS002"}),
+        ("select: [ALL]", {"HS001", "HS002"}),
+        ("ignore: [HS001]", {"HS002"}),
+        ("ignore: [HS]", set()),
+        ("ignore: [no-rockstar]", {"HS002"}),
+        ("select: [FM]\nextend-select: [HS002]", {"HS002"}),
+        ("select: [TI]\nextend-select: [no-rockstar]", {"HS001"}),
+        ("select: [HS]\nignore: [HS002]", {"HS001"}),
+        ("select: [HS001, no-guru]", {"HS001", "HS002"}),
+    ],
+)
+def test_config_selects_by_code_prefix_and_name(
+    house: Path, lint: Lint, config: str, expected: set[str]
+) -> None:
     _write(house, ".artlint.yaml", HOUSE_CONFIG + config + "\n")
     assert _house_codes(lint("--format", "json", "jargon.md")) == expected
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["--select", "HS001"], {"HS001"}),
-    (["--select", "HS001,no-guru"], {"HS001", "HS002"}),
-    (["--select", "HS001", "--select", "HS002"], {"HS001", "HS002"}),
-    (["--ignore", "HS"], set()),
-    (["--select", "FM", "--extend-select", "HS002"], {"HS002"}),
-])
-def test_command_line_selectors(house: Path, lint: Lint, args: list[str],
-                                expected: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--select", "HS001"], {"HS001"}),
+        (["--select", "HS001,no-guru"], {"HS001", "HS002"}),
+        (["--select", "HS001", "--select", "HS002"], {"HS001", "HS002"}),
+        (["--ignore", "HS"], set()),
+        (["--select", "FM", "--extend-select", "HS002"], {"HS002"}),
+    ],
+)
+def test_command_line_selectors(
+    house: Path, lint: Lint, args: list[str], expected: set[str]
+) -> None:
     assert _house_codes(lint("--format", "json", *args, "jargon.md")) == expected
 
 
@@ -132,11 +146,17 @@ def test_command_line_select_replaces_the_configs(house: Path, lint: Lint) -> No
 
 
 def test_per_rule_severity(house: Path, lint: Lint) -> None:
-    _write(house, ".artlint.yaml", HOUSE_CONFIG + "rules:\n  HS001: {severity: error}\n"
-                                   "  no-guru: {severity: info}\n")
+    _write(
+        house,
+        ".artlint.yaml",
+        HOUSE_CONFIG + "rules:\n  HS001: {severity: error}\n  no-guru: {severity: info}\n",
+    )
     found = findings(lint("--format", "json", "--select", "HS", "jargon.md"))
     assert [(f["code"], f["severity"]) for f in found] == [
-        ("HS001", "error"), ("HS002", "info"), ("HS001", "error")]
+        ("HS001", "error"),
+        ("HS002", "info"),
+        ("HS001", "error"),
+    ]
 
 
 def test_per_rule_options_and_severity_of_a_built_in_rule(project: Path, lint: Lint) -> None:
@@ -161,8 +181,11 @@ def test_rule_options_reach_the_rule(project: Path, lint: Lint) -> None:
 
 
 def test_per_file_ignores_by_glob(project: Path, lint: Lint) -> None:
-    _write(project, ".artlint.yaml", 'per-file-ignores:\n  "legacy/**": [FM]\n'
-                                     '  "*.txt": [missing-front-matter]\n')
+    _write(
+        project,
+        ".artlint.yaml",
+        'per-file-ignores:\n  "legacy/**": [FM]\n  "*.txt": [missing-front-matter]\n',
+    )
     _write(project, "legacy/2019/flawed.md", FLAWED)
     _write(project, "new/notes.txt", FLAWED)
     _write(project, "new/flawed.md", FLAWED)
@@ -171,8 +194,9 @@ def test_per_file_ignores_by_glob(project: Path, lint: Lint) -> None:
 
 
 def test_include_and_exclude(project: Path, lint: Lint) -> None:
-    _write(project, ".artlint.yaml", 'include: ["*.md", "*.article"]\n'
-                                     'exclude: [drafts/, "*.tmp.md"]\n')
+    _write(
+        project, ".artlint.yaml", 'include: ["*.md", "*.article"]\nexclude: [drafts/, "*.tmp.md"]\n'
+    )
     _write(project, "posts/a.article", FLAWED)
     _write(project, "posts/b.txt", FLAWED)  # not included any more
     _write(project, "posts/c.tmp.md", FLAWED)
@@ -194,30 +218,51 @@ def test_extend_exclude_keeps_the_defaults(project: Path, lint: Lint) -> None:
 
 # --------------------------------------------------------------------------- mistakes stop the run
 
-@pytest.mark.parametrize(("config", "expected"), [
-    ("selct: [HD]\n",
-     ["unknown key 'selct'", "did you mean 'select'?", "valid keys: select, extend-select"]),
-    ("include: 3\n", ["'include' must be a list of strings, not 3"]),
-    ("fail-on: fatal\n", ["'fail-on' must be one of info, warning, error, not 'fatal'"]),
-    ("rules:\n  HD001: {severity: fatal}\n",
-     ["'rules.HD001.severity' must be one of error, warning, info, not 'fatal'"]),
-    ("rules:\n  HD001: {style: shouty}\n",
-     ["'rules.HD001'", "option 'style'", "must be one of consistent, title", "sentence",
-      "not 'shouty'"]),
-    ("rules:\n  heading-case: {colour: red}\n",
-     ["'rules.heading-case'", "has no option 'colour'", "valid: severity, style"]),
-    ("rules:\n  HD001: {min-headings: many}\n",
-     ["option 'min-headings'", "must be a int, not 'many'"]),
-    ("rules:\n  heading-cas: {severity: error}\n",
-     ["'rules' names unknown rule 'heading-cas'", "did you mean 'heading-case'?"]),
-    ("rules: [HD001]\n", ["'rules' must map rule codes or names to option mappings"]),
-    ("per-file-ignores: [HD]\n", ["'per-file-ignores' must map globs to lists of rules"]),
-    ("- just\n- a list\n", ["the configuration must be a mapping"]),
-    ("select: [HD\n", ["invalid YAML at line 2"]),
-])
-def test_bad_config_exits_2_naming_file_key_and_choices(project: Path, lint: Lint,
-                                                        config: str,
-                                                        expected: list[str]) -> None:
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        (
+            "selct: [HD]\n",
+            ["unknown key 'selct'", "did you mean 'select'?", "valid keys: select, extend-select"],
+        ),
+        ("include: 3\n", ["'include' must be a list of strings, not 3"]),
+        ("fail-on: fatal\n", ["'fail-on' must be one of info, warning, error, not 'fatal'"]),
+        (
+            "rules:\n  HD001: {severity: fatal}\n",
+            ["'rules.HD001.severity' must be one of error, warning, info, not 'fatal'"],
+        ),
+        (
+            "rules:\n  HD001: {style: shouty}\n",
+            [
+                "'rules.HD001'",
+                "option 'style'",
+                "must be one of consistent, title",
+                "sentence",
+                "not 'shouty'",
+            ],
+        ),
+        (
+            "rules:\n  heading-case: {colour: red}\n",
+            ["'rules.heading-case'", "has no option 'colour'", "valid: severity, style"],
+        ),
+        (
+            "rules:\n  HD001: {min-headings: many}\n",
+            ["option 'min-headings'", "must be a int, not 'many'"],
+        ),
+        (
+            "rules:\n  heading-cas: {severity: error}\n",
+            ["'rules' names unknown rule 'heading-cas'", "did you mean 'heading-case'?"],
+        ),
+        ("rules: [HD001]\n", ["'rules' must map rule codes or names to option mappings"]),
+        ("per-file-ignores: [HD]\n", ["'per-file-ignores' must map globs to lists of rules"]),
+        ("- just\n- a list\n", ["the configuration must be a mapping"]),
+        ("select: [HD\n", ["invalid YAML at line 2"]),
+    ],
+)
+def test_bad_config_exits_2_naming_file_key_and_choices(
+    project: Path, lint: Lint, config: str, expected: list[str]
+) -> None:
     path = _write(project, ".artlint.yaml", config)
     _write(project, "clean.md", CLEAN)
     result = lint("clean.md")
@@ -247,13 +292,17 @@ def test_invalid_toml_is_a_config_error(project: Path, lint: Lint) -> None:
     assert "pyproject.toml: invalid TOML" in result.stderr
 
 
-@pytest.mark.parametrize(("where", "selector", "key"), [
-    ("select", "HDD", "'select'"),
-    ("ignore", "heading-cas", "'ignore'"),
-    ("extend-select", "ZZ", "'extend-select'"),
-])
-def test_bad_selector_in_config(project: Path, lint: Lint, where: str, selector: str,
-                                key: str) -> None:
+@pytest.mark.parametrize(
+    ("where", "selector", "key"),
+    [
+        ("select", "HDD", "'select'"),
+        ("ignore", "heading-cas", "'ignore'"),
+        ("extend-select", "ZZ", "'extend-select'"),
+    ],
+)
+def test_bad_selector_in_config(
+    project: Path, lint: Lint, where: str, selector: str, key: str
+) -> None:
     path = _write(project, ".artlint.yaml", f"{where}: [{selector}]\n")
     _write(project, "clean.md", CLEAN)
     result = lint("clean.md")
@@ -312,8 +361,7 @@ def test_a_rules_own_lexicon_adds_to_the_shared_one(project: Path, lint: Lint) -
     _write(project, "queue.md", ODD_CASE + "\n## Where fooBAR Jobs Are\n\nText.\n")
     _write(project, "house.yaml", "spellings: [zeroMQ]\n")
     _write(project, "hd.yaml", "spellings: [fooBAR]\n")
-    _write(project, ".artlint.yaml",
-           "lexicon: house.yaml\nrules:\n  HD002: {lexicon: hd.yaml}\n")
+    _write(project, ".artlint.yaml", "lexicon: house.yaml\nrules:\n  HD002: {lexicon: hd.yaml}\n")
     assert codes(lint("--format", "json", "--select", "HD002", "queue.md")) == []
 
 
@@ -330,16 +378,20 @@ def test_editing_the_shared_lexicon_invalidates_the_cache(project: Path, lint: L
     assert codes(lint(*args, cache=True)) == []
 
 
-@pytest.mark.parametrize(("lexicon", "files", "says"), [
-    ("missing.yaml", {}, "cannot read"),
-    ("house.yaml", {"house.yaml": "spelings: [GitHub]\n"}, "unknown key 'spelings'"),
-    ("house.yaml", {"house.yaml": "spellings: GitHub\n"}, "'spellings' must be a list"),
-    ("house.yaml", {"house.yaml": "- GitHub\n"}, "must be a mapping"),
-    ("house.yaml", {"house.yaml": "spellings: [a\n"}, "not valid YAML"),
-    ("''", {}, "must name a YAML file"),
-])
-def test_a_bad_shared_lexicon_is_a_config_error(project: Path, lint: Lint, lexicon: str,
-                                               files: dict[str, str], says: str) -> None:
+@pytest.mark.parametrize(
+    ("lexicon", "files", "says"),
+    [
+        ("missing.yaml", {}, "cannot read"),
+        ("house.yaml", {"house.yaml": "spelings: [GitHub]\n"}, "unknown key 'spelings'"),
+        ("house.yaml", {"house.yaml": "spellings: GitHub\n"}, "'spellings' must be a list"),
+        ("house.yaml", {"house.yaml": "- GitHub\n"}, "must be a mapping"),
+        ("house.yaml", {"house.yaml": "spellings: [a\n"}, "not valid YAML"),
+        ("''", {}, "must name a YAML file"),
+    ],
+)
+def test_a_bad_shared_lexicon_is_a_config_error(
+    project: Path, lint: Lint, lexicon: str, files: dict[str, str], says: str
+) -> None:
     _write(project, "queue.md", ODD_CASE)
     for name, text in files.items():
         _write(project, name, text)
@@ -352,8 +404,10 @@ def test_a_bad_shared_lexicon_is_a_config_error(project: Path, lint: Lint, lexic
 
 # ---------------------------------------------------------------- where the walk up stops
 
-def test_the_walk_up_stops_at_a_ceiling_folder(project: Path, lint: Lint,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_the_walk_up_stops_at_a_ceiling_folder(
+    project: Path, lint: Lint, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from artlint.config import CEILING_ENV
 
     _write(project, ".artlint.yaml", "ignore: [FM001]\n")  # above the ceiling: not used
@@ -364,8 +418,9 @@ def test_the_walk_up_stops_at_a_ceiling_folder(project: Path, lint: Lint,
     assert codes(lint("--format", "json", ".")) == [("flawed.md", "FM001", 1)]
 
 
-def test_a_config_in_a_ceiling_folder_still_counts(project: Path, lint: Lint,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_config_in_a_ceiling_folder_still_counts(
+    project: Path, lint: Lint, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from artlint.config import CEILING_ENV
 
     _write(project, "site/.artlint.yaml", "ignore: [FM001]\n")
@@ -376,12 +431,15 @@ def test_a_config_in_a_ceiling_folder_still_counts(project: Path, lint: Lint,
 
 # --------------------------------------------------------------------------- fail-on per file
 
+
 @pytest.mark.parametrize("where", ["site", "site/posts", "."])
 def test_fail_on_comes_from_the_files_own_config_wherever_artlint_runs(
-        project: Path, lint: Lint, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    project: Path, lint: Lint, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
     # HS001 is a warning; the site's config fails only on errors.
-    _write(project, "site/.artlint.yaml", "house-rules: [house.yaml]\nselect: [HS]\n"
-                                          "fail-on: error\n")
+    _write(
+        project, "site/.artlint.yaml", "house-rules: [house.yaml]\nselect: [HS]\nfail-on: error\n"
+    )
     from conftest import HOUSE_YAML, JARGON
 
     _write(project, "site/house.yaml", HOUSE_YAML)
@@ -394,8 +452,11 @@ def test_fail_on_comes_from_the_files_own_config_wherever_artlint_runs(
 
 
 def test_fail_on_of_one_file_does_not_excuse_another(project: Path, lint: Lint) -> None:
-    _write(project, "lenient/.artlint.yaml", "fail-on: error\nselect: [FM001]\n"
-                                             "rules: {FM001: {severity: warning}}\n")
+    _write(
+        project,
+        "lenient/.artlint.yaml",
+        "fail-on: error\nselect: [FM001]\nrules: {FM001: {severity: warning}}\n",
+    )
     _write(project, "lenient/flawed.md", FLAWED)
     assert lint("lenient").exit_code == 0
     _write(project, "strict/flawed.md", FLAWED)  # defaults: FM001 is an error, fails on info

@@ -28,12 +28,13 @@ REPO = Path(__file__).resolve().parents[1]
 COUNT = 150
 
 
-
 pytestmark = pytest.mark.usefixtures("pinned_cache_key")
 
+
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("artlint_bench_generate",
-                                                  REPO / "benchmarks" / "generate.py")
+    spec = importlib.util.spec_from_file_location(
+        "artlint_bench_generate", REPO / "benchmarks" / "generate.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -101,10 +102,15 @@ def test_the_cli_reports_the_same_json_serial_and_parallel(corpus: Path, tmp_pat
     cwd = Path.cwd()
     os.chdir(corpus)
     try:
-        outs = [runner.invoke(main, ["check", ".", "--format", "json", "--jobs", jobs, *extra])
-                for jobs, extra in (("1", ["--no-cache"]), ("2", ["--no-cache"]),
-                                    ("2", ["--cache-dir", str(tmp_path / "c")]),
-                                    ("2", ["--cache-dir", str(tmp_path / "c")]))]
+        outs = [
+            runner.invoke(main, ["check", ".", "--format", "json", "--jobs", jobs, *extra])
+            for jobs, extra in (
+                ("1", ["--no-cache"]),
+                ("2", ["--no-cache"]),
+                ("2", ["--cache-dir", str(tmp_path / "c")]),
+                ("2", ["--cache-dir", str(tmp_path / "c")]),
+            )
+        ]
     finally:
         os.chdir(cwd)
     assert all(o.exit_code == 1 for o in outs), [o.output[-500:] for o in outs]
@@ -136,7 +142,7 @@ def test_the_progress_line_is_throttled_and_finished() -> None:
     assert "90/100 files" in drawn and "files/s" in drawn and "left" in drawn
     now[0] += 0.2
     tick(10)
-    final = stream.getvalue()[len(drawn):]
+    final = stream.getvalue()[len(drawn) :]
     assert final.startswith("\r") and final.endswith("\r") and not final.strip()
 
 

@@ -76,9 +76,15 @@ def _pre_commit() -> list[str]:
 
 
 def _try_repo(site: Path, env: dict[str, str], *hooks: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*_pre_commit(), "try-repo", str(REPO), *hooks, "--verbose"],
-                          cwd=site, env=env, capture_output=True, text=True, timeout=1200,
-                          check=False)
+    return subprocess.run(
+        [*_pre_commit(), "try-repo", str(REPO), *hooks, "--verbose"],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -97,15 +103,15 @@ def site(tmp_path: Path) -> Path:
     (repo / ".artlint.yaml").write_text(
         'corpus: ["_posts/**/*.md"]\n'
         "rules:\n  required-field: {required: [title, description, date, slug]}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (repo / "_posts" / "negotiate-first-salary.md").write_text(EXISTING, encoding="utf-8")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "The site so far")
     return repo
 
 
-def test_the_hooks_block_a_flawed_commit_and_pass_a_clean_one(site: Path,
-                                                              tmp_path: Path) -> None:
+def test_the_hooks_block_a_flawed_commit_and_pass_a_clean_one(site: Path, tmp_path: Path) -> None:
     env = _env(tmp_path)
 
     # 1. Stage a flawed article: only it is passed to the hook, yet the duplicate
@@ -127,8 +133,7 @@ def test_the_hooks_block_a_flawed_commit_and_pass_a_clean_one(site: Path,
     flawed.unlink()
     (site / "_posts" / "asking-for-a-reference.md").write_text(FRESH, encoding="utf-8")
     # Staged beside it: text and Markdown that are not articles (no FM001 for them).
-    (site / "CHANGELOG.md").write_text("# Changes\n\n- A reference article.\n",
-                                       encoding="utf-8")
+    (site / "CHANGELOG.md").write_text("# Changes\n\n- A reference article.\n", encoding="utf-8")
     (site / "requirements.txt").write_text("pyyaml>=6\n", encoding="utf-8")
     _git(site, "add", "_posts/asking-for-a-reference.md", "CHANGELOG.md", "requirements.txt")
     passed = _try_repo(site, env)

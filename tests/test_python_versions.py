@@ -85,8 +85,11 @@ def test_the_language_modules_import_on_python_310() -> None:
         pytest.skip(f"no Python 3.10 under {PYENV}")
     done = subprocess.run(
         [str(python), "-c", "import artlint.language.casing, artlint.language.polarity"],
-        env={**os.environ, "PYTHONPATH": str(SRC)}, capture_output=True, text=True,
-        check=False)
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -96,7 +99,8 @@ class _BrokenEntryPoint(SimpleNamespace):
 
 
 def test_builtin_rules_that_fail_to_load_blame_artlint_not_a_plugin(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     ep = _BrokenEntryPoint(name="builtin", value="artlint.rules:BUILTIN_RULES")
     monkeypatch.setattr(registry, "_entry_points", lambda: [ep])
     with pytest.raises(ConfigError) as caught:
@@ -109,9 +113,13 @@ def test_builtin_rules_that_fail_to_load_blame_artlint_not_a_plugin(
 
 
 def test_a_plugin_package_that_fails_to_load_is_still_named(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     ep = _BrokenEntryPoint(name="house", value="house_rules:RULES")
     monkeypatch.setattr(registry, "_entry_points", lambda: [ep])
-    with pytest.raises(ConfigError, match=r"^plugin house \(house_rules:RULES\): failed to "
-                                          r"load: .*fix or uninstall that plugin package$"):
+    with pytest.raises(
+        ConfigError,
+        match=r"^plugin house \(house_rules:RULES\): failed to "
+        r"load: .*fix or uninstall that plugin package$",
+    ):
         registry.load()

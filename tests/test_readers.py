@@ -27,6 +27,7 @@ def heads(article: Article) -> list[tuple[str, int, str, tuple[int, int]]]:
 
 # --------------------------------------------------------------------------- decoding
 
+
 def test_bom_and_crlf_keep_lines_and_columns() -> None:
     data = "\ufeff---\r\ntitle: Night Work\r\n---\r\n## Pay  Rates\r\n\r\nText.\r\n".encode()
     a = readers.read_bytes("a.md", data)
@@ -115,14 +116,19 @@ def test_markdown_structures_with_positions() -> None:
     (table,) = a.tables
     assert [c.text for c in table.header] == ["Pros", "Cons"]
     assert [(c.text, c.line, pos(a, c.start)) for c in table.rows[0]] == [
-        ("Pay", 25, (25, 3)), ("Hours", 25, (25, 10))]
+        ("Pay", 25, (25, 3)),
+        ("Hours", 25, (25, 10)),
+    ]
 
 
 def test_markdown_lists_keep_every_item_and_number() -> None:
     a = readers.parse("a.md", "# T\n\n1. a\n2. b\n   - nested\n4. A long item that has no label.\n")
     ordered = [lst for lst in a.lists if lst.ordered]
     assert [(i.number, i.line, pos(a, i.start)) for i in ordered[0].items] == [
-        (1, 3, (3, 1)), (2, 4, (4, 1)), (4, 6, (6, 1))]
+        (1, 3, (3, 1)),
+        (2, 4, (4, 1)),
+        (4, 6, (6, 1)),
+    ]
     nested = [lst for lst in a.lists if lst.depth == 2]
     assert [pos(a, i.start) for i in nested[0].items] == [(5, 4)]
 
@@ -133,8 +139,11 @@ def test_hard_wrapped_bullets_are_not_labels() -> None:
 
 
 def test_dash_labels_do_not_cross_links() -> None:
-    a = readers.parse("a.md", "# T\n\n- Toronto [Toronto - 200 Bay St](https://example.com)\n"
-                              "- Reduced Costs - you save on fuel and lunches\n")
+    a = readers.parse(
+        "a.md",
+        "# T\n\n- Toronto [Toronto - 200 Bay St](https://example.com)\n"
+        "- Reduced Costs - you save on fuel and lunches\n",
+    )
     assert [h.raw for h in a.headings[1:] if not h.bare] == ["Reduced Costs"]
 
 
@@ -209,16 +218,23 @@ def test_yaml_front_matter_locations_duplicates_and_dates() -> None:
     a = readers.parse("a.md", YAML_FM)
     fm = a.front_matter
     assert fm is not None and fm.format == "yaml" and fm.closed and fm.error is None
-    assert [e.key for e in fm.entries] == ["title", "date", "updated", "description",
-                                           "description", "tags"]
+    assert [e.key for e in fm.entries] == [
+        "title",
+        "date",
+        "updated",
+        "description",
+        "description",
+        "tags",
+    ]
     title = fm.entry("title")
     assert title is not None
     assert pos(a, title.key_start) == (2, 1)
-    assert a.text[title.value_start:title.value_end] == "Night Shifts: Worth It?"
+    assert a.text[title.value_start : title.value_end] == "Night Shifts: Worth It?"
     date = fm.entry("date")
     assert date is not None and date.error is None
-    assert date.value == dt.datetime(2023, 4, 2, 1, 8, 17,
-                                     tzinfo=dt.timezone(dt.timedelta(hours=3)))
+    assert date.value == dt.datetime(
+        2023, 4, 2, 1, 8, 17, tzinfo=dt.timezone(dt.timedelta(hours=3))
+    )
     updated = fm.entry("updated")
     assert updated is not None and updated.error is not None  # June has 30 days
     assert fm.data["description"] == "b"
@@ -261,10 +277,12 @@ def test_no_front_matter() -> None:
 
 
 def test_plain_items_on_one_line_and_on_consecutive_lines() -> None:
-    text = ("Title Here\n\nIntro text.\n\nPros:\n\n1. Low Costs - you save on rent.\n"
-            "2. Free Time: you choose hours.\n"
-            "3. A long sentence that is not a label at all and keeps going on and on.\n\n"
-            "Flexible Hours - you pick the shifts you like.\n")
+    text = (
+        "Title Here\n\nIntro text.\n\nPros:\n\n1. Low Costs - you save on rent.\n"
+        "2. Free Time: you choose hours.\n"
+        "3. A long sentence that is not a label at all and keeps going on and on.\n\n"
+        "Flexible Hours - you pick the shifts you like.\n"
+    )
     a = readers.parse("a.txt", text)
     assert heads(a)[2:] == [
         ("numbered", 3, "Low Costs", (7, 4)),
@@ -276,6 +294,7 @@ def test_plain_items_on_one_line_and_on_consecutive_lines() -> None:
 
 # ---------------------------------------------------------------- markdown-it, dispatched
 
+
 def _stock_tokens(text: str) -> list[tuple[object, ...]]:
     from markdown_it import MarkdownIt
 
@@ -284,40 +303,96 @@ def _stock_tokens(text: str) -> list[tuple[object, ...]]:
 
 
 def _token_facts(tokens: list[Token]) -> list[tuple[object, ...]]:
-    return [(t.type, t.tag, t.map, t.content, t.markup, t.info, t.level, t.nesting, t.hidden,
-             t.attrs) for t in tokens]
+    return [
+        (t.type, t.tag, t.map, t.content, t.markup, t.info, t.level, t.nesting, t.hidden, t.attrs)
+        for t in tokens
+    ]
 
 
 #: Line openings that decide which block rule matches: every rule's own character,
 #: look-alikes that must stay paragraphs, setext underlines, table rows, lazy lines.
 _LINES = (
-    "# H", "## Two words", "#no space", "####### seven", "- item", "* item", "+ item", "-item",
-    "1. one", "2) two", "10. ten", "1.", "- ", "* * *", "---", "___", "***", "- - -", "===",
-    "Setext", "> quote", ">", "> - in quote", "```", "```py", "~~~", "    code", "\tcode",
-    "  - nested", "   1. x", "<div>", "</div>", "<!-- c -->", "[ref]: /url", "[ref]: /url 't'",
-    "[a]", "| a | b |", "|---|---|", "| 1 | 2 |", "a | b", "--- | ---", ":--|--:", "- | -",
-    "|-", "text line", "Another Line.", "**Bold:** text", "", "", "  ", " \t",
+    "# H",
+    "## Two words",
+    "#no space",
+    "####### seven",
+    "- item",
+    "* item",
+    "+ item",
+    "-item",
+    "1. one",
+    "2) two",
+    "10. ten",
+    "1.",
+    "- ",
+    "* * *",
+    "---",
+    "___",
+    "***",
+    "- - -",
+    "===",
+    "Setext",
+    "> quote",
+    ">",
+    "> - in quote",
+    "```",
+    "```py",
+    "~~~",
+    "    code",
+    "\tcode",
+    "  - nested",
+    "   1. x",
+    "<div>",
+    "</div>",
+    "<!-- c -->",
+    "[ref]: /url",
+    "[ref]: /url 't'",
+    "[a]",
+    "| a | b |",
+    "|---|---|",
+    "| 1 | 2 |",
+    "a | b",
+    "--- | ---",
+    ":--|--:",
+    "- | -",
+    "|-",
+    "text line",
+    "Another Line.",
+    "**Bold:** text",
+    "",
+    "",
+    "  ",
+    " \t",
 )
 
 
-@pytest.mark.parametrize("text", [
-    MD,
-    "Title\n=====\n\nPara\n---\n\n- a\n- b\n  ---\n\n> # Quoted\n> text\n===\n",
-    "| a | b |\n|---|---|\n| 1 | 2 |\n- not a row\n\n- | -\n- x\n\na | b\n- | -\n",
-    "a | b\n--- | ---\n1 | 2\n\n| a | b |\n| --- | :-: |\n|\tx | y |\n",
-    "    code\n  # not code\n\n\tcode\n- item\n\n      code in item\n",
-    "para\n- item\n1. one\n2. two\n\npara\n2. two\n* * *\n- - -\n",
-    "> - a\n>   b\n> ---\n>\n> [x]: /u\n\n<div>\n*html*\n</div>\n",
-    "a\r\nb\r\n\r\n# c\rd\0e\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        MD,
+        "Title\n=====\n\nPara\n---\n\n- a\n- b\n  ---\n\n> # Quoted\n> text\n===\n",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n- not a row\n\n- | -\n- x\n\na | b\n- | -\n",
+        "a | b\n--- | ---\n1 | 2\n\n| a | b |\n| --- | :-: |\n|\tx | y |\n",
+        "    code\n  # not code\n\n\tcode\n- item\n\n      code in item\n",
+        "para\n- item\n1. one\n2. two\n\npara\n2. two\n* * *\n- - -\n",
+        "> - a\n>   b\n> ---\n>\n> [x]: /u\n\n<div>\n*html*\n</div>\n",
+        "a\r\nb\r\n\r\n# c\rd\0e\n",
+    ],
+)
 def test_block_tokens_are_markdown_its(text: str) -> None:
     assert _token_facts(markdown._parse(text)) == _stock_tokens(text)
 
 
 @settings(max_examples=300, deadline=None, database=None)
-@given(st.lists(st.tuples(st.sampled_from(("", "", "", " ", "  ", "   ", "    ", "\t", "> ", "- ",
-                                           "1. ", ">")),
-                          st.sampled_from(_LINES)), max_size=14))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(("", "", "", " ", "  ", "   ", "    ", "\t", "> ", "- ", "1. ", ">")),
+            st.sampled_from(_LINES),
+        ),
+        max_size=14,
+    )
+)
 def test_any_mix_of_blocks_tokenises_as_markdown_it(lines: list[tuple[str, str]]) -> None:
     text = "\n".join(lead + line for lead, line in lines)
     assert _token_facts(markdown._parse(text)) == _stock_tokens(text)
@@ -333,6 +408,7 @@ def test_an_unknown_ruler_layout_keeps_the_stock_parser() -> None:
 
 # --------------------------------------------------------------------------- sections
 
+
 def _plain_sections(a: Article) -> list[tuple[str, list[str], int]]:
     """`Article.sections` as a scan from every heading to the next one that closes it."""
     out = []
@@ -340,7 +416,7 @@ def _plain_sections(a: Article) -> list[tuple[str, list[str], int]]:
         if not h.is_section:
             continue
         children, end = [], len(a.text)
-        for other in a.headings[i + 1:]:
+        for other in a.headings[i + 1 :]:
             if other.is_section and other.level <= h.level:
                 end = other.mark_start if other.mark_start >= 0 else other.start
                 break
@@ -352,11 +428,14 @@ def _plain_sections(a: Article) -> list[tuple[str, list[str], int]]:
 @settings(max_examples=200, deadline=None, database=None)
 @given(st.lists(st.tuples(st.sampled_from(HeadingKind), st.integers(0, 4)), max_size=12))
 def test_sections_end_where_a_heading_of_the_same_or_a_higher_level_starts(
-        kinds: list[tuple[HeadingKind, int]]) -> None:
+    kinds: list[tuple[HeadingKind, int]],
+) -> None:
     text = "x\n" * (len(kinds) + 1)
     a = Article("a.md", text, Format.MARKDOWN, LineIndex(text))
-    a.headings = [Heading(kind, level, f"h{n}", 2 * n, n + 1, None, 2 * n - 1 if n % 2 else -1)
-                  for n, (kind, level) in enumerate(kinds)]
+    a.headings = [
+        Heading(kind, level, f"h{n}", 2 * n, n + 1, None, 2 * n - 1 if n % 2 else -1)
+        for n, (kind, level) in enumerate(kinds)
+    ]
     got = [(h.raw, [c.raw for c in children], end) for h, children, end in a.sections()]
     assert got == _plain_sections(a)
 

@@ -36,8 +36,11 @@ def _github_steps() -> list[dict[str, Any]]:
 
 
 def _gitlab_script() -> list[str]:
-    (job,) = [b["artlint"] for b in _yaml_blocks()
-              if isinstance(b, dict) and "script" in b.get("artlint", {})]
+    (job,) = [
+        b["artlint"]
+        for b in _yaml_blocks()
+        if isinstance(b, dict) and "script" in b.get("artlint", {})
+    ]
     return list(job["script"])
 
 
@@ -55,8 +58,9 @@ def _run_artlint(command: str) -> int:
     return CliRunner().invoke(main, ["--no-cache", *argv[1:]]).exit_code
 
 
-def test_the_github_workflow_runs_as_written(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_github_workflow_runs_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = _site(tmp_path, monkeypatch)
     steps = _github_steps()
     runs = [s["run"] for s in steps if "run" in s]
@@ -65,13 +69,14 @@ def test_the_github_workflow_runs_as_written(tmp_path: Path,
     upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
     sarif = json.loads((site / upload["with"]["sarif_file"]).read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0"
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-            for r in sarif["runs"][0]["results"]}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif["runs"][0]["results"]
+    }
     assert uris == {"content/flawed.md"}
 
 
-def test_the_gitlab_job_runs_as_written(tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_gitlab_job_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = _site(tmp_path, monkeypatch)
     install, lint = _gitlab_script()
     assert install == f"pip install tools/{WHEEL}"
@@ -80,7 +85,8 @@ def test_the_gitlab_job_runs_as_written(tmp_path: Path,
     report = job["artifacts"]["reports"]["codequality"]
     issues = json.loads((site / report).read_text(encoding="utf-8"))
     assert [(i["check_name"], i["location"]["path"]) for i in issues] == [
-        ("FM001", "content/flawed.md")]
+        ("FM001", "content/flawed.md")
+    ]
 
 
 def test_no_snippet_installs_from_the_package_index() -> None:
@@ -92,8 +98,10 @@ def test_the_precommit_snippet_pins_a_commit_and_names_real_hooks() -> None:
     (config,) = [b for b in _yaml_blocks() if isinstance(b, dict) and "repos" in b]
     (repo,) = config["repos"]
     assert re.fullmatch(r"[0-9a-f]{40}", repo["rev"])
-    hooks = {h["id"] for h in yaml.safe_load(
-        (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    hooks = {
+        h["id"]
+        for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    }
     for hook in repo["hooks"]:
         assert hook["id"] in hooks
         re.compile(hook.get("files", ""))
@@ -109,8 +117,15 @@ def test_the_projects_own_precommit_files_are_valid() -> None:
     import subprocess
     import sys
 
-    for command, name in (("validate-config", ".pre-commit-config.yaml"),
-                          ("validate-manifest", ".pre-commit-hooks.yaml")):
-        done = subprocess.run([sys.executable, "-m", "pre_commit", command, name], cwd=REPO,
-                              capture_output=True, text=True, check=False)
+    for command, name in (
+        ("validate-config", ".pre-commit-config.yaml"),
+        ("validate-manifest", ".pre-commit-hooks.yaml"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "pre_commit", command, name],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert done.returncode == 0, done.stdout + done.stderr

@@ -28,25 +28,34 @@ TITLE_LOC = Location("guides/nurse.md", 1, 3, 1, 20)
 def _findings() -> list[Finding]:
     return [
         Finding(
-            "TI001", "title-repeated", Severity.WARNING,
+            "TI001",
+            "title-repeated",
+            Severity.WARNING,
             "the title is repeated here",
             Location("guides/nurse.md", 7, 1, 7, 18),
             related=(Related(TITLE_LOC, "the title"),),
             text="Nursing in winter",
         ),
         Finding(
-            "FM001", "missing-front-matter", Severity.ERROR, TRICKY,
+            "FM001",
+            "missing-front-matter",
+            Severity.ERROR,
+            TRICKY,
             Location("guides/a,b.md", 1, 1, 1, 12),
         ),
         Finding(
-            "HD001", "heading-case", Severity.INFO,
+            "HD001",
+            "heading-case",
+            Severity.INFO,
             "write 'Night shifts'",
             Location("guides/nurse.md", 4, 5, 5, 2),
             text="Night Shifts",
         ),
         # The same flaw again further down: it must stay a separate alert.
         Finding(
-            "TI001", "title-repeated", Severity.WARNING,
+            "TI001",
+            "title-repeated",
+            Severity.WARNING,
             "the title is repeated here",
             Location("guides/nurse.md", 12, 1, 12, 18),
             related=(Related(TITLE_LOC, "the title"),),
@@ -146,7 +155,11 @@ def test_sarif_log() -> None:
     assert related[0]["id"] == 1
     assert related[0]["message"]["text"] == "the title"
     assert related[0]["physicalLocation"]["region"] == {
-        "startLine": 1, "startColumn": 3, "endLine": 1, "endColumn": 20}
+        "startLine": 1,
+        "startColumn": 3,
+        "endLine": 1,
+        "endColumn": 20,
+    }
     assert "relatedLocations" not in results[1]
 
     prints = [json.dumps(r["partialFingerprints"], sort_keys=True) for r in results]
@@ -156,8 +169,11 @@ def test_sarif_log() -> None:
 def test_sarif_rules_carry_their_page_and_links(monkeypatch: pytest.MonkeyPatch) -> None:
     from artlint.reporters import sarif
 
-    monkeypatch.setattr(sarif, "project_urls", lambda: {
-        "Homepage": "https://example.org/artlint", "Rules": "https://example.org/rules/"})
+    monkeypatch.setattr(
+        sarif,
+        "project_urls",
+        lambda: {"Homepage": "https://example.org/artlint", "Rules": "https://example.org/rules/"},
+    )
     log = json.loads(render("sarif", _findings(), _ctx()))
     driver = log["runs"][0]["tool"]["driver"]
     assert driver["informationUri"] == "https://example.org/artlint"
@@ -174,35 +190,66 @@ def test_sarif_rules_carry_their_page_and_links(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_sarif_message_brackets_are_escaped_and_links_are_not() -> None:
-    finding = Finding("PC001", "pro-con-contradiction", Severity.WARNING,
-                      "[sic] pro and con clash", Location("a.md", 9, 1, 9, 5),
-                      related=(Related(Location("a.md", 3, 1, 3, 5), "the [pro]"),))
+    finding = Finding(
+        "PC001",
+        "pro-con-contradiction",
+        Severity.WARNING,
+        "[sic] pro and con clash",
+        Location("a.md", 9, 1, 9, 5),
+        related=(Related(Location("a.md", 3, 1, 3, 5), "the [pro]"),),
+    )
     result = json.loads(render("sarif", [finding], _ctx()))["runs"][0]["results"][0]
     assert result["message"]["text"] == r"\[sic\] pro and con clash (see [the \[pro\]](1))"
 
 
 def test_sarif_and_gitlab_paths_are_relative_to_the_root_when_given_absolute(
-        tmp_path: Path) -> None:
-    inside = Finding("FM001", "missing-front-matter", Severity.ERROR, "no front matter",
-                     Location(str(tmp_path / "posts" / "a b.md"), 1, 1, 1, 2))
-    outside = Finding("FM001", "missing-front-matter", Severity.ERROR, "no front matter",
-                      Location("/elsewhere/c.md", 1, 1, 1, 2))
+    tmp_path: Path,
+) -> None:
+    inside = Finding(
+        "FM001",
+        "missing-front-matter",
+        Severity.ERROR,
+        "no front matter",
+        Location(str(tmp_path / "posts" / "a b.md"), 1, 1, 1, 2),
+    )
+    outside = Finding(
+        "FM001",
+        "missing-front-matter",
+        Severity.ERROR,
+        "no front matter",
+        Location("/elsewhere/c.md", 1, 1, 1, 2),
+    )
     ctx = ReportContext(root=str(tmp_path), version="1")
     log = json.loads(render("sarif", [inside, outside], ctx))
-    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]
-            for r in log["runs"][0]["results"]]
-    assert uris == [{"uri": "posts/a%20b.md", "uriBaseId": "%SRCROOT%"},
-                    {"uri": "file:///elsewhere/c.md"}]
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]
+    ]
+    assert uris == [
+        {"uri": "posts/a%20b.md", "uriBaseId": "%SRCROOT%"},
+        {"uri": "file:///elsewhere/c.md"},
+    ]
     issues = json.loads(render("gitlab", [inside, outside], ctx))
     assert [i["location"]["path"] for i in issues] == ["posts/a b.md", "/elsewhere/c.md"]
 
 
 def test_sarif_fingerprint_survives_a_line_shift() -> None:
     moved = [
-        Finding(f.code, f.name, f.severity, f.message,
-                Location(f.location.path, f.location.line + 3, f.location.column,
-                         f.location.end_line + 3, f.location.end_column),
-                f.related, f.fix, f.text)
+        Finding(
+            f.code,
+            f.name,
+            f.severity,
+            f.message,
+            Location(
+                f.location.path,
+                f.location.line + 3,
+                f.location.column,
+                f.location.end_line + 3,
+                f.location.end_column,
+            ),
+            f.related,
+            f.fix,
+            f.text,
+        )
         for f in _findings()
     ]
 
@@ -242,11 +289,12 @@ def test_github_annotations() -> None:
 
 
 def test_github_escapes_colons_and_commas_only_in_properties() -> None:
-    f = Finding("X1", "odd:name,here", Severity.ERROR, "a:b,c%\r\n",
-                Location("a:b.md", 1, 1, 1, 2))
+    f = Finding("X1", "odd:name,here", Severity.ERROR, "a:b,c%\r\n", Location("a:b.md", 1, 1, 1, 2))
     line = render("github", [f], ReportContext())
-    assert line == ("::error file=a%3Ab.md,line=1,col=1,endLine=1,endColumn=2,"
-                    "title=X1 odd%3Aname%2Chere::a:b,c%25%0D%0A\n")
+    assert line == (
+        "::error file=a%3Ab.md,line=1,col=1,endLine=1,endColumn=2,"
+        "title=X1 odd%3Aname%2Chere::a:b,c%25%0D%0A\n"
+    )
 
 
 def test_github_with_no_findings_is_empty() -> None:
@@ -297,7 +345,10 @@ def test_junit_xml() -> None:
     assert suite.get("failures") == "2"
     assert cases["guides/clean.md"].findall("failure") == []
     assert [f.get("type") for f in cases["guides/nurse.md"].findall("failure")] == [
-        "TI001", "HD001", "TI001"]
+        "TI001",
+        "HD001",
+        "TI001",
+    ]
 
     (failure,) = cases["guides/a,b.md"].findall("failure")
     assert failure.get("message") == f"FM001 {TRICKY}"
@@ -348,8 +399,14 @@ Even careful keepers get stung now and then.
 
 def _locations_sarif(out: str) -> set[tuple[str, int, int]]:
     results = json.loads(out)["runs"][0]["results"]
-    return {(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"],
-             r["locations"][0]["physicalLocation"]["region"]["startColumn"]) for r in results}
+    return {
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        )
+        for r in results
+    }
 
 
 def _locations_github(out: str) -> set[tuple[str, int, int]]:
@@ -371,8 +428,11 @@ def test_formats_agree_through_the_cli(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     seen = {}
-    for fmt, parse in (("sarif", _locations_sarif), ("github", _locations_github),
-                       ("json", _locations_json)):
+    for fmt, parse in (
+        ("sarif", _locations_sarif),
+        ("github", _locations_github),
+        ("json", _locations_json),
+    ):
         result = runner.invoke(main, ["--no-cache", "-j", "1", "--format", fmt, "."])
         assert result.exit_code == 1, (fmt, result.output)
         seen[fmt] = parse(result.stdout)

@@ -85,9 +85,7 @@ def test_write_baseline_refuses_a_device_and_leaves_it(project: Path, lint: Lint
 
 
 @pytest.mark.parametrize("fmt", ["json", "html"])
-def test_an_output_file_through_a_link_keeps_the_link(
-    project: Path, lint: Lint, fmt: str
-) -> None:
+def test_an_output_file_through_a_link_keeps_the_link(project: Path, lint: Lint, fmt: str) -> None:
     (project / "flawed.md").write_text(FLAWED, encoding="utf-8")
     (project / "keep").mkdir()
     real = project / "keep" / "report.out"
@@ -208,7 +206,8 @@ def test_a_configured_schema_that_is_a_fifo_is_one_config_error(project: Path) -
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.strip() == (
         f"artlint: error: {project / '.artlint.yaml'}: 'rules.FM008.schema': cannot read "
-        f"schema {project / 's.json'}: not a regular file (a FIFO)")
+        f"schema {project / 's.json'}: not a regular file (a FIFO)"
+    )
 
 
 def test_an_articles_schema_outside_the_project_is_not_read(project: Path) -> None:

@@ -40,16 +40,17 @@ def _article(project: Path, body: str = BODY, extra: str = "") -> Path:
 
 def _lines(lint: Lint, prefix: str = "HS") -> list[int]:
     """Lines of the findings of the house rules (or of `prefix`) in deckhand.md."""
-    return [line for _, c, line in codes(lint("--format", "json", "deckhand.md"))
-            if c.startswith(prefix)]
+    return [
+        line
+        for _, c, line in codes(lint("--format", "json", "deckhand.md"))
+        if c.startswith(prefix)
+    ]
 
 
 def _at(project: Path, *starts: str) -> list[int]:
     """Lines of deckhand.md that start with each of `starts` (where findings should be)."""
     lines = (project / "deckhand.md").read_text(encoding="utf-8").splitlines()
     return [next(i for i, line in enumerate(lines, 1) if line.startswith(s)) for s in starts]
-
-
 
 
 def test_without_directives_every_heading_is_flagged(project: Path, lint: Lint) -> None:
@@ -126,19 +127,23 @@ def test_disable_file_of_one_rule(project: Path, lint: Lint) -> None:
 
 def test_several_selectors_in_one_comment(project: Path, lint: Lint) -> None:
     body = "<!-- artlint-disable-next-line TI001, HS001 -->\n" + BODY.replace(
-        "rockstar deckhand", "rockstar guru deckhand")
+        "rockstar deckhand", "rockstar guru deckhand"
+    )
     _article(project, body)
     assert _lines(lint, "HS001") == _at(project, NINJA)
     assert _lines(lint, "HS002") == _at(project, ROCKSTAR, GURU)
 
 
-@pytest.mark.parametrize(("extra", "left"), [
-    ("artlint: [no-rockstar]\n", [GURU]),
-    ("artlint: HS002\n", [ROCKSTAR, NINJA]),
-    ("artlint:\n  disable: [HS]\n", []),
-    ("artlint: {disable: [HS001, no-guru]}\n", []),
-    ("artlint: {disable: [FM]}\n", [ROCKSTAR, GURU, NINJA]),
-])
+@pytest.mark.parametrize(
+    ("extra", "left"),
+    [
+        ("artlint: [no-rockstar]\n", [GURU]),
+        ("artlint: HS002\n", [ROCKSTAR, NINJA]),
+        ("artlint:\n  disable: [HS]\n", []),
+        ("artlint: {disable: [HS001, no-guru]}\n", []),
+        ("artlint: {disable: [FM]}\n", [ROCKSTAR, GURU, NINJA]),
+    ],
+)
 def test_front_matter_key(project: Path, lint: Lint, extra: str, left: list[str]) -> None:
     _article(project, extra=extra)
     assert _lines(lint) == _at(project, *left)
@@ -146,36 +151,48 @@ def test_front_matter_key(project: Path, lint: Lint, extra: str, left: list[str]
 
 # --------------------------------------------------------------------------- misspelt: AL009
 
-@pytest.mark.parametrize(("comment", "meant"), [
-    ("<!-- artlint-disable-line HS001 -->", "artlint-disable-next-line"),
-    ("<!-- artlint-disabel HS -->", "artlint-disable"),
-    ("<!-- artlint-disable-nextline -->", "artlint-disable-next-line"),
-    ("<!-- artlint-enabel HS -->", "artlint-enable"),
-    ("<!-- artlint-ignore -->", ""),
-])
+
+@pytest.mark.parametrize(
+    ("comment", "meant"),
+    [
+        ("<!-- artlint-disable-line HS001 -->", "artlint-disable-next-line"),
+        ("<!-- artlint-disabel HS -->", "artlint-disable"),
+        ("<!-- artlint-disable-nextline -->", "artlint-disable-next-line"),
+        ("<!-- artlint-enabel HS -->", "artlint-enable"),
+        ("<!-- artlint-ignore -->", ""),
+    ],
+)
 def test_a_misspelt_directive_is_a_finding_and_disables_nothing(
-        project: Path, lint: Lint, comment: str, meant: str) -> None:
+    project: Path, lint: Lint, comment: str, meant: str
+) -> None:
     _article(project, comment + "\n" + BODY)
     result = lint("--format", "json", "deckhand.md")
     al009 = [f for f in findings(result) if f["code"] == "AL009"]
     assert [(f["line"], f["column"], f["end_column"]) for f in al009] == [
-        (_at(project, comment)[0], 1, 1 + len(comment))]
+        (_at(project, comment)[0], 1, 1 + len(comment))
+    ]
     assert al009[0]["name"] == "unknown-directive"
-    assert ("did you mean '" + meant + "'") in al009[0]["message"] if meant else \
-        "did you mean" not in al009[0]["message"]
+    assert (
+        ("did you mean '" + meant + "'") in al009[0]["message"]
+        if meant
+        else "did you mean" not in al009[0]["message"]
+    )
     assert _lines(lint) == _at(project, *ALL)  # every heading still flagged
 
 
 def test_well_formed_directives_are_not_misspelt(project: Path, lint: Lint) -> None:
     _article(project, "<!-- artlint-disable-next-line HS001 -->\n" + BODY)
-    assert [f for f in findings(lint("--format", "json", "deckhand.md"))
-            if f["code"] == "AL009"] == []
+    assert [
+        f for f in findings(lint("--format", "json", "deckhand.md")) if f["code"] == "AL009"
+    ] == []
 
 
 # --------------------------------------------------------------------------- unknown rules: AL003
 
-def test_a_directive_naming_an_unknown_rule_is_a_finding_at_the_comment(project: Path,
-                                                                       lint: Lint) -> None:
+
+def test_a_directive_naming_an_unknown_rule_is_a_finding_at_the_comment(
+    project: Path, lint: Lint
+) -> None:
     comment = "<!-- artlint-disable-next-line HS002 XX999 -->"
     _article(project, _insert(GURU, comment))
     result = lint("--format", "json", "deckhand.md")
@@ -184,7 +201,11 @@ def test_a_directive_naming_an_unknown_rule_is_a_finding_at_the_comment(project:
     f = al003[0]
     [line] = _at(project, comment)
     assert (f["line"], f["column"], f["end_line"], f["end_column"]) == (
-        line, 1, line, 1 + len(comment))
+        line,
+        1,
+        line,
+        1 + len(comment),
+    )
     assert "XX999" in f["message"]
     assert f["name"] == "unknown-rule-in-directive"
     assert result.exit_code == 1
@@ -194,14 +215,18 @@ def test_a_directive_naming_an_unknown_rule_is_a_finding_at_the_comment(project:
 
 def test_each_unknown_name_is_reported(project: Path, lint: Lint) -> None:
     _article(project, "<!-- artlint-disable-file no-such-rule QQ -->\n" + BODY)
-    al003 = [f["message"] for f in findings(lint("--format", "json", "deckhand.md"))
-             if f["code"] == "AL003"]
+    al003 = [
+        f["message"]
+        for f in findings(lint("--format", "json", "deckhand.md"))
+        if f["code"] == "AL003"
+    ]
     assert len(al003) == 2
     assert {m.split()[-1] for m in al003} == {"'no-such-rule'", "'QQ'"}
 
 
-def test_an_unknown_rule_in_the_front_matter_key_is_reported_at_the_key(project: Path,
-                                                                       lint: Lint) -> None:
+def test_an_unknown_rule_in_the_front_matter_key_is_reported_at_the_key(
+    project: Path, lint: Lint
+) -> None:
     _article(project, extra="artlint: {disable: [HS, made-up-rule]}\n")
     result = lint("--format", "json", "deckhand.md")
     [f] = findings(result)
@@ -217,13 +242,13 @@ def test_al003_is_reported_whatever_the_selection(project: Path, lint: Lint) -> 
     assert [c for _, c, _ in codes(result)] == ["AL003", "HS002"]
 
 
-def test_words_inside_html_comments_are_not_house_rule_findings(project: Path,
-                                                                lint: Lint) -> None:
+def test_words_inside_html_comments_are_not_house_rule_findings(project: Path, lint: Lint) -> None:
     _article(project, "<!-- editor: no rockstar talk here -->\n" + BODY)
     assert _lines(lint) == _at(project, *ALL)
 
 
-def test_plain_text_mention_of_a_directive_without_comment_syntax(project: Path,
-                                                                  lint: Lint) -> None:
+def test_plain_text_mention_of_a_directive_without_comment_syntax(
+    project: Path, lint: Lint
+) -> None:
     _article(project, BODY + "\nWrite artlint-disable HS001 inside an HTML comment.\n")
     assert _lines(lint) == _at(project, *ALL)

@@ -45,8 +45,11 @@ def _json() -> list[dict[str, object]]:
 
 
 def _where(findings: list[dict[str, object]], path: str, prefix: str) -> set[tuple[str, int]]:
-    return {(str(f["code"]), int(str(f["line"]))) for f in findings
-            if f["path"] == path and str(f["code"]).startswith(prefix)}
+    return {
+        (str(f["code"]), int(str(f["line"])))
+        for f in findings
+        if f["path"] == path and str(f["code"]).startswith(prefix)
+    }
 
 
 def test_plain_samples_report_every_family(samples: Path) -> None:
@@ -92,10 +95,12 @@ def test_sarif_and_github_carry_the_same_findings(samples: Path) -> None:
     assert code == 1
     sarif = json.loads(out)
     got = {
-        (r["ruleId"],
-         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-         r["locations"][0]["physicalLocation"]["region"]["startLine"],
-         r["locations"][0]["physicalLocation"]["region"]["startColumn"])
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        )
         for r in sarif["runs"][0]["results"]
     }
     assert got == expected
@@ -104,5 +109,6 @@ def test_sarif_and_github_carry_the_same_findings(samples: Path) -> None:
     lines = [line for line in out.splitlines() if line.startswith("::")]
     assert len(lines) == len(expected)
     for c, path, line, col in expected:
-        assert any(f"file={path},line={line},col={col}," in x and f"title={c} " in x
-                   for x in lines), (c, path, line, col)
+        assert any(
+            f"file={path},line={line},col={col}," in x and f"title={c} " in x for x in lines
+        ), (c, path, line, col)

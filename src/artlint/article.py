@@ -42,9 +42,15 @@ class HeadingKind(str, enum.Enum):
 
 
 #: Kinds that are real section headings, as opposed to the labels of list items.
-SECTION_KINDS = frozenset({
-    HeadingKind.ATX, HeadingKind.SETEXT, HeadingKind.TITLE, HeadingKind.IMPLICIT, HeadingKind.LABEL,
-})
+SECTION_KINDS = frozenset(
+    {
+        HeadingKind.ATX,
+        HeadingKind.SETEXT,
+        HeadingKind.TITLE,
+        HeadingKind.IMPLICIT,
+        HeadingKind.LABEL,
+    }
+)
 
 _MARKUP = re.compile(r"(\*\*|__|[*_`]|~~)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

@@ -49,11 +49,13 @@ def write(path: str, findings: Sequence[Finding]) -> int:
     """Record `findings` in `path` (atomically); returns how many were recorded."""
     base = _base(path)
     counts = Counter(_key(f, base) for f in findings)
-    entries = [{"code": c, "path": p, "text": t, "count": n}
-               for (c, p, t), n in sorted(counts.items())]
+    entries = [
+        {"code": c, "path": p, "text": t, "count": n} for (c, p, t), n in sorted(counts.items())
+    ]
     # json_text: a file name that is not UTF-8 is written as escapes (it read back whole).
-    data = json_text(json.dumps({"version": VERSION, "entries": entries}, indent=2,
-                                ensure_ascii=False))
+    data = json_text(
+        json.dumps({"version": VERSION, "entries": entries}, indent=2, ensure_ascii=False)
+    )
     try:
         safe_io.write_atomic(path, (data + "\n").encode("utf-8"))
     except OSError as exc:
@@ -69,8 +71,12 @@ def load(path: str) -> Counter[Key]:
             raise ValueError("not a JSON object")
         if data.get("version") != VERSION:
             raise ValueError(f"unsupported version {data.get('version')!r}")
-        return Counter({(str(e["code"]), str(e["path"]), str(e["text"])): int(e["count"])
-                        for e in data["entries"]})
+        return Counter(
+            {
+                (str(e["code"]), str(e["path"]), str(e["text"])): int(e["count"])
+                for e in data["entries"]
+            }
+        )
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read baseline: {exc.strerror}") from None
     except RecursionError:
@@ -106,8 +112,9 @@ def compare(findings: Sequence[Finding], known: Counter[Key], baseline_path: str
     return Comparison(new, fixed)
 
 
-def filter_new(findings: Sequence[Finding], known: Counter[Key],
-               baseline_path: str) -> list[Finding]:
+def filter_new(
+    findings: Sequence[Finding], known: Counter[Key], baseline_path: str
+) -> list[Finding]:
     """Findings beyond what the baseline accepted (in order; earlier ones use it up first)."""
     flags = compare(findings, known, baseline_path).new
     return [f for f, is_new in zip(findings, flags, strict=True) if is_new]

@@ -81,6 +81,7 @@ MAX_LISTINGS = 16
 
 # --------------------------------------------------------------------------- keys
 
+
 def _hash(*parts: object) -> str:
     from hashlib import blake2b
 
@@ -140,8 +141,12 @@ def plugin_fingerprint(settings: Settings, registry: Registry) -> str:
 
 
 def environment_key(settings: Settings, registry: Registry) -> str:
-    return _hash(code_fingerprint(), plugin_fingerprint(settings, registry), settings.cli,
-                 settings.config_path)
+    return _hash(
+        code_fingerprint(),
+        plugin_fingerprint(settings, registry),
+        settings.cli,
+        settings.config_path,
+    )
 
 
 def config_key(config: Config) -> str:
@@ -166,16 +171,22 @@ _SEVERITIES = frozenset(("", "error", "warning", "info"))
 
 
 def _stamp_ok(key: object) -> bool:
-    return key is None or (type(key) is tuple and len(key) == 4
-                           and all(type(n) is int for n in key))
+    return key is None or (
+        type(key) is tuple and len(key) == 4 and all(type(n) is int for n in key)
+    )
 
 
 def _deps_ok(deps: object) -> bool:
     if type(deps) is not tuple:
         return False
     for dep in deps:
-        if (type(dep) is not tuple or len(dep) != 3 or type(dep[0]) is not str
-                or not _stamp_ok(dep[1]) or type(dep[2]) is not str):
+        if (
+            type(dep) is not tuple
+            or len(dep) != 3
+            or type(dep[0]) is not str
+            or not _stamp_ok(dep[1])
+            or type(dep[2]) is not str
+        ):
             return False
     return True
 
@@ -185,11 +196,22 @@ def _entry_ok(entry: object) -> bool:
     if type(entry) is not list or len(entry) != _ENTRY_LEN:
         return False
     stamp, digest, ckey, last, facts, rest, texts, fdigest, tally, deps = entry
-    if not (_stamp_ok(stamp) and type(digest) is str and type(ckey) is str
-            and type(last) is int and type(facts) is dict and type(rest) is bytes
-            and (texts is None or type(texts) is bytes) and type(fdigest) is bytes
-            and type(tally) is tuple and len(tally) == 2 and type(tally[0]) is int
-            and tally[0] >= 0 and tally[1] in _SEVERITIES and (not deps or _deps_ok(deps))):
+    if not (
+        _stamp_ok(stamp)
+        and type(digest) is str
+        and type(ckey) is str
+        and type(last) is int
+        and type(facts) is dict
+        and type(rest) is bytes
+        and (texts is None or type(texts) is bytes)
+        and type(fdigest) is bytes
+        and type(tally) is tuple
+        and len(tally) == 2
+        and type(tally[0]) is int
+        and tally[0] >= 0
+        and tally[1] in _SEVERITIES
+        and (not deps or _deps_ok(deps))
+    ):
         return False
     for code, fact in facts.items():
         if type(code) is not str or type(fact) is not bytes:
@@ -207,15 +229,23 @@ def _output_ok(output: object) -> bool:
     if type(found) is not dict or type(lines) is not dict or type(digests) is not dict:
         return False
     for path, rendered in found.items():
-        if (type(path) is not str or type(rendered) is not tuple or len(rendered) != 2
-                or type(rendered[0]) is not list or type(rendered[1]) is not list
-                or len(rendered[0]) != len(rendered[1])
-                or not all(type(t) is str for t in rendered[1])
-                or not all(row_ok(r) for r in rendered[0])):
+        if (
+            type(path) is not str
+            or type(rendered) is not tuple
+            or len(rendered) != 2
+            or type(rendered[0]) is not list
+            or type(rendered[1]) is not list
+            or len(rendered[0]) != len(rendered[1])
+            or not all(type(t) is str for t in rendered[1])
+            or not all(row_ok(r) for r in rendered[0])
+        ):
             return False
     for path, numbers in lines.items():
-        if type(path) is not str or type(numbers) is not dict or not all(
-                type(n) is int and type(t) is str for n, t in numbers.items()):
+        if (
+            type(path) is not str
+            or type(numbers) is not dict
+            or not all(type(n) is int and type(t) is str for n, t in numbers.items())
+        ):
             return False
     return all(type(p) is str and type(d) is str for p, d in digests.items())
 
@@ -280,7 +310,8 @@ class Cache:
         if self._listings is None:
             loaded = load_file(self._listings_path())
             if type(loaded) is not dict or not all(
-                    type(k) is tuple and all(type(p) is str for p in k) for k in loaded):
+                type(k) is tuple and all(type(p) is str for p in k) for k in loaded
+            ):
                 loaded = {}  # missing, not ours or damaged: walk afresh
             self._listings_loaded = dict(loaded)
             self._listings = loaded
@@ -319,11 +350,16 @@ class Cache:
         for i in range(SHARDS):
             shard = _Shard()
             loaded = load_file(self._shard_path(i))
-            if (type(loaded) is tuple and len(loaded) == 2 and type(loaded[0]) is int
-                    and type(loaded[1]) is dict):
+            if (
+                type(loaded) is tuple
+                and len(loaded) == 2
+                and type(loaded[0]) is int
+                and type(loaded[1]) is dict
+            ):
                 shard.run, entries = loaded
-                shard.entries = {k: e for k, e in entries.items()
-                                 if type(k) is str and _entry_ok(e)}
+                shard.entries = {
+                    k: e for k, e in entries.items() if type(k) is str and _entry_ok(e)
+                }
                 shard.dirty = len(shard.entries) != len(entries)  # drop the malformed
             else:  # damaged, not ours or of another layout: write it afresh
                 shard.dirty = os.path.lexists(self._shard_path(i))
@@ -344,9 +380,14 @@ class Cache:
 
     # ------------------------------------------------------------------ the run
 
-    def lint(self, paths: Sequence[str], settings: Settings, jobs: int,
-             progress: Callable[[int], None] | None,
-             facts_only: bool = False) -> Iterator[FileResult]:
+    def lint(
+        self,
+        paths: Sequence[str],
+        settings: Settings,
+        jobs: int,
+        progress: Callable[[int], None] | None,
+        facts_only: bool = False,
+    ) -> Iterator[FileResult]:
         """Results for `paths` in order: replayed when valid, linted (and stored) if not."""
         from artlint import engine
 
@@ -393,8 +434,9 @@ class Cache:
                 return False
         return True
 
-    def _replay(self, path: str, abspath: str, entry: list[Any], shard: _Shard,
-                facts_only: bool) -> FileResult | None:
+    def _replay(
+        self, path: str, abspath: str, entry: list[Any], shard: _Shard, facts_only: bool
+    ) -> FileResult | None:
         """The stored result if the file is unchanged, else None (re-lint it)."""
         from stat import S_ISREG
 
@@ -430,19 +472,42 @@ class Cache:
         if packed is not None and not results.intact(packed):
             return None  # a damaged entry: lint the file again
         self._used.add(abspath)
-        return decode(path, entry[DIGEST], entry[FACTS], packed, entry[TEXTS],
-                      entry[FACTS_DIGEST], entry[TALLY])
+        return decode(
+            path,
+            entry[DIGEST],
+            entry[FACTS],
+            packed,
+            entry[TEXTS],
+            entry[FACTS_DIGEST],
+            entry[TALLY],
+        )
 
     def _store(self, rec: Record, abspath: str, ckey: str, facts_only: bool) -> FileResult:
         from artlint.engine import decode
 
-        res = decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.packed,
-                     rec.texts, rec.facts_digest, rec.tally)
+        res = decode(
+            rec.path,
+            rec.digest,
+            rec.facts,
+            None if facts_only else rec.packed,
+            rec.texts,
+            rec.facts_digest,
+            rec.tally,
+        )
         if rec.digest:  # unreadable files are not cached
             shard = self._load()[_shard_of(abspath)]
-            shard.entries[abspath] = [rec.stat, rec.digest, ckey, shard.run + 1,
-                                      rec.facts, rec.packed, rec.texts, rec.facts_digest,
-                                      rec.tally, rec.deps]
+            shard.entries[abspath] = [
+                rec.stat,
+                rec.digest,
+                ckey,
+                shard.run + 1,
+                rec.facts,
+                rec.packed,
+                rec.texts,
+                rec.facts_digest,
+                rec.tally,
+                rec.deps,
+            ]
             shard.dirty = True
             self._used.add(abspath)
         return res
@@ -457,8 +522,13 @@ class Cache:
     def get(self, code: str, key: str) -> CorpusOutput | None:
         """The output a corpus rule gave for inputs with this key, if it was the last."""
         stored = load_file(self._corpus_path(code))
-        if (type(stored) is not tuple or len(stored) != 3 or stored[0] != code
-                or stored[1] != key or type(stored[2]) is not bytes):
+        if (
+            type(stored) is not tuple
+            or len(stored) != 3
+            or stored[0] != code
+            or stored[1] != key
+            or type(stored[2]) is not bytes
+        ):
             return None
         try:
             output = pickle.loads(stored[2])
@@ -487,7 +557,8 @@ class Cache:
             return None
         keys = stored[1]
         if type(keys) is not dict or not all(
-                type(c) is str and type(k) is str for c, k in keys.items()):
+            type(c) is str and type(k) is str for c, k in keys.items()
+        ):
             return None
         return keys
 
@@ -549,6 +620,7 @@ class Cache:
 
 
 # --------------------------------------------------------------------------- commands
+
 
 def info(directory: str) -> dict[str, Any]:
     """Environments, entries and bytes held, for `python -m artlint.cache info`.

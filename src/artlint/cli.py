@@ -40,8 +40,9 @@ class _DefaultGroup(click.Group):
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands
-                        and args[0] not in ("--help", "-h", "--version")):
+        if not args or (
+            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
+        ):
             if args:
                 self._refuse_mistyped_subcommand(args[0])
             args = ["check", *args]
@@ -77,8 +78,10 @@ class _DefaultGroup(click.Group):
         except Exception as exc:
             if os.environ.get("ARTLINT_DEBUG"):
                 raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} "
-                  "(set ARTLINT_DEBUG=1 for a traceback, and please report it)")
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(set ARTLINT_DEBUG=1 for a traceback, and please report it)"
+            )
 
 
 def _split(values: Sequence[str], option: str) -> tuple[str, ...]:
@@ -147,62 +150,146 @@ def _plugin_files(configs: Iterable[Config]) -> tuple[tuple[str, ...], tuple[str
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False), default=None,
-              help="Write the report to this file (replaced whole, never left half-written).")
-@click.option("--select", multiple=True,
-              help="Rules to run (codes, prefixes, names; comma-separated).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the report to this file (replaced whole, never left half-written).",
+)
+@click.option(
+    "--select", multiple=True, help="Rules to run (codes, prefixes, names; comma-separated)."
+)
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
 @click.option("--ignore", multiple=True, help="Rules to skip.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Lowest severity that makes the exit code 1 [default: info].")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: info].",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Worker processes (0: one per core).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes (0: one per core).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
-              help="Cache folder [default: .artlint_cache].")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Config file to use instead of the nearest one.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Cache folder [default: .artlint_cache].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Config file to use instead of the nearest one.",
+)
 @click.option("--stdin-filename", default=None, help="Name to report for text read from `-`.")
-@click.option("--baseline", type=click.Path(dir_okay=False), default=None,
-              help="Report only findings not recorded in this baseline file.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
-              help="Record the current findings in this file and exit 0.")
-@click.option("--rule-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
-              help="Time one rule may spend on one file before it is stopped with an AL007 "
-                   "finding (0: no limit) [default: 10].")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True,
-              help="Colour the text report; auto: on a terminal, unless NO_COLOR is set "
-                   "(FORCE_COLOR forces it).")
-@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
-              help="Leave out what .gitignore files ignore when walking folders.")
-@click.option("--force-exclude", is_flag=True,
-              help="Apply include and exclude to files named one by one too (pre-commit).")
-@click.option("-v", "--verbose", is_flag=True,
-              help="Say which config, cache and files the run uses, and how long it took.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Record the current findings in this file and exit 0.",
+)
+@click.option(
+    "--rule-timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Time one rule may spend on one file before it is stopped with an AL007 "
+    "finding (0: no limit) [default: 10].",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report; auto: on a terminal, unless NO_COLOR is set "
+    "(FORCE_COLOR forces it).",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=True,
+    show_default=True,
+    help="Leave out what .gitignore files ignore when walking folders.",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply include and exclude to files named one by one too (pre-commit).",
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Say which config, cache and files the run uses, and how long it took.",
+)
 @click.option("--show-files", is_flag=True, help="List the files that would be linted, and exit.")
-@click.option("--show-settings", is_flag=True,
-              help="Print the settings that apply to the first path, and exit.")
-
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the settings that apply to the first path, and exit.",
+)
 @click.option("--fix", "fix", is_flag=True, help="Apply safe fixes, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply (or offer) unsafe fixes.")
 @click.option("--fix-only", is_flag=True, help="Apply fixes and report nothing else; exit 0.")
-@click.option("--diff", is_flag=True,
-              help="Print the fixes as a unified diff, write nothing; exit 1 if any.")
+@click.option(
+    "--diff", is_flag=True, help="Print the fixes as a unified diff, write nothing; exit 1 if any."
+)
 @click.option("--show-fixes", is_flag=True, help="List the fixes applied, per file.")
-def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
-          extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
-          exit_zero: bool, statistics: bool, quiet: bool, jobs: int, no_cache: bool,
-          cache_dir: str | None, config_path: str | None, stdin_filename: str | None,
-          baseline: str | None, write_baseline: str | None, rule_timeout: float | None,
-          color: str, respect_gitignore: bool, force_exclude: bool, verbose: bool,
-          show_files: bool, show_settings: bool, fix: bool = False, unsafe_fixes: bool = False,
-          fix_only: bool = False, diff: bool = False, show_fixes: bool = False) -> None:
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output_file: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    jobs: int,
+    no_cache: bool,
+    cache_dir: str | None,
+    config_path: str | None,
+    stdin_filename: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    rule_timeout: float | None,
+    color: str,
+    respect_gitignore: bool,
+    force_exclude: bool,
+    verbose: bool,
+    show_files: bool,
+    show_settings: bool,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    fix_only: bool = False,
+    diff: bool = False,
+    show_fixes: bool = False,
+) -> None:
     """Lint PATHS (files, folders, globs; `-` reads standard input)."""
     from artlint import baseline as baseline_mod
     from artlint import config as config_mod
@@ -223,26 +310,38 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     stdin = None
     if "-" in paths:
         stdin = (stdin_filename or "<stdin>", _read_stdin(project.max_file_size))
-    configs = [project] if config_path else [
-        config_mod.find_for_dir(d) for d in _start_dirs(paths, stdin_filename)]
+    configs = (
+        [project]
+        if config_path
+        else [config_mod.find_for_dir(d) for d in _start_dirs(paths, stdin_filename)]
+    )
     plugins, house_rules = _plugin_files(configs)
     settings = engine.Settings(
-        cli=CliSelection(_split(select, "--select") if select else None,
-                         _split(extend_select, "--extend-select"), _split(ignore, "--ignore")),
+        cli=CliSelection(
+            _split(select, "--select") if select else None,
+            _split(extend_select, "--extend-select"),
+            _split(ignore, "--ignore"),
+        ),
         config_path=str(Path(config_path).absolute()) if config_path else None,
         plugins=plugins,
         house_rules=house_rules,
         rule_timeout=engine.Settings.rule_timeout if rule_timeout is None else rule_timeout,
     )
     if show_settings:
-        _show_settings(paths[0] if paths[0] != "-" else (stdin_filename or "."), project,
-                       settings, config_path is not None, respect_gitignore)
+        _show_settings(
+            paths[0] if paths[0] != "-" else (stdin_filename or "."),
+            project,
+            settings,
+            config_path is not None,
+            respect_gitignore,
+        )
         return
     if show_files:
         from artlint.discover import discover_paths
 
-        files, errors = discover_paths(paths, project, config_path is not None, None,
-                                       respect_gitignore, force_exclude)
+        files, errors = discover_paths(
+            paths, project, config_path is not None, None, respect_gitignore, force_exclude
+        )
         for err in errors:
             click.echo(f"artlint: error: {err.path}: {err.message}", err=True)
         for f in files:
@@ -255,8 +354,9 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
 
         if stdin is not None:
             _fail("--fix, --fix-only and --diff work on files, not on standard input")
-        fixed = fix_mod.command(paths, settings, unsafe=unsafe_fixes, diff=diff,
-                                show_fixes=show_fixes, quiet=quiet)
+        fixed = fix_mod.command(
+            paths, settings, unsafe=unsafe_fixes, diff=diff, show_fixes=show_fixes, quiet=quiet
+        )
         if diff:
             sys.exit(1 if fixed.changed else 0)
         if fix_only:
@@ -270,15 +370,25 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     if verbose:
         for cfg in dict.fromkeys(configs):
             click.echo(f"artlint: config {cfg.source} (root {cfg.root})", err=True)
-        click.echo(f"artlint: cache {cache.directory if cache is not None else 'off'}",
-                   err=True)
+        click.echo(f"artlint: cache {cache.directory if cache is not None else 'off'}", err=True)
     started = time.perf_counter()
-    run = engine.Run(paths, settings, jobs or (os.cpu_count() or 1), stdin, cache,
-                     _progress_factory(quiet, fmt), respect_gitignore, force_exclude)
+    run = engine.Run(
+        paths,
+        settings,
+        jobs or (os.cpu_count() or 1),
+        stdin,
+        cache,
+        _progress_factory(quiet, fmt),
+        respect_gitignore,
+        force_exclude,
+    )
     result = engine.execute(run)
     if verbose:
-        click.echo(f"artlint: linted {_plural(len(result.results), 'file')} in "
-                   f"{time.perf_counter() - started:.2f} s", err=True)
+        click.echo(
+            f"artlint: linted {_plural(len(result.results), 'file')} in "
+            f"{time.perf_counter() - started:.2f} s",
+            err=True,
+        )
     for err in result.errors:
         click.echo(f"artlint: error: {err.path}: {err.message}", err=True)
     if write_baseline:
@@ -297,27 +407,41 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
             _print_statistics(result.findings if shown is None else shown, out)
         else:
             # The HTML report shows every finding, marking the new ones and what was fixed.
-            against = ((known, baseline) if fmt == "html" and known is not None and baseline
-                       else None)
+            against = (
+                (known, baseline) if fmt == "html" and known is not None and baseline else None
+            )
             use_color = fmt == "text" and _use_color(color, out)
-            _report(fmt, result, shown, engine.registry(settings), out, use_color,
-                    str(project.root), against)
+            _report(
+                fmt,
+                result,
+                shown,
+                engine.registry(settings),
+                out,
+                use_color,
+                str(project.root),
+                against,
+            )
     if fmt == "text" and not quiet and not statistics:
         checked = _plural(len(result.results), "file")
         if result.errors:  # never "All clear" after a path that could not be linted
-            summary = (f"Found {_plural(tally.findings, 'finding')} ({checked} checked); "
-                       f"{_plural(len(result.errors), 'error')}, see above.")
+            summary = (
+                f"Found {_plural(tally.findings, 'finding')} ({checked} checked); "
+                f"{_plural(len(result.errors), 'error')}, see above."
+            )
         elif tally.findings:
-            summary = (f"Found {_plural(tally.findings, 'finding')} in "
-                       f"{_plural(tally.files, 'file')} ({checked} checked).")
+            summary = (
+                f"Found {_plural(tally.findings, 'finding')} in "
+                f"{_plural(tally.files, 'file')} ({checked} checked)."
+            )
         else:
             summary = f"All clear: {checked} checked."
         click.echo(summary, err=True)
         if tally.findings:
             from artlint.fix import hint, run_fixes
 
-            fixable = hint(run_fixes(result) if shown is None else (f.fix for f in shown),
-                           unsafe_fixes)
+            fixable = hint(
+                run_fixes(result) if shown is None else (f.fix for f in shown), unsafe_fixes
+            )
             if fixable:
                 click.echo(fixable, err=True)
     if result.errors:
@@ -326,9 +450,11 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         threshold = Severity(fail_on or project.fail_on or "info").rank
         failing = tally.worst is not None and tally.worst.rank >= threshold
     else:
-        failing = _fails_own_config(result.worst_by_path() if shown is None else
-                                    {f.location.path: f.severity for f in
-                                     sorted(shown, key=lambda f: f.severity.rank)})
+        failing = _fails_own_config(
+            result.worst_by_path()
+            if shown is None
+            else {f.location.path: f.severity for f in sorted(shown, key=lambda f: f.severity.rank)}
+        )
     sys.exit(1 if failing and not exit_zero else 0)
 
 
@@ -354,8 +480,11 @@ def _read_stdin(limit: int) -> str:
     """
     raw = getattr(sys.stdin, "buffer", None)
     size = limit + 1 if limit else -1
-    data: bytes = (raw.read(size) if raw is not None
-                   else sys.stdin.read(size).encode("utf-8", "surrogateescape"))
+    data: bytes = (
+        raw.read(size)
+        if raw is not None
+        else sys.stdin.read(size).encode("utf-8", "surrogateescape")
+    )
     return data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
 
 
@@ -416,24 +545,32 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         _fail(f"{path}: cannot write the report: {exc.strerror or exc}")
 
 
-def _show_settings(path: str, project: Config, settings: Any, explicit: bool,
-                   respect_gitignore: bool) -> None:
+def _show_settings(
+    path: str, project: Config, settings: Any, explicit: bool, respect_gitignore: bool
+) -> None:
     """What applies to `path`: its config file, every setting, the rules it runs."""
     from artlint import config as config_mod
     from artlint import engine, selection
 
     full = Path(os.path.abspath(path))  # noqa: PTH100
-    cfg = project if explicit else config_mod.find_for_dir(full if full.is_dir()
-                                                           else full.parent)
+    cfg = project if explicit else config_mod.find_for_dir(full if full.is_dir() else full.parent)
     rules = selection.build(cfg, engine.registry(settings), settings.cli)
     ignored = rules.ignored_for(str(full)) if not full.is_dir() else set()
     rows: list[tuple[str, Any]] = [
-        ("path", path), ("config", cfg.source), ("root", str(cfg.root)),
-        ("select", cfg.select), ("extend-select", cfg.extend_select), ("ignore", cfg.ignore),
-        ("include", cfg.include), ("exclude", cfg.exclude),
-        ("per-file-ignores", dict(cfg.per_file_ignores)), ("corpus", cfg.corpus),
-        ("plugins", cfg.plugins), ("house-rules", cfg.house_rules),
-        ("rules", {k: dict(v) for k, v in cfg.rules}), ("fail-on", cfg.fail_on or "info"),
+        ("path", path),
+        ("config", cfg.source),
+        ("root", str(cfg.root)),
+        ("select", cfg.select),
+        ("extend-select", cfg.extend_select),
+        ("ignore", cfg.ignore),
+        ("include", cfg.include),
+        ("exclude", cfg.exclude),
+        ("per-file-ignores", dict(cfg.per_file_ignores)),
+        ("corpus", cfg.corpus),
+        ("plugins", cfg.plugins),
+        ("house-rules", cfg.house_rules),
+        ("rules", {k: dict(v) for k, v in cfg.rules}),
+        ("fail-on", cfg.fail_on or "info"),
         ("cache-dir", cfg.cache_dir or ".artlint_cache"),
         ("respect-gitignore", respect_gitignore),
         ("enabled", sorted(r.code for r in rules.rules if r.code not in ignored)),
@@ -442,14 +579,26 @@ def _show_settings(path: str, project: Config, settings: Any, explicit: bool,
 
     for key, value in rows:
         shown = list(value) if isinstance(value, tuple) else value
-        text = ("default" if shown is None else shown if isinstance(shown, str)
-                else json.dumps(shown, ensure_ascii=False))
+        text = (
+            "default"
+            if shown is None
+            else shown
+            if isinstance(shown, str)
+            else json.dumps(shown, ensure_ascii=False)
+        )
         click.echo(f"{key}: {text}")
 
 
-def _report(fmt: str, result: RunResult, shown: Sequence[Finding] | None,
-            registry: Registry, out: IO[str], color: bool, root: str,
-            against: tuple[Counter[tuple[str, str, str]], str] | None = None) -> None:
+def _report(
+    fmt: str,
+    result: RunResult,
+    shown: Sequence[Finding] | None,
+    registry: Registry,
+    out: IO[str],
+    color: bool,
+    root: str,
+    against: tuple[Counter[tuple[str, str, str]], str] | None = None,
+) -> None:
     """Write the report; `shown`, when given, replaces the run's findings (a baseline),
     unless `against` (baseline entries and file) asks for the comparison instead."""
     from artlint import reporters, rule_meta
@@ -462,17 +611,26 @@ def _report(fmt: str, result: RunResult, shown: Sequence[Finding] | None,
     else:
         findings = result.findings if shown is None or against else shown
         ctx = reporters.ReportContext(
-            files=result.files, color=color, source=result.source,
-            rules=rule_meta.metadata(findings, registry), version=__version__, root=root,
-            baseline=compare(findings, *against) if against else None)
+            files=result.files,
+            color=color,
+            source=result.source,
+            rules=rule_meta.metadata(findings, registry),
+            version=__version__,
+            root=root,
+            baseline=compare(findings, *against) if against else None,
+        )
         pieces = reporters.chunks(fmt, findings, ctx)
     for piece in pieces:  # click would strip the colour it thinks no terminal wants
         click.echo(piece, nl=False, file=out, color=color)
 
 
 _config_option = click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
-    help="Config whose plugins and house rules to include [default: the nearest one].")
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Config whose plugins and house rules to include [default: the nearest one].",
+)
 
 
 @main.command("rules")
@@ -490,15 +648,18 @@ def rules_cmd(fmt: str, config_path: str | None) -> None:
         return
     keys = ("code", "name", "family", "severity")
     header = ("CODE", "NAME", "FAMILY", "SEVERITY")
-    widths = [max(len(h), *(len(str(r[k])) for r in rows)) for k, h in zip(keys, header,
-                                                                          strict=True)]
-    click.echo("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
-               + "  FIX  SUMMARY")
+    widths = [
+        max(len(h), *(len(str(r[k])) for r in rows)) for k, h in zip(keys, header, strict=True)
+    ]
+    click.echo(
+        "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + "  FIX  SUMMARY"
+    )
     for r in rows:
         cells = [str(r[k]).ljust(w) for k, w in zip(keys, widths, strict=True)]
         opt_in = "" if r["default"] else " (off by default)"
-        click.echo("  ".join(cells) + f"  {'yes' if r['fixable'] else 'no ':3}  "
-                   f"{r['summary']}{opt_in}")
+        click.echo(
+            "  ".join(cells) + f"  {'yes' if r['fixable'] else 'no ':3}  {r['summary']}{opt_in}"
+        )
 
 
 @main.command("init")
@@ -530,6 +691,7 @@ def server(no_cache: bool) -> None:
     try:
         from artlint import server as server_mod
     except ImportError as exc:
-        _fail(f"the editor server needs pygls ({exc.name} is missing): "
-              "pip install 'artlint[server]'")
+        _fail(
+            f"the editor server needs pygls ({exc.name} is missing): pip install 'artlint[server]'"
+        )
     server_mod.serve(use_cache=not no_cache)

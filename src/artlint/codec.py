@@ -136,11 +136,31 @@ def finding_rows(findings: Sequence[Finding], path: str) -> list[Row]:
     for f in findings:
         loc = f.location
         related = tuple(
-            (None if r.location.path == path else r.location.path, r.location.line,
-             r.location.column, r.location.end_line, r.location.end_column, r.message)
-            for r in f.related)
-        rows.append((f.code, f.name, f.severity.value, f.message, loc.line, loc.column,
-                     loc.end_line, loc.end_column, related, f.fix, f.text))
+            (
+                None if r.location.path == path else r.location.path,
+                r.location.line,
+                r.location.column,
+                r.location.end_line,
+                r.location.end_column,
+                r.message,
+            )
+            for r in f.related
+        )
+        rows.append(
+            (
+                f.code,
+                f.name,
+                f.severity.value,
+                f.message,
+                loc.line,
+                loc.column,
+                loc.end_line,
+                loc.end_column,
+                related,
+                f.fix,
+                f.text,
+            )
+        )
     return rows
 
 
@@ -155,18 +175,36 @@ def row_ok(row: object) -> bool:
     if type(row) is not tuple or len(row) != 11:
         return False
     code, name, sev, message, line, col, end_line, end_col, related, fix, text = row
-    if not (type(code) is str and type(name) is str and sev in _SEVERITY_VALUES
-            and type(message) is str and type(line) is int and type(col) is int
-            and type(end_line) is int and type(end_col) is int and type(text) is str
-            and type(related) is tuple):
+    if not (
+        type(code) is str
+        and type(name) is str
+        and sev in _SEVERITY_VALUES
+        and type(message) is str
+        and type(line) is int
+        and type(col) is int
+        and type(end_line) is int
+        and type(end_col) is int
+        and type(text) is str
+        and type(related) is tuple
+    ):
         return False
     for rel in related:
-        if (type(rel) is not tuple or len(rel) != 6 or not (rel[0] is None or type(rel[0]) is str)
-                or not all(type(n) is int for n in rel[1:5]) or type(rel[5]) is not str):
+        if (
+            type(rel) is not tuple
+            or len(rel) != 6
+            or not (rel[0] is None or type(rel[0]) is str)
+            or not all(type(n) is int for n in rel[1:5])
+            or type(rel[5]) is not str
+        ):
             return False
-    return fix is None or (type(fix) is Fix and type(fix.edits) is tuple and all(
-        type(e) is Edit and type(e.start) is int and type(e.end) is int and type(e.text) is str
-        for e in fix.edits))
+    return fix is None or (
+        type(fix) is Fix
+        and type(fix.edits) is tuple
+        and all(
+            type(e) is Edit and type(e.start) is int and type(e.end) is int and type(e.text) is str
+            for e in fix.edits
+        )
+    )
 
 
 @lru_cache(maxsize=1)
@@ -184,8 +222,20 @@ def findings_from_rows(rows: Sequence[Row], path: str) -> list[Finding]:
     for code, name, sev, message, line, col, end_line, end_col, related, fix, text in rows:
         rel: tuple[Related, ...] = ()
         if related:
-            rel = tuple(Related(Location(path if p is None else p, a, b, c, d), m)
-                        for p, a, b, c, d, m in related)
-        out.append(Finding(code, name, severity[sev], message,
-                           Location(path, line, col, end_line, end_col), rel, fix, text))
+            rel = tuple(
+                Related(Location(path if p is None else p, a, b, c, d), m)
+                for p, a, b, c, d, m in related
+            )
+        out.append(
+            Finding(
+                code,
+                name,
+                severity[sev],
+                message,
+                Location(path, line, col, end_line, end_col),
+                rel,
+                fix,
+                text,
+            )
+        )
     return out

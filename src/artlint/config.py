@@ -24,19 +24,54 @@ CONFIG_NAMES = (".artlint.yaml", ".artlint.yml")
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 DEFAULT_EXCLUDE = (
-    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules",
-    "__pycache__", ".artlint_cache", "_site", "build", "dist",
+    ".git",
+    ".hg",
+    ".svn",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    ".artlint_cache",
+    "_site",
+    "build",
+    "dist",
     # A repository's own documents and pip's lists are Markdown or text but never
     # articles: a pre-commit hook must not fail a commit on them (FM001).
-    "README.*", "CHANGELOG.*", "CHANGES.*", "HISTORY.*", "CONTRIBUTING.*",
-    "CODE_OF_CONDUCT.*", "SECURITY.*", "LICENSE.*", "LICENCE.*",
-    "requirements*.txt", "constraints*.txt",
+    "README.*",
+    "CHANGELOG.*",
+    "CHANGES.*",
+    "HISTORY.*",
+    "CONTRIBUTING.*",
+    "CODE_OF_CONDUCT.*",
+    "SECURITY.*",
+    "LICENSE.*",
+    "LICENCE.*",
+    "requirements*.txt",
+    "constraints*.txt",
 )
 
-_LIST_KEYS = ("select", "extend-select", "ignore", "include", "exclude", "extend-exclude",
-              "corpus", "plugins", "house-rules")
-_KEYS = (*_LIST_KEYS, "per-file-ignores", "rules", "fail-on", "cache-dir", "max-file-size",
-         "lexicon")
+_LIST_KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "include",
+    "exclude",
+    "extend-exclude",
+    "corpus",
+    "plugins",
+    "house-rules",
+)
+_KEYS = (
+    *_LIST_KEYS,
+    "per-file-ignores",
+    "rules",
+    "fail-on",
+    "cache-dir",
+    "max-file-size",
+    "lexicon",
+)
 FAIL_ON = tuple(s.value for s in Severity)
 
 
@@ -72,9 +107,19 @@ class Config:
 
     def fingerprint(self) -> str:
         """Stable text that changes whenever a setting that affects findings changes."""
-        return repr((self.select, self.extend_select, self.ignore, self.per_file_ignores,
-                     self.rules, self.plugins, self.house_rules, self.max_file_size,
-                     self.lexicon))
+        return repr(
+            (
+                self.select,
+                self.extend_select,
+                self.ignore,
+                self.per_file_ignores,
+                self.rules,
+                self.plugins,
+                self.house_rules,
+                self.max_file_size,
+                self.lexicon,
+            )
+        )
 
 
 def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
@@ -101,8 +146,9 @@ def from_mapping(data: Any, path: Path | None) -> Config:
     unknown = sorted(set(data) - set(_KEYS))
     if unknown:
         hint = _did_you_mean(str(unknown[0]), _KEYS)
-        raise ConfigError(f"{where}: unknown key '{unknown[0]}'{hint}; "
-                          f"valid keys: {', '.join(_KEYS)}")
+        raise ConfigError(
+            f"{where}: unknown key '{unknown[0]}'{hint}; valid keys: {', '.join(_KEYS)}"
+        )
     kw: dict[str, Any] = {"path": path, "root": path.parent if path else Path.cwd()}
     for key in _LIST_KEYS:
         if key in data:
@@ -112,8 +158,9 @@ def from_mapping(data: Any, path: Path | None) -> Config:
     if "per-file-ignores" in data:
         pfi = data["per-file-ignores"]
         if not isinstance(pfi, dict):
-            raise ConfigError(f"{where}: 'per-file-ignores' must map globs to lists of rules, "
-                              f"not {pfi!r}")
+            raise ConfigError(
+                f"{where}: 'per-file-ignores' must map globs to lists of rules, not {pfi!r}"
+            )
         kw["per_file_ignores"] = tuple(
             (str(glob), _str_list(sel, f"per-file-ignores.{glob}", where))
             for glob, sel in pfi.items()
@@ -121,13 +168,16 @@ def from_mapping(data: Any, path: Path | None) -> Config:
     if "rules" in data:
         rules = data["rules"]
         if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
-            raise ConfigError(f"{where}: 'rules' must map rule codes or names to option mappings, "
-                              f"like 'rules: {{HD001: {{severity: error}}}}'")
+            raise ConfigError(
+                f"{where}: 'rules' must map rule codes or names to option mappings, "
+                f"like 'rules: {{HD001: {{severity: error}}}}'"
+            )
         kw["rules"] = tuple((str(k), tuple(v.items())) for k, v in rules.items())
     if "fail-on" in data:
         if data["fail-on"] not in FAIL_ON:
-            raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}, "
-                              f"not {data['fail-on']!r}")
+            raise ConfigError(
+                f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}, not {data['fail-on']!r}"
+            )
         kw["fail_on"] = data["fail-on"]
     if "cache-dir" in data:
         if not isinstance(data["cache-dir"], str):
@@ -136,13 +186,16 @@ def from_mapping(data: Any, path: Path | None) -> Config:
     if "max-file-size" in data:
         size = data["max-file-size"]
         if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-            raise ConfigError(f"{where}: 'max-file-size' must be a number of bytes (0 for no "
-                              f"limit), not {size!r}")
+            raise ConfigError(
+                f"{where}: 'max-file-size' must be a number of bytes (0 for no limit), not {size!r}"
+            )
         kw["max_file_size"] = size
     if "lexicon" in data:
         if not isinstance(data["lexicon"], str) or not data["lexicon"].strip():
-            raise ConfigError(f"{where}: 'lexicon' must name a YAML file, like "
-                              f"'lexicon: house-lexicon.yaml', not {data['lexicon']!r}")
+            raise ConfigError(
+                f"{where}: 'lexicon' must name a YAML file, like "
+                f"'lexicon: house-lexicon.yaml', not {data['lexicon']!r}"
+            )
         kw["lexicon"] = data["lexicon"]
     return Config(**kw)
 
@@ -166,7 +219,8 @@ def _text(path: Path, data: bytes) -> str:
 #: A pyproject.toml that fails to parse is only artlint's business when it looks
 #: as if it has an artlint table (`[tool.artlint]`, `[tool]` + `artlint = ...`).
 _TOOL_TABLE = re.compile(
-    r"^[ \t]*(?:\[[ \t]*tool[ \t]*[.\]]|tool[ \t]*\.[ \t]*artlint\b|artlint[ \t]*=)", re.M)
+    r"^[ \t]*(?:\[[ \t]*tool[ \t]*[.\]]|tool[ \t]*\.[ \t]*artlint\b|artlint[ \t]*=)", re.M
+)
 
 
 def _tool_table(path: Path) -> tuple[bool, Any]:

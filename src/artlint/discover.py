@@ -44,7 +44,7 @@ def _rel(path: str, root: Path) -> str:
     prefix = base if base.endswith(os.sep) else base + os.sep
     if not full.startswith(prefix):
         return Path(path).as_posix()
-    rel = full[len(prefix):]
+    rel = full[len(prefix) :]
     return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
 
@@ -78,8 +78,11 @@ def _match_regex(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tup
 
 @lru_cache(maxsize=256)
 def _globs_regex(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    alternatives = [fnmatch.translate(os.path.normcase(p)) for pat in patterns
-                    for p in (pat, pat.replace("**/", ""))]
+    alternatives = [
+        fnmatch.translate(os.path.normcase(p))
+        for pat in patterns
+        for p in (pat, pat.replace("**/", ""))
+    ]
     return re.compile("|".join(f"(?:{a})" for a in alternatives)) if alternatives else None
 
 
@@ -159,10 +162,14 @@ def _inside(path: str, folders: set[str]) -> bool:
     return (parent or ".") in folders
 
 
-def walk(directory: str, config: Config, only: Iterable[str] = (),
-         listings: dict[tuple[str, ...], Listing] | None = None,
-         errors: list[FileError] | None = None,
-         respect_gitignore: bool = True) -> list[str]:
+def walk(
+    directory: str,
+    config: Config,
+    only: Iterable[str] = (),
+    listings: dict[tuple[str, ...], Listing] | None = None,
+    errors: list[FileError] | None = None,
+    respect_gitignore: bool = True,
+) -> list[str]:
     """Files under `directory` in sorted order, a folder's own files before its
     subfolders', without descending into symbolic links to folders.
 
@@ -182,8 +189,18 @@ def walk(directory: str, config: Config, only: Iterable[str] = (),
     # The .gitignore files above the walk lie outside what a listing can vouch
     # for, so their stamps are part of its key.
     outer = gitignore.above(os.path.abspath(top)) if respect_gitignore else []
-    key = (top, str(config.root), *config.include, "\0", *config.exclude, "\0", *only,
-           "\0", str(respect_gitignore), *(f"{i.path}:{i.stamp}" for i in outer))
+    key = (
+        top,
+        str(config.root),
+        *config.include,
+        "\0",
+        *config.exclude,
+        "\0",
+        *only,
+        "\0",
+        str(respect_gitignore),
+        *(f"{i.path}:{i.stamp}" for i in outer),
+    )
     if listings is not None:
         listing = listings.get(key)
         if listing is not None and _reusable(key[0], listing):
@@ -229,8 +246,11 @@ def walk(directory: str, config: Config, only: Iterable[str] = (),
             if is_dir:
                 if not e.is_symlink() and not excluded(child) and not excluded(e.name):
                     subfolders.append((prefix + e.name, child, ignores))
-            elif included(e.name) and not excluded(child) and (
-                    only_regex is None or only_regex.match(normcase(child))):
+            elif (
+                included(e.name)
+                and not excluded(child)
+                and (only_regex is None or only_regex.match(normcase(child)))
+            ):
                 out.append(prefix + e.name)
         return subfolders
 
@@ -255,10 +275,14 @@ def _force_excluded(path: str, config: Config, explicit_config: bool) -> bool:
     return _excluded(path, config) or not _matcher(config.include)(rel)
 
 
-def discover_paths(paths: Sequence[str], config: Config, explicit_config: bool,
-                   listings: dict[tuple[str, ...], Listing] | None = None,
-                   respect_gitignore: bool = True, force_exclude: bool = False,
-                   ) -> tuple[list[str], list[FileError]]:
+def discover_paths(
+    paths: Sequence[str],
+    config: Config,
+    explicit_config: bool,
+    listings: dict[tuple[str, ...], Listing] | None = None,
+    respect_gitignore: bool = True,
+    force_exclude: bool = False,
+) -> tuple[list[str], list[FileError]]:
     """The files `paths` name.  Files named one by one are linted whatever their
     extension unless the project's `exclude` takes them; with `force_exclude` (the
     pre-commit hook) they go through `include` and `exclude` like a folder's."""
@@ -276,20 +300,25 @@ def discover_paths(paths: Sequence[str], config: Config, explicit_config: bool,
         if p == "-":
             continue
         if os.path.isdir(p):
-            for f in walk(p, config, listings=listings, errors=errors,
-                          respect_gitignore=respect_gitignore):
+            for f in walk(
+                p, config, listings=listings, errors=errors, respect_gitignore=respect_gitignore
+            ):
                 add(f)
         elif os.path.isfile(p):
             if not _excluded(p, config) and not (
-                    force_exclude and _force_excluded(p, config, explicit_config)):
+                force_exclude and _force_excluded(p, config, explicit_config)
+            ):
                 add(p)
         elif _GLOB_CHARS & set(p):
             matches = sorted(glob.glob(p, recursive=True))
             if not matches:
                 errors.append(FileError(p, "no files match this pattern"))
             for m in matches:
-                if os.path.isfile(m) and not _excluded(m, config) and not (
-                        force_exclude and _force_excluded(m, config, explicit_config)):
+                if (
+                    os.path.isfile(m)
+                    and not _excluded(m, config)
+                    and not (force_exclude and _force_excluded(m, config, explicit_config))
+                ):
                     add(m)
         elif os.path.lexists(p):
             errors.append(FileError(p, "not a regular file or directory"))

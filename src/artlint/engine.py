@@ -58,12 +58,14 @@ class Settings:
     rule_timeout: float = guard.DEFAULT_BUDGET
 
 
-def al_finding(code_name: tuple[str, str], loc: Location, message: str,
-               severity: Severity = Severity.ERROR) -> Finding:
+def al_finding(
+    code_name: tuple[str, str], loc: Location, message: str, severity: Severity = Severity.ERROR
+) -> Finding:
     return Finding(code_name[0], code_name[1], severity, message, loc)
 
 
 # --------------------------------------------------------------------------- worker state
+
 
 class Context:
     """Per-process memo of the registry and of one rule set per config file."""
@@ -131,9 +133,11 @@ def registry(settings: Settings) -> Registry:
 
 # --------------------------------------------------------------------------- per-file phase
 
+
 def _crash(rule_code: str, rule_name: str, path: str, exc: BaseException) -> Finding:
     return al_finding(
-        AL_RULE_CRASHED, Location(path, 1, 1, 1, 1),
+        AL_RULE_CRASHED,
+        Location(path, 1, 1, 1, 1),
         f"rule {rule_code} ({rule_name}) crashed: {type(exc).__name__}: {exc}; other rules ran",
     )
 
@@ -142,22 +146,27 @@ _T = TypeVar("_T")
 _A = TypeVar("_A")
 
 
-def _guarded(code: str, name: str, path: str, call: Callable[[], _T], budget: float,
-             where: str = "check") -> tuple[_T | None, Finding | None]:
+def _guarded(
+    code: str, name: str, path: str, call: Callable[[], _T], budget: float, where: str = "check"
+) -> tuple[_T | None, Finding | None]:
     """`call()` under the rule's time budget, or None and the AL finding that says
     why the rule's output on `path` is missing."""
     try:
         return guard.within(call, budget), None
     except guard.RuleTimeout:
         return None, al_finding(
-            AL_RULE_TIMEOUT, Location(path, 1, 1, 1, 1),
+            AL_RULE_TIMEOUT,
+            Location(path, 1, 1, 1, 1),
             f"rule {code} ({name}) ran past its {budget:g} s budget on this file and was "
-            "stopped; its findings here are missing (see --rule-timeout); other rules ran")
+            "stopped; its findings here are missing (see --rule-timeout); other rules ran",
+        )
     except guard.Misbehaved as exc:
         return None, al_finding(
-            AL_RULE_MISBEHAVED, Location(path, 1, 1, 1, 1),
+            AL_RULE_MISBEHAVED,
+            Location(path, 1, 1, 1, 1),
             f"rule {code} ({name}) {exc} in {where}; its findings here are missing; "
-            "other rules ran")
+            "other rules ran",
+        )
     except Exception as exc:
         return None, _crash(code, name, path, exc)
 
@@ -167,8 +176,9 @@ def _listed(produce: Callable[[_A, Any], Iterable[Any]], subject: _A, options: A
     return list(produce(subject, options))
 
 
-def _checked(code: str, name: str, path: str, items: list[Any],
-             problem: Callable[[object], str | None]) -> tuple[list[Finding], Finding | None]:
+def _checked(
+    code: str, name: str, path: str, items: list[Any], problem: Callable[[object], str | None]
+) -> tuple[list[Finding], Finding | None]:
     """The findings among what a rule yielded that a report can show, and one AL
     finding for the rest (a plugin's non-Finding, or a place outside the file)."""
     kept: list[Finding] = []
@@ -185,8 +195,10 @@ def _checked(code: str, name: str, path: str, items: list[Any],
         return kept, None
     more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
     return kept, al_finding(
-        AL_RULE_MISBEHAVED, Location(path, 1, 1, 1, 1),
-        f"rule {code} ({name}) yielded {bad[0]}{more}; left out of the report")
+        AL_RULE_MISBEHAVED,
+        Location(path, 1, 1, 1, 1),
+        f"rule {code} ({name}) yielded {bad[0]}{more}; left out of the report",
+    )
 
 
 def _line_texts(article: Article, findings: Iterable[Finding]) -> dict[int, str]:
@@ -196,13 +208,18 @@ def _line_texts(article: Article, findings: Iterable[Finding]) -> dict[int, str]
         n = f.location.line
         if n not in out and 0 < n <= len(starts):
             end = text.find("\n", starts[n - 1])
-            out[n] = text[starts[n - 1]:end if end != -1 else len(text)].rstrip("\r")
+            out[n] = text[starts[n - 1] : end if end != -1 else len(text)].rstrip("\r")
     return out
 
 
-def _file_result(path: str, findings: list[Finding], lines: dict[int, str],
-                 facts: dict[str, bytes] | None = None, suppressions: Suppressions | None = None,
-                 enabled: frozenset[str] = frozenset()) -> FileResult:
+def _file_result(
+    path: str,
+    findings: list[Finding],
+    lines: dict[int, str],
+    facts: dict[str, bytes] | None = None,
+    suppressions: Suppressions | None = None,
+    enabled: frozenset[str] = frozenset(),
+) -> FileResult:
     """A file's findings packed as rows in report order, each with its text report."""
     from artlint import codec
 
@@ -211,10 +228,14 @@ def _file_result(path: str, findings: list[Finding], lines: dict[int, str],
 
     rows, texts = rendered(findings, source, path).get(path, ([], []))
     facts = facts or {}
-    return FileResult(path, results.pack(path, rows, suppressions or Suppressions(), enabled,
-                                         lines),
-                      facts, texts=codec.pack_texts(path, texts),
-                      facts_digest=facts_digest(facts), tally=results.tally_of(rows))
+    return FileResult(
+        path,
+        results.pack(path, rows, suppressions or Suppressions(), enabled, lines),
+        facts,
+        texts=codec.pack_texts(path, texts),
+        facts_digest=facts_digest(facts),
+        tally=results.tally_of(rows),
+    )
 
 
 def lint_article(article: Article, ctx: Context) -> FileResult:
@@ -230,22 +251,31 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
         meant = suppress.misspelt(directive)
         if meant is not None:
             hint = f" (did you mean 'artlint-{meant}'?)" if meant else ""
-            raw.append(al_finding(
-                AL_MISSPELT_DIRECTIVE, article.location(directive.start, directive.end),
-                f"unknown directive 'artlint-{directive.verb}'{hint}; it disables nothing",
-                Severity.WARNING))
+            raw.append(
+                al_finding(
+                    AL_MISSPELT_DIRECTIVE,
+                    article.location(directive.start, directive.end),
+                    f"unknown directive 'artlint-{directive.verb}'{hint}; it disables nothing",
+                    Severity.WARNING,
+                )
+            )
             continue
-        raw.append(al_finding(
-            AL_UNKNOWN_DIRECTIVE, article.location(directive.start, directive.end),
-            f"suppression names unknown rule '{sel}'", Severity.WARNING))
+        raw.append(
+            al_finding(
+                AL_UNKNOWN_DIRECTIVE,
+                article.location(directive.start, directive.end),
+                f"suppression names unknown rule '{sel}'",
+                Severity.WARNING,
+            )
+        )
     facts: dict[str, bytes] = {}
     budget, path = ctx.settings.rule_timeout, article.path
     complete = True
     for code, rule in ctx.registry.rules.items():
         if isinstance(rule, CorpusRule):
-            fact, trouble = _guarded(code, rule.name, path,
-                                     partial(rule.fact, article, rs.options[code]), budget,
-                                     "fact")
+            fact, trouble = _guarded(
+                code, rule.name, path, partial(rule.fact, article, rs.options[code]), budget, "fact"
+            )
             if fact is not None:
                 try:
                     facts[code] = codec.dumps(fact, path)
@@ -258,9 +288,13 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
     for rule in rs.rules:
         if rule.code not in enabled or isinstance(rule, CorpusRule):
             continue
-        found, trouble = _guarded(rule.code, rule.name, path,
-                                  partial(_listed, rule.check, article, rs.options[rule.code]),
-                                  budget)
+        found, trouble = _guarded(
+            rule.code,
+            rule.name,
+            path,
+            partial(_listed, rule.check, article, rs.options[rule.code]),
+            budget,
+        )
         if found is not None:
             found, trouble = _checked(rule.code, rule.name, path, found, problem)
             raw.extend(found)
@@ -269,14 +303,14 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
             complete = complete and trouble.code != AL_RULE_TIMEOUT[0]
     severity = rs.severity
     findings = [
-        f if f.severity is severity.get(f.code, f.severity)
+        f
+        if f.severity is severity.get(f.code, f.severity)
         else replace(f, severity=severity[f.code])
         for f in raw
         if (f.code in enabled or f.code.startswith("AL"))
         and not sup.suppressed(f.code, f.location.line)
     ]
-    res = _file_result(article.path, findings, _line_texts(article, findings), facts, sup,
-                       enabled)
+    res = _file_result(article.path, findings, _line_texts(article, findings), facts, sup, enabled)
     res.complete = complete
     return res
 
@@ -287,8 +321,9 @@ def lint_bytes(path: str, data: bytes, ctx: Context) -> FileResult:
     try:
         article = readers.read_bytes(path, data)
     except readers.DecodeError as exc:
-        return _file_result(path, [al_finding(AL_NOT_TEXT, Location(path, 1, 1, 1, 1), str(exc))],
-                            {})
+        return _file_result(
+            path, [al_finding(AL_NOT_TEXT, Location(path, 1, 1, 1, 1), str(exc))], {}
+        )
     return lint_article(article, ctx)
 
 
@@ -309,11 +344,22 @@ def _unreadable(path: str, exc: OSError) -> FileResult:
 
     reason = exc.strerror or str(exc)
     if isinstance(exc, FileTooLarge):
-        return _file_result(path, [al_finding(
-            AL_TOO_LARGE, Location(path, 1, 1, 1, 1),
-            f"file not read: {reason} (raise 'max-file-size' in the config to lint it)")], {})
-    return _file_result(path, [al_finding(AL_UNREADABLE, Location(path, 1, 1, 1, 1),
-                                          f"cannot read file: {reason}")], {})
+        return _file_result(
+            path,
+            [
+                al_finding(
+                    AL_TOO_LARGE,
+                    Location(path, 1, 1, 1, 1),
+                    f"file not read: {reason} (raise 'max-file-size' in the config to lint it)",
+                )
+            ],
+            {},
+        )
+    return _file_result(
+        path,
+        [al_finding(AL_UNREADABLE, Location(path, 1, 1, 1, 1), f"cannot read file: {reason}")],
+        {},
+    )
 
 
 @dataclass
@@ -337,10 +383,20 @@ class Record:
     deps: tuple[Dependency, ...] = ()
 
     @classmethod
-    def of(cls, res: FileResult, stat: StatKey | None, digest: str,
-           deps: tuple[Dependency, ...] = ()) -> Record:
-        return cls(res.path, stat, digest, res.facts, res.packed, res.texts, res.facts_digest,
-                   res.tally, deps)
+    def of(
+        cls, res: FileResult, stat: StatKey | None, digest: str, deps: tuple[Dependency, ...] = ()
+    ) -> Record:
+        return cls(
+            res.path,
+            stat,
+            digest,
+            res.facts,
+            res.packed,
+            res.texts,
+            res.facts_digest,
+            res.tally,
+            deps,
+        )
 
 
 def facts_digest(facts: dict[str, bytes]) -> bytes:
@@ -361,9 +417,15 @@ def facts_digest(facts: dict[str, bytes]) -> bytes:
     return h.digest()
 
 
-def decode(path: str, digest: str, facts: dict[str, bytes], packed: bytes | None,
-           texts: bytes | None = None, facts_sig: bytes = b"",
-           tally: tuple[int, str] = (0, "")) -> FileResult:
+def decode(
+    path: str,
+    digest: str,
+    facts: dict[str, bytes],
+    packed: bytes | None,
+    texts: bytes | None = None,
+    facts_sig: bytes = b"",
+    tally: tuple[int, str] = (0, ""),
+) -> FileResult:
     """A `FileResult` named `path`; with `packed` None, only its facts (corpus files)."""
     if packed is None:
         return FileResult(path, b"", facts, digest, facts_digest=facts_sig)
@@ -434,9 +496,13 @@ def _prewarm(paths: Sequence[str], ctx: Context) -> None:
         lint_bytes(name, sample, ctx)
 
 
-def _map_ordered(fn: Callable[[tuple[Settings, list[str]]], list[Any]], paths: Sequence[str],
-                 settings: Settings, jobs: int,
-                 progress: Callable[[int], None] | None) -> Iterator[Any]:
+def _map_ordered(
+    fn: Callable[[tuple[Settings, list[str]]], list[Any]],
+    paths: Sequence[str],
+    settings: Settings,
+    jobs: int,
+    progress: Callable[[int], None] | None,
+) -> Iterator[Any]:
     """`fn` over chunks of `paths`, in input order, in a process pool when it pays."""
     ctx = _context(settings)
     workers = effective_jobs(jobs, len(paths))
@@ -454,28 +520,44 @@ def _map_ordered(fn: Callable[[tuple[Settings, list[str]]], list[Any]], paths: S
     if mp.get_start_method() == "fork":
         _prewarm(paths, ctx)
     size = chunk_size(len(paths), workers)
-    chunks = [(settings, list(paths[i:i + size])) for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp, initializer=_init_worker,
-                             initargs=(settings,)) as pool:
+    chunks = [(settings, list(paths[i : i + size])) for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=mp, initializer=_init_worker, initargs=(settings,)
+    ) as pool:
         for out in pool.map(fn, chunks):
             yield from out
             if progress:
                 progress(len(out))
 
 
-def lint_records(paths: Sequence[str], settings: Settings, jobs: int,
-                 progress: Callable[[int], None] | None = None) -> Iterator[Record]:
+def lint_records(
+    paths: Sequence[str],
+    settings: Settings,
+    jobs: int,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[Record]:
     """Lint and encode files, in the order of `paths` whatever the worker count."""
     return _map_ordered(_record_chunk, paths, settings, jobs, progress)
 
 
-def lint_many(paths: Sequence[str], settings: Settings, jobs: int,
-              progress: Callable[[int], None] | None = None,
-              facts_only: bool = False) -> Iterator[FileResult]:
+def lint_many(
+    paths: Sequence[str],
+    settings: Settings,
+    jobs: int,
+    progress: Callable[[int], None] | None = None,
+    facts_only: bool = False,
+) -> Iterator[FileResult]:
     """Lint files without a cache, yielding results in the order of `paths`."""
     for rec in lint_records(paths, settings, jobs, progress):
-        yield decode(rec.path, rec.digest, rec.facts, None if facts_only else rec.packed,
-                     rec.texts, rec.facts_digest, rec.tally)
+        yield decode(
+            rec.path,
+            rec.digest,
+            rec.facts,
+            None if facts_only else rec.packed,
+            rec.texts,
+            rec.facts_digest,
+            rec.tally,
+        )
 
 
 # --------------------------------------------------------------------------- corpus phase
@@ -493,18 +575,15 @@ class CorpusMemo(Protocol):
     not run at all, nor its facts be decoded.
     """
 
-    def get(self, code: str, key: str) -> CorpusOutput | None:
-        ...
+    def get(self, code: str, key: str) -> CorpusOutput | None: ...
 
-    def put(self, code: str, key: str, output: CorpusOutput) -> None:
-        ...
+    def put(self, code: str, key: str, output: CorpusOutput) -> None: ...
 
     def keys(self, signature: str) -> dict[str, str] | None:
         """Each rule's input key of the last run, if that run had this signature."""
         ...
 
-    def remember(self, signature: str, keys: dict[str, str]) -> None:
-        ...
+    def remember(self, signature: str, keys: dict[str, str]) -> None: ...
 
 
 def _signature(files: Sequence[FileResult], project: RuleSet) -> str:
@@ -518,8 +597,11 @@ def _signature(files: Sequence[FileResult], project: RuleSet) -> str:
     sigs = [r.facts_digest for r in files]
     if not all(sigs):
         return ""
-    options = [(r.code, sorted(project.options[r.code].items())) for r in project.rules
-               if isinstance(r, CorpusRule)]
+    options = [
+        (r.code, sorted(project.options[r.code].items()))
+        for r in project.rules
+        if isinstance(r, CorpusRule)
+    ]
     h = blake2b(repr(options).encode("utf-8", "surrogatepass"), digest_size=16)
     h.update("\0".join([r.path for r in files]).encode("utf-8", "surrogatepass"))
     h.update(b"".join(sigs))  # each one 16 bytes: no ambiguity
@@ -530,8 +612,9 @@ def _inputs_key(code: str, options: Any, inputs: Sequence[tuple[str, bytes]]) ->
     from array import array
     from hashlib import blake2b
 
-    h = blake2b(repr((code, sorted(options.items()))).encode("utf-8", "surrogatepass"),
-                digest_size=16)
+    h = blake2b(
+        repr((code, sorted(options.items()))).encode("utf-8", "surrogatepass"), digest_size=16
+    )
     # The paths, then each fact's length, then every fact: one unambiguous stream
     # (a path holds no NUL), built by joins rather than a string per input.
     h.update("\0".join([p for p, _ in inputs]).encode("utf-8", "surrogatepass"))
@@ -540,8 +623,11 @@ def _inputs_key(code: str, options: Any, inputs: Sequence[tuple[str, bytes]]) ->
     return h.hexdigest()
 
 
-def _read_lines(findings: Iterable[Finding], known: Mapping[str, dict[int, str]],
-                stdin: tuple[str, str] | None = None) -> dict[str, dict[int, str]]:
+def _read_lines(
+    findings: Iterable[Finding],
+    known: Mapping[str, dict[int, str]],
+    stdin: tuple[str, str] | None = None,
+) -> dict[str, dict[int, str]]:
     """The text of the lines `findings` point at that `known` lacks, read from disk
     (or from `stdin`, a (name, text) pair, for the file read from standard input)."""
     wanted: dict[str, set[int]] = {}
@@ -563,10 +649,14 @@ def _read_lines(findings: Iterable[Finding], known: Mapping[str, dict[int, str]]
     return out
 
 
-def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
-                    ctx: Context, project: RuleSet, memo: CorpusMemo | None = None,
-                    stdin: tuple[str, str] | None = None,
-                    ) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
+def corpus_findings(
+    results: Sequence[FileResult],
+    extra: Sequence[FileResult],
+    ctx: Context,
+    project: RuleSet,
+    memo: CorpusMemo | None = None,
+    stdin: tuple[str, str] | None = None,
+) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
     """Run enabled corpus rules over the facts of the run's files plus the corpus's.
 
     `extra` holds corpus files the run did not lint (facts only); `stdin` is the
@@ -580,8 +670,9 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
     known = LinesByPath(results)
     # By path: a pre-commit run over one file then gives each rule the same input
     # (and the run the same signature) as a whole-site run, and reuses its output.
-    everything = sorted([*results, *(r for r in extra if r.path not in by_path)],
-                        key=attrgetter("path"))
+    everything = sorted(
+        [*results, *(r for r in extra if r.path not in by_path)], key=attrgetter("path")
+    )
     digests = {r.path: r.digest for r in everything}
     signature = _signature(everything, project) if memo is not None else ""
     last_keys = memo.keys(signature) if memo is not None and signature else None
@@ -609,20 +700,27 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
             for path in [p for p in found if then.get(p) != digests.get(p)]:
                 # Edited without changing this rule's facts: same findings, but
                 # the lines they quote may read differently now.
-                again, fresh = _with_lines(codec.findings_from_rows(found[path][0], path), known,
-                                           stdin)
+                again, fresh = _with_lines(
+                    codec.findings_from_rows(found[path][0], path), known, stdin
+                )
                 found[path], found_lines[path] = again[path], fresh.get(path, {})
         else:
             if inputs is None:
                 inputs = _rule_inputs(code, everything)
             facts = [(p, codec.loads(b, p)) for p, b in inputs]
-            got, trouble = _guarded(code, rule.name, "<corpus>",
-                                    partial(_listed, rule.check_corpus, facts, options), 0,
-                                    "check_corpus")
+            got, trouble = _guarded(
+                code,
+                rule.name,
+                "<corpus>",
+                partial(_listed, rule.check_corpus, facts, options),
+                0,
+                "check_corpus",
+            )
             findings: list[Finding] = []
             if got is not None:
-                findings, trouble = _checked(code, rule.name, "<corpus>", got,
-                                             _corpus_checker(everything))
+                findings, trouble = _checked(
+                    code, rule.name, "<corpus>", got, _corpus_checker(everything)
+                )
             if trouble is not None:
                 for path, (rows, texts) in rendered([trouble], _no_source).items():
                     _extend(out, path, rows, texts)
@@ -630,8 +728,7 @@ def corpus_findings(results: Sequence[FileResult], extra: Sequence[FileResult],
                     continue
             found, found_lines = _with_lines(findings, known, stdin)
             if memo is not None:
-                memo.put(code, key, (found, found_lines,
-                                     {p: digests.get(p, "") for p in found}))
+                memo.put(code, key, (found, found_lines, {p: digests.get(p, "") for p in found}))
         _merge_lines(lines, found_lines)
         for path, (rows, texts) in found.items():
             res = by_path.get(path)
@@ -677,9 +774,11 @@ def _no_source(_path: str, _n: int) -> str | None:
     return None
 
 
-def _with_lines(findings: list[Finding], known: Mapping[str, dict[int, str]],
-                stdin: tuple[str, str] | None = None
-                ) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
+def _with_lines(
+    findings: list[Finding],
+    known: Mapping[str, dict[int, str]],
+    stdin: tuple[str, str] | None = None,
+) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
     """Cross-file `findings` rendered by path, quoting their lines from `known` or
     else as the files read now, and the lines that had to be read."""
     read = _read_lines(findings, known, stdin)
@@ -704,6 +803,7 @@ def _rule_inputs(code: str, files: Iterable[FileResult]) -> list[tuple[str, byte
 
 
 # --------------------------------------------------------------------------- the run
+
 
 @dataclass
 class Run:
@@ -738,15 +838,28 @@ def absolute(paths: Iterable[str]) -> list[str]:
     sep, alt = os.sep, os.altsep or os.sep
     dot, double, leading = sep + ".", sep + sep, (sep, alt, ".")
     join, norm, isabs = os.path.join, os.path.normpath, os.path.isabs
-    return [here + p
-            if p and p[:1] not in leading and dot not in p and double not in p and alt not in p
-            and ":" not in p
-            else norm(p) if isabs(p) else norm(join(cwd, p)) for p in paths]
+    return [
+        here + p
+        if p
+        and p[:1] not in leading
+        and dot not in p
+        and double not in p
+        and alt not in p
+        and ":" not in p
+        else norm(p)
+        if isabs(p)
+        else norm(join(cwd, p))
+        for p in paths
+    ]
 
 
-def _corpus_files(project: Config, run_paths: Sequence[str], linted: Iterable[str],
-                  listings: dict[tuple[str, ...], Listing] | None = None,
-                  respect_gitignore: bool = True) -> list[str]:
+def _corpus_files(
+    project: Config,
+    run_paths: Sequence[str],
+    linted: Iterable[str],
+    listings: dict[tuple[str, ...], Listing] | None = None,
+    respect_gitignore: bool = True,
+) -> list[str]:
     """Files of the configured corpus that the run did not lint itself.
 
     The project root is walked under the spelling the user's own paths get (relative
@@ -761,9 +874,11 @@ def _corpus_files(project: Config, run_paths: Sequence[str], linted: Iterable[st
     in_run = set(absolute(linted))
     if walk_from == rel:  # the walk's names are relative: compare the run's files so
         in_run = {os.path.relpath(a) for a in in_run}
-    found = (walk(walk_from, project, project.corpus, listings,
-                  respect_gitignore=respect_gitignore)
-             if project.corpus else [])
+    found = (
+        walk(walk_from, project, project.corpus, listings, respect_gitignore=respect_gitignore)
+        if project.corpus
+        else []
+    )
     return [p for p in found if p not in in_run]
 
 
@@ -777,8 +892,14 @@ def execute(run: Run) -> RunResult:
     result = RunResult()
     project = project_config(run.settings)
     listings = run.cache.listings if run.cache is not None else None
-    files, errors = discover_paths(run.paths, project, run.settings.config_path is not None,
-                                   listings, run.respect_gitignore, run.force_exclude)
+    files, errors = discover_paths(
+        run.paths,
+        project,
+        run.settings.config_path is not None,
+        listings,
+        run.respect_gitignore,
+        run.force_exclude,
+    )
     result.errors.extend(errors)
     ctx = _context(run.settings)
     project_rules = selection.build(project, ctx.registry, run.settings.cli)
@@ -792,8 +913,9 @@ def execute(run: Run) -> RunResult:
         results.extend(lint_many(files, run.settings, run.jobs, tick))
     extra: list[FileResult] = []
     if project.corpus and any(isinstance(r, CorpusRule) for r in project_rules.rules):
-        corpus_files = _corpus_files(project, run.paths, [r.path for r in results], listings,
-                                     run.respect_gitignore)
+        corpus_files = _corpus_files(
+            project, run.paths, [r.path for r in results], listings, run.respect_gitignore
+        )
         ctick = run.progress(len(corpus_files), 0) if run.progress and corpus_files else None
         source: Iterable[FileResult] = (
             run.cache.lint(corpus_files, run.settings, run.jobs, ctick, facts_only=True)

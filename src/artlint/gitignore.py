@@ -33,7 +33,7 @@ class Ignore:
 
     def matches(self, path: str, is_dir: bool) -> bool:
         """Whether `path` (absolute, below `folder`) is ignored by this file."""
-        rel = path[len(self.folder):].lstrip(os.sep)
+        rel = path[len(self.folder) :].lstrip(os.sep)
         if os.sep != "/":
             rel = rel.replace(os.sep, "/")
         return bool(self.spec.match_file(rel + "/" if is_dir else rel))
@@ -52,8 +52,9 @@ def load(folder: str) -> Ignore | None:
     lines = data.decode("utf-8", errors="replace").splitlines()
     import pathspec
 
-    return Ignore(folder, path, pathspec.GitIgnoreSpec.from_lines(lines),
-                  (st.st_size, st.st_mtime_ns))
+    return Ignore(
+        folder, path, pathspec.GitIgnoreSpec.from_lines(lines), (st.st_size, st.st_mtime_ns)
+    )
 
 
 def above(top: str) -> list[Ignore]:

@@ -68,8 +68,10 @@ def capped(related: Sequence[Related], total: int | None = None) -> tuple[Relate
     if total <= RELATED_LIMIT + 1 or len(related) <= RELATED_LIMIT:
         return tuple(related)
     rest = total - RELATED_LIMIT
-    return (*related[:RELATED_LIMIT],
-            Related(related[RELATED_LIMIT].location, f"and {rest:,} more like these"))
+    return (
+        *related[:RELATED_LIMIT],
+        Related(related[RELATED_LIMIT].location, f"and {rest:,} more like these"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +103,7 @@ class Fix:
 
     @property
     def applicability(self) -> str:
-        """"safe" (applied by `--fix`) or "unsafe" (only with `--unsafe-fixes`), as ruff says."""
+        """ "safe" (applied by `--fix`) or "unsafe" (only with `--unsafe-fixes`), as ruff says."""
         return "safe" if self.safe else "unsafe"
 
 
@@ -156,9 +158,18 @@ class Finding:
                 "applicability": self.fix.applicability,
                 "safe": self.fix.safe,
                 "message": self.fix.message,
-                "edits": [{"line": e.line, "column": e.column, "end_line": e.end_line,
-                           "end_column": e.end_column, "text": e.text,
-                           "start": e.start, "end": e.end} for e in self.fix.edits],
+                "edits": [
+                    {
+                        "line": e.line,
+                        "column": e.column,
+                        "end_line": e.end_line,
+                        "end_column": e.end_column,
+                        "text": e.text,
+                        "start": e.start,
+                        "end": e.end,
+                    }
+                    for e in self.fix.edits
+                ],
             },
             "text": self.text,
         }
@@ -185,9 +196,18 @@ class Finding:
             fix=None
             if fix is None
             else Fix(
-                tuple(Edit(e["start"], e["end"], e["text"], e.get("line", 0),
-                           e.get("column", 0), e.get("end_line", 0), e.get("end_column", 0))
-                      for e in fix["edits"]),
+                tuple(
+                    Edit(
+                        e["start"],
+                        e["end"],
+                        e["text"],
+                        e.get("line", 0),
+                        e.get("column", 0),
+                        e.get("end_line", 0),
+                        e.get("end_column", 0),
+                    )
+                    for e in fix["edits"]
+                ),
                 fix["safe"],
                 fix["message"],
             ),

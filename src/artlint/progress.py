@@ -36,8 +36,7 @@ def render(total: int, done: int, elapsed: float) -> str:
     rate = done / elapsed if elapsed > 0 else 0.0
     left = (total - done) / rate if rate > 0 else None
     eta = _clock(left) if left is not None else "?"
-    return (f"artlint [{bar}] {done}/{total} files {frac:4.0%}  {rate:,.0f} files/s  "
-            f"{eta} left")
+    return f"artlint [{bar}] {done}/{total} files {frac:4.0%}  {rate:,.0f} files/s  {eta} left"
 
 
 class _Bar:
@@ -82,8 +81,9 @@ class _Bar:
             self.width = 0
 
 
-def progress_bar(total: int, done: int, stream: TextIO | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> Callable[[int], None]:
+def progress_bar(
+    total: int, done: int, stream: TextIO | None = None, clock: Callable[[], float] = time.monotonic
+) -> Callable[[int], None]:
     """A tick function: call it with the number of files just finished.
 
     The line is cleared once `total` files are done, so callers need no cleanup.

@@ -32,16 +32,22 @@ class Registry:
     def add(self, rule: Rule, origin: str) -> None:
         code, name = getattr(rule, "code", ""), getattr(rule, "name", "")
         if not CODE_PATTERN.fullmatch(code):
-            raise ConfigError(f"{origin}: rule code {code!r} must be two capital letters and "
-                              "three digits, like HD001")
+            raise ConfigError(
+                f"{origin}: rule code {code!r} must be two capital letters and "
+                "three digits, like HD001"
+            )
         if not NAME_PATTERN.fullmatch(name):
             raise ConfigError(f"{origin}: rule name {name!r} must be kebab-case, like title-case")
         if code in self.rules:
-            raise ConfigError(f"{origin}: rule code {code} is already used by "
-                              f"{self.origin[code]} ({self.rules[code].name})")
+            raise ConfigError(
+                f"{origin}: rule code {code} is already used by "
+                f"{self.origin[code]} ({self.rules[code].name})"
+            )
         if name in self.by_name:
-            raise ConfigError(f"{origin}: rule name {name!r} is already used by "
-                              f"{self.origin[self.by_name[name]]} ({self.by_name[name]})")
+            raise ConfigError(
+                f"{origin}: rule name {name!r} is already used by "
+                f"{self.origin[self.by_name[name]]} ({self.by_name[name]})"
+            )
         self.rules[code] = rule
         self.by_name[name] = code
         self.origin[code] = origin
@@ -64,7 +70,7 @@ class Registry:
         return matched
 
     def suggest(self, word: str) -> str:
-        """" (did you mean 'heading-case'?)" for a near miss, else ""."""
+        """ " (did you mean 'heading-case'?)" for a near miss, else ""."""
         import difflib
 
         close = difflib.get_close_matches(word, [*self.by_name, *self.rules], n=1)
@@ -81,9 +87,14 @@ def _rules_from(obj: Any, origin: str) -> list[Rule]:
         if hasattr(obj, "RULES"):
             obj = obj.RULES
         else:
-            obj = [v for v in vars(obj).values()
-                   if inspect.isclass(v) and issubclass(v, Rule) and v.__module__ == obj.__name__
-                   and hasattr(v, "code")]
+            obj = [
+                v
+                for v in vars(obj).values()
+                if inspect.isclass(v)
+                and issubclass(v, Rule)
+                and v.__module__ == obj.__name__
+                and hasattr(v, "code")
+            ]
     if inspect.isclass(obj) or isinstance(obj, Rule):
         obj = [obj]
     if not isinstance(obj, Iterable) or isinstance(obj, (str, bytes, dict)):
@@ -94,8 +105,9 @@ def _rules_from(obj: Any, origin: str) -> list[Rule]:
             try:
                 out.append(item())
             except Exception as exc:
-                raise ConfigError(f"{origin}: cannot create rule {item.__name__}: "
-                                  f"{type(exc).__name__}: {exc}") from None
+                raise ConfigError(
+                    f"{origin}: cannot create rule {item.__name__}: {type(exc).__name__}: {exc}"
+                ) from None
         elif isinstance(item, Rule):
             out.append(item)
         else:
@@ -128,19 +140,19 @@ def load_file_plugin(path: Path) -> list[Rule]:
     except Exception as exc:
         sys.modules.pop(name, None)
         where = _raised_at(exc, str(path))
-        raise ConfigError(f"{path}: plugin failed to load{where}: "
-                          f"{type(exc).__name__}: {exc}") from None
+        raise ConfigError(
+            f"{path}: plugin failed to load{where}: {type(exc).__name__}: {exc}"
+        ) from None
     return _rules_from(module, str(path))
 
 
 def _raised_at(exc: BaseException, filename: str) -> str:
-    """" at line N" of the plugin file where `exc` was raised, if it was."""
+    """ " at line N" of the plugin file where `exc` was raised, if it was."""
     import traceback
 
     if isinstance(exc, SyntaxError) and exc.lineno:
         return f" at line {exc.lineno}"
-    lines = [fs.lineno for fs in traceback.extract_tb(exc.__traceback__)
-             if fs.filename == filename]
+    lines = [fs.lineno for fs in traceback.extract_tb(exc.__traceback__) if fs.filename == filename]
     return f" at line {lines[-1]}" if lines else ""
 
 
@@ -158,9 +170,12 @@ def load(plugins: Iterable[Path] = (), house_rules: Iterable[Path] = ()) -> Regi
                 raise ConfigError(
                     f"artlint's built-in rules failed to load on Python "
                     f"{sys.version.split()[0]}: {type(exc).__name__}: {exc}; this is a bug "
-                    "in artlint, please report it") from None
-            raise ConfigError(f"{origin}: failed to load: {type(exc).__name__}: {exc}; "
-                              "fix or uninstall that plugin package") from None
+                    "in artlint, please report it"
+                ) from None
+            raise ConfigError(
+                f"{origin}: failed to load: {type(exc).__name__}: {exc}; "
+                "fix or uninstall that plugin package"
+            ) from None
         seen_builtin = seen_builtin or builtin
         for rule in _rules_from(obj, origin):
             registry.add(rule, origin)

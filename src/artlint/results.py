@@ -28,8 +28,9 @@ _SEVERITY = {s.value: s for s in Severity}
 Rendered = tuple[list[codec.Row], list[str]]
 
 
-def rendered(findings: Iterable[Finding], source: Callable[[str, int], str | None],
-             path: str | None = None) -> dict[str, Rendered]:
+def rendered(
+    findings: Iterable[Finding], source: Callable[[str, int], str | None], path: str | None = None
+) -> dict[str, Rendered]:
     """`findings` by path (all under `path` when given), as rows with their text.
 
     Done where findings are made (a worker, a cross-file rule's first run), so
@@ -65,8 +66,13 @@ _NOTHING = Unpacked([], _NO_SUPPRESSIONS, frozenset(), {})
 _CHECK = 8
 
 
-def pack(path: str, rows: list[codec.Row], suppressions: Suppressions,
-         enabled: frozenset[str], lines: dict[int, str]) -> bytes:
+def pack(
+    path: str,
+    rows: list[codec.Row],
+    suppressions: Suppressions,
+    enabled: frozenset[str],
+    lines: dict[int, str],
+) -> bytes:
     """What `unpack` reads, led by a checksum: a result stays packed through the
     run (unpacked when the corpus phase or the report needs it, and let go), and
     the check lets the cache tell a damaged entry without unpickling it."""
@@ -75,8 +81,7 @@ def pack(path: str, rows: list[codec.Row], suppressions: Suppressions,
     sup = suppressions
     empty = sup.file_codes is not None and not sup.file_codes and not sup.ranges
     # The codes as one string: it unpickles much faster than a tuple of two dozen.
-    payload = codec.dumps((rows, None if empty else sup, " ".join(sorted(enabled)), lines),
-                          path)
+    payload = codec.dumps((rows, None if empty else sup, " ".join(sorted(enabled)), lines), path)
     return blake2b(payload, digest_size=_CHECK).digest() + payload
 
 
@@ -197,8 +202,11 @@ class Tally:
 
     @classmethod
     def of(cls, findings: Sequence[Finding]) -> Tally:
-        return cls(len(findings), len({f.location.path for f in findings}),
-                   max((f.severity for f in findings), key=lambda s: s.rank, default=None))
+        return cls(
+            len(findings),
+            len({f.location.path for f in findings}),
+            max((f.severity for f in findings), key=lambda s: s.rank, default=None),
+        )
 
 
 @dataclass
@@ -267,8 +275,11 @@ class RunResult:
                 count += n
                 severities.add(worst)
         severities.discard("")
-        return Tally(count, files, max((_SEVERITY[s] for s in severities),
-                                       key=lambda s: s.rank, default=None))
+        return Tally(
+            count,
+            files,
+            max((_SEVERITY[s] for s in severities), key=lambda s: s.rank, default=None),
+        )
 
     def worst_by_path(self) -> dict[str, Severity]:
         """Each path with findings and its worst one's severity, without building the
@@ -304,6 +315,8 @@ class RunResult:
                 rows = res.unpack().rows
                 items = [(_row_key(row), t) for row, t in zip(rows, texts, strict=True)]
             if cross:
-                items = sorted([*items, *zip(map(_row_key, cross[0]), cross[1], strict=True)],
-                               key=lambda kt: kt[0])
+                items = sorted(
+                    [*items, *zip(map(_row_key, cross[0]), cross[1], strict=True)],
+                    key=lambda kt: kt[0],
+                )
             yield "".join(text for _, text in items)

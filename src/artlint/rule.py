@@ -52,13 +52,18 @@ class Rule:
         fix: Fix | None = None,
         text: str = "",
     ) -> Finding:
-        return Finding(self.code, self.name, self.severity, message, location, tuple(related),
-                       fix, text)
+        return Finding(
+            self.code, self.name, self.severity, message, location, tuple(related), fix, text
+        )
 
     def at(self, article: Article, start: int, end: int, message: str, **kw: Any) -> Finding:
         """A finding over `article.text[start:end]` (the flagged text is kept for baselines)."""
-        return self.finding(article.location(start, end), message,
-                            text=kw.pop("text", article.text[start:end]), **kw)
+        return self.finding(
+            article.location(start, end),
+            message,
+            text=kw.pop("text", article.text[start:end]),
+            **kw,
+        )
 
 
 class CorpusRule(Rule):
@@ -73,7 +78,5 @@ class CorpusRule(Rule):
     def fact(self, article: Article, options: Options) -> Hashable | None:
         raise NotImplementedError
 
-    def check_corpus(
-        self, facts: Sequence[tuple[str, Any]], options: Options
-    ) -> Iterator[Finding]:
+    def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
         raise NotImplementedError

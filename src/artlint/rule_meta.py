@@ -13,28 +13,45 @@ if TYPE_CHECKING:
     from artlint.rule import Rule
 
 FAMILIES = {
-    "TI": "titles", "HD": "headings", "PC": "pros and cons", "FM": "front matter",
-    "ST": "structure", "AL": "artlint",
+    "TI": "titles",
+    "HD": "headings",
+    "PC": "pros and cons",
+    "FM": "front matter",
+    "ST": "structure",
+    "AL": "artlint",
 }
 
 #: artlint's own findings are not rules one can select, but they are documented.
 INTERNAL = {
     "AL001": ("unreadable-file", "A file could not be read", "error"),
     "AL002": ("not-utf8", "A file is binary or not valid UTF-8", "error"),
-    "AL003": ("unknown-rule-in-directive", "A suppression comment names an unknown rule",
-              "warning"),
-    "AL004": ("rule-crashed", "A rule raised an exception on a file (other rules still ran)",
-              "error"),
-    "AL005": ("file-too-large", "A file is larger than 'max-file-size' and was not read",
-              "error"),
-    "AL006": ("pattern-timeout", "A house-rule or schema pattern ran past its time budget",
-              "error"),
-    "AL007": ("rule-timeout", "A rule ran past its time budget on a file and was stopped",
-              "error"),
-    "AL008": ("rule-misbehaved", "A rule exited, or yielded something that is not a valid "
-              "finding on the file", "error"),
-    "AL009": ("unknown-directive", "A suppression comment is misspelt, so it disables nothing",
-              "warning"),
+    "AL003": (
+        "unknown-rule-in-directive",
+        "A suppression comment names an unknown rule",
+        "warning",
+    ),
+    "AL004": (
+        "rule-crashed",
+        "A rule raised an exception on a file (other rules still ran)",
+        "error",
+    ),
+    "AL005": ("file-too-large", "A file is larger than 'max-file-size' and was not read", "error"),
+    "AL006": (
+        "pattern-timeout",
+        "A house-rule or schema pattern ran past its time budget",
+        "error",
+    ),
+    "AL007": ("rule-timeout", "A rule ran past its time budget on a file and was stopped", "error"),
+    "AL008": (
+        "rule-misbehaved",
+        "A rule exited, or yielded something that is not a valid finding on the file",
+        "error",
+    ),
+    "AL009": (
+        "unknown-directive",
+        "A suppression comment is misspelt, so it disables nothing",
+        "warning",
+    ),
 }
 
 
@@ -46,8 +63,9 @@ def _registry(config_path: str | None = None) -> Registry:
     from artlint.config import find_for_dir, find_for_file
 
     cfg = find_for_file(Path(config_path)) if config_path else find_for_dir(Path.cwd())
-    return registry.load([cfg.root / p for p in cfg.plugins],
-                         [cfg.root / p for p in cfg.house_rules])
+    return registry.load(
+        [cfg.root / p for p in cfg.plugins], [cfg.root / p for p in cfg.house_rules]
+    )
 
 
 def family(rule: Rule) -> str:
@@ -63,18 +81,35 @@ def table(config_path: str | None = None) -> list[dict[str, Any]]:
     """One row per rule, artlint's own AL findings last."""
     reg = _registry(config_path)
     rows = [
-        {"code": r.code, "name": r.name, "family": family(r),
-         "severity": r.severity.value, "fixable": r.fixable, "summary": r.summary,
-         "default": r.enabled_by_default}
+        {
+            "code": r.code,
+            "name": r.name,
+            "family": family(r),
+            "severity": r.severity.value,
+            "fixable": r.fixable,
+            "summary": r.summary,
+            "default": r.enabled_by_default,
+        }
         for r in sorted(reg.rules.values(), key=lambda r: r.code)
     ]
-    rows += [{"code": c, "name": n, "family": "artlint", "severity": s, "fixable": False,
-              "summary": summary, "default": True} for c, (n, summary, s) in INTERNAL.items()]
+    rows += [
+        {
+            "code": c,
+            "name": n,
+            "family": "artlint",
+            "severity": s,
+            "fixable": False,
+            "summary": summary,
+            "default": True,
+        }
+        for c, (n, summary, s) in INTERNAL.items()
+    ]
     return rows
 
 
-def metadata(findings: Iterable[Finding], reg: Registry | None = None
-             ) -> dict[str, tuple[str, str, str]]:
+def metadata(
+    findings: Iterable[Finding], reg: Registry | None = None
+) -> dict[str, tuple[str, str, str]]:
     """(name, summary, default severity) of each code among `findings`, for SARIF."""
     codes = {f.code for f in findings}
     if not codes:
@@ -101,7 +136,9 @@ def explain(code_or_name: str, config_path: str | None = None) -> str | None:
     path = pages.page_path(rule.code, rule.name)
     if path is not None:
         return path.read_text(encoding="utf-8")
-    opts = "".join(f"- `{k}`: default `{v!r}`\n" for k, v in rule.options.items()
-                   if not k.endswith("-choices"))
-    return (f"# {rule.code} {rule.name}\n\n{rule.summary}.\n\nSeverity: {rule.severity.value}.\n"
-            + (f"\n## Options\n\n{opts}" if opts else ""))
+    opts = "".join(
+        f"- `{k}`: default `{v!r}`\n" for k, v in rule.options.items() if not k.endswith("-choices")
+    )
+    return f"# {rule.code} {rule.name}\n\n{rule.summary}.\n\nSeverity: {rule.severity.value}.\n" + (
+        f"\n## Options\n\n{opts}" if opts else ""
+    )

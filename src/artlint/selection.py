@@ -63,30 +63,38 @@ def _relative(path: str, root: Path) -> str:
 def _check_option(rule: Rule, key: str, value: Any, where: str) -> Any:
     if key not in rule.options or key.endswith("-choices"):
         valid = ", ".join(["severity", *(k for k in rule.options if not k.endswith("-choices"))])
-        raise ConfigError(f"{where}: rule {rule.code} ({rule.name}) has no option '{key}' "
-                          f"(valid: {valid})")
+        raise ConfigError(
+            f"{where}: rule {rule.code} ({rule.name}) has no option '{key}' (valid: {valid})"
+        )
     default = rule.options[key]
     ok = (
         # None: the rule works the value out itself (FM005 learns required fields).
         value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value))
         if default is None
-        else isinstance(value, bool) if isinstance(default, bool)
+        else isinstance(value, bool)
+        if isinstance(default, bool)
         else isinstance(value, (int, float)) and not isinstance(value, bool)
         if isinstance(default, (int, float))
         else isinstance(value, list) and all(isinstance(v, str) for v in value)
         if isinstance(default, (list, tuple))
-        else isinstance(value, dict) if isinstance(default, dict)
-        else isinstance(value, str) if isinstance(default, str)
+        else isinstance(value, dict)
+        if isinstance(default, dict)
+        else isinstance(value, str)
+        if isinstance(default, str)
         else True
     )
     if not ok:
         kind = "list of strings" if default is None else type(default).__name__
-        raise ConfigError(f"{where}: option '{key}' of rule {rule.code} ({rule.name}) must be "
-                          f"a {kind}, not {value!r}")
+        raise ConfigError(
+            f"{where}: option '{key}' of rule {rule.code} ({rule.name}) must be "
+            f"a {kind}, not {value!r}"
+        )
     choices = rule.options.get(f"{key}-choices")
     if isinstance(choices, (list, tuple)) and value not in choices:
-        raise ConfigError(f"{where}: option '{key}' of rule {rule.code} ({rule.name}) must be "
-                          f"one of {', '.join(map(str, choices))}, not {value!r}")
+        raise ConfigError(
+            f"{where}: option '{key}' of rule {rule.code} ({rule.name}) must be "
+            f"one of {', '.join(map(str, choices))}, not {value!r}"
+        )
     return tuple(value) if isinstance(value, list) else value
 
 
@@ -104,16 +112,19 @@ def shared_lexicon(config: Config) -> str:
     except OSError as exc:
         raise ConfigError(f"{where}: cannot read {path}: {exc.strerror}") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{where}: {path} is not valid YAML: "
-                          f"{getattr(exc, 'problem', exc)}") from None
+        raise ConfigError(
+            f"{where}: {path} is not valid YAML: {getattr(exc, 'problem', exc)}"
+        ) from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}: {path} must be a mapping of word lists, like "
-                          "'spellings: [GitHub]'")
+        raise ConfigError(
+            f"{where}: {path} must be a mapping of word lists, like 'spellings: [GitHub]'"
+        )
     known = pages.lexicon_keys()
     for key, value in data.items():
         if key not in known:
-            raise ConfigError(f"{where}: {path} has unknown key {key!r}; valid keys: "
-                              f"{', '.join(sorted(known))}")
+            raise ConfigError(
+                f"{where}: {path} has unknown key {key!r}; valid keys: {', '.join(sorted(known))}"
+            )
         if not isinstance(value, list):
             raise ConfigError(f"{where}: {path}: {key!r} must be a list, not {value!r}")
     return str(path)
@@ -151,8 +162,10 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
     for key, items in config.rules:
         found = registry.get(key)
         if found is None:
-            raise ConfigError(f"{where}: 'rules' names unknown rule '{key}'"
-                              f"{registry.suggest(key)}; see `artlint rules`")
+            raise ConfigError(
+                f"{where}: 'rules' names unknown rule '{key}'"
+                f"{registry.suggest(key)}; see `artlint rules`"
+            )
         rule = found
         merged = dict(options[rule.code])
         for opt, value in items:
@@ -162,7 +175,8 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
                 except ValueError:
                     raise ConfigError(
                         f"{where}: 'rules.{key}.severity' must be one of error, warning, "
-                        f"info, not {value!r}") from None
+                        f"info, not {value!r}"
+                    ) from None
             else:
                 merged[opt] = _check_option(rule, opt, value, f"{where}: 'rules.{key}'")
                 if opt in getattr(rule, "path_options", ()) and merged[opt]:
@@ -178,9 +192,13 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
         for code, rule in registry.rules.items():
             own = options[code].get("lexicon")
             if isinstance(own, str) and "lexicon" in rule.options:
-                options[code] = {**options[code],
-                                 "lexicon": os.pathsep.join(p for p in (shared, own) if p)}
-    pfi = [(glob, _resolve_all(registry, sels, f"{where}: 'per-file-ignores.{glob}'"))
-           for glob, sels in config.per_file_ignores]
+                options[code] = {
+                    **options[code],
+                    "lexicon": os.pathsep.join(p for p in (shared, own) if p),
+                }
+    pfi = [
+        (glob, _resolve_all(registry, sels, f"{where}: 'per-file-ignores.{glob}'"))
+        for glob, sels in config.per_file_ignores
+    ]
     rules = [registry.rules[c] for c in sorted(enabled)]
     return RuleSet(config, rules, options, severity, pfi)

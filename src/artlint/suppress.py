@@ -78,8 +78,10 @@ class Suppressions:
         if not self.ranges:  # most files: asked once per cross-file finding on a site
             return False
         if self.indexed != len(self.ranges):
-            return any(lo <= line <= hi and (codes is None or code in codes)
-                       for codes, lo, hi in self.ranges)
+            return any(
+                lo <= line <= hi and (codes is None or code in codes)
+                for codes, lo, hi in self.ranges
+            )
         for key in (code, None):
             spans = self.by_code.get(key)
             if spans is not None:

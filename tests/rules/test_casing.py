@@ -49,9 +49,16 @@ def reference_parts(word: str) -> list[tuple[int, str]]:
 
 def reference_fixed(word: str, lex: casing.Lexicon, proper: Iterable[str] = ()) -> bool:
     bare = _POSSESSIVE.sub("", word)
-    return (word in lex.spellings or bare in lex.spellings or casing.is_acronym(bare)
-            or not word[:1].isalpha() or any(c.isdigit() or c in "._&+" for c in word)
-            or word in proper or bare in proper or any(c.isupper() for c in bare[1:]))
+    return (
+        word in lex.spellings
+        or bare in lex.spellings
+        or casing.is_acronym(bare)
+        or not word[:1].isalpha()
+        or any(c.isdigit() or c in "._&+" for c in word)
+        or word in proper
+        or bare in proper
+        or any(c.isupper() for c in bare[1:])
+    )
 
 
 def reference_common(use: casing.Usage, word: str, lex: casing.Lexicon) -> bool:
@@ -135,24 +142,28 @@ def reference_usage(text: str, headings: Sequence[tuple[int, int]], start: int) 
 
 def reference_judge(raw: str, lex: casing.Lexicon, use: casing.Usage) -> list[tuple[object, ...]]:
     text = reference_mask(raw)
-    m = re.match(r"\s*(?:[*_]{1,3}\s*)?(?:\d{1,3}\\?[.)]|step\s+\d+[:.]?|#\d+"
-                 r"|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:[a-z]|[ivx]{1,5})\\?\.)\s+", text, re.I)
+    m = re.match(
+        r"\s*(?:[*_]{1,3}\s*)?(?:\d{1,3}\\?[.)]|step\s+\d+[:.]?|#\d+"
+        r"|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:[a-z]|[ivx]{1,5})\\?\.)\s+",
+        text,
+        re.I,
+    )
     skip = m.end() if m else 0
     caps = [m for m in casing.WORD.finditer(text, skip) if m.group()[0].isupper()]
     named: set[int] = set()
     for i in range(len(caps)):
         j = i
-        while j + 1 < len(caps) and text[caps[j].end():caps[j + 1].start()] == " ":
+        while j + 1 < len(caps) and text[caps[j].end() : caps[j + 1].start()] == " ":
             j += 1
-            if " ".join(m.group() for m in caps[i:j + 1]) in use.phrases:
-                named.update(m.start() for m in caps[i:j + 1])
+            if " ".join(m.group() for m in caps[i : j + 1]) in use.phrases:
+                named.update(m.start() for m in caps[i : j + 1])
     out: list[tuple[object, ...]] = []
     prev_end = skip
     first = True
     before = ""
     depth = 0
     for wm in casing.WORD.finditer(text, skip):
-        gap = text[prev_end:wm.start()]
+        gap = text[prev_end : wm.start()]
         depth = max(0, depth + gap.count("(") - gap.count(")"))
         breaks = r"[:?!;|]|\.\s|\s[-–—]{1,2}\s|—|\(|\"|“"
         lead = first or bool(re.search(breaks, gap))
@@ -190,11 +201,18 @@ def reference_judge(raw: str, lex: casing.Lexicon, use: casing.Usage) -> list[tu
             is_fixed = whole or wm.start() in named or reference_fixed(part, lex, use.proper)
             common = reference_common(use, part, lex)
             bare = _POSSESSIVE.sub("", part)
-            if (is_fixed and common and not whole and wm.start() not in named
-                    and casing.is_acronym(bare)
-                    and re.sub("['’]", "", bare).isalpha() and len(re.sub("['’]", "", bare)) >= 3
-                    and part not in lex.spellings and bare not in lex.spellings
-                    and part not in use.forms):
+            if (
+                is_fixed
+                and common
+                and not whole
+                and wm.start() not in named
+                and casing.is_acronym(bare)
+                and re.sub("['’]", "", bare).isalpha()
+                and len(re.sub("['’]", "", bare)) >= 3
+                and part not in lex.spellings
+                and bare not in lex.spellings
+                and part not in use.forms
+            ):
                 is_fixed = False  # a common word in capitals
             out.append((wm.start() + poff, part, position, is_fixed, common))
             prev_part = part
@@ -208,26 +226,113 @@ def as_tuples(judged: Sequence[casing.Part]) -> list[tuple[object, ...]]:
 # --------------------------------------------------------------------------- texts
 
 FRAGMENTS = (
-    "Pay", "pay", "New", "York", "new york", "1.", "12)", "3.", "- ", "* ", "> ", "## ", "|",
-    "e-Mail", "work-Life", "Start-up", "start-up", "Bob's", "Bob’s", "bob's", "’s", "'s",
-    "U.S.", "e.g.", "iPhone", "API", "APIs", "Ünïcödé", "éclair", "Éclair", "İstanbul", "ǅemal",
-    "ß", "٣", "²", "_", "__init__", "a/b", "A/B", "and/Or", ".", ". ", "! ", "? ", ": ", "; ",
-    " - ", " -- ", " — ", "—", "(", ")", "\"", "“", "”", "’", "[", "](x)", "[link](http://a.b/c)",
-    "`code`", "<b>", "x@y.com", "www.a.com", "{x}", "\n", "\n\n", "\t", " ", "\u00a0", "The",
-    "the", "Of", "Visual", "Studio", "Code", "Software", "Engineering", "software", "3D",
-    "mid-Year", "Re-entry", "SKill", "cONTROL", "Log", "In", "in", "Final", "Thoughts",
-    "thoughts", "C++", "R&D", "Step 2:", "#3 ",
+    "Pay",
+    "pay",
+    "New",
+    "York",
+    "new york",
+    "1.",
+    "12)",
+    "3.",
+    "- ",
+    "* ",
+    "> ",
+    "## ",
+    "|",
+    "e-Mail",
+    "work-Life",
+    "Start-up",
+    "start-up",
+    "Bob's",
+    "Bob’s",
+    "bob's",
+    "’s",
+    "'s",
+    "U.S.",
+    "e.g.",
+    "iPhone",
+    "API",
+    "APIs",
+    "Ünïcödé",
+    "éclair",
+    "Éclair",
+    "İstanbul",
+    "ǅemal",
+    "ß",
+    "٣",
+    "²",
+    "_",
+    "__init__",
+    "a/b",
+    "A/B",
+    "and/Or",
+    ".",
+    ". ",
+    "! ",
+    "? ",
+    ": ",
+    "; ",
+    " - ",
+    " -- ",
+    " — ",
+    "—",
+    "(",
+    ")",
+    '"',
+    "“",
+    "”",
+    "’",
+    "[",
+    "](x)",
+    "[link](http://a.b/c)",
+    "`code`",
+    "<b>",
+    "x@y.com",
+    "www.a.com",
+    "{x}",
+    "\n",
+    "\n\n",
+    "\t",
+    " ",
+    "\u00a0",
+    "The",
+    "the",
+    "Of",
+    "Visual",
+    "Studio",
+    "Code",
+    "Software",
+    "Engineering",
+    "software",
+    "3D",
+    "mid-Year",
+    "Re-entry",
+    "SKill",
+    "cONTROL",
+    "Log",
+    "In",
+    "in",
+    "Final",
+    "Thoughts",
+    "thoughts",
+    "C++",
+    "R&D",
+    "Step 2:",
+    "#3 ",
 )
-texts = st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(("", " "))),
-                 max_size=50).map(lambda xs: "".join(a + b for a, b in xs))
+texts = st.lists(
+    st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(("", " "))), max_size=50
+).map(lambda xs: "".join(a + b for a, b in xs))
 spans = st.lists(st.tuples(st.integers(-3, 120), st.integers(0, 20)), max_size=4).map(
-    lambda xs: [(s, s + n) for s, n in xs])
+    lambda xs: [(s, s + n) for s, n in xs]
+)
 
 
 @settings(max_examples=400, deadline=None, database=None)
 @given(texts, spans, st.integers(0, 30))
-def test_usage_matches_the_word_by_word_reading(text: str, heads: list[tuple[int, int]],
-                                                start: int) -> None:
+def test_usage_matches_the_word_by_word_reading(
+    text: str, heads: list[tuple[int, int]], start: int
+) -> None:
     start = min(start, len(text))
     assert casing.usage(text, heads, start) == reference_usage(text, heads, start)
 
@@ -244,32 +349,50 @@ def test_word_helpers_match_the_plain_ones(text: str) -> None:
         assert use.common(word, LEX) == reference_common(use, word, LEX)
 
 
-PHRASES = frozenset({"New York", "Visual Studio", "Visual Studio Code", "Software Engineering",
-                     "Visual Studio Code New York", "Pay New York Software Engineering Final"})
+PHRASES = frozenset(
+    {
+        "New York",
+        "Visual Studio",
+        "Visual Studio Code",
+        "Software Engineering",
+        "Visual Studio Code New York",
+        "Pay New York Software Engineering Final",
+    }
+)
 
 
 @settings(max_examples=400, deadline=None, database=None)
 @given(texts, texts, st.booleans())
 def test_judge_matches_the_word_by_word_reading(heading: str, prose: str, own: bool) -> None:
-    use = casing.usage(prose, [], 0) if own else casing.Usage(
-        proper=frozenset({"Pay", "Code", "Bob"}), lower=frozenset({"pay", "thoughts", "api"}),
-        phrases=PHRASES)
+    use = (
+        casing.usage(prose, [], 0)
+        if own
+        else casing.Usage(
+            proper=frozenset({"Pay", "Code", "Bob"}),
+            lower=frozenset({"pay", "thoughts", "api"}),
+            phrases=PHRASES,
+        )
+    )
     assert as_tuples(casing.judge(heading, LEX, use)) == reference_judge(heading, LEX, use)
 
 
 # --------------------------------------------------------------------------- cases
 
-@pytest.mark.parametrize(("text", "proper"), [
-    ("We moved to Lisbon.\n", {"Lisbon"}),
-    ("Lisbon is warm.\n", set()),  # a sentence start says nothing
-    ("We like it. Lisbon is warm.\n", set()),
-    ("1. Lisbon is warm\n2. Porto too\n", set()),  # a numbered line's lead
-    ("- 1. Lisbon is warm\n", set()),
-    ("Rooms: 12 Lisbon flats\n", {"Lisbon"}),  # a number that is not a lead
-    ("See it — Lisbon is warm\n", set()),
-    ("We moved to Lisbon, and lisbon is warm.\n", set()),  # written lower-case too
-    ("> “Lisbon” is warm\n", set()),
-])
+
+@pytest.mark.parametrize(
+    ("text", "proper"),
+    [
+        ("We moved to Lisbon.\n", {"Lisbon"}),
+        ("Lisbon is warm.\n", set()),  # a sentence start says nothing
+        ("We like it. Lisbon is warm.\n", set()),
+        ("1. Lisbon is warm\n2. Porto too\n", set()),  # a numbered line's lead
+        ("- 1. Lisbon is warm\n", set()),
+        ("Rooms: 12 Lisbon flats\n", {"Lisbon"}),  # a number that is not a lead
+        ("See it — Lisbon is warm\n", set()),
+        ("We moved to Lisbon, and lisbon is warm.\n", set()),  # written lower-case too
+        ("> “Lisbon” is warm\n", set()),
+    ],
+)
 def test_usage_names_and_sentence_starts(text: str, proper: set[str]) -> None:
     assert set(casing.usage(text, [], 0).proper) == proper
 
@@ -286,8 +409,9 @@ def test_usage_phrases_and_headings() -> None:
 
 
 def test_judge_names_of_more_words_than_usage_finds() -> None:
-    use = casing.Usage(lower=frozenset({"code"}),
-                       phrases=frozenset({"Visual Studio Code Tips Today"}))
+    use = casing.Usage(
+        lower=frozenset({"code"}), phrases=frozenset({"Visual Studio Code Tips Today"})
+    )
     judged = casing.judge("Using Visual Studio Code Tips Today", LEX, use)
     assert [p.fixed for p in judged] == [False, True, True, True, True, True]
     judged = casing.judge("Using Visual Studio Code Tips", LEX, use)
@@ -326,7 +450,10 @@ def test_hd001_front_matter_title_and_an_h1_like_it_are_both_judged() -> None:
     # The front-matter title is judged only for mixing; the H1 that repeats it is
     # not the title (a new Heading each time `Article.title` is read) but a heading.
     text = "---\ntitle: Remote work Tips\n---\n# Remote work Tips\n\nText about remote work.\n"
-    findings = list(HeadingCase().check(readers.parse("a.md", text),
-                                        {"style": "consistent", "min-headings": 3,
-                                         "label-style": "same", "lexicon": ""}))
+    findings = list(
+        HeadingCase().check(
+            readers.parse("a.md", text),
+            {"style": "consistent", "min-headings": 3, "label-style": "same", "lexicon": ""},
+        )
+    )
     assert [(f.location.line, f.location.column) for f in findings] == [(2, 15), (4, 10)]

@@ -38,12 +38,21 @@ Body text.
 def run(rule: Rule, text: str, path: str = "a.md", **options: Any) -> list[tuple[int, int]]:
     opts = dict(rule.options)
     opts.update(options)
-    return [(f.location.line, f.location.column)
-            for f in rule.check(readers.parse(path, text), opts)]
+    return [
+        (f.location.line, f.location.column) for f in rule.check(readers.parse(path, text), opts)
+    ]
 
 
-ALL = (MissingFrontMatter(), UnclosedFrontMatter(), InvalidFrontMatter(), DuplicateKey(),
-       RequiredField(), FieldType(), DateOrder(), JsonSchema())
+ALL = (
+    MissingFrontMatter(),
+    UnclosedFrontMatter(),
+    InvalidFrontMatter(),
+    DuplicateKey(),
+    RequiredField(),
+    FieldType(),
+    DateOrder(),
+    JsonSchema(),
+)
 
 
 def test_a_good_article_has_no_fm_finding() -> None:
@@ -72,14 +81,17 @@ def test_fm003_invalid_at_the_yaml_error() -> None:
     (f,) = InvalidFrontMatter().check(readers.parse("a.md", text), {})
     assert "quote values" in f.message
     assert run(InvalidFrontMatter(), "---\n- a\n- b\n---\nBody\n") == [(2, 1)]
-    assert run(InvalidFrontMatter(), "+++\ntitle = \"x\n+++\nBody\n") == [(2, 11)]
+    assert run(InvalidFrontMatter(), '+++\ntitle = "x\n+++\nBody\n') == [(2, 11)]
 
 
-@pytest.mark.parametrize(("toml", "where"), [
-    ('title = "x"\ndate = 2024-01-01\nbad = = 3\n', (4, 7)),
-    ('title = "x"\n[author\nname = "Ann"\n', (3, 8)),
-    ('title = "x"\ntitle = "y"\n', (3, 12)),
-])
+@pytest.mark.parametrize(
+    ("toml", "where"),
+    [
+        ('title = "x"\ndate = 2024-01-01\nbad = = 3\n', (4, 7)),
+        ('title = "x"\n[author\nname = "Ann"\n', (3, 8)),
+        ('title = "x"\ntitle = "y"\n', (3, 12)),
+    ],
+)
 def test_fm003_toml_error_at_its_own_line(toml: str, where: tuple[int, int]) -> None:
     assert run(InvalidFrontMatter(), f"+++\n{toml}+++\nBody.\n") == [where]
 
@@ -111,8 +123,10 @@ def test_fm004_duplicate_keys_at_any_depth() -> None:
 
 def test_fm004_nested_near_misses() -> None:
     # Two list entries with the same keys, and one key name at two depths.
-    fine = ("---\nauthors:\n  - name: Ann\n    role: editor\n  - name: Bo\n"
-            "title: x\nseo:\n  title: y\n---\n")
+    fine = (
+        "---\nauthors:\n  - name: Ann\n    role: editor\n  - name: Bo\n"
+        "title: x\nseo:\n  title: y\n---\n"
+    )
     assert run(DuplicateKey(), fine) == []
 
 
@@ -130,8 +144,10 @@ def fm005(files: dict[str, str], **options: Any) -> list[tuple[str, int, int, st
     opts = dict(rule.options)
     opts.update(options)
     facts = [(path, rule.fact(readers.parse(path, text), opts)) for path, text in files.items()]
-    return sorted((f.location.path, f.location.line, f.location.column, f.message)
-                  for f in rule.check_corpus(facts, opts))
+    return sorted(
+        (f.location.path, f.location.line, f.location.column, f.message)
+        for f in rule.check_corpus(facts, opts)
+    )
 
 
 def where(found: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int]]:
@@ -142,12 +158,20 @@ def test_fm005_missing_and_empty() -> None:
     text = "---\ntitle: \"\"\ndate: 2024-01-01\nslug: x\nexcerpt: ''\ntags:\nlist: []\n---\n"
     required = ["title", "description", "date", "slug"]
     assert where(fm005({"a.md": text}, required=required)) == [
-        ("a.md", 1, 1), ("a.md", 2, 1), ("a.md", 5, 1), ("a.md", 6, 1), ("a.md", 7, 1)]
-    assert where(fm005({"a.md": text}, required=required,
-                       **{"allow-empty": ["tags", "list"]})) == [
-        ("a.md", 1, 1), ("a.md", 2, 1), ("a.md", 5, 1)]
-    assert fm005({"a.md": "---\ntitle: x\ndraft: false\nweight: 0\n---\n"},
-                 required=["title"]) == []
+        ("a.md", 1, 1),
+        ("a.md", 2, 1),
+        ("a.md", 5, 1),
+        ("a.md", 6, 1),
+        ("a.md", 7, 1),
+    ]
+    assert where(fm005({"a.md": text}, required=required, **{"allow-empty": ["tags", "list"]})) == [
+        ("a.md", 1, 1),
+        ("a.md", 2, 1),
+        ("a.md", 5, 1),
+    ]
+    assert (
+        fm005({"a.md": "---\ntitle: x\ndraft: false\nweight: 0\n---\n"}, required=["title"]) == []
+    )
 
 
 def _post(n: int, **keys: str) -> str:
@@ -180,8 +204,9 @@ def test_fm005_with_too_few_articles_requires_only_the_title() -> None:
 
 
 def test_fm005_learns_each_section_of_the_site_on_its_own() -> None:
-    site = {f"companies/c{n:02}.md": f"---\ntitle: Firm {n}\nregion: europe\n---\n"
-            for n in range(10)}
+    site = {
+        f"companies/c{n:02}.md": f"---\ntitle: Firm {n}\nregion: europe\n---\n" for n in range(10)
+    }
     site.update({f"blog/b{n}.md": _post(n) for n in range(9)})
     site["blog/b9.md"] = _post(9, author="-")
     found = fm005(site)
@@ -203,35 +228,42 @@ def test_fm005_a_key_the_site_leaves_empty_is_its_template() -> None:
 
 
 def test_fm005_messages_name_the_field() -> None:
-    msgs = [m for *_, m in fm005({"a.md": "---\ntitle: x\n---\n"},
-                                 required=["title", "description"])]
+    msgs = [
+        m for *_, m in fm005({"a.md": "---\ntitle: x\n---\n"}, required=["title", "description"])
+    ]
     assert msgs[0].startswith("required field 'description' is missing")
     assert "required-field" in msgs[0]
 
 
-@pytest.mark.parametrize(("value", "ok"), [
-    ("2023-04-02", True),
-    ("2023-04-02 01:08:17 +0300", True),
-    ("2023-04-02T01:08:17Z", True),
-    ('"2023-04-02"', True),
-    ("2023-4-2", True),
-    ("2023-06-31", False),
-    ('"2024-02-30"', False),
-    ("March 3rd, 2023", False),
-    ("yesterday", False),
-])
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("2023-04-02", True),
+        ("2023-04-02 01:08:17 +0300", True),
+        ("2023-04-02T01:08:17Z", True),
+        ('"2023-04-02"', True),
+        ("2023-4-2", True),
+        ("2023-06-31", False),
+        ('"2024-02-30"', False),
+        ("March 3rd, 2023", False),
+        ("yesterday", False),
+    ],
+)
 def test_fm006_dates(value: str, ok: bool) -> None:
     text = f"---\ntitle: x\ndate: {value}\n---\n"
     assert run(FieldType(), text) == ([] if ok else [(3, 7 + (1 if value[0] == '"' else 0))])
 
 
-@pytest.mark.parametrize(("slug", "ok"), [
-    ("remote-nursing-jobs", True),
-    ("let-s-encrypt", True),
-    ("Remote-Nursing", False),
-    ("remote_nursing", False),
-    ("remote--nursing", False),
-])
+@pytest.mark.parametrize(
+    ("slug", "ok"),
+    [
+        ("remote-nursing-jobs", True),
+        ("let-s-encrypt", True),
+        ("Remote-Nursing", False),
+        ("remote_nursing", False),
+        ("remote--nursing", False),
+    ],
+)
 def test_fm006_slugs(slug: str, ok: bool) -> None:
     assert bool(run(FieldType(), f"---\nslug: {slug}\n---\n")) is not ok
 
@@ -247,8 +279,9 @@ def test_fm007_order() -> None:
     assert run(DateOrder(), bad) == [(3, 19)]
     same_day = "---\ndate: 2023-06-20\nlast_modified_at: 2023-06-20 00:30:00 +0300\n---\n"
     assert run(DateOrder(), same_day) == []
-    instants = ("---\ndate: 2023-06-20 10:00:00 +0300\n"
-                "last_modified_at: 2023-06-20 08:00:00 +0000\n---\n")
+    instants = (
+        "---\ndate: 2023-06-20 10:00:00 +0300\nlast_modified_at: 2023-06-20 08:00:00 +0000\n---\n"
+    )
     assert run(DateOrder(), instants) == []
     custom = "---\naddedAt: 2020-05-01\nupdatedAt: 2020-04-01\n---\n"
     assert run(DateOrder(), custom, order=["addedAt", "updatedAt"]) == [(3, 12)]
@@ -292,10 +325,20 @@ def test_fm008_schema_path_is_relative_to_the_config(tmp_path: Path) -> None:
     (site / "conf").mkdir(parents=True)
     (site / "conf" / "s.json").write_text(json.dumps(SCHEMA), encoding="utf-8")
     (site / "conf" / "artlint.yaml").write_text(
-        "select: [FM008]\nrules:\n  front-matter-schema:\n    schema: s.json\n", encoding="utf-8")
+        "select: [FM008]\nrules:\n  front-matter-schema:\n    schema: s.json\n", encoding="utf-8"
+    )
     (site / "a.md").write_text("---\ntitle: Acme\nregion: mars\n---\nText.\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["--no-cache", "--format", "json", "--config",
-                                       str(site / "conf" / "artlint.yaml"), str(site / "a.md")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "--no-cache",
+            "--format",
+            "json",
+            "--config",
+            str(site / "conf" / "artlint.yaml"),
+            str(site / "a.md"),
+        ],
+    )
     data = json.loads(result.output)
     assert [(d["code"], d["line"], d["column"]) for d in data] == [("FM008", 3, 9)]
 
@@ -303,8 +346,11 @@ def test_fm008_schema_path_is_relative_to_the_config(tmp_path: Path) -> None:
 NESTED_SCHEMA = {
     "type": "object",
     "properties": {
-        "author": {"type": "object", "additionalProperties": False,
-                   "properties": {"name": {"type": "string"}, "age": {"type": "integer"}}},
+        "author": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"name": {"type": "string"}, "age": {"type": "integer"}},
+        },
         "tags": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]+$"}},
         "category": {"enum": ["Careers", *(f"Topic {n}" for n in range(79))]},
         "region": {"enum": ["europe", "americas"]},
@@ -321,15 +367,24 @@ def _fm008(tmp_path: Path, text: str) -> list[tuple[int, int, str]]:
 
 
 def test_fm008_nested_errors_at_the_nested_key_in_plain_words(tmp_path: Path) -> None:
-    text = ("---\ntitle: Acme\nauthor:\n  name: Ann\n  age: old\n  emial: a@b.c\n"
-            "tags: [ok, Bad1]\ncategory: Carrers\nregion: mars\n---\n")
+    text = (
+        "---\ntitle: Acme\nauthor:\n  name: Ann\n  age: old\n  emial: a@b.c\n"
+        "tags: [ok, Bad1]\ncategory: Carrers\nregion: mars\n---\n"
+    )
     assert _fm008(tmp_path, text) == [
         (5, 8, "'author.age' must be a whole number, not text"),
-        (6, 3, "'author.emial' is not allowed by the schema (misspelt, or missing from the "
-               "schema's properties)"),
+        (
+            6,
+            3,
+            "'author.emial' is not allowed by the schema (misspelt, or missing from the "
+            "schema's properties)",
+        ),
         (7, 12, "'tags[1]' does not have the form the schema asks for (^[a-z]+$): 'Bad1'"),
-        (8, 11, "'category' must be one of the schema's 80 values; 'Carrers' is close to "
-                "'Careers'"),
+        (
+            8,
+            11,
+            "'category' must be one of the schema's 80 values; 'Carrers' is close to 'Careers'",
+        ),
         (9, 9, "'region' must be one of 'europe', 'americas', not 'mars'"),
     ]
 
@@ -339,18 +394,23 @@ def test_fm008_a_long_enum_is_never_printed(tmp_path: Path) -> None:
     assert message == "'category' must be one of the schema's 80 values, not 'Plumbing'"
 
 
-@pytest.mark.parametrize(("files", "says"), [
-    ({}, "cannot read schema"),
-    ({"s.json": '{"type": '}, "is not valid JSON at line"),
-    ({"s.json": '{"type": 12}'}, "is not a valid JSON Schema"),
-    ({"s.json": "[1, 2]"}, "is not a JSON Schema"),
-])
-def test_fm008_an_unusable_schema_is_a_config_error(tmp_path: Path, files: dict[str, str],
-                                                    says: str) -> None:
+@pytest.mark.parametrize(
+    ("files", "says"),
+    [
+        ({}, "cannot read schema"),
+        ({"s.json": '{"type": '}, "is not valid JSON at line"),
+        ({"s.json": '{"type": 12}'}, "is not a valid JSON Schema"),
+        ({"s.json": "[1, 2]"}, "is not a JSON Schema"),
+    ],
+)
+def test_fm008_an_unusable_schema_is_a_config_error(
+    tmp_path: Path, files: dict[str, str], says: str
+) -> None:
     for name, body in files.items():
         (tmp_path / name).write_text(body, encoding="utf-8")
-    (tmp_path / ".artlint.yaml").write_text("rules:\n  front-matter-schema: {schema: s.json}\n",
-                                            encoding="utf-8")
+    (tmp_path / ".artlint.yaml").write_text(
+        "rules:\n  front-matter-schema: {schema: s.json}\n", encoding="utf-8"
+    )
     for n in range(3):
         (tmp_path / f"a{n}.md").write_text("---\ntitle: Acme\n---\nText.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["--no-cache", str(tmp_path)])

@@ -27,8 +27,9 @@ FM = "---\ntitle: Test Article\n---\n"
 def run(rule: Rule, text: str, path: str = "a.md", **options: Any) -> list[tuple[int, int]]:
     opts = {k: v for k, v in rule.options.items() if not k.endswith("-choices")}
     opts.update(options)
-    return [(f.location.line, f.location.column)
-            for f in rule.check(readers.parse(path, text), opts)]
+    return [
+        (f.location.line, f.location.column) for f in rule.check(readers.parse(path, text), opts)
+    ]
 
 
 def messages(rule: Rule, text: str, **options: Any) -> list[str]:
@@ -188,20 +189,23 @@ def test_hd001_compounds_prefixes_and_minor_words() -> None:
     assert run(HeadingCase(), bad) == [(5, 9)]
 
 
-@pytest.mark.parametrize(("style", "heading", "flagged"), [
-    ("title-ap", "Working From Home", False),
-    ("title-ap", "Working from Home", True),
-    ("title-chicago", "Working from Home", False),
-    ("title-chicago", "Working From Home", True),
-    ("title", "Working From Home", False),
-    ("title", "Working from Home", False),
-    ("title-chicago", "What is Freelancing?", True),
-    ("title", "What is Freelancing?", False),
-    ("sentence", "Working from home", False),
-    ("sentence", "Working From Home", True),
-    ("sentence", "Learning to Log In", True),
-    ("title-chicago", "Learning to Log In", False),
-])
+@pytest.mark.parametrize(
+    ("style", "heading", "flagged"),
+    [
+        ("title-ap", "Working From Home", False),
+        ("title-ap", "Working from Home", True),
+        ("title-chicago", "Working from Home", False),
+        ("title-chicago", "Working From Home", True),
+        ("title", "Working From Home", False),
+        ("title", "Working from Home", False),
+        ("title-chicago", "What is Freelancing?", True),
+        ("title", "What is Freelancing?", False),
+        ("sentence", "Working from home", False),
+        ("sentence", "Working From Home", True),
+        ("sentence", "Learning to Log In", True),
+        ("title-chicago", "Learning to Log In", False),
+    ],
+)
 def test_hd001_configured_styles(style: str, heading: str, flagged: bool) -> None:
     text = f"# T\n\nText about working from home.\n\n## {heading}\n"
     assert bool(run(HeadingCase(), text, style=style)) is flagged
@@ -230,19 +234,23 @@ def test_casing_classify() -> None:
 
 # --------------------------------------------------------------------------- HD002
 
-@pytest.mark.parametrize(("heading", "where"), [
-    ("SKill Building", [(3, 4)]),
-    ("Creative cONTROL", [(3, 13)]),
-    ("A Better work-Life Balance", [(3, 13)]),
-    ("Why e-Learning Works", [(3, 8)]),
-    ("Work-Life Balance", []),
-    ("APIs and KPIs for CEOs", []),
-    ("Using iOS and macOS", []),
-    ("Non-US Clients", []),
-    ("An MSc or a PhD", []),
-    ("YouTube and PostgreSQL", []),
-    ("low-cost setup", []),
-])
+
+@pytest.mark.parametrize(
+    ("heading", "where"),
+    [
+        ("SKill Building", [(3, 4)]),
+        ("Creative cONTROL", [(3, 13)]),
+        ("A Better work-Life Balance", [(3, 13)]),
+        ("Why e-Learning Works", [(3, 8)]),
+        ("Work-Life Balance", []),
+        ("APIs and KPIs for CEOs", []),
+        ("Using iOS and macOS", []),
+        ("Non-US Clients", []),
+        ("An MSc or a PhD", []),
+        ("YouTube and PostgreSQL", []),
+        ("low-cost setup", []),
+    ],
+)
 def test_hd002(heading: str, where: list[tuple[int, int]]) -> None:
     assert run(OddWordCase(), f"# T\n\n## {heading}\n") == where
 
@@ -260,27 +268,33 @@ def test_hd002_judges_list_labels_and_plain_exports() -> None:
 
 # --------------------------------------------------------------------------- HD003
 
-@pytest.mark.parametrize(("items", "where"), [
-    ("1. a\n2. b\n4. c\n5. d\n", [(5, 1)]),
-    ("1. a\n2. b\n2. c\n3. d\n", [(5, 1)]),
-    ("1. a\n1. b\n1. c\n", []),
-    ("1. a\n2. b\n3. c\n", []),
-    ("1. a\n2. b\n\ntext\n\n3. c\n", []),
-    ("1. a\n2. b\n\ntext\n\n4. c\n", [(8, 1)]),
-    ("3. a\n4. b\n", []),
-    # One item numbered twice, and the list goes on right: one slip, one finding.
-    ("1. a\n2. b\n2. c\n4. d\n5. e\n", [(5, 1)]),
-    ("1. a\n2. b\n4. c\n4. d\n", [(5, 1)]),
-    # Near miss: a second slip after the first is its own finding.
-    ("1. a\n2. b\n2. c\n4. d\n6. e\n", [(5, 1), (7, 1)]),
-])
+
+@pytest.mark.parametrize(
+    ("items", "where"),
+    [
+        ("1. a\n2. b\n4. c\n5. d\n", [(5, 1)]),
+        ("1. a\n2. b\n2. c\n3. d\n", [(5, 1)]),
+        ("1. a\n1. b\n1. c\n", []),
+        ("1. a\n2. b\n3. c\n", []),
+        ("1. a\n2. b\n\ntext\n\n3. c\n", []),
+        ("1. a\n2. b\n\ntext\n\n4. c\n", [(8, 1)]),
+        ("3. a\n4. b\n", []),
+        # One item numbered twice, and the list goes on right: one slip, one finding.
+        ("1. a\n2. b\n2. c\n4. d\n5. e\n", [(5, 1)]),
+        ("1. a\n2. b\n4. c\n4. d\n", [(5, 1)]),
+        # Near miss: a second slip after the first is its own finding.
+        ("1. a\n2. b\n2. c\n4. d\n6. e\n", [(5, 1), (7, 1)]),
+    ],
+)
 def test_hd003_lists(items: str, where: list[tuple[int, int]]) -> None:
     assert run(Numbering(), "# T\n\n" + items) == where
 
 
 def test_hd003_items_without_labels_still_count() -> None:
-    text = ("# T\n\n1. Determine the commission you will pay your affiliates for each sale.\n"
-            "2. Pick a platform.\n3. Write the terms of the program and its rules clearly.\n")
+    text = (
+        "# T\n\n1. Determine the commission you will pay your affiliates for each sale.\n"
+        "2. Pick a platform.\n3. Write the terms of the program and its rules clearly.\n"
+    )
     assert run(Numbering(), text) == []
 
 
@@ -301,8 +315,10 @@ def test_hd003_numbered_headings_among_siblings() -> None:
 
 
 def test_hd003_plain_export() -> None:
-    text = ("Dog Walking\n\nPros:\n\n1. Exercise\nYou walk a lot.\n\n2. Cheap\nNo rent.\n\n"
-            "2. Loyal Clients\nThey stay.\n\nCons:\n\n1. Weather\nRain.\n")
+    text = (
+        "Dog Walking\n\nPros:\n\n1. Exercise\nYou walk a lot.\n\n2. Cheap\nNo rent.\n\n"
+        "2. Loyal Clients\nThey stay.\n\nCons:\n\n1. Weather\nRain.\n"
+    )
     assert run(Numbering(), text, path="a.txt") == [(11, 1)]
 
 
@@ -313,6 +329,7 @@ def test_hd003_message() -> None:
 
 # --------------------------------------------------------------------------- HD004
 
+
 def test_hd004() -> None:
     assert run(LevelJump(), "# T\n\n### Deep\n") == [(3, 5)]
     assert run(LevelJump(), FM + "## A\n\n#### B\n\n## C\n") == [(6, 6)]
@@ -322,6 +339,7 @@ def test_hd004() -> None:
 
 
 # --------------------------------------------------------------------------- HD005
+
 
 def test_hd005() -> None:
     text = "# T\n\n## Pay\n\nx\n\n## Hours\n\nx\n\n## pay!\n"
@@ -335,8 +353,10 @@ def test_hd005_a_bold_subheading_repeated_in_a_row() -> None:
     assert run(DuplicateHeading(), text) == [(9, 3)]
     # Near misses: a bold line under each of two bold lines (nesting unknown), under
     # two headings, or a bold label with its text.
-    nested = "# T\n\n## Schools\n\n**1. North College**\n\n**Courses**\n\nA.\n\n" \
+    nested = (
+        "# T\n\n## Schools\n\n**1. North College**\n\n**Courses**\n\nA.\n\n"
         "**2. South College**\n\n**Courses**\n\nB.\n"
+    )
     assert run(DuplicateHeading(), nested) == []
     apart = "# T\n\n## North\n\n**Courses**\n\nA.\n\n## South\n\n**Courses**\n\nB.\n"
     assert run(DuplicateHeading(), apart) == []
@@ -354,14 +374,24 @@ def test_hd001_house_lexicon_from_config(tmp_path: Any) -> None:
     (tmp_path / "conf").mkdir()
     (tmp_path / "conf" / "house.yaml").write_text("spellings: [Harvest]\n", encoding="utf-8")
     (tmp_path / "conf" / "artlint.yaml").write_text(
-        "select: [HD001]\nrules:\n  heading-case:\n    lexicon: house.yaml\n", encoding="utf-8")
+        "select: [HD001]\nrules:\n  heading-case:\n    lexicon: house.yaml\n", encoding="utf-8"
+    )
     (tmp_path / "a.md").write_text(
         "# T\n\n## Remote work\n\n## Paid training\n\n## Flexible hours\n\n"
         "## Tracking time in Harvest\n\n## Working Hours\n\n"
         "Text about working hours in the harvest season.\n",
-        encoding="utf-8")
-    result = CliRunner().invoke(main, ["--no-cache", "--format", "json", "--config",
-                                       str(tmp_path / "conf" / "artlint.yaml"),
-                                       str(tmp_path / "a.md")])
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "--no-cache",
+            "--format",
+            "json",
+            "--config",
+            str(tmp_path / "conf" / "artlint.yaml"),
+            str(tmp_path / "a.md"),
+        ],
+    )
     data = json.loads(result.output)
     assert [(d["line"], d["column"]) for d in data] == [(11, 12)]

@@ -29,8 +29,9 @@ from artlint.rules.structure import (
 def run(rule: Rule, text: str, path: str = "a.md", **options: Any) -> list[tuple[int, int]]:
     opts = dict(rule.options)
     opts.update(options)
-    return [(f.location.line, f.location.column)
-            for f in rule.check(readers.parse(path, text), opts)]
+    return [
+        (f.location.line, f.location.column) for f in rule.check(readers.parse(path, text), opts)
+    ]
 
 
 EXPORT = """\
@@ -49,8 +50,9 @@ Healthcare Careers
 
 
 def test_st001_label_at_top_and_bottom() -> None:
-    findings = list(CategoryLabel().check(readers.parse("a.txt", EXPORT),
-                                          dict(CategoryLabel.options)))
+    findings = list(
+        CategoryLabel().check(readers.parse("a.txt", EXPORT), dict(CategoryLabel.options))
+    )
     assert [(f.location.line, f.location.column) for f in findings] == [(5, 1)]
     assert findings[0].related[0].location.line == 11
 
@@ -64,8 +66,7 @@ def test_st001_near_misses() -> None:
     assert run(CategoryLabel(), long_label, path="a.txt") == []
 
 
-@pytest.mark.parametrize("markup", ["<br/>", "&nbsp;", "</div>", "<p>&nbsp;</p>",
-                                    "{{< spacer >}}"])
+@pytest.mark.parametrize("markup", ["<br/>", "&nbsp;", "</div>", "<p>&nbsp;</p>", "{{< spacer >}}"])
 def test_st001_markup_only_lines_are_never_labels(markup: str) -> None:
     body = "Aides help people at home.\n\nVisits last an hour.\n\nCall us.\n\n"
     text = f"---\ntitle: Home Care Work\n---\n{markup}\n\n{body}{markup}\n"
@@ -118,8 +119,10 @@ LINE = "Sign up for our weekly career newsletter today."
 
 def _facts(texts: dict[str, str]) -> list[tuple[str, Any]]:
     rule = BoilerplateLines()
-    return [(name, rule.fact(readers.parse(name, text), dict(rule.options)))
-            for name, text in texts.items()]
+    return [
+        (name, rule.fact(readers.parse(name, text), dict(rule.options)))
+        for name, text in texts.items()
+    ]
 
 
 def test_st002_a_line_in_many_articles() -> None:
@@ -128,7 +131,8 @@ def test_st002_a_line_in_many_articles() -> None:
     rule = BoilerplateLines()
     found = list(rule.check_corpus(_facts(texts), dict(rule.options)))
     assert sorted((f.location.path, f.location.line, f.location.column) for f in found) == [
-        (f"{i}.md", 5, 1) for i in range(6)]
+        (f"{i}.md", 5, 1) for i in range(6)
+    ]
     assert "recurs in 6 of 7 articles" in found[0].message
 
 
@@ -143,8 +147,9 @@ def test_st002_near_misses() -> None:
     assert list(rule.check_corpus(_facts(headings), dict(rule.options))) == []
 
 
-RELATED = ("## Related articles\n\n- [Night shifts](/night)\n- [Day rates](/day)\n"
-           "- [Sick pay](/sick)\n")
+RELATED = (
+    "## Related articles\n\n- [Night shifts](/night)\n- [Day rates](/day)\n- [Sick pay](/sick)\n"
+)
 
 
 def test_st002_a_list_in_many_articles_at_all_its_lines() -> None:
@@ -152,27 +157,33 @@ def test_st002_a_list_in_many_articles_at_all_its_lines() -> None:
     rule = BoilerplateLines()
     found = list(rule.check_corpus(_facts(texts), dict(rule.options)))
     assert sorted((f.location.path, f.location.line, f.location.end_line) for f in found) == [
-        (f"{i}.md", 7, 9) for i in range(6)]
+        (f"{i}.md", 7, 9) for i in range(6)
+    ]
     assert "this block recurs in 6 of 6 articles" in found[0].message
 
 
 def test_st002_lists_that_differ_are_the_articles_own() -> None:
-    texts = {f"{i}.md": f"# A{i}\n\n- [Shift {i}](/s{i})\n- [Rate {i}](/r{i})\n- Sick pay rules\n"
-             for i in range(6)}
+    texts = {
+        f"{i}.md": f"# A{i}\n\n- [Shift {i}](/s{i})\n- [Rate {i}](/r{i})\n- Sick pay rules\n"
+        for i in range(6)
+    }
     rule = BoilerplateLines()
     assert list(rule.check_corpus(_facts(texts), dict(rule.options))) == []
 
 
 def test_st002_template_markup_in_many_articles() -> None:
     div = '<div class="related-posts-widget">'
-    texts = {f"{i}.md": f"# A{i}\n\nOwn text {i} here.\n\n{div}\n</div>\n<br>\n<!--more-->\n"
-             for i in range(6)}
+    texts = {
+        f"{i}.md": f"# A{i}\n\nOwn text {i} here.\n\n{div}\n</div>\n<br>\n<!--more-->\n"
+        for i in range(6)
+    }
     texts["fenced.md"] = f"# B\n\n```html\n{div}\n```\n"
     rule = BoilerplateLines()
     found = list(rule.check_corpus(_facts(texts), dict(rule.options)))
     # Not the short `</div>` and `<br>`, nor the excerpt marker, nor code.
     assert sorted((f.location.path, f.location.line, f.location.column) for f in found) == [
-        (f"{i}.md", 5, 1) for i in range(6)]
+        (f"{i}.md", 5, 1) for i in range(6)
+    ]
     assert "this line recurs in 6 of 7 articles" in found[0].message
 
 
@@ -182,25 +193,31 @@ def test_st002_locations_past_two_bytes() -> None:
     texts = {f"{i}.md": f"# A{i}\n\nOwn text {i}.\n\n{long_line}\n\n{LINE}\n" for i in range(5)}
     rule = BoilerplateLines()
     found = list(rule.check_corpus(_facts(texts), dict(rule.options)))
-    assert sorted((f.location.line, f.location.end_column) for f in found if f.location.path ==
-                  "0.md") == [(5, len(long_line) + 1), (7, len(LINE) + 1)]
+    assert sorted(
+        (f.location.line, f.location.end_column) for f in found if f.location.path == "0.md"
+    ) == [(5, len(long_line) + 1), (7, len(LINE) + 1)]
     assert len(found) == 10 and len(found[0].related) == 4
 
 
 def test_st002_through_the_cli(tmp_path: Path) -> None:
     for i in range(5):
-        (tmp_path / f"{i}.md").write_text(f"# Article {i}\n\nText {i}.\n\n{LINE}\n",
-                                          encoding="utf-8")
-    result = CliRunner().invoke(main, ["--no-cache", "--format", "json", "--select", "ST002",
-                                       str(tmp_path)])
+        (tmp_path / f"{i}.md").write_text(
+            f"# Article {i}\n\nText {i}.\n\n{LINE}\n", encoding="utf-8"
+        )
+    result = CliRunner().invoke(
+        main, ["--no-cache", "--format", "json", "--select", "ST002", str(tmp_path)]
+    )
     data = json.loads(result.output)
     assert sorted((Path(d["path"]).name, d["line"]) for d in data) == [
-        (f"{i}.md", 5) for i in range(5)]
+        (f"{i}.md", 5) for i in range(5)
+    ]
 
 
 def test_st004_a_sentence_set_as_a_heading_is_prose_not_a_section() -> None:
-    sentence = ("#### Solution: teams that move their requests into one shared tracker "
-                "send far fewer emails, because every task has an owner.")
+    sentence = (
+        "#### Solution: teams that move their requests into one shared tracker "
+        "send far fewer emails, because every task has an owner."
+    )
     text = f"# Busy Teams\n\n## Problem One\n\nText.\n\n{sentence}\n\n## Problem Two\n\nText.\n"
     assert run(EmptySection(), text) == []
     short = "# Busy Teams\n\n## Problem One\n\n## Problem Two\n\nText.\n"

@@ -65,8 +65,14 @@ class Lexicon:
     @cached_property
     def minor(self) -> frozenset[str]:
         """Every word some title-case style keeps lower-case."""
-        return (self.articles | self.conjunctions | self.prepositions | self.loose
-                | self.name_particles | {"to"})
+        return (
+            self.articles
+            | self.conjunctions
+            | self.prepositions
+            | self.loose
+            | self.name_particles
+            | {"to"}
+        )
 
     def lower_ok(self, low: str, style: str) -> bool:
         """May `low` stay lower-case inside a heading in this title-case style?"""
@@ -143,7 +149,9 @@ _BREAK = re.compile(r"[:?!;|]|\.\s|\s[-–—]{1,2}\s|—|\(|\"|“")
 #: "b.", "(iii)", "iv." ("a. Start early").
 _LEADING_NUMBER = re.compile(
     r"\s*(?:[*_]{1,3}\s*)?(?:\d{1,3}\\?[.)]|step\s+\d+[:.]?|#\d+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)"
-    r"|(?:[a-z]|[ivx]{1,5})\\?\.)\s+", re.I)
+    r"|(?:[a-z]|[ivx]{1,5})\\?\.)\s+",
+    re.I,
+)
 _ODD_UPPER_LOWER = re.compile(r"[A-Z]{2,}[a-z]+")  # "SKill"
 _ODD_LOWER_UPPER = re.compile(r"[a-z]+[A-Z]{2,}[A-Za-z]*")  # "cONTROL"
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "APIs", "CEOs"
@@ -165,8 +173,9 @@ def mask(raw: str) -> str:
 def _not_prose(key: int) -> re.Pattern[str]:
     """`_NOT_PROSE` with only the alternatives whose needle (bit of `key`) the text
     holds: the others cannot match, and trying them at every position is slow."""
-    return re.compile("|".join(alt for bit, (_, alt) in enumerate(_NOT_PROSE_PARTS)
-                               if key >> bit & 1))
+    return re.compile(
+        "|".join(alt for bit, (_, alt) in enumerate(_NOT_PROSE_PARTS) if key >> bit & 1)
+    )
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -185,7 +194,7 @@ def parts(word: str) -> list[tuple[int, str]]:
     pos = 0
     for m in _PART_SEP.finditer(word):
         if m.start() > pos:
-            out.append((pos, word[pos:m.start()]))
+            out.append((pos, word[pos : m.start()]))
         pos = m.end()
     if pos < len(word):
         out.append((pos, word[pos:]))
@@ -245,14 +254,18 @@ def _fixed_alone(word: str, lex: Lexicon) -> bool:
     verdict = lex.memo.fixed.get(word)
     if verdict is None:
         bare = _bare(word)
-        verdict = _remember(lex.memo.fixed, word, (
-            word in lex.spellings
-            or bare in lex.spellings
-            or is_acronym(bare)
-            or not word[:1].isalpha()
-            or any(c.isdigit() or c in "._&+" for c in word)
-            or any(c.isupper() for c in bare[1:])  # CamelCase brands: YouTube, HubSpot
-        ))
+        verdict = _remember(
+            lex.memo.fixed,
+            word,
+            (
+                word in lex.spellings
+                or bare in lex.spellings
+                or is_acronym(bare)
+                or not word[:1].isalpha()
+                or any(c.isdigit() or c in "._&+" for c in word)
+                or any(c.isupper() for c in bare[1:])  # CamelCase brands: YouTube, HubSpot
+            ),
+        )
     return verdict
 
 
@@ -297,21 +310,40 @@ def _odd_spots(raw: str, lex: Lexicon) -> Iterator[OddSpot]:
         if word in lex.spellings:
             continue
         ps = parts(word)
-        odd = tuple((m.start() + poff, part, f"odd capitalisation inside {part!r}; "
-                     f"write {part[0].upper() + part[1:].lower()!r}")
-                    for poff, part in ps if odd_case(part, lex))
-        inner = tuple((m.start() + poff, part, f"odd capitalisation inside {part!r}; "
-                       f"write {part[0] + part[1:].lower()!r}")
-                      for poff, part in ps if _inner_capital(part, lex))
+        odd = tuple(
+            (
+                m.start() + poff,
+                part,
+                f"odd capitalisation inside {part!r}; write {part[0].upper() + part[1:].lower()!r}",
+            )
+            for poff, part in ps
+            if odd_case(part, lex)
+        )
+        inner = tuple(
+            (
+                m.start() + poff,
+                part,
+                f"odd capitalisation inside {part!r}; write {part[0] + part[1:].lower()!r}",
+            )
+            for poff, part in ps
+            if _inner_capital(part, lex)
+        )
         compound = None
         if len(ps) >= 2 and ps[0][1][:1].islower() and not _fixed_alone(ps[0][1], lex):
-            later = tuple((p, _bare(p)) for _, p in ps[1:] if p[:1].isupper()
-                          and not _fixed_alone(p, lex) and not odd_case(p, lex))
+            later = tuple(
+                (p, _bare(p))
+                for _, p in ps[1:]
+                if p[:1].isupper() and not _fixed_alone(p, lex) and not odd_case(p, lex)
+            )
             if later:
                 title_case = "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
-                compound = (m.start(), f"compound {word!r} mixes lower and upper case; "
-                                       f"write {title_case!r} or {word.lower()!r}",
-                            (ps[0][1], _bare(ps[0][1])), later)
+                compound = (
+                    m.start(),
+                    f"compound {word!r} mixes lower and upper case; "
+                    f"write {title_case!r} or {word.lower()!r}",
+                    (ps[0][1], _bare(ps[0][1])),
+                    later,
+                )
         if odd or compound or inner:
             yield OddSpot(word, odd, compound, inner)
 
@@ -320,13 +352,20 @@ def _inner_capital(part: str, lex: Lexicon) -> bool:
     """A capital after the first letter of a capitalised word that is not all capitals
     and not a known spelling, and that no other HD002 check covers."""
     bare = _bare(part)
-    return (bare[:1].isupper() and bare.isalpha() and any(c.isupper() for c in bare[1:])
-            and not is_acronym(bare) and part not in lex.spellings
-            and bare not in lex.spellings and not odd_case(part, lex)
-            and not _PLURAL_ACRONYM.fullmatch(bare))
+    return (
+        bare[:1].isupper()
+        and bare.isalpha()
+        and any(c.isupper() for c in bare[1:])
+        and not is_acronym(bare)
+        and part not in lex.spellings
+        and bare not in lex.spellings
+        and not odd_case(part, lex)
+        and not _PLURAL_ACRONYM.fullmatch(bare)
+    )
 
 
 # --------------------------------------------------------------------------- usage
+
 
 @dataclass(frozen=True)
 class Usage:
@@ -371,15 +410,15 @@ def _common_forms(word: str, lex: Lexicon) -> tuple[bool, frozenset[str]]:
             variants.add(low[:-3] + "y")
         if low.endswith("y"):
             variants.add(low[:-1] + "ies")
-        found = _remember(lex.memo.common, word,
-                          (low in lex.minor or low in lex.common, frozenset(variants)))
+        found = _remember(
+            lex.memo.common, word, (low in lex.minor or low in lex.common, frozenset(variants))
+        )
     return found
 
 
 _LINE_LEAD = re.compile(r"[ \t]*(?:(?:[#>]+|[-*+]|\d{1,3}[.)]|\|)[ \t]*)*[\"'“‘(\[*_]*")
 #: Where a sentence restarts inside a line (the spaces it takes never include a newline).
-_SENTENCE_BREAK = re.compile(
-    r"(?:[.!?:;|]|[^\S\n][-–—]{1,2})[\"'”’)\]*_]*[^\S\n]+[\"'“‘(\[*_]*")
+_SENTENCE_BREAK = re.compile(r"(?:[.!?:;|]|[^\S\n][-–—]{1,2})[\"'”’)\]*_]*[^\S\n]+[\"'“‘(\[*_]*")
 #: Splits a text into [gap, word, gap, word, ..., gap].
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 #: The same for a text whose letters and digits are all ASCII, about 40 % faster: a
@@ -452,10 +491,13 @@ def _gap_verdict(gap: str) -> tuple[bool, bool]:
     `_usage` reads the line itself).
     """
     ends = [m.end() for m in _SENTENCE_BREAK.finditer(gap)]
-    line = gap[gap.rfind("\n") + 1:]
+    line = gap[gap.rfind("\n") + 1 :]
     lead = _LINE_LEAD.match(line)
-    return _remember(_GAPS, gap, (bool(ends) and ends[-1] == len(gap),
-                                  lead is not None and lead.end() == len(line)))
+    return _remember(
+        _GAPS,
+        gap,
+        (bool(ends) and ends[-1] == len(gap), lead is not None and lead.end() == len(line)),
+    )
 
 
 _NEWLINE = re.compile("\n")
@@ -488,7 +530,7 @@ def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usag
         gap = pieces[2 * i]
         if i != prev + 1 or gap != " ":
             if prev > first:
-                runs.add(" ".join(words[first:prev + 1]))
+                runs.add(" ".join(words[first : prev + 1]))
             first = i
         prev = i
         breaks, leads = _GAPS.get(gap) or _gap_verdict(gap)
@@ -507,7 +549,7 @@ def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usag
         if not leads:
             caps.add(_plain_word(words[i]))
     if prev > first:
-        runs.add(" ".join(words[first:prev + 1]))
+        runs.add(" ".join(words[first : prev + 1]))
     proper = frozenset(w for w in caps if w.lower() not in lower)
     candidates: dict[str, set[str]] = {}  # by the phrase in lower case
     for r in runs:
@@ -521,8 +563,7 @@ def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usag
     return Usage(proper, frozenset(lower), frozenset(forms), frozenset(phrases))
 
 
-def _written_lower(words: list[str], pieces: list[str], wanted: Mapping[str, object]
-                   ) -> set[str]:
+def _written_lower(words: list[str], pieces: list[str], wanted: Mapping[str, object]) -> set[str]:
     """Which of `wanted` (phrases of 2 to 4 words in lower case) the text writes,
     words one space apart.  One pass over the words: searching the text for each
     phrase in turn was quadratic on a long list item full of capitalised words."""
@@ -589,8 +630,7 @@ def judge(raw: str, lex: Lexicon, use: Usage) -> list[Part]:
     proper = use.proper
     lower = use.lower
     out: list[Part] = []
-    for (offset, text, position, whole, bare, word_start, known, forms, shout,
-         made) in shape.slots:
+    for offset, text, position, whole, bare, word_start, known, forms, shout, made in shape.slots:
         is_fixed = whole or word_start in named or text in proper or bare in proper
         common = known or not forms.isdisjoint(lower)
         if shout and common and word_start not in named and text not in use.forms:
@@ -646,7 +686,7 @@ def _read_shape(raw: str, lex: Lexicon) -> _Shape:
     depth = 0  # of brackets
     words = list(WORD.finditer(text, skip))
     for wm in words:
-        gap = text[prev_end:wm.start()]
+        gap = text[prev_end : wm.start()]
         depth = max(0, depth + gap.count("(") - gap.count(")"))
         lead: str | None = LEAD if first else None
         if first:
@@ -668,20 +708,35 @@ def _read_shape(raw: str, lex: Lexicon) -> _Shape:
                 position = lead or PLAIN
             elif lead == OPENING:
                 position = OPENING
-            slots.append((start + poff, part, position, is_fixed, bare, start, known, forms,
-                          shout, [None, None, None, None]))
+            slots.append(
+                (
+                    start + poff,
+                    part,
+                    position,
+                    is_fixed,
+                    bare,
+                    start,
+                    known,
+                    forms,
+                    shout,
+                    [None, None, None, None],
+                )
+            )
     # Runs of capitalised words one space apart.
     runs: list[list[tuple[str, int]]] = []
     end = -1
     for m in words:
         if m.group()[0].isupper():
-            if runs and text[end:m.start()] == " ":
+            if runs and text[end : m.start()] == " ":
                 runs[-1].append((m.group(), m.start()))
             else:
                 runs.append([(m.group(), m.start())])
             end = m.end()
-    return _Shape(tuple(slots), tuple(tuple(run) for run in runs if len(run) > 1),
-                  frozenset(f"{a} {b}" for run in runs for (a, _), (b, _) in pairwise(run)))
+    return _Shape(
+        tuple(slots),
+        tuple(tuple(run) for run in runs if len(run) > 1),
+        frozenset(f"{a} {b}" for run in runs for (a, _), (b, _) in pairwise(run)),
+    )
 
 
 def _shouted(text: str, bare: str, lex: Lexicon) -> bool:
@@ -689,8 +744,13 @@ def _shouted(text: str, bare: str, lex: Lexicon) -> bool:
     letters or more ("OR" in "Portland, OR" is a state), apostrophes aside, and no
     known spelling."""
     letters = bare.replace("'", "").replace("’", "")
-    return (is_acronym(bare) and letters.isalpha() and len(letters) >= 3
-            and text not in lex.spellings and bare not in lex.spellings)
+    return (
+        is_acronym(bare)
+        and letters.isalpha()
+        and len(letters) >= 3
+        and text not in lex.spellings
+        and bare not in lex.spellings
+    )
 
 
 def word_starts(raw: str, lex: Lexicon) -> tuple[int, ...]:
@@ -709,9 +769,13 @@ def phrase_spans(raw: str, lex: Lexicon) -> tuple[tuple[str, tuple[int, ...]], .
     return tuple(out)
 
 
-def named_parts(judged: Sequence[Part], starts: Sequence[int], names: frozenset[str],
-                phrases: frozenset[str],
-                spans: Iterable[tuple[str, tuple[int, ...]]]) -> list[Part]:
+def named_parts(
+    judged: Sequence[Part],
+    starts: Sequence[int],
+    names: frozenset[str],
+    phrases: frozenset[str],
+    spans: Iterable[tuple[str, tuple[int, ...]]],
+) -> list[Part]:
     """`judged` (whose words start at `starts`) with the parts that `phrases` (runs
     of capitalised words, found among `spans`) hold marked fixed, and those of
     `names` (single words) that nothing says are common words: what a site writes
@@ -722,9 +786,12 @@ def named_parts(judged: Sequence[Part], starts: Sequence[int], names: frozenset[
             named.update(offsets)
     out = []
     for p, start in zip(judged, starts, strict=True):
-        if not p.fixed and p.capitalised and not p.shouted and (
-                (not p.common and (p.text in names or _bare(p.text) in names))
-                or start in named):
+        if (
+            not p.fixed
+            and p.capitalised
+            and not p.shouted
+            and ((not p.common and (p.text in names or _bare(p.text) in names)) or start in named)
+        ):
             p = Part(p.offset, p.text, p.position, True, p.common)
         out.append(p)
     return out
@@ -776,8 +843,18 @@ def _word_parts(word: str, lex: Lexicon) -> tuple[_WordPart, ...]:
             position = PLAIN
         known, forms = _common_forms(part, lex)
         bare = _bare(part)
-        out.append((poff, part, position, whole or _fixed_alone(part, lex), bare,
-                    known, forms, not whole and _shouted(part, bare, lex)))
+        out.append(
+            (
+                poff,
+                part,
+                position,
+                whole or _fixed_alone(part, lex),
+                bare,
+                known,
+                forms,
+                not whole and _shouted(part, bare, lex),
+            )
+        )
         prev_part = part
     return tuple(out)
 
@@ -808,8 +885,7 @@ def classify(judged: Sequence[Part], lex: Lexicon) -> str:
     return NEUTRAL
 
 
-def offenders(judged: Sequence[Part], style: str, lex: Lexicon,
-              strict: bool = False) -> list[Part]:
+def offenders(judged: Sequence[Part], style: str, lex: Lexicon, strict: bool = False) -> list[Part]:
     """The parts that break `style` (a title style or SENTENCE), in order.
 
     `strict` (a configured sentence case): a capitalised word breaks it unless it is
@@ -846,8 +922,9 @@ def _cap(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def suggest(raw: str, judged: Sequence[Part], style: str, lex: Lexicon,
-            strict: bool = False) -> str:
+def suggest(
+    raw: str, judged: Sequence[Part], style: str, lex: Lexicon, strict: bool = False
+) -> str:
     """`raw` rewritten in `style`, names kept as written, as a reader would type it:
     no emphasis, escapes, links or entities (see `display`).
 
@@ -856,8 +933,10 @@ def suggest(raw: str, judged: Sequence[Part], style: str, lex: Lexicon,
     its names are known from the article's prose.  Otherwise they are kept.
     """
     chars = list(raw)
-    lowers_unknown = strict or (style == SENTENCE and any(
-        p.position == PLAIN and not p.fixed and p.capitalised and p.common for p in judged))
+    lowers_unknown = strict or (
+        style == SENTENCE
+        and any(p.position == PLAIN and not p.fixed and p.capitalised and p.common for p in judged)
+    )
     for i, p in enumerate(judged):
         low = p.text.lower()
         new = p.text
@@ -884,7 +963,7 @@ def suggest(raw: str, judged: Sequence[Part], style: str, lex: Lexicon,
                 new = low
         elif not lex.lower_ok(low, style):
             new = p.text[0].upper() + p.text[1:]
-        chars[p.offset:p.offset + len(p.text)] = list(new)
+        chars[p.offset : p.offset + len(p.text)] = list(new)
     return display("".join(chars))
 
 
@@ -917,4 +996,3 @@ def enumerator_end(raw: str) -> int:
     """Where a heading's leading enumerator ("2.", "a)", "Step 3:") ends, or 0."""
     m = _LEADING_NUMBER.match(mask(raw))
     return m.end() if m else 0
-

@@ -29,11 +29,38 @@ CONS = "cons"
 #: A marker is (antonym entry index, +1 or -1).
 Marker = tuple[int, int]
 _PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non")
-_PREPOSITIONS = frozenset({"of", "in", "to", "for", "with", "on", "at", "from", "that", "about",
-                           "into", "through", "by", "when", "while", "between", "than", "like",
-                           "due", "because", "compared", "versus", "vs"})
-_CLAUSE = re.compile(r"[.;:!?()]|,\s*(?:but|while|although|though|however|yet)\b|\bbut\b|"
-                     r"\bwhile\b|\balthough\b|\bhowever\b", re.I)
+_PREPOSITIONS = frozenset(
+    {
+        "of",
+        "in",
+        "to",
+        "for",
+        "with",
+        "on",
+        "at",
+        "from",
+        "that",
+        "about",
+        "into",
+        "through",
+        "by",
+        "when",
+        "while",
+        "between",
+        "than",
+        "like",
+        "due",
+        "because",
+        "compared",
+        "versus",
+        "vs",
+    }
+)
+_CLAUSE = re.compile(
+    r"[.;:!?()]|,\s*(?:but|while|although|though|however|yet)\b|\bbut\b|"
+    r"\bwhile\b|\balthough\b|\bhowever\b",
+    re.I,
+)
 
 
 class _Memo:
@@ -60,8 +87,13 @@ class _Memo:
 _T = TypeVar("_T")
 
 
-def _remembered(memo: dict[str, _T], text: str, compute: Callable[[str, Polarity], _T],
-                lex: Polarity, limit: int | None = None) -> _T:
+def _remembered(
+    memo: dict[str, _T],
+    text: str,
+    compute: Callable[[str, Polarity], _T],
+    lex: Polarity,
+    limit: int | None = None,
+) -> _T:
     """`compute(text, lex)` through `memo`, which is emptied when it holds `limit`
     entries (`_Memo.LIMIT` unless given)."""
     try:
@@ -116,8 +148,9 @@ def lexicon(extra: str = "") -> Polarity:
     positive: set[str] = set()
     for n, entry in enumerate(data.get("antonyms", [])):
         if not isinstance(entry, (list, tuple)) or len(entry) != 2:
-            raise ValueError(f"polarity lexicon: an antonym entry is [positive, negative], "
-                             f"not {entry!r}")
+            raise ValueError(
+                f"polarity lexicon: an antonym entry is [positive, negative], not {entry!r}"
+            )
         for pole, side in ((1, entry[0]), (-1, entry[1])):
             for w in _words(side):
                 phrase = tuple(tokens(w))
@@ -139,8 +172,13 @@ def lexicon(extra: str = "") -> Polarity:
         tuple(sorted(data.get("pros_headings", []), key=len, reverse=True)),
         tuple(sorted(data.get("cons_headings", []), key=len, reverse=True)),
         frozenset(str(w) for w in data.get("negators", [])),
-        tuple(sorted((tuple(tokens(str(w))) or (str(w),) for w in data.get("text_negators", [])),
-                     key=len, reverse=True)),
+        tuple(
+            sorted(
+                (tuple(tokens(str(w))) or (str(w),) for w in data.get("text_negators", [])),
+                key=len,
+                reverse=True,
+            )
+        ),
         markers,
         frozenset(positive),
         {stem(w): w for w in sorted(positive) if len(stem(w)) >= 4},
@@ -173,8 +211,12 @@ def _heading_patterns(pros: tuple[str, ...], cons: tuple[str, ...]) -> tuple[_P,
         return "|".join(re.escape(w) for w in words)
 
     lead = r"(?:the |key |main |potential |some |common |top )?"
-    return (re.compile(rf"\b(?:{alt(pros)})\b"), re.compile(rf"\b(?:{alt(cons)})\b"),
-            re.compile(rf"{lead}(?:{alt(pros)})\b"), re.compile(rf"{lead}(?:{alt(cons)})\b"))
+    return (
+        re.compile(rf"\b(?:{alt(pros)})\b"),
+        re.compile(rf"\b(?:{alt(cons)})\b"),
+        re.compile(rf"{lead}(?:{alt(pros)})\b"),
+        re.compile(rf"{lead}(?:{alt(cons)})\b"),
+    )
 
 
 def side_of(heading: str, lex: Polarity) -> str | None:
@@ -186,8 +228,9 @@ def _side_of(heading: str, lex: Polarity) -> str | None:
     text = normalise(heading)
     if not text:
         return None
-    any_pro, any_con, starts_pro, starts_con = _heading_patterns(lex.pros_headings,
-                                                                 lex.cons_headings)
+    any_pro, any_con, starts_pro, starts_con = _heading_patterns(
+        lex.pros_headings, lex.cons_headings
+    )
     if any_pro.search(text) and any_con.search(text):
         return None  # "Pros and Cons": the parent of both lists
     if starts_pro.match(text):
@@ -219,8 +262,7 @@ def _side_subject(heading: str, lex: Polarity) -> frozenset[str]:
     text = normalise(heading)
     for pattern in _side_words(lex.pros_headings, lex.cons_headings):
         text = pattern.sub(" ", text)
-    return frozenset(stem(t) for t in text.split()
-                     if t not in lex.stopwords and t not in _LEADS)
+    return frozenset(stem(t) for t in text.split() if t not in lex.stopwords and t not in _LEADS)
 
 
 def same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -258,7 +300,7 @@ class ItemMeaning:
 
 def _marker_at(toks: list[str], i: int, lex: Polarity) -> tuple[Marker, int] | None:
     for n in range(min(lex.longest_marker, len(toks) - i), 0, -1):
-        m = lex.markers.get(tuple(toks[i:i + n]))
+        m = lex.markers.get(tuple(toks[i : i + n]))
         if m is not None:
             return m, n
     return None
@@ -268,7 +310,7 @@ def _prefixed(tok: str, lex: Polarity) -> str | None:
     """The positive word behind a negating prefix: "unstable", "instability", "unpaid"."""
     for p in _PREFIXES:
         if tok.startswith(p) and len(tok) - len(p) >= 3:
-            base = tok[len(p):].lstrip("-")
+            base = tok[len(p) :].lstrip("-")
             if base in lex.positive_words:
                 return base
             found = lex.positive_stems.get(stem(base))
@@ -299,8 +341,15 @@ def _meaning(label: str, lex: Polarity) -> ItemMeaning:
         before = _read(toks[:verb], lex)
         after = _read(toks[verb:], lex)
         subject = frozenset(w for seg in before[0] for w in seg)
-        return ItemMeaning(key, None, frozenset(), subject, after[1] or before[1],
-                           frozenset(before[2] | after[2]), subject)
+        return ItemMeaning(
+            key,
+            None,
+            frozenset(),
+            subject,
+            after[1] or before[1],
+            frozenset(before[2] | after[2]),
+            subject,
+        )
     segments, negated, markers = _read(toks, lex)
     content = frozenset(w for seg in segments for w in seg)
     # The topic is the first phrase with a telling word ("Potential for Higher
@@ -332,7 +381,7 @@ def _read(toks: list[str], lex: Polarity) -> tuple[list[list[str]], bool, set[Ma
             continue
         if tok in lex.negators:
             negated = True
-        elif tok in lex.failure_verbs and toks[i + 1:i + 2] == ["to"]:
+        elif tok in lex.failure_verbs and toks[i + 1 : i + 2] == ["to"]:
             negated = True  # "Struggle to Find Clients" denies finding them
             i += 2
             continue
@@ -409,8 +458,9 @@ def pairing_keys(m: ItemMeaning, as_pro: bool) -> set[tuple[Any, ...]]:
 def explanation_keys(text: str, lex: Polarity) -> set[tuple[str, Any]]:
     """What an explanation mentions, as `denial_keys` of an item whose name it may
     deny: every topic of its clauses and every antonym entry it uses."""
-    keys: set[tuple[str, Any]] = {("topic", t) for clause in _clauses(text, lex)
-                                  for t in clause.any_topic}
+    keys: set[tuple[str, Any]] = {
+        ("topic", t) for clause in _clauses(text, lex) for t in clause.any_topic
+    }
     keys.update(("marker", entry) for _, _, (entry, _), _ in marker_mentions(text, lex))
     return keys
 
@@ -438,9 +488,14 @@ _TOKEN_SPAN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|n['’]t", re.I)
 
 
 def _content(word: str, lex: Polarity) -> bool:
-    return (word not in lex.stopwords and word not in lex.sentence_verbs
-            and word not in lex.negators and (word,) not in lex.markers
-            and word not in _PREPOSITIONS and stem(word) not in lex.generic)
+    return (
+        word not in lex.stopwords
+        and word not in lex.sentence_verbs
+        and word not in lex.negators
+        and (word,) not in lex.markers
+        and word not in _PREPOSITIONS
+        and stem(word) not in lex.generic
+    )
 
 
 @dataclass(frozen=True)
@@ -467,12 +522,15 @@ def _read_clauses(text: str, lex: Polarity) -> tuple[_Clause, ...]:
             continue
         start = text.find(clause, pos)
         pos = start + len(clause)
-        toks = tuple((m.start() + start, m.end() + start, m.group().lower().replace("’", "'"))
-                     for m in _TOKEN_SPAN.finditer(clause))
+        toks = tuple(
+            (m.start() + start, m.end() + start, m.group().lower().replace("’", "'"))
+            for m in _TOKEN_SPAN.finditer(clause)
+        )
         words = tuple(t for _, _, t in toks)
         topics = tuple(topic_of(stem(w), lex) for w in words)
-        out.append(_Clause(toks, words, frozenset(stem(w) for w in words), topics,
-                           frozenset(topics)))
+        out.append(
+            _Clause(toks, words, frozenset(stem(w) for w in words), topics, frozenset(topics))
+        )
     return tuple(out)
 
 
@@ -494,15 +552,22 @@ def mentions(text: str, head: str, lex: Polarity) -> Iterator[Mention]:
                 narrowing.add(stem(words[i - 1]))
             if i + 2 < len(words) and words[i + 1] == "of" and _content(words[i + 2], lex):
                 narrowing.add(stem(words[i + 2]))
-            window = [w for w in words[max(0, i - 6):i] if w not in lex.stopwords][-3:]
-            yield Mention(s, e, any(_denies(window, k, lex) for k in range(len(window))),
-                          frozenset(narrowing), clause.stems)
+            window = [w for w in words[max(0, i - 6) : i] if w not in lex.stopwords][-3:]
+            yield Mention(
+                s,
+                e,
+                any(_denies(window, k, lex) for k in range(len(window))),
+                frozenset(narrowing),
+                clause.stems,
+            )
 
 
 def marker_mentions(text: str, lex: Polarity) -> Iterator[tuple[int, int, Marker, bool]]:
     """Antonym words in an explanation: (start, end, marker, denied)."""
-    toks = [(m.start(), m.end(), m.group().lower().replace("’", "'"))
-            for m in _TOKEN_SPAN.finditer(text)]
+    toks = [
+        (m.start(), m.end(), m.group().lower().replace("’", "'"))
+        for m in _TOKEN_SPAN.finditer(text)
+    ]
     words = [t for _, _, t in toks]
     i = 0
     while i < len(toks):
@@ -511,11 +576,11 @@ def marker_mentions(text: str, lex: Polarity) -> Iterator[tuple[int, int, Marker
             i += 1
             continue
         marker, n = found
-        window = [w for w in words[max(0, i - 4):i] if w not in lex.stopwords][-2:]
+        window = [w for w in words[max(0, i - 4) : i] if w not in lex.stopwords][-2:]
         denied = any(_denies(window, k, lex) for k in range(len(window)))
         yield toks[i][0], toks[i + n - 1][1], marker, denied
         i += n
 
 
 def _denies(words: Sequence[str], i: int, lex: Polarity) -> bool:
-    return any(tuple(words[i:i + len(phrase)]) == phrase for phrase in lex.text_negators)
+    return any(tuple(words[i : i + len(phrase)]) == phrase for phrase in lex.text_negators)

@@ -33,8 +33,9 @@ def decode(data: bytes) -> str:
         text = data[skip:].decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = exc.start + skip
-        raise DecodeError(f"not valid UTF-8 (byte 0x{data[offset]:02x} at byte offset {offset})",
-                          offset) from None
+        raise DecodeError(
+            f"not valid UTF-8 (byte 0x{data[offset]:02x} at byte offset {offset})", offset
+        ) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -68,7 +69,8 @@ def parse(path: str, text: str) -> Article:
     article = Article(path, text, detect(text[body_start:], fm is not None), index, fm, body_start)
     if article.format is Format.MARKDOWN:
         article.headings, article.blocks, article.tables = markdown.read(
-            text, index, body_start, article.lists)
+            text, index, body_start, article.lists
+        )
     else:
         article.headings, article.blocks = plaintext.read(text, index, article.lists)
     return article

@@ -143,8 +143,10 @@ def _past_bounds(root: yaml.Node) -> tuple[yaml.Node, str] | None:
             if depth[nid] > MAX_DEPTH:
                 return node, f"nested more than {MAX_DEPTH} levels deep"
             if size[nid] - len(size) > MAX_ALIAS_EXPANSION:
-                return node, (f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
-                              "(an alias bomb?); artlint does not expand them")
+                return node, (
+                    f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
+                    "(an alias bomb?); artlint does not expand them"
+                )
             continue
         if nid in size:
             continue
@@ -193,13 +195,19 @@ def parse(text: str, fmt: str, start: int, end: int) -> FrontMatter:
     except yaml.YAMLError as exc:
         return FrontMatter(fmt, start, end, error=str(exc).splitlines()[0], error_offset=start)
     except RecursionError:
-        return FrontMatter(fmt, start, end, error=f"nested more than {MAX_DEPTH} levels deep",
-                           error_offset=start)
+        return FrontMatter(
+            fmt, start, end, error=f"nested more than {MAX_DEPTH} levels deep", error_offset=start
+        )
     if root is None:
         return FrontMatter(fmt, start, end)
     if not isinstance(root, yaml.MappingNode):
-        return FrontMatter(fmt, start, end, error="front matter is not a mapping of keys to values",
-                           error_offset=start)
+        return FrontMatter(
+            fmt,
+            start,
+            end,
+            error="front matter is not a mapping of keys to values",
+            error_offset=start,
+        )
     too_big = _past_bounds(root)
     if too_big is not None:
         node, why = too_big
@@ -218,10 +226,16 @@ _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 def _parse_toml(content: str, start: int, end: int) -> FrontMatter:
     from artlint._toml import tomllib
+
     deep = _toml_too_deep(content)
     if deep is not None:
-        return FrontMatter("toml", start, end, error=f"nested more than {MAX_DEPTH} levels deep",
-                           error_offset=start + deep)
+        return FrontMatter(
+            "toml",
+            start,
+            end,
+            error=f"nested more than {MAX_DEPTH} levels deep",
+            error_offset=start + deep,
+        )
     try:
         data = tomllib.loads(content)
     except tomllib.TOMLDecodeError as exc:
@@ -233,8 +247,13 @@ def _parse_toml(content: str, start: int, end: int) -> FrontMatter:
         offset = start + min(LineIndex(content).offset(line, column), len(content))
         return FrontMatter("toml", start, end, error=str(exc).split(" (at")[0], error_offset=offset)
     except RecursionError:  # pragma: no cover - `_toml_too_deep` refuses such text first
-        return FrontMatter("toml", start, end, error=f"nested more than {MAX_DEPTH} levels deep",
-                           error_offset=start)
+        return FrontMatter(
+            "toml",
+            start,
+            end,
+            error=f"nested more than {MAX_DEPTH} levels deep",
+            error_offset=start,
+        )
     entries = []
     for key, value in data.items():
         m = re.search(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=[ \t]*", content, re.M)

@@ -34,8 +34,18 @@ _SENTENCE_END = re.compile(r"[.!;,]\s*$")
 #: The number a heading starts with, in bold or not ("## 2. Network", "### **2. Network**").
 _HEADING_NUMBER = re.compile(r"(?:\*\*|__)?(\d{1,3})\\?[.)]\s")
 #: The tokens `read` looks at; it steps over the others (closings, inline content).
-_READ = frozenset({"heading_open", "bullet_list_open", "ordered_list_open", "bullet_list_close",
-                   "ordered_list_close", "list_item_open", "paragraph_open", "table_open"})
+_READ = frozenset(
+    {
+        "heading_open",
+        "bullet_list_open",
+        "ordered_list_open",
+        "bullet_list_close",
+        "ordered_list_close",
+        "list_item_open",
+        "paragraph_open",
+        "table_open",
+    }
+)
 
 #: A label is short; longer first lines are sentences, not item names.
 MAX_LABEL_WORDS = 10
@@ -90,7 +100,9 @@ def _dispatcher(rules: tuple[BlockRule, ...], names: dict[BlockRule, str]) -> Bl
             for lone in (False, True):
                 by_start[ch, table, lone] = tuple(
                     None if lone and names.get(f) == "lheading" else f
-                    for f in rules if can_match(names.get(f), ch, table))
+                    for f in rules
+                    if can_match(names.get(f), ch, table)
+                )
 
     def dispatch(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         if state.sCount[line] - state.blkIndent >= 4:
@@ -108,8 +120,9 @@ def _dispatcher(rules: tuple[BlockRule, ...], names: dict[BlockRule, str]) -> Bl
                 at = state.bMarks[nxt] + state.tShift[nxt]
                 stop = state.eMarks[nxt]
                 lone = at >= stop
-                table = (not lone and src[at] in _TABLE_DELIMITER
-                         and not src[at:stop].strip("|-: \t"))
+                table = (
+                    not lone and src[at] in _TABLE_DELIMITER and not src[at:stop].strip("|-: \t")
+                )
             found = by_start.get((ch, table, lone))
             candidates = by_start[None, table, lone] if found is None else found
         for rule in candidates:
@@ -201,9 +214,12 @@ def _item_label(content: str) -> tuple[HeadingKind, str, bool] | None:
         return HeadingKind.BOLD, m["label"].strip(), False
     first, _, rest = content.partition("\n")
     first = first.strip()
-    if (rest and len(first.split()) <= MAX_LABEL_WORDS and not _SENTENCE_END.search(first)
-            and (first.endswith(":") or (rest.lstrip()[:1].isupper()
-                                         and len(rest.split()) >= 3))):
+    if (
+        rest
+        and len(first.split()) <= MAX_LABEL_WORDS
+        and not _SENTENCE_END.search(first)
+        and (first.endswith(":") or (rest.lstrip()[:1].isupper() and len(rest.split()) >= 3))
+    ):
         # A hard-wrapped sentence continues in lower case (or with a stray word or
         # two); a label line is followed by its explanation, a new sentence.
         return HeadingKind.ITEM, first.rstrip(":").rstrip(), False
@@ -269,8 +285,15 @@ def read(
             start = _find(text, index, line0, raw, after)
             m = _HEADING_NUMBER.match(raw)
             headings.append(
-                Heading(kind, level, raw, start, line0 + 1, int(m[1]) if m else None,
-                        index.starts[line0])
+                Heading(
+                    kind,
+                    level,
+                    raw,
+                    start,
+                    line0 + 1,
+                    int(m[1]) if m else None,
+                    index.starts[line0],
+                )
             )
             section_level = level
             i += 3
@@ -287,8 +310,12 @@ def read(
                     text_at += 1
                 open_lists[-1][1].append(ListItem(number, marker, line0 + 1, text_at))
             j = i + 1
-            if (list_depth == 1 and j < n and tokens[j].type == "paragraph_open"
-                    and tokens[j + 1].type == "inline"):
+            if (
+                list_depth == 1
+                and j < n
+                and tokens[j].type == "paragraph_open"
+                and tokens[j + 1].type == "inline"
+            ):
                 inline = tokens[j + 1]
                 assert inline.map is not None
                 line0 = inline.map[0] + first_line
@@ -301,8 +328,9 @@ def read(
                     marker = item_marker if line0 == item_line0 else _marker(text, index, line0)
                     start = _find(text, index, line0, raw, marker + 1)
                     headings.append(
-                        Heading(kind, section_level + 1, raw, start, line0 + 1, number,
-                                marker, bare)
+                        Heading(
+                            kind, section_level + 1, raw, start, line0 + 1, number, marker, bare
+                        )
                     )
         elif ttype in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
@@ -330,8 +358,15 @@ def _bold_paragraph(
     if m and len(m["label"].split()) <= MAX_LABEL_WORDS:
         raw = m["label"].strip()
         headings.append(
-            Heading(HeadingKind.BOLD, level + 1, raw, _find(text, index, line0, raw), line0 + 1,
-                    None, index.starts[line0])
+            Heading(
+                HeadingKind.BOLD,
+                level + 1,
+                raw,
+                _find(text, index, line0, raw),
+                line0 + 1,
+                None,
+                index.starts[line0],
+            )
         )
 
 

@@ -87,7 +87,8 @@ def read(
         elif (item := _numbered(line)) is not None:
             number, label, off, whole = item
             headings.append(
-                Heading(HeadingKind.NUMBERED, 3, label, lead + off, first + 1, number, lead))
+                Heading(HeadingKind.NUMBERED, 3, label, lead + off, first + 1, number, lead)
+            )
             body_first = first + 1 if whole else first
         elif line.endswith(":") and single and _short(line[:-1], MAX_LABEL_WORDS):
             headings.append(
@@ -108,7 +109,8 @@ def read(
                 number, label, off, _ = item
                 at = starts[no] + (len(lines[no]) - len(lines[no].lstrip()))
                 headings.append(
-                    Heading(HeadingKind.NUMBERED, 3, label, at + off, no + 1, number, at))
+                    Heading(HeadingKind.NUMBERED, 3, label, at + off, no + 1, number, at)
+                )
         if body_first < last:
             end = starts[last - 1] + len(lines[last - 1])
             blocks.append(
@@ -119,8 +121,7 @@ def read(
     return headings, blocks
 
 
-def _numbered_lists(lines: list[str], starts: list[int], headings: list[Heading]
-                    ) -> list[ItemList]:
+def _numbered_lists(lines: list[str], starts: list[int], headings: list[Heading]) -> list[ItemList]:
     """Numbered lines grouped by section (a title, label or implicit heading ends one)."""
     breaks = {h.line for h in headings if h.is_section}
     out: list[ItemList] = []

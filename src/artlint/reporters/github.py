@@ -30,8 +30,11 @@ def _line(f: Finding) -> str:
     # GitHub honours columns only on single-line spans; on a multi-line one it
     # would mark the wrong range, so the annotation covers whole lines instead.
     if loc.end_line == loc.line:
-        props += [("col", str(loc.column)), ("endLine", str(loc.end_line)),
-                  ("endColumn", str(loc.end_column))]
+        props += [
+            ("col", str(loc.column)),
+            ("endLine", str(loc.end_line)),
+            ("endColumn", str(loc.end_column)),
+        ]
     else:
         props.append(("endLine", str(loc.end_line)))
     props.append(("title", visible(f"{f.code} {f.name}")))

@@ -29,12 +29,15 @@ def _issue(f: Finding, fingerprint: str, root: str) -> dict[str, Any]:
         "severity": SEVERITIES[f.severity],
         "fingerprint": fingerprint,
         # GitLab matches the path against the repository's files: relative to the root.
-        "location": {"path": project_path(loc.path, root),
-                     "lines": {"begin": loc.line, "end": loc.end_line}},
+        "location": {
+            "path": project_path(loc.path, root),
+            "lines": {"begin": loc.line, "end": loc.end_line},
+        },
     }
 
 
 def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
-    issues = [_issue(f, fp, ctx.root)
-              for f, fp in zip(findings, fingerprints(findings), strict=True)]
+    issues = [
+        _issue(f, fp, ctx.root) for f, fp in zip(findings, fingerprints(findings), strict=True)
+    ]
     return json_text(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

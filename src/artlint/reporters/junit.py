@@ -28,8 +28,10 @@ def _clean(text: str) -> str:
 def _describe(f: Finding) -> str:
     loc = f.location
     lines = [f"{loc.path}:{loc.line}:{loc.column}: {f.code} [{f.name}] {f.message}"]
-    lines += [f"    {r.location.path}:{r.location.line}:{r.location.column}: {r.message}"
-              for r in f.related]
+    lines += [
+        f"    {r.location.path}:{r.location.line}:{r.location.column}: {r.message}"
+        for r in f.related
+    ]
     return _clean("\n".join(lines))
 
 
@@ -38,15 +40,15 @@ def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
     for f in findings:
         by_file.setdefault(f.location.path, []).append(f)
     failing = sum(1 for found in by_file.values() if found)
-    attrs = {"name": "artlint", "tests": str(len(by_file)), "failures": str(failing),
-             "errors": "0"}
+    attrs = {"name": "artlint", "tests": str(len(by_file)), "failures": str(failing), "errors": "0"}
     root = ET.Element("testsuites", attrs)
     suite = ET.SubElement(root, "testsuite", attrs)
     for path, found in by_file.items():
         case = ET.SubElement(suite, "testcase", classname="artlint", name=_clean(path))
         for f in found:
-            failure = ET.SubElement(case, "failure", message=_clean(f"{f.code} {f.message}"),
-                                    type=f.code)
+            failure = ET.SubElement(
+                case, "failure", message=_clean(f"{f.code} {f.message}"), type=f.code
+            )
             failure.text = _describe(f)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")

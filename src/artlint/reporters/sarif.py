@@ -108,7 +108,7 @@ def _page(code: str, name: str) -> str | None:
     text = path.read_text(encoding="utf-8")
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
-        text = text[end + 5:] if end != -1 else text
+        text = text[end + 5 :] if end != -1 else text
     return text.strip() + "\n"
 
 
@@ -127,14 +127,23 @@ def _fixes(f: Finding, ctx: ReportContext) -> dict[str, Any]:
         return {}
     physical = _physical(f.location, ctx)
     replacements = [
-        {"deletedRegion": {"startLine": e.line, "startColumn": e.column,
-                           "endLine": e.end_line, "endColumn": e.end_column},
-         "insertedContent": {"text": e.text}}
+        {
+            "deletedRegion": {
+                "startLine": e.line,
+                "startColumn": e.column,
+                "endLine": e.end_line,
+                "endColumn": e.end_column,
+            },
+            "insertedContent": {"text": e.text},
+        }
         for e in f.fix.edits
     ]
-    fix = {"description": {"text": f.fix.message or f"{f.fix.applicability} fix"},
-           "artifactChanges": [{"artifactLocation": physical["artifactLocation"],
-                                "replacements": replacements}]}
+    fix = {
+        "description": {"text": f.fix.message or f"{f.fix.applicability} fix"},
+        "artifactChanges": [
+            {"artifactLocation": physical["artifactLocation"], "replacements": replacements}
+        ],
+    }
     return {"fixes": [fix]}
 
 
@@ -150,16 +159,18 @@ def _rules(findings: Sequence[Finding], ctx: ReportContext) -> list[dict[str, An
         page = _page(code, name)
         full = (_first_paragraph(page) if page else "") or summary
         help_uri = f"{rule_pages.rstrip('/')}/{code}-{name}.md" if rule_pages and page else home
-        out.append({
-            "id": code,
-            "name": name,
-            "shortDescription": {"text": summary},
-            "fullDescription": {"text": full},
-            "help": {"text": page or f"{summary}.", "markdown": page or f"{summary}."},
-            **({"helpUri": help_uri} if help_uri else {}),
-            "defaultConfiguration": {"level": _LEVEL_BY_NAME.get(severity, "warning")},
-            "properties": {"tags": ["content"]},
-        })
+        out.append(
+            {
+                "id": code,
+                "name": name,
+                "shortDescription": {"text": summary},
+                "fullDescription": {"text": full},
+                "help": {"text": page or f"{summary}.", "markdown": page or f"{summary}."},
+                **({"helpUri": help_uri} if help_uri else {}),
+                "defaultConfiguration": {"level": _LEVEL_BY_NAME.get(severity, "warning")},
+                "properties": {"tags": ["content"]},
+            }
+        )
     return out
 
 
@@ -177,8 +188,11 @@ def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
             **(
                 {
                     "relatedLocations": [
-                        {"id": n, "physicalLocation": _physical(r.location, ctx),
-                         "message": {"text": _escape(r.message)}}
+                        {
+                            "id": n,
+                            "physicalLocation": _physical(r.location, ctx),
+                            "message": {"text": _escape(r.message)},
+                        }
                         for n, r in enumerate(f.related, 1)
                     ]
                 }
@@ -199,8 +213,7 @@ def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
                     "driver": {
                         "name": "artlint",
                         **({"version": ctx.version} if ctx.version else {}),
-                        **({"informationUri": urls["Homepage"]}
-                           if "Homepage" in urls else {}),
+                        **({"informationUri": urls["Homepage"]} if "Homepage" in urls else {}),
                         "rules": rules,
                     }
                 },

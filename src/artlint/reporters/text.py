@@ -33,8 +33,10 @@ def finding_text(f: Finding, source: Source, color: bool = False) -> str:
     # ruff's marker for a finding `--fix` fixes (unsafe fixes are not marked).
     mark = " [*]" if f.fix is not None and f.fix.safe and f.fix.edits else ""
     if color:
-        out = [f"{_c(head, '1', True)}{_c(visible(f.code), _COLORS[f.severity], True)}{mark} "
-               f"[{name}] {message}"]
+        out = [
+            f"{_c(head, '1', True)}{_c(visible(f.code), _COLORS[f.severity], True)}{mark} "
+            f"[{name}] {message}"
+        ]
     else:
         out = [f"{head}{visible(f.code)}{mark} [{name}] {message}"]
     line = source(loc.path, loc.line)
@@ -43,8 +45,9 @@ def finding_text(f: Finding, source: Source, color: bool = False) -> str:
         end = loc.end_column if loc.end_line == loc.line else len(src) + 1
         gutter = f"{loc.line:>4} | "
         out.append(f"{gutter}{src}")
-        out.append(" " * (len(gutter) + loc.column - 1)
-                   + _c("^" * max(1, end - loc.column), "1;31", color))
+        out.append(
+            " " * (len(gutter) + loc.column - 1) + _c("^" * max(1, end - loc.column), "1;31", color)
+        )
     for r in f.related:
         rl = r.location
         out.append(f"     = {visible(rl.path)}:{rl.line}:{rl.column}: {visible(r.message)}")

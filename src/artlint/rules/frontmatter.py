@@ -51,10 +51,15 @@ class MissingFrontMatter(Rule):
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         if article.front_matter is None:
-            yield self.at(article, 0, len(article.lines[0]) if article.text else 0,
-                          "no front matter; start the file with a '---' block holding the "
-                          "title and the other fields the site's articles carry", text="",
-                          fix=fixes.scaffold(article))
+            yield self.at(
+                article,
+                0,
+                len(article.lines[0]) if article.text else 0,
+                "no front matter; start the file with a '---' block holding the "
+                "title and the other fields the site's articles carry",
+                text="",
+                fix=fixes.scaffold(article),
+            )
 
 
 class UnclosedFrontMatter(Rule):
@@ -67,9 +72,12 @@ class UnclosedFrontMatter(Rule):
         fm = article.front_matter
         if fm is not None and not fm.closed:
             fence = "---" if fm.format == "yaml" else "+++"
-            yield self.at(article, 0, len(fence),
-                          f"front matter opened here never closes; add a '{fence}' line after "
-                          "its last key")
+            yield self.at(
+                article,
+                0,
+                len(fence),
+                f"front matter opened here never closes; add a '{fence}' line after its last key",
+            )
 
 
 class InvalidFrontMatter(Rule):
@@ -85,8 +93,12 @@ class InvalidFrontMatter(Rule):
         off = fm.error_offset if fm.error_offset is not None else fm.start
         line_end = article.text.find("\n", off)
         hint = "; quote values that contain ': '" if "mapping values" in fm.error else ""
-        yield self.at(article, off, len(article.text) if line_end == -1 else line_end,
-                      f"front matter is not valid {fm.format.upper()}: {fm.error}{hint}")
+        yield self.at(
+            article,
+            off,
+            len(article.text) if line_end == -1 else line_end,
+            f"front matter is not valid {fm.format.upper()}: {fm.error}{hint}",
+        )
 
 
 class DuplicateKey(Rule):
@@ -106,25 +118,39 @@ class DuplicateKey(Rule):
             if first is not None:
                 line = article.index.position(first.key_start)[0]
                 same = e.value == first.value and not e.error and not first.error
-                yield self.at(article, e.key_start, e.key_end,
-                              f"key {e.key!r} is already set at line {line}; the last value wins "
-                              "silently, so keep one",
-                              related=[Related(article.location(first.key_start, first.key_end),
-                                               "first set here")],
-                              fix=fixes.remove_entry(article, e.key_start, e.value_end,
-                                                     f"remove the repeated {e.key!r}")
-                              if same else None)
+                yield self.at(
+                    article,
+                    e.key_start,
+                    e.key_end,
+                    f"key {e.key!r} is already set at line {line}; the last value wins "
+                    "silently, so keep one",
+                    related=[
+                        Related(article.location(first.key_start, first.key_end), "first set here")
+                    ],
+                    fix=fixes.remove_entry(
+                        article, e.key_start, e.value_end, f"remove the repeated {e.key!r}"
+                    )
+                    if same
+                    else None,
+                )
             else:
                 seen[e.key] = e
         if fm.format == "yaml" and fm.error is None:
             for path, (s1, e1), (s2, e2) in _nested_duplicates(article.text, fm):
                 line = article.index.position(s1)[0]
-                hint = " (a list entry that lost its '- '?)" if path.endswith("]." + path.rsplit(
-                    ".", 1)[-1]) else ""
-                yield self.at(article, s2, e2,
-                              f"key {path!r} is already set at line {line}; the last value wins "
-                              f"silently, so keep one{hint}",
-                              related=[Related(article.location(s1, e1), "first set here")])
+                hint = (
+                    " (a list entry that lost its '- '?)"
+                    if path.endswith("]." + path.rsplit(".", 1)[-1])
+                    else ""
+                )
+                yield self.at(
+                    article,
+                    s2,
+                    e2,
+                    f"key {path!r} is already set at line {line}; the last value wins "
+                    f"silently, so keep one{hint}",
+                    related=[Related(article.location(s1, e1), "first set here")],
+                )
 
 
 def _compose(text: str, fm: FrontMatter) -> Any:
@@ -134,14 +160,15 @@ def _compose(text: str, fm: FrontMatter) -> Any:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        root = yaml.compose(text[fm.start:fm.end], Loader=loader)
+        root = yaml.compose(text[fm.start : fm.end], Loader=loader)
     except yaml.YAMLError:
         return None
     return root if isinstance(root, yaml.MappingNode) else None
 
 
-def nested_spans(text: str, fm: FrontMatter, path: Sequence[str | int]
-                 ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def nested_spans(
+    text: str, fm: FrontMatter, path: Sequence[str | int]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """(key span, value span) of the value at `path` (keys and list indexes) below
     the top level; for a list item the key span is the item's own."""
     import yaml
@@ -162,15 +189,18 @@ def nested_spans(text: str, fm: FrontMatter, path: Sequence[str | int]
             return None
     if node is None or key_node is None:
         return None
-    return ((fm.start + key_node.start_mark.index, fm.start + key_node.end_mark.index),
-            (fm.start + node.start_mark.index, fm.start + node.end_mark.index))
+    return (
+        (fm.start + key_node.start_mark.index, fm.start + key_node.end_mark.index),
+        (fm.start + node.start_mark.index, fm.start + node.end_mark.index),
+    )
 
 
-def _nested_duplicates(text: str, fm: FrontMatter
-                       ) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
+def _nested_duplicates(
+    text: str, fm: FrontMatter
+) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
     """(dotted path, first key's span, repeated key's span) for each key set twice
     in a mapping below the top level, which the reader's entries do not show."""
-    if not re.search(r"^[ \t]+(?:- )?[^\s#][^:\n]*:", text[fm.start:fm.end], re.M):
+    if not re.search(r"^[ \t]+(?:- )?[^\s#][^:\n]*:", text[fm.start : fm.end], re.M):
         return  # nothing nested: the usual front matter costs no second parse
     root = _compose(text, fm)
     if root is None:
@@ -180,8 +210,7 @@ def _nested_duplicates(text: str, fm: FrontMatter
     def span(node: yaml.Node) -> tuple[int, int]:
         return fm.start + node.start_mark.index, fm.start + node.end_mark.index
 
-    def walk(node: yaml.Node, where: str) -> Iterator[tuple[str, tuple[int, int],
-                                                           tuple[int, int]]]:
+    def walk(node: yaml.Node, where: str) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
         if isinstance(node, yaml.MappingNode):
             firsts: dict[str, yaml.Node] = {}
             for key, value in node.value:
@@ -206,8 +235,10 @@ def empty(value: Any) -> bool:
 
 
 #: Where FM005 says how to state the site's own required fields.
-CONFIG_HINT = ("state the site's required fields in config: "
-               "'rules: {required-field: {required: [title, ...]}}'")
+CONFIG_HINT = (
+    "state the site's required fields in config: "
+    "'rules: {required-field: {required: [title, ...]}}'"
+)
 CONFIGURED = "the config's required-field option lists it"
 #: FM005's fact: the opening fence's span, and each top-level key once, with
 #: whether it holds a value and where the key stands.
@@ -281,30 +312,43 @@ class RequiredField(CorpusRule):
                     continue
                 if group is not None and key in shares:
                     share = math.floor(shares[key] * 100)
-                    message = (f"{key!r} is missing; {share}% of {group.name} have one; add "
-                               f"it, or {CONFIG_HINT}")
+                    message = (
+                        f"{key!r} is missing; {share}% of {group.name} have one; add "
+                        f"it, or {CONFIG_HINT}"
+                    )
                 elif configured is None:
-                    message = (f"required field {key!r} is missing; add it (too few articles "
-                               f"to learn the site's fields from: {CONFIG_HINT})")
+                    message = (
+                        f"required field {key!r} is missing; add it (too few articles "
+                        f"to learn the site's fields from: {CONFIG_HINT})"
+                    )
                 else:
-                    message = (f"required field {key!r} is missing from the front matter; add "
-                               f"it ({CONFIGURED})")
+                    message = (
+                        f"required field {key!r} is missing from the front matter; add "
+                        f"it ({CONFIGURED})"
+                    )
                 yield self.finding(Location(path, *fence), message, text=key)
             for key, full, *where in keys:
                 if full or key in allowed:
                     continue
                 if key in required and key not in shares:
-                    why = (CONFIGURED if configured is not None
-                           else f"too few articles to learn the site's fields from: {CONFIG_HINT}")
+                    why = (
+                        CONFIGURED
+                        if configured is not None
+                        else f"too few articles to learn the site's fields from: {CONFIG_HINT}"
+                    )
                     message = f"required field {key!r} is empty; give it a value ({why})"
                 elif key in shares and group is not None:
-                    message = (f"{key!r} is empty; {math.floor(shares[key] * 100)}% of "
-                               f"{group.name} fill it in; give it a value, or {CONFIG_HINT}")
+                    message = (
+                        f"{key!r} is empty; {math.floor(shares[key] * 100)}% of "
+                        f"{group.name} fill it in; give it a value, or {CONFIG_HINT}"
+                    )
                 elif learnt.template_key(path, key):
                     continue  # the site's template lists it, and leaves it empty
                 else:
-                    message = (f"{key!r} has no value; fill it in or remove the key (or list "
-                               "it under the required-field option 'allow-empty')")
+                    message = (
+                        f"{key!r} has no value; fill it in or remove the key (or list "
+                        "it under the required-field option 'allow-empty')"
+                    )
                 yield self.finding(Location(path, *where), message, text=key)
 
 
@@ -319,8 +363,11 @@ class _Group:
 
     def shares(self, least: float) -> dict[str, float]:
         # "Have one": a key the site's template leaves empty is not a field it uses.
-        return {k: n / self.articles for k, n in self.filled.items()
-                if site_field(n, self.articles, least)}
+        return {
+            k: n / self.articles
+            for k, n in self.filled.items()
+            if site_field(n, self.articles, least)
+        }
 
 
 def site_field(filled: int, articles: int, least: float = 0.9) -> bool:
@@ -353,8 +400,9 @@ class _SiteFields:
     enough articles to learn from; the whole run when no smaller one has.
     """
 
-    def __init__(self, rows: Sequence[tuple[str, RequiredFact]], least: int,
-                 what: str = "articles") -> None:
+    def __init__(
+        self, rows: Sequence[tuple[str, RequiredFact]], least: int, what: str = "articles"
+    ) -> None:
         self.least = least
         self.what = what
         self.groups: dict[str, _Group] = {}
@@ -466,8 +514,13 @@ class FieldType(Rule):
     summary = "A front-matter value is not of its field's kind"
     severity = Severity.ERROR
     options: ClassVar[Options] = {
-        "types": {"title": "string", "description": "string", "date": "date",
-                  "last_modified_at": "date", "slug": "slug"},
+        "types": {
+            "title": "string",
+            "description": "string",
+            "date": "date",
+            "last_modified_at": "date",
+            "slug": "slug",
+        },
     }
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
@@ -514,14 +567,22 @@ class DateOrder(Rule):
             b, a = as_date(before.value)[0], as_date(after.value)[0]
             if b is not None and a is not None and _before(a, b):
                 where = article.location(before.value_start, before.value_end)
-                yield self.at(article, after.value_start, after.value_end,
-                              f"{after_key} ({after.value}) is before {before_key} "
-                              f"({before.value}); one of them is wrong",
-                              related=[Related(where, f"the {before_key}")],
-                              fix=fixes.replace(
-                                  article, after.value_start, after.value_end,
-                                  article.text[before.value_start:before.value_end],
-                                  f"set {after_key} to the {before_key}", safe=False))
+                yield self.at(
+                    article,
+                    after.value_start,
+                    after.value_end,
+                    f"{after_key} ({after.value}) is before {before_key} "
+                    f"({before.value}); one of them is wrong",
+                    related=[Related(where, f"the {before_key}")],
+                    fix=fixes.replace(
+                        article,
+                        after.value_start,
+                        after.value_end,
+                        article.text[before.value_start : before.value_end],
+                        f"set {after_key} to the {before_key}",
+                        safe=False,
+                    ),
+                )
 
 
 class JsonSchema(Rule):
@@ -548,8 +609,12 @@ class JsonSchema(Rule):
         ref = fm.entry("$schema")
         at = (ref.value_start, ref.value_end) if own and ref is not None else fence
         if own and not inside_project(article.path, own):
-            yield self.at(article, *at, f"schema {own} is outside the project: an article may "
-                          "only name a schema file inside it")
+            yield self.at(
+                article,
+                *at,
+                f"schema {own} is outside the project: an article may "
+                "only name a schema file inside it",
+            )
             return
         data = {k: v for k, v in fm.data.items() if k != "$schema"}
         stamps.note(schema)  # an edit to the schema lints the article again
@@ -559,10 +624,14 @@ class JsonSchema(Rule):
             yield self.at(article, *at, str(exc))
             return
         except patterns.PatternTimeout as exc:
-            yield Finding("AL006", "pattern-timeout", Severity.ERROR,
-                          f"rule {self.code} ({self.name}): checking schema {schema} {exc} "
-                          "(a 'pattern' in it backtracks?); the schema was not checked",
-                          article.location(*at))
+            yield Finding(
+                "AL006",
+                "pattern-timeout",
+                Severity.ERROR,
+                f"rule {self.code} ({self.name}): checking schema {schema} {exc} "
+                "(a 'pattern' in it backtracks?); the schema was not checked",
+                article.location(*at),
+            )
             return
         for path, at_key, message in found:
             entry = fm.entry(str(path[0])) if path else None
@@ -575,8 +644,9 @@ class JsonSchema(Rule):
             elif at_key:
                 yield self.at(article, entry.key_start, entry.key_end, message)
             else:
-                yield self.at(article, entry.value_start, max(entry.value_end,
-                                                              entry.value_start), message)
+                yield self.at(
+                    article, entry.value_start, max(entry.value_end, entry.value_start), message
+                )
 
     def check_options(self, options: Options) -> tuple[str, str] | None:
         """(option, why) when the configured schema cannot be used: a config error,
@@ -608,5 +678,13 @@ def _own_schema(article: Article, fm: FrontMatter) -> str:
     return str(Path(article.path).parent / ref)
 
 
-RULES = (MissingFrontMatter, UnclosedFrontMatter, InvalidFrontMatter, DuplicateKey,
-         RequiredField, FieldType, DateOrder, JsonSchema)
+RULES = (
+    MissingFrontMatter,
+    UnclosedFrontMatter,
+    InvalidFrontMatter,
+    DuplicateKey,
+    RequiredField,
+    FieldType,
+    DateOrder,
+    JsonSchema,
+)

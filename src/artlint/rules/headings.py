@@ -21,8 +21,9 @@ SAME = "same"
 
 #: Section headings and item labels are judged apart: a site may write its
 #: headings in Title Case and its list labels as sentence-case phrases.
-SECTION_CASED = frozenset({HeadingKind.ATX, HeadingKind.SETEXT, HeadingKind.IMPLICIT,
-                           HeadingKind.LABEL})
+SECTION_CASED = frozenset(
+    {HeadingKind.ATX, HeadingKind.SETEXT, HeadingKind.IMPLICIT, HeadingKind.LABEL}
+)
 LABEL_CASED = frozenset({HeadingKind.NUMBERED, HeadingKind.BOLD, HeadingKind.ITEM})
 _TIER_NOUN = {"section": "headings", "label": "list labels"}
 TIERS = ("section", "label")
@@ -41,13 +42,46 @@ LEAD_IN_WORDS = 4
 #: Words of a bullet's opening that, with lower case after its colon or dash, make
 #: it a sentence rather than a label and its explanation.
 SENTENCE_WORDS = 5
-_SOURCES = frozenset({"sources", "source", "references", "reference", "citations",
-                      "bibliography", "works cited", "further reading", "notes",
-                      "footnotes", "related articles", "related posts", "read more",
-                      "see also", "related", "also read"})
+_SOURCES = frozenset(
+    {
+        "sources",
+        "source",
+        "references",
+        "reference",
+        "citations",
+        "bibliography",
+        "works cited",
+        "further reading",
+        "notes",
+        "footnotes",
+        "related articles",
+        "related posts",
+        "read more",
+        "see also",
+        "related",
+        "also read",
+    }
+)
 #: Words that open a sentence rather than a label ("You will need a licence").
-_SUBJECTS = frozenset({"i", "you", "we", "they", "he", "she", "it", "this", "these",
-                       "there", "that", "those", "our", "my", "your"})
+_SUBJECTS = frozenset(
+    {
+        "i",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "this",
+        "these",
+        "there",
+        "that",
+        "those",
+        "our",
+        "my",
+        "your",
+    }
+)
 _VALUE = re.compile(r":\s*(?=[\d$€£¥%#(+~<>≈]|\W*\d)")
 _LABEL_COLON = re.compile(r":\s+\S")
 _DATA_VALUE = re.compile(r"\s*(?::|\s[-–—]{1,2})\s*[\d$€£¥]")
@@ -59,8 +93,19 @@ PartRow = tuple[int, str, str, bool, bool]
 #: heading as written, line, column, its parts, where each part's word starts, its
 #: runs of capitalised words (`casing.phrase_spans`), and its vote before the site's
 #: names are known.
-Candidate = tuple[str, int, int, str, str, int, int, tuple[PartRow, ...], tuple[int, ...],
-                  tuple[tuple[str, tuple[int, ...]], ...], str | None]
+Candidate = tuple[
+    str,
+    int,
+    int,
+    str,
+    str,
+    int,
+    int,
+    tuple[PartRow, ...],
+    tuple[int, ...],
+    tuple[tuple[str, tuple[int, ...]], ...],
+    str | None,
+]
 
 
 class CaseFact(NamedTuple):
@@ -87,7 +132,7 @@ def title_heading(article: Article) -> Heading | None:
 
 
 def _as_written(article: Article, title: Heading | None) -> Heading | None:
-    if title is None or article.text[title.start:title.end] != title.raw:
+    if title is None or article.text[title.start : title.end] != title.raw:
         return None
     return title
 
@@ -95,10 +140,23 @@ def _as_written(article: Article, title: Heading | None) -> Heading | None:
 def _own_style(judged: Sequence[casing.Part], lex: casing.Lexicon) -> str:
     """The style a mixed heading leans to: more capitalised words than lower-case ones
     means Title Case (ties too: the capitals were typed on purpose)."""
-    caps = sum(1 for p in judged if p.position == casing.PLAIN and not p.fixed
-               and not p.shouted and p.capitalised and p.common)
-    lows = sum(1 for p in judged if p.position == casing.PLAIN and not p.fixed
-               and not p.capitalised and p.text.lower() not in lex.minor)
+    caps = sum(
+        1
+        for p in judged
+        if p.position == casing.PLAIN
+        and not p.fixed
+        and not p.shouted
+        and p.capitalised
+        and p.common
+    )
+    lows = sum(
+        1
+        for p in judged
+        if p.position == casing.PLAIN
+        and not p.fixed
+        and not p.capitalised
+        and p.text.lower() not in lex.minor
+    )
     return casing.SENTENCE if lows > caps else casing.TITLE
 
 
@@ -110,8 +168,9 @@ def vote(judged: Sequence[casing.Part], cls: str) -> str | None:
     """The style a heading counts for when an article's style is decided: a Title
     Case heading whose capitals may all be names ("Moving to New Zealand") is a
     weak vote, left out when the article is split with it (see `decide`)."""
-    if cls == casing.TITLE and not any(p.position == casing.PLAIN and p.capitalised
-                                       and p.common and not p.fixed for p in judged):
+    if cls == casing.TITLE and not any(
+        p.position == casing.PLAIN and p.capitalised and p.common and not p.fixed for p in judged
+    ):
         return WEAK_TITLE
     return cls if cls in (casing.TITLE, casing.SENTENCE) else None
 
@@ -153,7 +212,7 @@ def judged_text(article: Article, h: Heading) -> str | None:
         if "](" in raw or raw.startswith("["):
             return None  # a link's text is another page's title
         line_end = article.text.find("\n", h.end)
-        after = article.text[h.end:len(article.text) if line_end < 0 else line_end]
+        after = article.text[h.end : len(article.text) if line_end < 0 else line_end]
         rest = after.strip().strip("*_").strip()
         words = casing.display(raw).split()
         stripped = raw.rstrip().rstrip("*_").rstrip()
@@ -163,22 +222,24 @@ def judged_text(article: Article, h: Heading) -> str | None:
             whole = rest in ("", ":")
             if whole and stripped.endswith((".", "!")):
                 return None
-            if (whole and (stripped.endswith(":") or rest == ":")
-                    and len(words) >= LEAD_IN_WORDS):
+            if whole and (stripped.endswith(":") or rest == ":") and len(words) >= LEAD_IN_WORDS:
                 return None
         if stripped.endswith((".", "!")) and len(words) >= 3:
             return None
         if words and words[0].lower().strip("'’") in _SUBJECTS and len(words) >= 4:
             return None
-        if (h.kind != HeadingKind.BOLD and len(words) >= SENTENCE_WORDS
-                and after.lstrip(" :–—-")[:1].islower()):
+        if (
+            h.kind != HeadingKind.BOLD
+            and len(words) >= SENTENCE_WORDS
+            and after.lstrip(" :–—-")[:1].islower()
+        ):
             return None  # "Other good news about it: they ...": one sentence, no label
         m = _LABEL_COLON.search(raw, casing.enumerator_end(raw))
         if m is not None:
-            raw = raw[:m.start()]
+            raw = raw[: m.start()]
     m = _VALUE.search(raw)
     if m is not None:
-        raw = raw[:m.start()]
+        raw = raw[: m.start()]
     return raw if raw.strip() else None
 
 
@@ -197,10 +258,10 @@ def _bold_line(article: Article, h: Heading) -> bool:
     if h.kind != HeadingKind.BOLD:
         return False
     text = article.text
-    if text[text.rfind("\n", 0, h.start) + 1:h.start].strip() not in ("**", "__"):
+    if text[text.rfind("\n", 0, h.start) + 1 : h.start].strip() not in ("**", "__"):
         return False
     line_end = text.find("\n", h.end)
-    after = text[h.end:len(text) if line_end < 0 else line_end]
+    after = text[h.end : len(text) if line_end < 0 else line_end]
     return after.strip().strip("*_").strip() in ("", ":")
 
 
@@ -230,8 +291,7 @@ def case_fact(article: Article, lex: casing.Lexicon) -> CaseFact:
             parent_level = h.start
         if h.bare or h is own_title:
             continue
-        tier = "section" if h.kind in SECTION_CASED else \
-            "label" if h.kind in LABEL_CASED else None
+        tier = "section" if h.kind in SECTION_CASED else "label" if h.kind in LABEL_CASED else None
         if tier is None:
             continue
         level = h.level
@@ -250,8 +310,18 @@ def case_fact(article: Article, lex: casing.Lexicon) -> CaseFact:
         judged = casing.judge(text, lex, use)
         if judged:
             judged, prose = _written_so(article, text, judged, lex, prose)
-            out.append(_candidate(article, h, tier, level if tier == "section" else parent_level,
-                                  text, judged, lex, level))
+            out.append(
+                _candidate(
+                    article,
+                    h,
+                    tier,
+                    level if tier == "section" else parent_level,
+                    text,
+                    judged,
+                    lex,
+                    level,
+                )
+            )
     if title is not None and not casing.shouting(title.raw):
         # The title is judged only for mixing styles inside itself: its style may
         # differ from the headings', and a title may be a name ("toggl").
@@ -266,13 +336,14 @@ def case_fact(article: Article, lex: casing.Lexicon) -> CaseFact:
     runs = {phrase for c in out for phrase, _ in c[9]}
     lowered: frozenset[str] = frozenset()
     if runs:
-        body = article.text[article.body_start:]  # a heading's own capitals never match
+        body = article.text[article.body_start :]  # a heading's own capitals never match
         lowered = frozenset(r for r in runs if r.lower() in body)
     return CaseFact(tuple(out), use.proper, use.phrases, lowered)
 
 
-def _written_so(article: Article, text: str, judged: list[casing.Part], lex: casing.Lexicon,
-                prose: str | None) -> tuple[list[casing.Part], str | None]:
+def _written_so(
+    article: Article, text: str, judged: list[casing.Part], lex: casing.Lexicon, prose: str | None
+) -> tuple[list[casing.Part], str | None]:
     """`judged` with each capitalised common word marked fixed that the prose writes
     capitalised mid-sentence before the same lower-case word ("open the Status
     column" for "## Sorting by the Status column"): the name of a thing on a screen
@@ -280,31 +351,56 @@ def _written_so(article: Article, text: str, judged: list[casing.Part], lex: cas
     Also the prose, made once per article when first needed."""
     out = judged
     for i, (p, nxt) in enumerate(pairwise(judged)):
-        if (p.fixed or p.shouted or not p.capitalised or p.position != casing.PLAIN
-                or nxt.capitalised or nxt.text.lower() in lex.minor
-                or text[p.offset + len(p.text):nxt.offset] not in (" ", "\xa0")):
+        if (
+            p.fixed
+            or p.shouted
+            or not p.capitalised
+            or p.position != casing.PLAIN
+            or nxt.capitalised
+            or nxt.text.lower() in lex.minor
+            or text[p.offset + len(p.text) : nxt.offset] not in (" ", "\xa0")
+        ):
             continue
         if prose is None:  # the body, its headings (a title among them) blanked
             chars = list(article.text)
             for h in (*article.headings, *([article.title] if article.title else [])):
-                chars[h.start:h.end] = " " * (h.end - h.start)
-            prose = "".join(chars[article.body_start:])
-        if re.search(rf"[^\W_][,;)\]]?(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)[\[(\"“‘'*_]*"
-                     rf"{re.escape(p.text)}[^\S\n]{re.escape(nxt.text)}\b", prose):
+                chars[h.start : h.end] = " " * (h.end - h.start)
+            prose = "".join(chars[article.body_start :])
+        if re.search(
+            rf"[^\W_][,;)\]]?(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)[\[(\"“‘'*_]*"
+            rf"{re.escape(p.text)}[^\S\n]{re.escape(nxt.text)}\b",
+            prose,
+        ):
             if out is judged:
                 out = list(judged)
             out[i] = casing.Part(p.offset, p.text, p.position, True, p.common)
     return out, prose
 
 
-def _candidate(article: Article, h: Heading, tier: str, group: int, text: str,
-               judged: Sequence[casing.Part], lex: casing.Lexicon,
-               level: int | None = None) -> Candidate:
+def _candidate(
+    article: Article,
+    h: Heading,
+    tier: str,
+    group: int,
+    text: str,
+    judged: Sequence[casing.Part],
+    lex: casing.Lexicon,
+    level: int | None = None,
+) -> Candidate:
     line, col = article.index.position(h.start)
-    return (tier, group, h.level if level is None else level, text, h.raw, line, col,
-            tuple((p.offset, p.text, p.position, p.fixed, p.common) for p in judged),
-            casing.word_starts(text, lex), casing.phrase_spans(text, lex),
-            vote(judged, casing.classify(judged, lex)))
+    return (
+        tier,
+        group,
+        h.level if level is None else level,
+        text,
+        h.raw,
+        line,
+        col,
+        tuple((p.offset, p.text, p.position, p.fixed, p.common) for p in judged),
+        casing.word_starts(text, lex),
+        casing.phrase_spans(text, lex),
+        vote(judged, casing.classify(judged, lex)),
+    )
 
 
 @dataclass(frozen=True)
@@ -349,12 +445,16 @@ class SiteCasing:
         style = self.styles.get(tier)
         noun = _TIER_NOUN[tier]
         if style is not None:
-            return f"{n} of {decided} articles that decide write their {noun} in " \
-                   f"{casing.style_name(style)}"
+            return (
+                f"{n} of {decided} articles that decide write their {noun} in "
+                f"{casing.style_name(style)}"
+            )
         if decided < SITE_MIN_ARTICLES:
             return f"only {decided} articles have enough {noun} to decide a style"
-        return (f"no style for {noun}: the most common is used by {n} of {decided} articles, "
-                f"short of {SITE_MAJORITY:.0%}")
+        return (
+            f"no style for {noun}: the most common is used by {n} of {decided} articles, "
+            f"short of {SITE_MAJORITY:.0%}"
+        )
 
 
 class NameFact(Protocol):
@@ -380,9 +480,10 @@ def site_names(facts: Iterable[NameFact], need: int) -> tuple[frozenset[str], fr
         name_counts.update(fact.names)
         phrase_counts.update(fact.phrases)
         lowered_counts.update(fact.lowered)
-    return (frozenset(w for w, n in name_counts.items() if n >= need),
-            frozenset(p for p, n in phrase_counts.items()
-                      if n >= need and n > lowered_counts[p]))
+    return (
+        frozenset(w for w, n in name_counts.items() if n >= need),
+        frozenset(p for p, n in phrase_counts.items() if n >= need and n > lowered_counts[p]),
+    )
 
 
 def _clauses(judged: Sequence[casing.Part]) -> list[list[casing.Part]]:
@@ -447,19 +548,24 @@ class HeadingCase(CorpusRule):
         for path, fact in kept:
             yield from self._article(path, fact, site, options, lex)
 
-    def _article(self, path: str, fact: CaseFact, site: SiteCasing, options: Options,
-                 lex: casing.Lexicon) -> Iterator[Finding]:
+    def _article(
+        self, path: str, fact: CaseFact, site: SiteCasing, options: Options, lex: casing.Lexicon
+    ) -> Iterator[Finding]:
         # A site's name holds where the article has no word of its own on it: a part
         # it writes in lower case (or the lexicon knows as common) is not a name here.
         phrases = (site.phrases - fact.lowered) | fact.phrases
         tiers: dict[str, list[tuple[Candidate, list[casing.Part], str]]] = {
-            "section": [], "label": [], "title": []}
+            "section": [],
+            "label": [],
+            "title": [],
+        }
         for cand in fact.candidates:
             judged = casing.named_parts(_parts(cand), cand[8], site.names, phrases, cand[9])
             tiers[cand[0]].append((cand, judged, casing.classify(judged, lex)))
         for cand, judged, cls in tiers.pop("title"):
-            if cls == casing.MIXED and all(casing.classify(c, lex) != casing.MIXED
-                                           for c in _clauses(judged)):
+            if cls == casing.MIXED and all(
+                casing.classify(c, lex) != casing.MIXED for c in _clauses(judged)
+            ):
                 continue  # "Pyrus Updates: a new reminder in the app": a label, a subtitle
             if cls == casing.MIXED:
                 yield from self._judge(path, cand, judged, cls, None, "", lex, leading=False)
@@ -484,17 +590,22 @@ class HeadingCase(CorpusRule):
                 style = configured
                 evidence = ", the configured style"
             else:
-                style, n, counted = decide([vote(j, c) for _, j, c in items],
-                                           options["min-headings"])
+                style, n, counted = decide(
+                    [vote(j, c) for _, j, c in items], options["min-headings"]
+                )
                 n_mixed = sum(1 for *_, c in items if c == casing.MIXED)
                 if style is not None:
-                    evidence = (f" ({n} of {counted + n_mixed} "
-                                f"{_TIER_NOUN[tier]} use {casing.style_name(style)})")
+                    evidence = (
+                        f" ({n} of {counted + n_mixed} "
+                        f"{_TIER_NOUN[tier]} use {casing.style_name(style)})"
+                    )
                 elif site.styles.get(tier) is not None:
                     style = site.styles[tier]
                     n, decided = site.votes[tier]
-                    evidence = (f" (this site's style: {n} of {decided} articles write "
-                                f"their {_TIER_NOUN[tier]} so)")
+                    evidence = (
+                        f" (this site's style: {n} of {decided} articles write "
+                        f"their {_TIER_NOUN[tier]} so)"
+                    )
             strict = configured == casing.SENTENCE
             # With no heading of the style in the article (it is the site's), no
             # heading is "below" the majority.
@@ -502,25 +613,41 @@ class HeadingCase(CorpusRule):
             for cand, judged, cls in items:
                 key = (tier, cand[1])
                 own = style
-                if (configured == casing.CONSISTENT and tier == "section" and cls != style
-                        and groups.get(key) == {cls}
-                        and (sizes[key] >= 2 or cand[2] > majority_top)):
+                if (
+                    configured == casing.CONSISTENT
+                    and tier == "section"
+                    and cls != style
+                    and groups.get(key) == {cls}
+                    and (sizes[key] >= 2 or cand[2] > majority_top)
+                ):
                     own = None  # its level agrees with itself, or it is a lone subheading
-                yield from self._judge(path, cand, judged, cls, own, evidence, lex,
-                                       strict=strict)
+                yield from self._judge(path, cand, judged, cls, own, evidence, lex, strict=strict)
 
-    def _judge(self, path: str, cand: Candidate, judged: list[casing.Part], cls: str,
-               style: str | None, evidence: str, lex: casing.Lexicon,
-               leading: bool = True, strict: bool = False) -> Iterator[Finding]:
+    def _judge(
+        self,
+        path: str,
+        cand: Candidate,
+        judged: list[casing.Part],
+        cls: str,
+        style: str | None,
+        evidence: str,
+        lex: casing.Lexicon,
+        leading: bool = True,
+        strict: bool = False,
+    ) -> Iterator[Finding]:
         """At most one finding per heading: at its first word that breaks the style."""
         if style is None and cls == casing.MIXED:
             style = _own_style(judged, lex)
             evidence = ", which the rest of this heading uses"
-        bad = casing.offenders(judged, style, lex, strict) if style else \
-            [p for p in judged if p.shouted]
+        bad = (
+            casing.offenders(judged, style, lex, strict)
+            if style
+            else [p for p in judged if p.shouted]
+        )
         first = judged[0]
-        leads_lower = (leading and first.position == casing.LEAD and not first.fixed
-                       and not first.capitalised)
+        leads_lower = (
+            leading and first.position == casing.LEAD and not first.fixed and not first.capitalised
+        )
         if leads_lower:
             bad.insert(0, first)
         if not bad:
@@ -530,26 +657,33 @@ class HeadingCase(CorpusRule):
         text, raw = cand[3], cand[4]
         suggestion = casing.suggest(text, judged, style or own, lex, strict)
         if len(text) < len(raw):
-            suggestion += casing.display(raw[len(text):])
+            suggestion += casing.display(raw[len(text) :])
         if word is first and leads_lower:
             message = f"heading starts with lower-case {word.text!r}; write {suggestion!r}"
         elif word.shouted:
-            message = (f"{word.text!r} is a common word in capitals"
-                       f"{'' if style is None else ' in ' + casing.style_name(style)}; "
-                       f"write {suggestion!r}")
+            message = (
+                f"{word.text!r} is a common word in capitals"
+                f"{'' if style is None else ' in ' + casing.style_name(style)}; "
+                f"write {suggestion!r}"
+            )
         else:
             assert style is not None
-            message = (f"{word.text!r} breaks {casing.style_name(style)}{evidence}; "
-                       f"write {suggestion!r}")
+            message = (
+                f"{word.text!r} breaks {casing.style_name(style)}{evidence}; write {suggestion!r}"
+            )
         line, col = cand[5], cand[6]
-        before = raw[:word.offset]
+        before = raw[: word.offset]
         if "\n" in before:
             line += before.count("\n")
             col = len(before) - before.rfind("\n")
         else:
             col += word.offset
-        yield self.finding(Location(path, line, col, line, col + len(word.text)), message,
-                           text=raw, fix=fixes.heading_case_at(cand[5], cand[6], raw, message))
+        yield self.finding(
+            Location(path, line, col, line, col + len(word.text)),
+            message,
+            text=raw,
+            fix=fixes.heading_case_at(cand[5], cand[6], raw, message),
+        )
 
 
 #: A word HD002 flags unless the site vouches for it: the finding, then what clears
@@ -594,8 +728,9 @@ class OddWordCase(CorpusRule):
         found = OddFact(tuple(self._candidates(article, lex, use)), use.proper)
         return found if found.candidates or found.names else None
 
-    def _candidates(self, article: Article, lex: casing.Lexicon,
-                    use: casing.Usage) -> Iterator[OddCandidate]:
+    def _candidates(
+        self, article: Article, lex: casing.Lexicon, use: casing.Usage
+    ) -> Iterator[OddCandidate]:
         forms, proper = use.forms, use.proper
         for h in article.headings:
             if h.bare:
@@ -606,27 +741,48 @@ class OddWordCase(CorpusRule):
                 for offset, part, message in spot.odd:
                     if part not in forms:
                         start = h.start + offset
-                        yield (self.at(article, start, start + len(part), message,
-                                       fix=fixes.odd_case(article, h.raw, h.start, offset,
-                                                          part, message)),
-                               ((part, casing.bare(part)),))
+                        yield (
+                            self.at(
+                                article,
+                                start,
+                                start + len(part),
+                                message,
+                                fix=fixes.odd_case(article, h.raw, h.start, offset, part, message),
+                            ),
+                            ((part, casing.bare(part)),),
+                        )
                 for offset, part, message in spot.inner:
                     if part not in forms and use.common(part, lex):
                         start = h.start + offset
-                        yield (self.at(article, start, start + len(part), message,
-                                       fix=fixes.odd_case(article, h.raw, h.start, offset,
-                                                          part, message)),
-                               ((part, casing.bare(part)),))
+                        yield (
+                            self.at(
+                                article,
+                                start,
+                                start + len(part),
+                                message,
+                                fix=fixes.odd_case(article, h.raw, h.start, offset, part, message),
+                            ),
+                            ((part, casing.bare(part)),),
+                        )
                 if spot.compound is not None:
                     offset, message, first, later = spot.compound
-                    rest = [(p, bare) for p, bare in later
-                            if p not in proper and bare not in proper]
+                    rest = [
+                        (p, bare) for p, bare in later if p not in proper and bare not in proper
+                    ]
                     if first[0] not in proper and first[1] not in proper and rest:
                         start = h.start + offset
-                        yield (self.at(article, start, start + len(spot.word), message,
-                                       fix=fixes.odd_case(article, h.raw, h.start, offset,
-                                                          spot.word, message)),
-                               tuple(() if use.common(p, lex) else (p, bare) for p, bare in rest))
+                        yield (
+                            self.at(
+                                article,
+                                start,
+                                start + len(spot.word),
+                                message,
+                                fix=fixes.odd_case(
+                                    article, h.raw, h.start, offset, spot.word, message
+                                ),
+                            ),
+                            tuple(() if use.common(p, lex) else (p, bare) for p, bare in rest),
+                        )
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         """The article judged as a site of one (for callers outside the engine)."""
@@ -676,9 +832,13 @@ class Numbering(Rule):
         end = article.text.find("\n", start)
         end = len(article.text) if end == -1 else end
         what = f"repeats {number}" if number == prev else f"skips from {prev} to {number}"
-        return self.at(article, start, end,
-                       f"numbering {what}; expected {prev + 1} (renumber the items)",
-                       fix=fixes.renumber(article, start, prev + 1))
+        return self.at(
+            article,
+            start,
+            end,
+            f"numbering {what}; expected {prev + 1} (renumber the items)",
+            fix=fixes.renumber(article, start, prev + 1),
+        )
 
     def _lists(self, article: Article) -> Iterator[Finding]:
         """Ordered lists, item by item.
@@ -689,10 +849,10 @@ class Numbering(Rule):
         """
         events: list[tuple[int, ItemList | None]] = [
             (h.mark_start if h.mark_start >= 0 else h.start, None)
-            for h in article.headings if h.is_section
+            for h in article.headings
+            if h.is_section
         ]
-        events += [(lst.items[0].start, lst) for lst in article.lists
-                   if lst.ordered and lst.items]
+        events += [(lst.items[0].start, lst) for lst in article.lists if lst.ordered and lst.items]
         events.sort(key=lambda e: (e[0], e[1] is not None))
         chain: _Count | None = None
         for _, lst in events:
@@ -726,8 +886,9 @@ class Numbering(Rule):
                 continue
             prev = last.get(h.level)
             if prev is not None and _breaks(h.number, prev):
-                yield self._flag(article, h.mark_start if h.mark_start >= 0 else h.start,
-                                 h.number, prev[0])
+                yield self._flag(
+                    article, h.mark_start if h.mark_start >= 0 else h.start, h.number, prev[0]
+                )
             last[h.level] = _count(h.number, prev)
 
 
@@ -744,7 +905,8 @@ def level_fact(article: Article) -> LevelFact | None:
     """Levels relative to the article's own first heading: its depth under the title
     is the site's business (see `LevelJump`), every later step the article's."""
     has_title = article.title is not None and (
-        article.front_matter is not None or article.title.kind is not HeadingKind.TITLE)
+        article.front_matter is not None or article.title.kind is not HeadingKind.TITLE
+    )
     first = 0
     where: Span = (0, 0, 0, 0, "")
     jumps: list[tuple[Span, int, int]] = []
@@ -804,7 +966,8 @@ class LevelJump(CorpusRule):
                     Location(path, *where[:4]),
                     f"heading level jumps from the title to H{first}; use H{expected}"
                     + ("" if expected == 2 else " (where this site's articles start)"),
-                    text=where[4])
+                    text=where[4],
+                )
             elif first and first == expected and not noted:
                 noted = True
                 yield self.finding(
@@ -812,11 +975,14 @@ class LevelJump(CorpusRule):
                     f"site convention: {starts} of {total} articles start at H{expected} "
                     f"under their title, not H2 (noted once per run, not per file); set "
                     f"HD004's `top-level: {expected}` in config to accept it",
-                    text=where[4])
+                    text=where[4],
+                )
             for span, before, level in jumps:
-                yield self.finding(Location(path, *span[:4]),
-                                   f"heading level jumps from H{before} to H{level}; "
-                                   f"use H{before + 1}", text=span[4])
+                yield self.finding(
+                    Location(path, *span[:4]),
+                    f"heading level jumps from H{before} to H{level}; use H{before + 1}",
+                    text=span[4],
+                )
 
 
 def site_top_level(facts: Iterable[LevelFact]) -> tuple[int | None, int, int]:
@@ -868,7 +1034,9 @@ class DuplicateHeading(Rule):
 
     def _repeat(self, article: Article, h: Heading, first: Heading) -> Finding:
         return self.at(
-            article, h.start, h.end,
+            article,
+            h.start,
+            h.end,
             f"heading {h.text!r} already appears in this section at line {first.line}",
             related=[Related(article.location(first.start, first.end), "the first one")],
         )

@@ -1,22 +1,22 @@
 """House rules written in YAML, for teams that write no Python (Vale's idea).
 
-    rules:
-      - code: HS001
-        name: no-click-here
-        message: "Avoid {match!r}: link text should say where it goes"
-        severity: warning
-        forbid: ["click here", "in today's world"]   # phrases, any case, whole words
-      - code: HS002
-        name: no-exclamation-headings
-        pattern: "^#+ .*!\\s*$"                        # a regular expression, per line
-        message: "Headings do not shout"
-      - code: HS003
-        name: needs-conclusion
-        require-section: ["Conclusion", "Final Thoughts"]
-        message: "End with a conclusion section"
-      - code: HS004
-        name: needs-author
-        require-field: {author: string, tags: list}
+rules:
+  - code: HS001
+    name: no-click-here
+    message: "Avoid {match!r}: link text should say where it goes"
+    severity: warning
+    forbid: ["click here", "in today's world"]   # phrases, any case, whole words
+  - code: HS002
+    name: no-exclamation-headings
+    pattern: "^#+ .*!\\s*$"                        # a regular expression, per line
+    message: "Headings do not shout"
+  - code: HS003
+    name: needs-conclusion
+    require-section: ["Conclusion", "Final Thoughts"]
+    message: "End with a conclusion section"
+  - code: HS004
+    name: needs-author
+    require-field: {author: string, tags: list}
 """
 
 from __future__ import annotations
@@ -52,15 +52,18 @@ class HouseRule(Rule):
         try:
             self.severity = Severity(spec.get("severity", "warning"))  # type: ignore[misc]
         except ValueError:
-            raise ConfigError(f"{where}: 'severity' must be one of error, warning, info, "
-                              f"not {spec.get('severity')!r}") from None
+            raise ConfigError(
+                f"{where}: 'severity' must be one of error, warning, info, "
+                f"not {spec.get('severity')!r}"
+            ) from None
         for key in ("message", "summary"):
             if key in spec and not isinstance(spec[key], str):
                 raise ConfigError(f"{where}: '{key}' must be a string")
         if self.kind == "forbid":
             phrases = _strings(value, where, "forbid")
             self.regex = re.compile(
-                r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.I)
+                r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.I
+            )
             default = "avoid {match!r} (house style)"
             about = f"Forbidden phrases: {', '.join(phrases)}"
         elif self.kind == "pattern":
@@ -78,18 +81,23 @@ class HouseRule(Rule):
             about = f"Requires a section: {' or '.join(self.sections)}"
         else:
             if not isinstance(value, dict) or not value:
-                raise ConfigError(f"{where}: 'require-field' maps field names to kinds, "
-                                  "like {author: string, tags: list}")
+                raise ConfigError(
+                    f"{where}: 'require-field' maps field names to kinds, "
+                    "like {author: string, tags: list}"
+                )
             from artlint.rules.frontmatter import FIELD_KINDS
 
             for field_name, kind in value.items():
                 if kind not in FIELD_KINDS:
-                    raise ConfigError(f"{where}: field '{field_name}' has unknown kind {kind!r} "
-                                      f"(valid: {', '.join(FIELD_KINDS)})")
+                    raise ConfigError(
+                        f"{where}: field '{field_name}' has unknown kind {kind!r} "
+                        f"(valid: {', '.join(FIELD_KINDS)})"
+                    )
             self.fields = {str(k): str(v) for k, v in value.items()}
             default = "required field {field!r} is missing"
             about = "Requires front-matter fields: " + ", ".join(
-                f"{k} ({v})" for k, v in self.fields.items())
+                f"{k} ({v})" for k, v in self.fields.items()
+            )
         self.message: str = spec.get("message", default)
         self.summary = str(spec.get("summary", about))  # type: ignore[misc]
 
@@ -103,22 +111,29 @@ class HouseRule(Rule):
         if self.kind in ("forbid", "pattern"):
             # Words inside HTML comments are notes to editors (and suppression
             # comments name rules, whose names often contain the forbidden word).
-            comments = [(c.start(), c.end())
-                        for c in _COMMENT.finditer(article.text, article.body_start)]
+            comments = [
+                (c.start(), c.end()) for c in _COMMENT.finditer(article.text, article.body_start)
+            ]
             budget_key = (self.code, self.regex.pattern)
             if patterns.gave_up(budget_key):
                 return
             try:
                 with patterns.time_budget():
-                    found = [(m.start(), m.end(), m.group())
-                             for m in self.regex.finditer(article.text, article.body_start)]
+                    found = [
+                        (m.start(), m.end(), m.group())
+                        for m in self.regex.finditer(article.text, article.body_start)
+                    ]
             except patterns.PatternTimeout as exc:
                 patterns.give_up(budget_key)
                 yield Finding(
-                    "AL006", "pattern-timeout", Severity.ERROR,
+                    "AL006",
+                    "pattern-timeout",
+                    Severity.ERROR,
                     f"house rule {self.code} ({self.name}): its pattern {exc} on this file and "
                     "is skipped for the rest of the run; nested repeats such as (a+)+ make "
-                    "a regular expression backtrack without end", article.location(0, 0))
+                    "a regular expression backtrack without end",
+                    article.location(0, 0),
+                )
                 return
             for start, end, text in found:
                 if any(lo <= start < hi for lo, hi in comments):
@@ -147,8 +162,7 @@ def _strings(value: Any, where: str, key: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: '{key}' must be a string or a list of strings, "
-                          f"not {value!r}")
+        raise ConfigError(f"{where}: '{key}' must be a string or a list of strings, not {value!r}")
     return list(value)
 
 
@@ -163,8 +177,9 @@ def load_house_rules(path: Path) -> list[Rule]:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read house rules: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: house rules are not valid UTF-8 "
-                          f"(byte offset {exc.start})") from None
+        raise ConfigError(
+            f"{path}: house rules are not valid UTF-8 (byte offset {exc.start})"
+        ) from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
@@ -179,7 +194,9 @@ def load_house_rules(path: Path) -> list[Rule]:
             raise ConfigError(f"{path}: each house rule is a mapping")
         unknown = sorted(set(spec) - _ALLOWED)
         if unknown:
-            raise ConfigError(f"{path}: rule {spec.get('code', '?')}: unknown key '{unknown[0]}' "
-                              f"(valid: {', '.join(sorted(_ALLOWED))})")
+            raise ConfigError(
+                f"{path}: rule {spec.get('code', '?')}: unknown key '{unknown[0]}' "
+                f"(valid: {', '.join(sorted(_ALLOWED))})"
+            )
         out.append(HouseRule(spec, str(path)))
     return out

@@ -25,8 +25,7 @@ from artlint.model import Finding, Related
 from artlint.rule import Options, Rule
 
 #: A list item's first line: indentation, marker, text.
-_BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})(?:[-*+]|\d{1,3}[.)])[ \t]+(?P<text>\S.*?)\s*$",
-                     re.M)
+_BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})(?:[-*+]|\d{1,3}[.)])[ \t]+(?P<text>\S.*?)\s*$", re.M)
 #: A bullet that opens with its name in bold, whatever ends the name: "**Pay.**
 #: text", "**Pay!** text", "**Pay:** text", "**Pay** - text".
 _BOLD_LEAD = re.compile(r"(\*\*|__)(?P<label>[^*_\n]{1,80}?)\1(?=\s|[:.;,!?]|$)")
@@ -59,8 +58,10 @@ class Side:
 
 def _parents(found: list[tuple[Heading, list[Heading], int]]) -> list[tuple[int, int, int, int]]:
     """(start, end, level, heading start) of every section, for finding enclosing ones."""
-    return [(h.mark_start if h.mark_start >= 0 else h.start, end, h.level, h.start)
-            for h, _, end in found]
+    return [
+        (h.mark_start if h.mark_start >= 0 else h.start, end, h.level, h.start)
+        for h, _, end in found
+    ]
 
 
 def _enclosing(sections: list[tuple[int, int, int, int]], offset: int, below: int = 99) -> int:
@@ -72,8 +73,9 @@ def _enclosing(sections: list[tuple[int, int, int, int]], offset: int, below: in
     return best
 
 
-def _items(article: Article, children: list[Heading], span_start: int, span_end: int
-           ) -> tuple[Item, ...]:
+def _items(
+    article: Article, children: list[Heading], span_start: int, span_end: int
+) -> tuple[Item, ...]:
     """The items of one list: its named entries, plus bullets the reader left unnamed."""
     kids = [c for c in children if span_start <= c.start < span_end]
     if kids:
@@ -95,11 +97,16 @@ def _items(article: Article, children: list[Heading], span_start: int, span_end:
                 if lead is not None:  # "**Label.** text": the bold part names it
                     at = m.start("text") + lead.start("label")
                     name = lead["label"].rstrip(":.;,!? ")
-                    found.append((m.start(), at, at + len(name),
-                                  polarity.normalise_label(name)))
+                    found.append((m.start(), at, at + len(name), polarity.normalise_label(name)))
                 else:
-                    found.append((m.start(), m.start("text"), m.end("text"),
-                                  polarity.normalise_label(m["text"])))
+                    found.append(
+                        (
+                            m.start(),
+                            m.start("text"),
+                            m.end("text"),
+                            polarity.normalise_label(m["text"]),
+                        )
+                    )
         if article.format is Format.TEXT:
             # Consecutive "Item: explanation" lines with no blank line between them.
             for m in _COLON_LINE.finditer(text, span_start, span_end):
@@ -130,12 +137,12 @@ def _paragraph_end(text: str, start: int, limit: int) -> int:
     seen_text = bool(text[start:pos].strip())
     while pos < limit:
         nxt = text.find("\n", pos + 1, limit)
-        line = text[pos + 1: limit if nxt == -1 else nxt]
+        line = text[pos + 1 : limit if nxt == -1 else nxt]
         if not line.strip():
             if seen_text:
                 return pos
         else:
-            if seen_text and text[pos - 1: pos] == "\n" and not line[:1].isspace():
+            if seen_text and text[pos - 1 : pos] == "\n" and not line[:1].isspace():
                 return pos
             seen_text = True
         if nxt == -1:
@@ -155,10 +162,18 @@ def sides(article: Article, lex: polarity.Polarity) -> list[Side]:
             continue
         items = _items(article, children, h.end, end)
         if items:
-            out.append(Side(side, h.start, _enclosing(sections, h.start, h.level),
-                            polarity.side_subject(h.text, lex), items))
-    heads = sorted(h.mark_start if h.mark_start >= 0 else h.start
-                   for h in article.headings if h.is_section)
+            out.append(
+                Side(
+                    side,
+                    h.start,
+                    _enclosing(sections, h.start, h.level),
+                    polarity.side_subject(h.text, lex),
+                    items,
+                )
+            )
+    heads = sorted(
+        h.mark_start if h.mark_start >= 0 else h.start for h in article.headings if h.is_section
+    )
     blocks = [b for b in article.blocks if b.start >= article.body_start]
     for n, b in enumerate(blocks):
         words = polarity.normalise_label(b.text)
@@ -167,13 +182,22 @@ def sides(article: Article, lex: polarity.Polarity) -> list[Side]:
         side = polarity.side_of(words, lex)
         if side is None or any(h == b.start for h in heads):
             continue
-        end = min([x for x in heads if x > b.start]
-                  + [blocks[n + 1].start if n + 1 < len(blocks) else len(article.text)])
+        end = min(
+            [x for x in heads if x > b.start]
+            + [blocks[n + 1].start if n + 1 < len(blocks) else len(article.text)]
+        )
         children = [c for c in article.headings if b.end <= c.start < end]
         items = _items(article, children, b.end, end)
         if items:
-            out.append(Side(side, b.start, _enclosing(sections, b.start),
-                            polarity.side_subject(words, lex), items))
+            out.append(
+                Side(
+                    side,
+                    b.start,
+                    _enclosing(sections, b.start),
+                    polarity.side_subject(words, lex),
+                    items,
+                )
+            )
     for table in article.tables:
         if not table.header:
             continue
@@ -183,10 +207,17 @@ def sides(article: Article, lex: polarity.Polarity) -> list[Side]:
             if side is None:
                 continue
             cells = [row[col] for row in table.rows if col < len(row) and row[col].text.strip()]
-            items = tuple(Item(polarity.normalise_label(c.text), c.start, c.start + len(c.text),
-                               c.start, c.start) for c in cells)
-            out.append(Side(side, cell.start, parent, polarity.side_subject(cell.text, lex),
-                            items))
+            items = tuple(
+                Item(
+                    polarity.normalise_label(c.text),
+                    c.start,
+                    c.start + len(c.text),
+                    c.start,
+                    c.start,
+                )
+                for c in cells
+            )
+            out.append(Side(side, cell.start, parent, polarity.side_subject(cell.text, lex), items))
     return out
 
 
@@ -205,25 +236,37 @@ def _pairs(article: Article, options: Options) -> list[Pair]:
     # The article itself (held, so its id cannot be reused), and what `sides` reads
     # of it, in case a caller changed the article in place between the two rules.
     objects = (article, lex, article.text, article.headings, article.blocks, article.tables)
-    values = (article.format, article.body_start, len(article.headings), len(article.blocks),
-              len(article.tables))
+    values = (
+        article.format,
+        article.body_start,
+        len(article.headings),
+        len(article.blocks),
+        len(article.tables),
+    )
     last = _LAST
-    if (last is not None and last[1] == values
-            and all(a is b for a, b in zip(last[0], objects, strict=True))):
+    if (
+        last is not None
+        and last[1] == values
+        and all(a is b for a, b in zip(last[0], objects, strict=True))
+    ):
         return last[2]
     found = sides(article, lex)
     pairs: list[Pair] = []
     for pros in (s for s in found if s.side == polarity.PROS):
         for cons in found:
-            if (cons.side == polarity.CONS and cons.parent == pros.parent
-                    and polarity.same_subject(pros.subject, cons.subject)):
+            if (
+                cons.side == polarity.CONS
+                and cons.parent == pros.parent
+                and polarity.same_subject(pros.subject, cons.subject)
+            ):
                 pairs.extend(_candidates(article.text, pros.items, cons.items, lex))
     _LAST = (objects, values, pairs)
     return pairs
 
 
-def _candidates(text: str, pros: tuple[Item, ...], cons: tuple[Item, ...],
-                lex: polarity.Polarity) -> Iterator[Pair]:
+def _candidates(
+    text: str, pros: tuple[Item, ...], cons: tuple[Item, ...], lex: polarity.Polarity
+) -> Iterator[Pair]:
     """The (pro, con) pairs of two lists that PC001 or PC002 may flag, in list order.
 
     Each con is filed under the keys of what its name says and what its
@@ -258,7 +301,7 @@ def _candidates(text: str, pros: tuple[Item, ...], cons: tuple[Item, ...],
 def _explanation_keys(text: str, item: Item, lex: polarity.Polarity) -> set[tuple[str, Any]]:
     if item.body_start >= item.body_end:
         return set()
-    return polarity.explanation_keys(text[item.body_start:item.body_end], lex)
+    return polarity.explanation_keys(text[item.body_start : item.body_end], lex)
 
 
 def _denial_keys(named: polarity.ItemMeaning, lex: polarity.Polarity) -> set[tuple[str, Any]]:
@@ -301,22 +344,30 @@ class ProConContradiction(_PairRule):
                 continue  # PC002's
             if polarity.contradicts(pm, cm):
                 yield self.at(
-                    article, c.start, c.end,
+                    article,
+                    c.start,
+                    c.end,
                     f"con {c.label!r} contradicts pro {p.label!r}; keep one, or say how both hold",
-                    related=[_pro_location(article, p)])
+                    related=[_pro_location(article, p)],
+                )
                 continue
             for named, other, whose in ((pm, c, "the con's"), (cm, p, "the pro's")):
-                said = _denied(named, cm if other is c else pm, text, other.body_start,
-                               other.body_end, lex)
+                said = _denied(
+                    named, cm if other is c else pm, text, other.body_start, other.body_end, lex
+                )
                 if said is not None:
                     start, end = said
                     yield self.at(
-                        article, c.start, c.end,
+                        article,
+                        c.start,
+                        c.end,
                         f"con {c.label!r} contradicts pro {p.label!r}: {whose} explanation "
                         f"says {_clause(text, start, end)!r}; keep one, or say how both hold",
-                        related=[_pro_location(article, p),
-                                 Related(article.location(start, end),
-                                         f"what {whose} explanation says")])
+                        related=[
+                            _pro_location(article, p),
+                            Related(article.location(start, end), f"what {whose} explanation says"),
+                        ],
+                    )
                     break
 
 
@@ -324,8 +375,14 @@ def _pro_location(article: Article, pro: Item) -> Related:
     return Related(article.location(pro.start, pro.end), "the pro it contradicts")
 
 
-def _denied(named: polarity.ItemMeaning, other: polarity.ItemMeaning, text: str, start: int,
-            end: int, lex: polarity.Polarity) -> tuple[int, int] | None:
+def _denied(
+    named: polarity.ItemMeaning,
+    other: polarity.ItemMeaning,
+    text: str,
+    start: int,
+    end: int,
+    lex: polarity.Polarity,
+) -> tuple[int, int] | None:
     """Where the other item's explanation leans against this item's name, if it does.
 
     Only names that lean by a negator or not at all are read this way: "Fewer
@@ -342,7 +399,7 @@ def _denied(named: polarity.ItemMeaning, other: polarity.ItemMeaning, text: str,
             if not any(entry == x and (pole != y) != denied for x, y in named.markers):
                 continue
             around = polarity.stems(_clause(text, start + s, start + e, 200))
-            if not (around - polarity.stems(text[start + s:start + e])) & other.content:
+            if not (around - polarity.stems(text[start + s : start + e])) & other.content:
                 return start + s, start + e
         return None
     if named.head is None or named.has_antonym or named.head in lex.vague:
@@ -382,7 +439,9 @@ class SameItemBothSides(_PairRule):
         for p, c, pm, cm in _pairs(article, options):
             if polarity.same_item(pm, cm):
                 yield self.at(
-                    article, c.start, c.end,
+                    article,
+                    c.start,
+                    c.end,
                     f"{c.label!r} is listed as both a pro and a con; say what differs, or keep one",
                     related=[Related(article.location(p.start, p.end), "the same item as a pro")],
                 )

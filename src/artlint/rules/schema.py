@@ -35,8 +35,10 @@ def _validator(path: str) -> Any:
     try:
         import jsonschema
     except ImportError:
-        raise RuntimeError("the front-matter-schema rule needs the jsonschema package: "
-                           "pip install 'artlint[schema]'") from None
+        raise RuntimeError(
+            "the front-matter-schema rule needs the jsonschema package: "
+            "pip install 'artlint[schema]'"
+        ) from None
     from artlint import safe_io
 
     try:
@@ -70,8 +72,9 @@ def _validator(path: str) -> Any:
         cls.check_schema(schema)
     except jsonschema.SchemaError as exc:
         at = "/".join(str(p) for p in exc.path) or "the top level"
-        return UnusableSchema(f"schema {path} is not a valid JSON Schema "
-                              f"(its '{exc.validator}' check fails at {at})")
+        return UnusableSchema(
+            f"schema {path} is not a valid JSON Schema (its '{exc.validator}' check fails at {at})"
+        )
     except RecursionError:
         return UnusableSchema(f"schema {path} is nested too deeply")
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
@@ -133,10 +136,18 @@ def _errors(validator: Any, data: dict[str, Any]) -> list[SchemaFinding]:
                 if extra in known or any(re.search(p, str(extra)) for p in patterns):
                     continue
                 close = difflib.get_close_matches(str(extra), known, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else \
-                    " (misspelt, or missing from the schema's properties)"
-                out.append(((*path, str(extra)), True,
-                            f"{_dotted((*path, str(extra)))!r} is not allowed by the schema{hint}"))
+                hint = (
+                    f"; did you mean {close[0]!r}?"
+                    if close
+                    else " (misspelt, or missing from the schema's properties)"
+                )
+                out.append(
+                    (
+                        (*path, str(extra)),
+                        True,
+                        f"{_dotted((*path, str(extra)))!r} is not allowed by the schema{hint}",
+                    )
+                )
         else:
             out.append((path, False, _plain(err, name or "the front matter")))
     return out
@@ -150,9 +161,15 @@ def _dotted(path: Sequence[str | int]) -> str:
     return out
 
 
-_KIND = {"string": "text", "integer": "a whole number", "number": "a number",
-         "boolean": "true or false", "array": "a list", "object": "a mapping of keys",
-         "null": "empty"}
+_KIND = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys",
+    "null": "empty",
+}
 
 
 def _kind(value: Any) -> str:
@@ -202,8 +219,12 @@ def _plain(err: Any, name: str) -> str:
         most = "at least" if rule == "minItems" else "at most"
         return f"{name!r} must have {most} {want} items"
     if rule in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        words = {"minimum": "at least", "maximum": "at most",
-                 "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}
+        words = {
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMinimum": "more than",
+            "exclusiveMaximum": "less than",
+        }
         return f"{name!r} must be {words[rule]} {want}, not {shown}"
     if rule == "uniqueItems":
         return f"{name!r} lists an item twice"
@@ -221,6 +242,9 @@ def inside_project(article_path: str, schema_path: str) -> bool:
 
     target = os.path.realpath(schema_path)
     folder = Path(article_path).absolute().parent
-    roots = {os.path.realpath(Path.cwd()), os.path.realpath(find_for_dir(folder).root),
-             os.path.realpath(folder)}
+    roots = {
+        os.path.realpath(Path.cwd()),
+        os.path.realpath(find_for_dir(folder).root),
+        os.path.realpath(folder),
+    }
     return any(target.startswith(root.rstrip(os.sep) + os.sep) for root in roots)

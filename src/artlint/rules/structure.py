@@ -40,8 +40,9 @@ class CategoryLabel(Rule):
     options: ClassVar[Options] = {"max-words": 5, "top-lines": 4}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
-        lines = [(n, t) for n, t in _nonblank(article)
-                 if article.index.offset(n) >= article.body_start]
+        lines = [
+            (n, t) for n, t in _nonblank(article) if article.index.offset(n) >= article.body_start
+        ]
         if len(lines) < 4:
             return
         last_no, last = lines[-1]
@@ -54,13 +55,19 @@ class CategoryLabel(Rule):
         for n, text in lines[: options["top-lines"]]:
             if n != last_no and text == last and normalise(text) != title_key:
                 start = article.index.offset(n) + article.lines[n - 1].index(text)
-                yield self.at(article, start, start + len(text),
-                              f"category label {text!r} stands alone here and again as the last "
-                              "line; remove both (the site shows the category)",
-                              related=[Related(article.line_location(last_no), "the same label")],
-                              fix=fixes.remove_label(article, start,
-                                                     article.index.offset(last_no)
-                                                     + article.lines[last_no - 1].index(last)))
+                yield self.at(
+                    article,
+                    start,
+                    start + len(text),
+                    f"category label {text!r} stands alone here and again as the last "
+                    "line; remove both (the site shows the category)",
+                    related=[Related(article.line_location(last_no), "the same label")],
+                    fix=fixes.remove_label(
+                        article,
+                        start,
+                        article.index.offset(last_no) + article.lines[last_no - 1].index(last),
+                    ),
+                )
                 return
 
 
@@ -96,9 +103,13 @@ class OneSidedProsCons(Rule):
         for side, other in ((polarity.PROS, polarity.CONS), (polarity.CONS, polarity.PROS)):
             if bare[side] and not any_side[other]:
                 h = bare[side][0]
-                yield self.at(article, h.start, h.end,
-                              f"a {side} section with no {other} section; add the {other} or "
-                              "rename the section")
+                yield self.at(
+                    article,
+                    h.start,
+                    h.end,
+                    f"a {side} section with no {other} section; add the {other} or "
+                    "rename the section",
+                )
 
 
 class EmptySection(Rule):
@@ -119,11 +130,15 @@ class EmptySection(Rule):
             stop = nxt.line if nxt is not None else len(lines) + 1
             if any(lines[n - 1].strip() for n in range(last + 1, stop)):
                 continue
-            what = "the next heading follows directly" if nxt is not None else \
-                "the article ends here"
-            yield self.at(article, h.start, h.end,
-                          f"section {h.text!r} is empty: {what}; write its content or "
-                          "remove the heading")
+            what = (
+                "the next heading follows directly" if nxt is not None else "the article ends here"
+            )
+            yield self.at(
+                article,
+                h.start,
+                h.end,
+                f"section {h.text!r} is empty: {what}; write its content or remove the heading",
+            )
 
 
 def _image_only(raw: str) -> bool:
@@ -152,15 +167,20 @@ class IntroductionHeading(Rule):
             if h.kind not in (HeadingKind.ATX, HeadingKind.SETEXT):
                 return
             if normalise(h.text) in {normalise(w) for w in options["words"]}:
-                before = article.text[article.body_start:h.mark_start if h.mark_start >= 0
-                                      else h.start]
+                before = article.text[
+                    article.body_start : h.mark_start if h.mark_start >= 0 else h.start
+                ]
                 if title is not None and title.start >= article.body_start:
-                    before = before.replace(article.text[title.start:title.end], "")
+                    before = before.replace(article.text[title.start : title.end], "")
                 if not any(ch.isalnum() for ch in _strip_markup(before)):
-                    yield self.at(article, h.start, h.end,
-                                  f"the article opens with the heading {h.text!r}; the first "
-                                  "paragraphs introduce it anyway, so drop the heading (or "
-                                  "name what the section says)")
+                    yield self.at(
+                        article,
+                        h.start,
+                        h.end,
+                        f"the article opens with the heading {h.text!r}; the first "
+                        "paragraphs introduce it anyway, so drop the heading (or "
+                        "name what the section says)",
+                    )
             return
 
 
@@ -204,15 +224,17 @@ class BoilerplateLines(CorpusRule):
             spans = _spans(f)
             for k, digest in enumerate(digests):
                 if digest in frequent:
-                    loc = Location(path, *spans[4 * k:4 * k + 4])
+                    loc = Location(path, *spans[4 * k : 4 * k + 4])
                     where.setdefault(digest, []).append(loc)
         for locs in where.values():
             # Five other places are enough to show the pattern; scanning every
             # other copy for every copy would be quadratic in a site-wide template line.
             shown = [(o, Related(o, "the same block")) for o in locs[:6]]
             what = "line" if locs[0].line == locs[0].end_line else "block"
-            message = (f"this {what} recurs in {len(locs)} of {n} articles; "
-                       "remove template or navigation residue")
+            message = (
+                f"this {what} recurs in {len(locs)} of {n} articles; "
+                "remove template or navigation residue"
+            )
             for loc in locs:
                 related = [r for o, r in shown if o is not loc][:5]
                 yield self.finding(loc, message, related=related)
@@ -244,7 +266,7 @@ def _blocks(article: Article, min_words: int) -> Iterator[tuple[str, int, int]]:
         names = []
         for item in items:
             stop = text.find("\n", item.text_start)
-            names.append(normalise(text[item.text_start: len(text) if stop == -1 else stop]))
+            names.append(normalise(text[item.text_start : len(text) if stop == -1 else stop]))
         key = "\n".join(names)
         if len(key.split()) >= min_words:
             last = text.find("\n", items[-1].text_start)
@@ -266,6 +288,7 @@ def _blocks(article: Article, min_words: int) -> Iterator[tuple[str, int, int]]:
 # (line, column, end line, end column) in two bytes each when every number fits,
 # else in four).
 
+
 def _pack(digests: Sequence[bytes], spans: Sequence[int]) -> tuple[bytes, ...]:
     if not digests:
         return ()
@@ -279,5 +302,4 @@ def _spans(fact: tuple[bytes, ...]) -> tuple[int, ...]:
     return struct.unpack(f"<{count}{'H' if len(spans) == 2 * count else 'I'}", spans)
 
 
-RULES = (CategoryLabel, BoilerplateLines, OneSidedProsCons, EmptySection,
-         IntroductionHeading)
+RULES = (CategoryLabel, BoilerplateLines, OneSidedProsCons, EmptySection, IntroductionHeading)

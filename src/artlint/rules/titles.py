@@ -77,28 +77,49 @@ class TitleRepeated(Rule):
             if first_block is not None and first_block.start < h.start:
                 top = False
             if _key(h.text) == key and (top or long_title):
-                how = ("as a heading" if h.kind in (HeadingKind.ATX, HeadingKind.SETEXT)
-                       else "on a line of its own")
-                yield self.at(article, h.start, h.end,
-                              f"the title ({where}) is repeated here {how}; "
-                              "remove the repeat (the site shows the title)",
-                              related=related, fix=fixes.remove_heading(
-                                  article, h.start, h.kind is HeadingKind.SETEXT,
-                                  "remove the repeated title",
-                                  safe=top and h.kind not in (HeadingKind.ATX,
-                                                              HeadingKind.SETEXT)))
+                how = (
+                    "as a heading"
+                    if h.kind in (HeadingKind.ATX, HeadingKind.SETEXT)
+                    else "on a line of its own"
+                )
+                yield self.at(
+                    article,
+                    h.start,
+                    h.end,
+                    f"the title ({where}) is repeated here {how}; "
+                    "remove the repeat (the site shows the title)",
+                    related=related,
+                    fix=fixes.remove_heading(
+                        article,
+                        h.start,
+                        h.kind is HeadingKind.SETEXT,
+                        "remove the repeated title",
+                        safe=top and h.kind not in (HeadingKind.ATX, HeadingKind.SETEXT),
+                    ),
+                )
             top = False
         if first_block is not None and _key(first_block.text) == key:
-            yield self.at(article, first_block.start, first_block.start + len(first_block.text),
-                          f"the first line of the body repeats the title ({where}); remove it",
-                          related=related, fix=fixes.remove_line(
-                              article, first_block.start, "remove the line repeating the title"))
+            yield self.at(
+                article,
+                first_block.start,
+                first_block.start + len(first_block.text),
+                f"the first line of the body repeats the title ({where}); remove it",
+                related=related,
+                fix=fixes.remove_line(
+                    article, first_block.start, "remove the line repeating the title"
+                ),
+            )
         elif first_block is not None and long_title:
             said = _restated(first_block.text, key)
             if said is not None:
-                yield self.at(article, first_block.start, first_block.start + said,
-                              f"the first paragraph opens by restating the title ({where}); "
-                              "start with what the title does not say", related=related)
+                yield self.at(
+                    article,
+                    first_block.start,
+                    first_block.start + said,
+                    f"the first paragraph opens by restating the title ({where}); "
+                    "start with what the title does not say",
+                    related=related,
+                )
         fm = article.front_matter
         if fm is not None and from_fm:
             for name in options["summary-keys"]:
@@ -106,9 +127,14 @@ class TitleRepeated(Rule):
                 if entry is None or not isinstance(entry.value, str):
                     continue
                 if _key(entry.value) == key:
-                    yield self.at(article, entry.value_start, entry.value_end,
-                                  f"'{name}' only repeats the title; say what the reader will "
-                                  "get from the article", related=related)
+                    yield self.at(
+                        article,
+                        entry.value_start,
+                        entry.value_end,
+                        f"'{name}' only repeats the title; say what the reader will "
+                        "get from the article",
+                        related=related,
+                    )
 
 
 #: Where a title said at the start of a paragraph ends: "<Title>! Now that ...",
@@ -123,7 +149,7 @@ def _restated(text: str, key: str) -> int | None:
     window = text[: 2 * len(key) + 20]
     for m in _RESTATED_END.finditer(window):
         if _key(text[: m.start()]) == key:
-            return m.end() if text[m.end():].strip() else None
+            return m.end() if text[m.end() :].strip() else None
         if len(_key(text[: m.start()])) > len(key):
             return None
     return None
@@ -158,14 +184,16 @@ class TitleLexicon:
     #: The phrases by their first word, still longest first: each word of a title
     #: is tried against the few phrases it can start, not against all of them.
     by_first: Mapping[str, tuple[tuple[str, ...], ...]] = field(
-        init=False, compare=False, repr=False)
+        init=False, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for phrase in self.phrases:
             by_first[phrase[0]].append(phrase)
-        object.__setattr__(self, "by_first",
-                           {word: tuple(group) for word, group in by_first.items()})
+        object.__setattr__(
+            self, "by_first", {word: tuple(group) for word, group in by_first.items()}
+        )
 
 
 @lru_cache(maxsize=8)
@@ -212,10 +240,10 @@ _PURPOSE = re.compile(r"\s(?:to|for)\s(?=(?:\S+\s+){0,4}your\b)", re.I)
 def _split(text: str) -> tuple[str, str]:
     m = _SUBTITLE.search(text)
     if m and m.start() > 0:
-        return text[: m.start()], text[m.start():]
+        return text[: m.start()], text[m.start() :]
     m = _PURPOSE.search(text)
     if m and len(text[: m.start()].split()) >= 2:
-        return text[: m.start()], text[m.start():]
+        return text[: m.start()], text[m.start() :]
     return text, ""
 
 
@@ -251,7 +279,7 @@ def _words(text: str, lex: TitleLexicon, opening: bool = True) -> Iterator[tuple
     while i < len(toks):
         tok = toks[i]
         for phrase in lex.by_first.get(tok, ()):
-            if tuple(toks[i:i + len(phrase)]) == phrase:
+            if tuple(toks[i : i + len(phrase)]) == phrase:
                 yield _QUALIFIER, " ".join(phrase), tok
                 i += len(phrase)
                 break
@@ -303,20 +331,39 @@ def title_fact(article: Article, lex: TitleLexicon | None = None) -> TitleFact |
     head, q1 = _analyse(head_text, lex)
     tail, q2 = _analyse(tail_text, lex, opening=False)
     sub = set(tail).difference(head)
-    return (text, key, _join(sorted(sub.union(head))), _join(sorted(sub)),
-            "|".join(sorted(set(q1 + q2))), bool(q2), *_span(article, title.start, title.end))
+    return (
+        text,
+        key,
+        _join(sorted(sub.union(head))),
+        _join(sorted(sub)),
+        "|".join(sorted(set(q1 + q2))),
+        bool(q2),
+        *_span(article, title.start, title.end),
+    )
 
 
-def _report(rule: Rule, here: Location, text: str, others: Sequence[tuple[Location, str, str]],
-            count: int, what: str) -> Finding:
+def _report(
+    rule: Rule,
+    here: Location,
+    text: str,
+    others: Sequence[tuple[Location, str, str]],
+    count: int,
+    what: str,
+) -> Finding:
     """One finding for one file, naming the other files it is grouped with: `others`
     holds the first of them (location, title, note), `count` says how many there are."""
     names = ", ".join(f"{loc.path} ({note})" if note else loc.path for loc, _, note in others[:3])
     more = f" and {count - 3:,} more" if count > 3 else ""
     return rule.finding(
-        here, f"{what} {names}{more}; give each article its own title",
-        related=capped([Related(loc, f"{title!r}" + (f" ({note})" if note else ""))
-                        for loc, title, note in others], count),
+        here,
+        f"{what} {names}{more}; give each article its own title",
+        related=capped(
+            [
+                Related(loc, f"{title!r}" + (f" ({note})" if note else ""))
+                for loc, title, note in others
+            ],
+            count,
+        ),
         text=text,
     )
 
@@ -325,8 +372,9 @@ def _report(rule: Rule, here: Location, text: str, others: Sequence[tuple[Locati
 _RELATED = RELATED_LIMIT + 1
 
 
-def _repeated(facts: Sequence[tuple[str, Any]], field: int,
-              empty: bool = False) -> Iterator[list[tuple[str, Any]]]:
+def _repeated(
+    facts: Sequence[tuple[str, Any]], field: int, empty: bool = False
+) -> Iterator[list[tuple[str, Any]]]:
     """The (path, fact) pairs that share `fact[field]` (if `empty`, also when it is
     ""), group by group in the order of their first fact.  Only the repeated values
     get a list: a list per file of a big site would keep the garbage collector busy."""
@@ -405,8 +453,9 @@ class _Titles:
     """
 
     def __init__(self, facts: Sequence[tuple[str, Any]]) -> None:
-        rows = sorted((pair for pair in facts if isinstance(pair[1], tuple) and pair[1][2]),
-                      key=itemgetter(0))
+        rows = sorted(
+            (pair for pair in facts if isinstance(pair[1], tuple) and pair[1][2]), key=itemgetter(0)
+        )
         self.paths = [p for p, _ in rows]
         self.facts: list[TitleFact] = [f for _, f in rows]
         #: Each title's stems, sorted: what it is about, in whatever order.
@@ -487,8 +536,7 @@ def _series(ta: set[str], tb: set[str], framed_a: bool, framed_b: bool) -> bool:
         return len(only_a) == 1 and len(only_b) == 1
     # Subjects: what each says on its own outweighs what they share ("ABCs of
     # Payroll: Budgets and Approvals" / "ABCs of Payroll: Talking to Vendors").
-    return len(ta & tb) < min(len(only_a), len(only_b)) or (len(only_a) <= 2
-                                                           and len(only_b) <= 2)
+    return len(ta & tb) < min(len(only_a), len(only_b)) or (len(only_a) <= 2 and len(only_b) <= 2)
 
 
 _SAME_WORDS = "same words apart from qualifiers"
@@ -548,8 +596,10 @@ class NearDuplicateTitle(CorpusRule):
         def add(i: int, j: int, why: str) -> None:
             if titles.facts[i][1] == titles.facts[j][1] or j in matches.get(i, ()):
                 return  # exact duplicates are TI002's
-            sim = _similarity(titles.view(i, tails[why], self.QUALIFIER),
-                              titles.view(j, tails[why], self.QUALIFIER))
+            sim = _similarity(
+                titles.view(i, tails[why], self.QUALIFIER),
+                titles.view(j, tails[why], self.QUALIFIER),
+            )
             matches[i][j] = (-sim, j, why)
             matches[j][i] = (-sim, i, why)
 
@@ -570,8 +620,7 @@ class NearDuplicateTitle(CorpusRule):
             members = sorted(set(group) | set(titles.with_core(stems)))
             subtitles = {x: set(titles.tail(x)) for x in members}
             for x, y in _pairs(members):
-                if not _series(subtitles[x], subtitles[y], titles.facts[x][5],
-                               titles.facts[y][5]):
+                if not _series(subtitles[x], subtitles[y], titles.facts[x][5], titles.facts[y][5]):
                     add(x, y, _SAME_HEAD)
         # 3. One title's words all in the other, the extra ones common on the site.
         threshold = float(options["threshold"])
@@ -600,14 +649,27 @@ class NearDuplicateTitle(CorpusRule):
                 add(x, y, _ADDS)
         for i, found in sorted(matches.items()):
             ranked = heapq.nsmallest(_RELATED, found.values())
-            others = [(titles.location(j), titles.facts[j][0], f"{-minus:.0%} similar: {why}")
-                      for minus, j, why in ranked]
-            yield _report(self, titles.location(i), titles.facts[i][0], others, len(found),
-                          "title nearly repeats")
+            others = [
+                (titles.location(j), titles.facts[j][0], f"{-minus:.0%} similar: {why}")
+                for minus, j, why in ranked
+            ]
+            yield _report(
+                self,
+                titles.location(i),
+                titles.facts[i][0],
+                others,
+                len(found),
+                "title nearly repeats",
+            )
 
 
-def _subsets(titles: _Titles, threshold: float, eligible: Callable[[Sequence[str]], bool],
-             most: int, compare: Callable[[int, int], None]) -> list[int]:
+def _subsets(
+    titles: _Titles,
+    threshold: float,
+    eligible: Callable[[Sequence[str]], bool],
+    most: int,
+    compare: Callable[[int, int], None],
+) -> list[int]:
     """Call `compare(i, j)` for each eligible title i whose words are some of title
     j's, when j's other words could be light enough for a near-duplicate.
 
@@ -652,8 +714,9 @@ def _subsets(titles: _Titles, threshold: float, eligible: Callable[[Sequence[str
         weights = list(map(weight, core))
         if f[3]:
             sub = set(_unjoin(f[3]))
-            weights = [tail_share * w if t in sub else w
-                       for w, t in zip(weights, core, strict=True)]
+            weights = [
+                tail_share * w if t in sub else w for w, t in zip(weights, core, strict=True)
+            ]
         budget = sum(weights)
         if f[4]:
             budget += sum(qual_share * weight("\0" + q) for q in f[4].split("|"))
@@ -679,9 +742,12 @@ def _subsets(titles: _Titles, threshold: float, eligible: Callable[[Sequence[str
     return crowded
 
 
-def _subsets_of_crowded(titles: _Titles, crowded: Sequence[int],
-                        eligible: Callable[[Sequence[str]], bool],
-                        compare: Callable[[int, int], None]) -> None:
+def _subsets_of_crowded(
+    titles: _Titles,
+    crowded: Sequence[int],
+    eligible: Callable[[Sequence[str]], bool],
+    compare: Callable[[int, int], None],
+) -> None:
     """`_subsets` for the titles with many light words (long titles, or a low
     threshold): every title whose words are all among theirs, found through the
     words' postings, which only these titles are in."""
@@ -707,8 +773,7 @@ def _parts(a: str, b: str, lex: TitleLexicon) -> bool:
     """Two parts of one piece, told apart only by small words: "Break It Up: The
     How" and "Break It Up: The Why"."""
     ta, tb = tokens(_split(a)[1]), tokens(_split(b)[1])
-    return (bool(ta) and bool(tb) and ta != tb
-            and all(t in lex.stopwords for t in (*ta, *tb)))
+    return bool(ta) and bool(tb) and ta != tb and all(t in lex.stopwords for t in (*ta, *tb))
 
 
 def _added_word_pairs(titles: _Titles, most: int, bucket: int) -> Iterator[tuple[int, int]]:
@@ -841,15 +906,17 @@ class DuplicateSlug(CorpusRule):
         entry = fm.entry("slug") if fm is not None else None
         if entry is None or not isinstance(entry.value, str) or not entry.value.strip():
             return None
-        return (entry.value.strip().strip("/").lower(),
-                *_span(article, entry.value_start, entry.value_end))
+        return (
+            entry.value.strip().strip("/").lower(),
+            *_span(article, entry.value_start, entry.value_end),
+        )
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
         for found in _repeated(facts, 0, empty=True):  # even "/"
             slug = found[0][1][0]
             locs = [Location(path, *f[1:]) for path, f in found]
             # Each finding names the first few others: linear in the group's size.
-            first = locs[:_RELATED + 1]
+            first = locs[: _RELATED + 1]
             for loc in locs:
                 others = [o for o in first if o is not loc][:_RELATED]
                 names = ", ".join(o.path for o in others[:3])
@@ -859,7 +926,8 @@ class DuplicateSlug(CorpusRule):
                     f"slug {slug!r} is also used by {names}{more}; "
                     "the pages would share a URL: give each article its own slug",
                     related=capped([Related(o, "same slug") for o in others], len(locs) - 1),
-                    text=slug)
+                    text=slug,
+                )
 
 
 RULES = (TitleRepeated, DuplicateTitle, NearDuplicateTitle, DuplicateSlug)

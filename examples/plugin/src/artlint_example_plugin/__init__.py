@@ -23,9 +23,7 @@ __all__ = ["RULES", "SalaryWithoutCurrency"]
 
 # 48,000 / 48.000 (grouped), 48000 (five digits or more), 48k / 48.5K.  Four-digit
 # numbers alone are left out: they are far more often years than salaries.
-_AMOUNT = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:[,.]\d{3})+|\d{5,}|\d+(?:\.\d+)?[kK])(?![\w,]|\.\d)"
-)
+_AMOUNT = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:[,.]\d{3})+|\d{5,}|\d+(?:\.\d+)?[kK])(?![\w,]|\.\d)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 
 
@@ -37,15 +35,46 @@ class SalaryWithoutCurrency(Rule):
     summary = "A salary or wage figure without a currency"
     severity = Severity.WARNING
     options: ClassVar[Mapping[str, Any]] = {
-        "currencies": ["$", "£", "€", "¥", "₹", "USD", "EUR", "GBP", "CAD", "AUD", "INR",
-                       "CHF", "dollars", "euros", "pounds", "rupees"],
-        "context": ["salary", "salaries", "pay", "paid", "pays", "earn", "earns", "earned",
-                    "earning", "wage", "wages", "income", "compensation", "stipend"],
+        "currencies": [
+            "$",
+            "£",
+            "€",
+            "¥",
+            "₹",
+            "USD",
+            "EUR",
+            "GBP",
+            "CAD",
+            "AUD",
+            "INR",
+            "CHF",
+            "dollars",
+            "euros",
+            "pounds",
+            "rupees",
+        ],
+        "context": [
+            "salary",
+            "salaries",
+            "pay",
+            "paid",
+            "pays",
+            "earn",
+            "earns",
+            "earned",
+            "earning",
+            "wage",
+            "wages",
+            "income",
+            "compensation",
+            "stipend",
+        ],
     }
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         context = re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in options["context"]) + r")\b", re.I)
+            r"\b(?:" + "|".join(re.escape(w) for w in options["context"]) + r")\b", re.I
+        )
         symbols = [c for c in options["currencies"] if not c.isalpha()]
         words = [c.lower() for c in options["currencies"] if c.isalpha()]
         text = article.text
@@ -55,16 +84,20 @@ class SalaryWithoutCurrency(Rule):
             if end > start and context.search(text, start, end):
                 for m in _AMOUNT.finditer(text, start, end):
                     if not _has_currency(text, m.start(), m.end(), symbols, words):
-                        yield self.at(article, m.start(), m.end(),
-                                      f"salary figure {m.group()!r} has no currency; say which, "
-                                      f"as in '${m.group()}' or '{m.group()} EUR'")
+                        yield self.at(
+                            article,
+                            m.start(),
+                            m.end(),
+                            f"salary figure {m.group()!r} has no currency; say which, "
+                            f"as in '${m.group()}' or '{m.group()} EUR'",
+                        )
             start = end_match.end() if end_match else len(text)
 
 
 def _has_currency(text: str, start: int, end: int, symbols: list[str], words: list[str]) -> bool:
     """A symbol or code right before the figure, or a code/word right after it."""
-    before = text[max(0, start - 6):start].rstrip()
-    after = text[end:end + 12].lstrip()
+    before = text[max(0, start - 6) : start].rstrip()
+    after = text[end : end + 12].lstrip()
     if any(before.endswith(s) or after.startswith(s) for s in symbols):
         return True
     before_word = re.search(r"([A-Za-z]+)$", before)
