@@ -738,21 +738,9 @@ class OddWordCase(CorpusRule):
             for spot in casing.odd_spots(h.raw, lex):
                 if spot.word in forms:
                     continue  # a spelling the article uses in its prose too
-                for offset, part, message in spot.odd:
+                inner = [odd for odd in spot.inner if use.common(odd[1], lex)]
+                for offset, part, message in [*spot.odd, *inner]:
                     if part not in forms:
-                        start = h.start + offset
-                        yield (
-                            self.at(
-                                article,
-                                start,
-                                start + len(part),
-                                message,
-                                fix=fixes.odd_case(article, h.raw, h.start, offset, part, message),
-                            ),
-                            ((part, casing.bare(part)),),
-                        )
-                for offset, part, message in spot.inner:
-                    if part not in forms and use.common(part, lex):
                         start = h.start + offset
                         yield (
                             self.at(
