@@ -222,6 +222,14 @@ def test_fm005_a_key_the_site_leaves_empty_is_its_template() -> None:
     site = {f"p{n}.md": _post(n, tags="[jobs]") for n in range(8)}
     site["p8.md"] = _post(8, tags="")
     assert where(fm005(site)) == [("p8.md", 5, 1)]  # the others fill `tags` in
+    # Left empty in two articles of twenty: a field the site treats as optional.
+    site = {f"p{n:02}.md": _post(n, tags="[jobs]") for n in range(18)}
+    site.update({f"p{n}.md": _post(n, tags="") for n in (18, 19)})
+    assert fm005(site) == []
+    assert len(fm005(site, required=["tags"])) == 2  # unless config requires it
+    # The same when each empty one is alone in its own folder: the site's habit counts.
+    site = {f"{d}/p{n}.md": _post(n, tags="[jobs]" if n else "") for d in "ab" for n in range(10)}
+    assert fm005(site) == []
     # A configured required field must have a value, whatever the site does.
     site = {f"p{n}.md": _post(n, icon="") for n in range(8)}
     assert len(fm005(site, required=["icon"])) == 8

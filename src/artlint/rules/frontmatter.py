@@ -259,6 +259,10 @@ class RequiredField(CorpusRule):
     message gives the share.  A run too small to learn from requires only
     `title`.  An empty value is a placeholder left behind, unless most of the
     site's articles leave that key empty too: then it is the site's template.
+    Without config, an empty value is reported only where its article is the one
+    of the site to leave that key empty: a key left empty in several articles
+    (of any folder) is one the site treats as optional, and only config can say
+    otherwise.
     """
 
     code = "FM005"
@@ -337,6 +341,8 @@ class RequiredField(CorpusRule):
                         else f"too few articles to learn the site's fields from: {CONFIG_HINT}"
                     )
                     message = f"required field {key!r} is empty; give it a value ({why})"
+                elif group is not None and learnt.left_empty(key) > 1:
+                    continue  # left empty in several articles: optional, not a slip
                 elif key in shares and group is not None:
                     message = (
                         f"{key!r} is empty; {math.floor(shares[key] * 100)}% of "
@@ -451,6 +457,11 @@ class _SiteFields:
             if group.articles >= self.least:
                 return group
         return None
+
+    def left_empty(self, key: str) -> int:
+        """How many of the site's articles carry `key` with no value."""
+        site = self.groups.get(self.top)
+        return 0 if site is None else site.carried[key] - site.filled[key]
 
     def template_key(self, path: str, key: str) -> bool:
         """Is an empty `key` the site's template rather than a placeholder left
