@@ -201,6 +201,24 @@ def test_a_file_not_read_in_full_is_never_fixed(project: Path, lint: Lint, data:
     assert "Traceback" not in result.output
 
 
+HEADINGS = (
+    "## Finding Remote Work\n\n## Writing Your Resume\n\n"
+    "## Preparing for interviews\n\n## Negotiating Your Salary\n"
+)
+
+
+@pytest.mark.parametrize("front", ["---\ntitle: A: b\n---\n", "---\ntitle: A\n"])
+def test_a_cross_file_finding_in_a_file_not_read_in_full_offers_no_fix(
+    project: Path, lint: Lint, front: str
+) -> None:
+    (project / "a.md").write_text(front + HEADINGS, encoding="utf-8")
+    (project / "b.md").write_text("---\ntitle: B\n---\n" + HEADINGS, encoding="utf-8")
+    result = lint("--format", "json", "--select", "HD001", "a.md", "b.md")
+    fixes = {(f["path"], f["line"]): f["fix"] is not None for f in findings(result)}
+    assert fixes == {("a.md", 8 if front.endswith("---\n") else 7): False, ("b.md", 8): True}
+    assert "[*]" not in lint("--select", "HD001", "a.md").stdout
+
+
 def test_line_endings_bom_and_missing_newline_are_kept(project: Path, lint: Lint) -> None:
     crlf = ("\ufeff" + EXPORT.rstrip("\n")).replace("\n", "\r\n").encode("utf-8")
     (project / "a.txt").write_bytes(crlf)

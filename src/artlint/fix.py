@@ -47,13 +47,17 @@ LintAll = Callable[[dict[str, bytes]], dict[str, list[Finding]]]
 # --------------------------------------------------------------------------- for rules
 
 
-def _fix(article: Article, edits: tuple[Edit, ...], safe: bool, message: str) -> Fix | None:
-    """The fix, unless the article was not parsed in full: its findings then offer
-    none, as the fixer would not apply them (a `[*]` that `--fix` ignores misleads)."""
+def parsed_in_full(article: Article) -> bool:
+    """Was the article's front matter (if any) closed and parsed?  Its findings
+    offer no fix otherwise, as the fixer would not apply them (a `[*]` that
+    `--fix` ignores misleads)."""
     fm = article.front_matter
-    if fm is not None and (not fm.closed or fm.error is not None):
-        return None
-    return Fix(edits, safe, message)
+    return fm is None or (fm.closed and fm.error is None)
+
+
+def _fix(article: Article, edits: tuple[Edit, ...], safe: bool, message: str) -> Fix | None:
+    """The fix, unless the article was not parsed in full."""
+    return Fix(edits, safe, message) if parsed_in_full(article) else None
 
 
 def edit(article: Article, start: int, end: int, text: str) -> Edit:

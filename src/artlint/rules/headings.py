@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any, ClassVar, NamedTuple, Protocol
 
@@ -118,6 +118,8 @@ class CaseFact(NamedTuple):
     #: Runs of capitalised words in the candidates that the article also writes in
     #: lower case: not names here, whatever the rest of the site does.
     lowered: frozenset[str] = frozenset()
+    #: False when the article was not parsed in full: its findings offer no fix.
+    fixable: bool = True
 
 
 def article_usage(article: Article) -> casing.Usage:
@@ -531,7 +533,9 @@ class HeadingCase(CorpusRule):
 
     def fact(self, article: Article, options: Options) -> CaseFact | None:
         found = case_fact(article, casing.lexicon(options["lexicon"]))
-        return found if found.candidates else None
+        if not found.candidates:
+            return None
+        return found if fixes.parsed_in_full(article) else found._replace(fixable=False)
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         """The article judged as a site of one (for callers outside the engine)."""
@@ -546,7 +550,8 @@ class HeadingCase(CorpusRule):
         lex = casing.lexicon(options["lexicon"])
         site = SiteCasing.of((f for _, f in kept), options["min-headings"], lex)
         for path, fact in kept:
-            yield from self._article(path, fact, site, options, lex)
+            found = self._article(path, fact, site, options, lex)
+            yield from found if fact.fixable else (replace(f, fix=None) for f in found)
 
     def _article(
         self, path: str, fact: CaseFact, site: SiteCasing, options: Options, lex: casing.Lexicon
