@@ -209,11 +209,14 @@ class Slow(Rule):
     def check(self, article, options):
         with open(os.path.join(os.path.dirname(__file__), "calls.log"), "a") as fh:
             fh.write(article.path + "\\n")
-        while "hang here" in article.text:
-            try:
-                pass
-            except Exception:  # a rule's own handler must not swallow the budget
-                pass
+        if "hang here" in article.text:
+            # Forever. A `for`: CPython 3.10 never checks for signals in a `while`
+            # loop whose body is only a try statement, so no budget can stop that one.
+            for _ in iter(int, 1):
+                try:
+                    pass
+                except Exception:  # a rule's own handler must not swallow the budget
+                    pass
         yield from ()
 """
 
