@@ -275,9 +275,9 @@ def _finding(line: int, edits: tuple[Edit, ...], safe: bool = True) -> Finding:
     )
 
 
-def test_fix_all_takes_safe_edits_that_do_not_overlap() -> None:
+def test_fix_all_takes_the_safe_edits_one_fix_pass_would() -> None:
     first = _finding(1, (Edit(0, 4, "A"),))
-    overlapping = _finding(1, (Edit(2, 6, "B"),))
+    overlapping = _finding(2, (Edit(2, 6, "B"),))  # found later: the earlier fix wins
     unsafe = _finding(2, (Edit(10, 12, "C"),), safe=False)
     later = _finding(3, (Edit(20, 21, "D"), Edit(30, 31, "E")))
     assert fix_all([later, overlapping, unsafe, first]) == [

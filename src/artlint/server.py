@@ -31,7 +31,7 @@ from artlint import __version__, engine, selection
 from artlint import config as config_mod
 from artlint.article import Article
 from artlint.errors import ConfigError
-from artlint.fix import placed
+from artlint.fix import choose, placed
 from artlint.model import Edit, Finding, Location, Severity
 from artlint.results import FileResult
 from artlint.rule import CorpusRule
@@ -583,26 +583,11 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
     return not _before(a.end, b.start) and not _before(b.end, a.start)
 
 
-def fix_all(findings: Iterable[Finding]) -> list[Edit]:
-    """The safe fixes' edits that do not overlap one another, the earliest fix
-    winning; what overlaps waits for the next fix-all, made on the fixed text."""
-    chosen: list[Edit] = []
-    for f in sorted(
-        (f for f in findings if f.fix is not None and f.fix.safe),
-        key=lambda f: min((e.start for e in f.fix.edits), default=0) if f.fix else 0,
-    ):
-        assert f.fix is not None
-        edits = sorted(f.fix.edits, key=lambda e: (e.start, e.end))
-        if any(_clash(e, c) for e in edits for c in chosen):
-            continue
-        chosen.extend(edits)
-    return sorted(chosen, key=lambda e: (e.start, e.end))
-
-
-def _clash(a: Edit, b: Edit) -> bool:
-    """Whether two edits cannot both apply: they overlap, or insert at one point
-    (their order would be a guess)."""
-    return (a.start < b.end and b.start < a.end) or (a.start == a.end == b.start == b.end)
+def fix_all(findings: Sequence[Finding]) -> list[Edit]:
+    """The edits of the safe fixes one `--fix` pass would apply (`fix.choose`):
+    what overlaps waits for the next fix-all, made on the fixed text."""
+    chosen = choose(findings, unsafe=False)
+    return sorted((e for f in chosen if f.fix for e in f.fix.edits), key=lambda e: (e.start, e.end))
 
 
 def _workspace_edit(uri: str, linted: Linted, edits: Iterable[Edit]) -> types.WorkspaceEdit:
