@@ -227,6 +227,9 @@ def test_fm005_a_key_the_site_leaves_empty_is_its_template() -> None:
     site.update({f"p{n}.md": _post(n, tags="") for n in (18, 19)})
     assert fm005(site) == []
     assert len(fm005(site, required=["tags"])) == 2  # unless config requires it
+    assert fm005(site, required=["title"]) == []  # config that leaves `tags` optional
+    site["p19.md"] = _post(19, tags="[jobs]")
+    assert where(fm005(site, required=["title"])) == [("p18.md", 5, 1)]  # a lone slip
     # The same when each empty one is alone in its own folder: the site's habit counts.
     site = {f"{d}/p{n}.md": _post(n, tags="[jobs]" if n else "") for d in "ab" for n in range(10)}
     assert fm005(site) == []

@@ -259,10 +259,10 @@ class RequiredField(CorpusRule):
     message gives the share.  A run too small to learn from requires only
     `title`.  An empty value is a placeholder left behind, unless most of the
     site's articles leave that key empty too: then it is the site's template.
-    Without config, an empty value is reported only where its article is the one
-    of the site to leave that key empty: a key left empty in several articles
-    (of any folder) is one the site treats as optional, and only config can say
-    otherwise.
+    An empty value of a key that is not required is reported only where its
+    article is the one of the site to leave that key empty: a key left empty in
+    several articles (of any folder) is one the site treats as optional, and only
+    `required` in config can say otherwise.
     """
 
     code = "FM005"
@@ -341,7 +341,7 @@ class RequiredField(CorpusRule):
                         else f"too few articles to learn the site's fields from: {CONFIG_HINT}"
                     )
                     message = f"required field {key!r} is empty; give it a value ({why})"
-                elif group is not None and learnt.left_empty(key) > 1:
+                elif learnt.left_empty(key) > 1:
                     continue  # left empty in several articles: optional, not a slip
                 elif key in shares and group is not None:
                     message = (
