@@ -483,17 +483,7 @@ class Cache:
         )
 
     def _store(self, rec: Record, abspath: str, ckey: str, facts_only: bool) -> FileResult:
-        from artlint.engine import decode
-
-        res = decode(
-            rec.path,
-            rec.digest,
-            rec.facts,
-            None if facts_only else rec.packed,
-            rec.texts,
-            rec.facts_digest,
-            rec.tally,
-        )
+        res = rec.result(facts_only)
         if rec.digest:  # unreadable files are not cached
             shard = self._load()[_shard_of(abspath)]
             shard.entries[abspath] = [

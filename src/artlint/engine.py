@@ -398,6 +398,18 @@ class Record:
             deps,
         )
 
+    def result(self, facts_only: bool = False) -> FileResult:
+        """The file's result; with `facts_only`, only its facts (a corpus file)."""
+        return decode(
+            self.path,
+            self.digest,
+            self.facts,
+            None if facts_only else self.packed,
+            self.texts,
+            self.facts_digest,
+            self.tally,
+        )
+
 
 def facts_digest(facts: dict[str, bytes]) -> bytes:
     """One fixed-length digest of all of a file's corpus facts.
@@ -549,15 +561,7 @@ def lint_many(
 ) -> Iterator[FileResult]:
     """Lint files without a cache, yielding results in the order of `paths`."""
     for rec in lint_records(paths, settings, jobs, progress):
-        yield decode(
-            rec.path,
-            rec.digest,
-            rec.facts,
-            None if facts_only else rec.packed,
-            rec.texts,
-            rec.facts_digest,
-            rec.tally,
-        )
+        yield rec.result(facts_only)
 
 
 # --------------------------------------------------------------------------- corpus phase
