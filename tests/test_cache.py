@@ -15,10 +15,11 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from artlint import engine, results
+from artlint import corpus_phase, engine, results
 from artlint.cache import REST, SHARDS, TEXTS, Cache, load_file, store_file
 from artlint.model import Finding
 from artlint.results import Tally
+from artlint.selection import CliSelection
 
 TITLE = "How to Negotiate Your First Salary"
 
@@ -215,7 +216,7 @@ def test_a_config_change_invalidates_the_entries(site: Path) -> None:
 def test_a_rule_selection_change_uses_another_environment(site: Path) -> None:
     age(site)
     run(["."], new_cache(site))
-    narrow = engine.Settings(cli=engine.CliSelection(select=("FM",)))
+    narrow = engine.Settings(cli=CliSelection(select=("FM",)))
     cache = Cache(str(site / ".artlint_cache"), narrow)
     result = engine.execute(engine.Run(["."], narrow, 1, None, cache))
     assert cache.misses == 8
@@ -519,13 +520,13 @@ def test_an_edit_that_changes_no_fact_costs_the_corpus_rules_nothing(
     calls = _count_corpus_runs(monkeypatch)
     run(["."], new_cache(site))
     keyed: list[str] = []
-    real_key = engine._inputs_key
+    real_key = corpus_phase._inputs_key
 
     def counted(code: str, *rest: object) -> str:
         keyed.append(code)
         return real_key(code, *rest)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "_inputs_key", counted)
+    monkeypatch.setattr(corpus_phase, "_inputs_key", counted)
     calls.clear()
     target = site / "posts" / "offer.md"
     target.write_text(target.read_text(encoding="utf-8") + "\nOk.\n", encoding="utf-8")

@@ -454,7 +454,7 @@ def test_a_file_that_vanishes_or_dangles_is_an_al001_finding(project: Path, lint
 def test_stdin_reads_the_corpus_facts_from_the_cache(
     project: Path, lint: Lint, pinned_cache_key: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from artlint import engine
+    from artlint import pool
 
     _write(project, ".artlint.yaml", 'corpus: ["posts/*.md"]\n')
     dup = CLEAN.replace("date: 2024-03-05", "date: 2024-04-05")
@@ -463,13 +463,13 @@ def test_stdin_reads_the_corpus_facts_from_the_cache(
     os.utime(project / "posts" / "b.md", ns=(10**18, 10**18))  # not racily new
     assert lint(".", cache=True).exit_code == 1  # fills the cache
     linted: list[str] = []
-    real = engine.lint_records
+    real = pool.lint_records
 
     def spy(paths: Any, *args: Any, **kwargs: Any) -> Any:
         linted.extend(paths)
         return real(paths, *args, **kwargs)
 
-    monkeypatch.setattr(engine, "lint_records", spy)
+    monkeypatch.setattr(pool, "lint_records", spy)
     result = lint(
         "--format", "json", "--stdin-filename", "posts/a.md", "-", input=CLEAN, cache=True
     )

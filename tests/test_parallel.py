@@ -19,7 +19,7 @@ from types import ModuleType
 import pytest
 from click.testing import CliRunner
 
-from artlint import engine
+from artlint import engine, pool
 from artlint.cache import Cache
 from artlint.cli import main
 from artlint.model import Finding
@@ -86,10 +86,10 @@ def test_parallel_results_keep_the_input_order(corpus: Path) -> None:
         files = sorted(str(p.relative_to(corpus)) for p in corpus.rglob("*.md"))
         files.reverse()  # not the walk's order: the output must follow the input
         settings = engine.Settings()
-        assert engine.effective_jobs(2, len(files)) == 2
-        results = list(engine.lint_many(files, settings, 2))
+        assert pool.effective_jobs(2, len(files)) == 2
+        results = list(pool.lint_many(files, settings, 2))
         ticks: list[int] = []
-        serial = list(engine.lint_many(files, settings, 1, ticks.append))
+        serial = list(pool.lint_many(files, settings, 1, ticks.append))
     finally:
         os.chdir(cwd)
     assert [r.path for r in results] == files
@@ -119,12 +119,12 @@ def test_the_cli_reports_the_same_json_serial_and_parallel(corpus: Path, tmp_pat
 
 
 def test_chunks_stay_within_bounds() -> None:
-    assert engine.effective_jobs(8, 10) == 1  # too few files for a pool
-    assert engine.effective_jobs(1, 10_000) == 1
-    assert engine.effective_jobs(4, 100) == 4
+    assert pool.effective_jobs(8, 10) == 1  # too few files for a pool
+    assert pool.effective_jobs(1, 10_000) == 1
+    assert pool.effective_jobs(4, 100) == 4
     for n, jobs in ((100, 2), (10_000, 2), (100_000, 2), (100_000, 64)):
-        size = engine.chunk_size(n, jobs)
-        assert engine.MIN_CHUNK <= size <= engine.MAX_CHUNK
+        size = pool.chunk_size(n, jobs)
+        assert pool.MIN_CHUNK <= size <= pool.MAX_CHUNK
 
 
 def test_the_progress_line_is_throttled_and_finished() -> None:

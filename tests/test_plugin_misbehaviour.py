@@ -324,7 +324,7 @@ def test_a_rule_that_swallows_the_first_alarm_is_stopped_by_the_next(
 
 def test_the_budget_holds_in_worker_processes(project: Path, lint: Lint) -> None:
     _plugin(project, SLOW)
-    for k in range(60):  # past engine.MIN_PARALLEL, so a process pool lints them
+    for k in range(60):  # past pool.MIN_PARALLEL, so a process pool lints them
         (project / f"p{k:02}.md").write_text(CLEAN, encoding="utf-8")
     (project / "slow.md").write_text(CLEAN + "\nhang here\n", encoding="utf-8")
     result = lint("--format", "json", "--rule-timeout", "0.5", "-j", "2", ".")

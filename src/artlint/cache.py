@@ -67,8 +67,9 @@ from artlint.stamps import StatKey, file_digest, stat_key
 
 if TYPE_CHECKING:
     from artlint.config import Config
+    from artlint.corpus_phase import CorpusOutput
     from artlint.discover import Listing
-    from artlint.engine import Context, CorpusOutput, Record, Settings
+    from artlint.file_phase import Context, Record, Settings
     from artlint.registry import Registry
     from artlint.results import FileResult
 
@@ -335,9 +336,9 @@ class Cache:
     @property
     def env_dir(self) -> str:
         if self._env is None:
-            from artlint import engine
+            from artlint import file_phase
 
-            self._env = environment_key(self.settings, engine._context(self.settings).registry)
+            self._env = environment_key(self.settings, file_phase._context(self.settings).registry)
         return os.path.join(self.directory, f"v{FORMAT}-{self._env}")
 
     def _shard_path(self, i: int) -> str:
@@ -389,9 +390,9 @@ class Cache:
         facts_only: bool = False,
     ) -> Iterator[FileResult]:
         """Results for `paths` in order: replayed when valid, linted (and stored) if not."""
-        from artlint import engine
+        from artlint import engine, file_phase, pool
 
-        ctx = engine._context(settings)
+        ctx = file_phase._context(settings)
         shards = self._load()
         out: list[FileResult | None] = [None] * len(paths)
         todo: list[int] = []
@@ -414,7 +415,7 @@ class Cache:
         if progress and len(paths) > len(todo):
             progress(len(paths) - len(todo))
         if todo:
-            records = engine.lint_records([paths[i] for i in todo], settings, jobs, progress)
+            records = pool.lint_records([paths[i] for i in todo], settings, jobs, progress)
             for i, rec in zip(todo, records, strict=True):
                 abspath, ckey = keys[i]
                 out[i] = self._store(rec, abspath, ckey, facts_only)
@@ -440,7 +441,7 @@ class Cache:
         """The stored result if the file is unchanged, else None (re-lint it)."""
         from stat import S_ISREG
 
-        from artlint.engine import decode
+        from artlint.file_phase import decode
         from artlint.safe_io import DEFAULT_MAX_FILE_SIZE
         from artlint.stamps import content_digest, trusted
 

@@ -559,9 +559,9 @@ def site_linter(settings: Settings, paths: Sequence[str] = ()) -> LintAll:
     """Lint files' bytes as a run with `settings` over `paths` would: per-file
     rules, then the cross-file rules over their facts and those of the configured
     corpus (read once), suppressions and selection applied."""
-    from artlint import codec, engine, selection
+    from artlint import codec, corpus_phase, engine, file_phase, pool, selection
 
-    ctx = engine._context(settings)
+    ctx = file_phase._context(settings)
     project = engine.project_config(settings)
     rules = selection.build(project, ctx.registry, settings.cli)
     extra: list[FileResult] | None = None
@@ -573,16 +573,16 @@ def site_linter(settings: Settings, paths: Sequence[str] = ()) -> LintAll:
             extra = []
             if project.corpus and any(isinstance(r, CorpusRule) for r in rules.rules):
                 more = engine._corpus_files(project, paths, list(current))
-                extra = list(engine.lint_many(more, settings, 1, None, facts_only=True))
+                extra = list(pool.lint_many(more, settings, 1, None, facts_only=True))
         results = []
         for p, d in current.items():
             res = memo.get((p, d))
             if res is None:
-                res = memo[(p, d)] = engine.lint_bytes(p, d, ctx)
+                res = memo[(p, d)] = file_phase.lint_bytes(p, d, ctx)
             results.append(res)
         for key in [k for k in memo if current.get(k[0]) != k[1]]:
             del memo[key]
-        cross, _ = engine.corpus_findings(results, extra, ctx, rules)
+        cross, _ = corpus_phase.corpus_findings(results, extra, ctx, rules)
         out: dict[str, list[Finding]] = {}
         for res in results:
             own = res.findings
@@ -613,13 +613,13 @@ def run(
 ) -> Outcome:
     """Fix the files `paths` names (as the lint run discovers them); write them when
     `apply`, else only work out the changes (`--diff`)."""
-    from artlint import engine, safe_io
+    from artlint import engine, file_phase, safe_io
     from artlint.discover import discover_paths
 
     outcome = Outcome()
     project = engine.project_config(settings)
     files, _errors = discover_paths(paths, project, settings.config_path is not None)
-    ctx = engine._context(settings)
+    ctx = file_phase._context(settings)
     datas: dict[str, bytes] = {}
     for path in files:
         try:

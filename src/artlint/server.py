@@ -27,7 +27,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from artlint import __version__, engine, selection
+from artlint import __version__, corpus_phase, engine, file_phase, pool, selection
 from artlint import config as config_mod
 from artlint.article import Article
 from artlint.errors import ConfigError
@@ -208,7 +208,7 @@ class Linter:
 
             cache: Cache = self.cache
             return cache.lint(paths, self.settings, os.cpu_count() or 1, None, facts_only=True)
-        return engine.lint_many(paths, self.settings, os.cpu_count() or 1, facts_only=True)
+        return pool.lint_many(paths, self.settings, os.cpu_count() or 1, facts_only=True)
 
     def corpus_facts(self) -> dict[str, FileResult]:
         if self.corpus is None:
@@ -249,7 +249,7 @@ class Linter:
         if self.configs_changed():
             self.reload()
         name = self.name(path)
-        ctx = engine._context(self.settings)
+        ctx = file_phase._context(self.settings)
         cfg = ctx.config_for(name)
         if cfg.path is not None and str(cfg.path) not in self.config_stamps:
             self._stamp(cfg.path)
@@ -261,9 +261,9 @@ class Linter:
             except readers.DecodeError:
                 article = None
         res = (
-            engine.lint_article(article, ctx)
+            file_phase.lint_article(article, ctx)
             if article is not None
-            else engine.lint_stdin(name, text, ctx)
+            else file_phase.lint_stdin(name, text, ctx)
         )
         findings = res.findings
         cross, stale = self._cross_file(name, res, ctx, quick)
@@ -272,13 +272,13 @@ class Linter:
         return findings, article, stale
 
     def _cross_file(
-        self, name: str, res: FileResult, ctx: engine.Context, quick: bool
+        self, name: str, res: FileResult, ctx: file_phase.Context, quick: bool
     ) -> tuple[list[Finding], bool]:
         """The corpus rules' findings on the buffer `res`, against the corpus facts.
 
         The rules see what a one-file run gives them (every corpus file's fact, the
         buffer's in place of the file's on disk, in path order); only the findings
-        on the buffer are kept, filtered as `engine.corpus_findings` filters them.
+        on the buffer are kept, filtered as `corpus_phase.corpus_findings` filters them.
         """
         project = engine.project_config(self.settings)
         rules = selection.build(project, ctx.registry, self.settings.cli)
@@ -333,11 +333,11 @@ class Linter:
             del facts[at]
         if mine:
             facts.insert(at, (name, codec.loads(mine, name)))
-        got, trouble = engine._guarded(
+        got, trouble = file_phase._guarded(
             code,
             rule.name,
             name,
-            partial(engine._listed, rule.check_corpus, facts, options),
+            partial(file_phase._listed, rule.check_corpus, facts, options),
             0,
             "check_corpus",
         )
@@ -345,8 +345,8 @@ class Linter:
         if got is not None:
             # Findings on other files are dropped unchecked: the buffer shows none of them.
             own = [f for f in got if not isinstance(f, Finding) or f.location.path == name]
-            found, trouble = engine._checked(
-                code, rule.name, name, own, engine._corpus_checker([res])
+            found, trouble = file_phase._checked(
+                code, rule.name, name, own, corpus_phase._corpus_checker([res])
             )
         return found if trouble is None else [*found, trouble]
 

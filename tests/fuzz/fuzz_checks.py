@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from artlint import engine, readers, rule_meta
+from artlint import engine, file_phase, readers, rule_meta
 from artlint.model import Finding, Location
 from artlint.reporters import FORMATS, ReportContext, render
 
@@ -60,7 +60,7 @@ def check_findings(
     lengths_by_path: dict[str, list[int] | None],
 ) -> None:
     for f in findings:
-        assert f.code != engine.AL_RULE_CRASHED[0], f.message
+        assert f.code != file_phase.AL_RULE_CRASHED[0], f.message
         assert f.location.path in lengths_by_path, f.location
         check_location(f.location, lengths_by_path[f.location.path], f"{f.code} {f.message}")
         for r in f.related:
@@ -152,12 +152,12 @@ class Linter:
                 config_path=str(folder / ".artlint.yaml"),
                 house_rules=(str(folder / "house.yaml"),),
             )
-        self.ctx = engine.Context(self.settings)
+        self.ctx = file_phase.Context(self.settings)
 
     def check(self, data: bytes, name: str = "article.md") -> list[Finding]:
         """Lint one file's bytes and assert every property; returns its findings."""
         path = str(self.folder / name)
-        findings = engine.lint_bytes(path, data, self.ctx).findings
+        findings = file_phase.lint_bytes(path, data, self.ctx).findings
         lengths = line_lengths(data)
         check_findings(findings, {path: lengths})
         text = readers.decode(data).split("\n") if lengths is not None else []

@@ -1,0 +1,265 @@
+"""The corpus phase: cross-file rules over the facts every file yielded.
+
+It sees only facts (small, encoded by `artlint.codec`), never whole articles, so
+it stays small on a large site; a rule whose input is unchanged since the last
+run is not run at all (see `CorpusMemo`).  Its findings are filtered by each
+file's own suppressions, enabled codes and severities, like the file's own.
+"""
+
+# os.path, not pathlib: excerpt lines are read per file.
+# ruff: noqa: PTH120, PTH123
+
+from __future__ import annotations
+
+import os
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
+from hashlib import blake2b
+from operator import attrgetter
+from typing import Any, Protocol
+
+from artlint import codec, guard
+from artlint.codec import Row
+from artlint.file_phase import Context, _checked, _guarded, _listed
+from artlint.model import Finding, Severity
+from artlint.results import FileResult, LinesByPath, Rendered, rendered
+from artlint.rule import CorpusRule
+from artlint.selection import RuleSet
+
+#: A corpus rule's findings by path, the text of the lines they point at, and
+#: the content digest each of those files had then.
+CorpusOutput = tuple[dict[str, Rendered], dict[str, dict[int, str]], dict[str, str]]
+
+
+class CorpusMemo(Protocol):
+    """Where a corpus rule's output is kept between runs (`artlint.cache.Cache`).
+
+    A rule's output is a pure function of its options and of the (path, fact)
+    list it is given, so when no fact changed since the last run the rule need
+    not run at all, nor its facts be decoded.
+    """
+
+    def get(self, code: str, key: str) -> CorpusOutput | None: ...
+
+    def put(self, code: str, key: str, output: CorpusOutput) -> None: ...
+
+    def keys(self, signature: str) -> dict[str, str] | None:
+        """Each rule's input key of the last run, if that run had this signature."""
+        ...
+
+    def remember(self, signature: str, keys: dict[str, str]) -> None: ...
+
+
+def _signature(files: Sequence[FileResult], project: RuleSet) -> str:
+    """What every corpus rule's input is a function of: each file's name and facts
+    (by `facts_digest`), and the rules' options.  Two joins over the files, where
+    working out each rule's own key reads every fact: a run in which no fact
+    changed only needs this.  "" when a file has no facts digest (text read from
+    standard input): then each rule's key is worked out from its facts."""
+    sigs = [r.facts_digest for r in files]
+    if not all(sigs):
+        return ""
+    options = [
+        (r.code, sorted(project.options[r.code].items()))
+        for r in project.rules
+        if isinstance(r, CorpusRule)
+    ]
+    h = blake2b(repr(options).encode("utf-8", "surrogatepass"), digest_size=16)
+    h.update("\0".join([r.path for r in files]).encode("utf-8", "surrogatepass"))
+    h.update(b"".join(sigs))  # each one 16 bytes: no ambiguity
+    return h.hexdigest()
+
+
+def _inputs_key(code: str, options: Any, inputs: Sequence[tuple[str, bytes]]) -> str:
+    h = blake2b(
+        repr((code, sorted(options.items()))).encode("utf-8", "surrogatepass"), digest_size=16
+    )
+    # The paths, then each fact's length, then every fact: one unambiguous stream
+    # (a path holds no NUL), built by joins rather than a string per input.
+    h.update("\0".join([p for p, _ in inputs]).encode("utf-8", "surrogatepass"))
+    h.update(array("Q", [len(f) for _, f in inputs]).tobytes())
+    h.update(b"".join([f for _, f in inputs]))
+    return h.hexdigest()
+
+
+def _read_lines(
+    findings: Iterable[Finding],
+    known: Mapping[str, dict[int, str]],
+    stdin: tuple[str, str] | None = None,
+) -> dict[str, dict[int, str]]:
+    """The text of the lines `findings` point at that `known` lacks, read from disk
+    (or from `stdin`, a (name, text) pair, for the file read from standard input)."""
+    wanted: dict[str, set[int]] = {}
+    for f in findings:
+        loc = f.location
+        if loc.line not in known.get(loc.path, {}):
+            wanted.setdefault(loc.path, set()).add(loc.line)
+    out: dict[str, dict[int, str]] = {}
+    for path, numbers in wanted.items():
+        if stdin is not None and path == stdin[0]:
+            text = stdin[1].split("\n")
+        else:
+            try:
+                with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
+                    text = fh.read().split("\n")
+            except OSError:
+                continue
+        out[path] = {n: text[n - 1].rstrip("\r") for n in numbers if 0 < n <= len(text)}
+    return out
+
+
+def corpus_findings(
+    results: Sequence[FileResult],
+    extra: Sequence[FileResult],
+    ctx: Context,
+    project: RuleSet,
+    memo: CorpusMemo | None = None,
+    stdin: tuple[str, str] | None = None,
+) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
+    """Run enabled corpus rules over the facts of the run's files plus the corpus's.
+
+    `extra` holds corpus files the run did not lint (facts only); `stdin` is the
+    (name, text) of a file read from standard input.  Returns the findings on the
+    run's own files, by path as rows with their text, and the text of the lines
+    they point at.
+    """
+    by_path = {r.path: r for r in results}
+    known = LinesByPath(results)
+    # By path: a pre-commit run over one file then gives each rule the same input
+    # (and the run the same signature) as a whole-site run, and reuses its output.
+    everything = sorted(
+        [*results, *(r for r in extra if r.path not in by_path)], key=attrgetter("path")
+    )
+    digests = {r.path: r.digest for r in everything}
+    signature = _signature(everything, project) if memo is not None else ""
+    last_keys = memo.keys(signature) if memo is not None and signature else None
+    keys: dict[str, str] = {}
+    severities: dict[str, dict[str, Severity]] = {}
+    out: dict[str, Rendered] = {}
+    lines: dict[str, dict[int, str]] = {}
+    for rule in project.rules:
+        if not isinstance(rule, CorpusRule):
+            continue
+        code = rule.code
+        options = project.options[code]
+        inputs: list[tuple[str, bytes]] | None = None
+        key = last_keys.get(code) if last_keys is not None else None
+        if key is None:
+            inputs = _rule_inputs(code, everything)
+            key = _inputs_key(code, options, inputs)
+        keys[code] = key
+        memoised = memo.get(code, key) if memo is not None else None
+        if memoised is not None:
+            found, found_lines, then = memoised
+            # Read from disk: it may quote and re-read only files of this run.
+            found = {p: v for p, v in found.items() if p in digests}
+            found_lines = {p: v for p, v in found_lines.items() if p in digests}
+            for path in [p for p in found if then.get(p) != digests.get(p)]:
+                # Edited without changing this rule's facts: same findings, but
+                # the lines they quote may read differently now.
+                again, fresh = _with_lines(
+                    codec.findings_from_rows(found[path][0], path), known, stdin
+                )
+                found[path], found_lines[path] = again[path], fresh.get(path, {})
+        else:
+            if inputs is None:
+                inputs = _rule_inputs(code, everything)
+            facts = [(p, codec.loads(b, p)) for p, b in inputs]
+            got, trouble = _guarded(
+                code,
+                rule.name,
+                "<corpus>",
+                partial(_listed, rule.check_corpus, facts, options),
+                0,
+                "check_corpus",
+            )
+            findings: list[Finding] = []
+            if got is not None:
+                findings, trouble = _checked(
+                    code, rule.name, "<corpus>", got, _corpus_checker(everything)
+                )
+            if trouble is not None:
+                for path, (rows, texts) in rendered([trouble], _no_source).items():
+                    _extend(out, path, rows, texts)
+                if got is None:
+                    continue
+            found, found_lines = _with_lines(findings, known, stdin)
+            if memo is not None:
+                memo.put(code, key, (found, found_lines, {p: digests.get(p, "") for p in found}))
+        _merge_lines(lines, found_lines)
+        for path, (rows, texts) in found.items():
+            res = by_path.get(path)
+            if res is None:
+                continue
+            folder = os.path.dirname(path)  # configs apply per folder
+            severity = severities.get(folder)
+            if severity is None:
+                severity = severities[folder] = ctx.ruleset_for(path).severity
+            kept_rows, kept_texts = [], []
+            _, suppressions, enabled, _ = res.unpack()
+            for row, text in zip(rows, texts, strict=True):
+                row_code = row[0]
+                if row_code not in enabled or suppressions.suppressed(row_code, row[4]):
+                    continue
+                sev = severity.get(row_code)
+                if sev is not None and sev.value != row[2]:
+                    row = (*row[:2], sev.value, *row[3:])
+                kept_rows.append(row)
+                kept_texts.append(text)
+            _extend(out, path, kept_rows, kept_texts)
+    if memo is not None and signature and keys != last_keys:
+        memo.remember(signature, keys)
+    return out, lines
+
+
+def _corpus_checker(files: Sequence[FileResult]) -> Callable[[object], str | None]:
+    """`guard.finding_problem` for a cross-file rule's findings: on a file of the
+    corpus, in shape (the files' texts are not at hand)."""
+    paths = {r.path for r in files}
+
+    def problem(obj: object) -> str | None:
+        loc = getattr(obj, "location", None)
+        path = getattr(loc, "path", None)
+        if isinstance(obj, Finding) and path not in paths:
+            return f"a finding on a file outside the corpus ({path!r})"
+        return guard.finding_problem(obj, path if isinstance(path, str) else "", 0)
+
+    return problem
+
+
+def _no_source(_path: str, _n: int) -> str | None:
+    return None
+
+
+def _with_lines(
+    findings: list[Finding],
+    known: Mapping[str, dict[int, str]],
+    stdin: tuple[str, str] | None = None,
+) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
+    """Cross-file `findings` rendered by path, quoting their lines from `known` or
+    else as the files read now, and the lines that had to be read."""
+    read = _read_lines(findings, known, stdin)
+
+    def source(path: str, n: int) -> str | None:
+        line = read.get(path, {}).get(n)
+        return line if line is not None else known.get(path, {}).get(n)
+
+    return rendered(findings, source), read
+
+
+def _extend(out: dict[str, Rendered], path: str, rows: list[Row], texts: list[str]) -> None:
+    if rows:
+        have_rows, have_texts = out.setdefault(path, ([], []))
+        have_rows.extend(rows)
+        have_texts.extend(texts)
+
+
+def _rule_inputs(code: str, files: Iterable[FileResult]) -> list[tuple[str, bytes]]:
+    """(path, encoded fact) of every file of `files` with a fact for `code`."""
+    return [(r.path, r.facts[code]) for r in files if code in r.facts]
+
+
+def _merge_lines(into: dict[str, dict[int, str]], more: dict[str, dict[int, str]]) -> None:
+    for path, numbers in more.items():
+        into.setdefault(path, {}).update(numbers)
