@@ -463,13 +463,13 @@ def test_stdin_reads_the_corpus_facts_from_the_cache(
     os.utime(project / "posts" / "b.md", ns=(10**18, 10**18))  # not racily new
     assert lint(".", cache=True).exit_code == 1  # fills the cache
     linted: list[str] = []
-    real = pool.lint_records
+    real = pool.lint_many
 
     def spy(paths: Any, *args: Any, **kwargs: Any) -> Any:
         linted.extend(paths)
         return real(paths, *args, **kwargs)
 
-    monkeypatch.setattr(pool, "lint_records", spy)
+    monkeypatch.setattr(pool, "lint_many", spy)
     result = lint(
         "--format", "json", "--stdin-filename", "posts/a.md", "-", input=CLEAN, cache=True
     )

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
-from artlint import codec
+from artlint import codec, file_phase
 from artlint.model import Finding, Location, Severity
+from artlint.reporters import ReportContext, text
+from artlint.results import FileResult
 
 
 def test_a_payload_naming_its_file_is_read_back_under_the_new_name() -> None:
@@ -36,3 +40,80 @@ def test_a_payload_without_the_path_decodes_with_plain_pickle() -> None:
 def test_a_foreign_payload_is_an_error_not_a_wrong_result() -> None:
     with pytest.raises(pickle.UnpicklingError):
         codec.loads(pickle.dumps("old layout"), "a.md")
+
+
+# --------------------------------------------------------------------------- one finding type
+
+ARTICLE = b"""---
+title: Asking For A Raise
+---
+# Asking For A Raise
+
+## when to ask for more
+Ask after a good quarter.
+
+## What To Bring
+Numbers, and\tthe work you led.
+
+## Keeping a work-Life balance
+Rest.
+
+## Pros
+- Career Advancement Opportunities
+
+## Cons
+- Limited Career Advancement Opportunities
+"""
+
+
+def _linted(tmp_path: Path) -> FileResult:
+    path = tmp_path / "raise.md"
+    path.write_bytes(ARTICLE)
+    return file_phase.lint_record(str(path), file_phase.Context(file_phase.Settings()))
+
+
+def test_the_text_stored_for_warm_runs_is_the_text_report_of_the_findings(
+    tmp_path: Path,
+) -> None:
+    res = _linted(tmp_path)
+    findings = res.findings
+    assert len(findings) >= 2 and any(f.related for f in findings)
+    assert res.texts is not None
+    spelling, stored = codec.unpack_texts(res.texts)
+    assert spelling == res.path
+    lines = ARTICLE.decode().split("\n")
+    source = lambda _path, n: lines[n - 1]  # noqa: E731
+    assert stored == [text.finding_text(f, source) for f in findings]
+    assert "".join(stored) == text.render(findings, ReportContext(source=source))
+
+
+def test_rows_read_through_codec_agree_with_the_findings(tmp_path: Path) -> None:
+    res = _linted(tmp_path)
+    rows = res.unpack().rows
+    findings = res.findings
+    assert codec.findings_from_rows(codec.finding_rows(findings, res.path), res.path) == findings
+    for row, f in zip(rows, findings, strict=True):
+        assert codec.code_of(row) == f.code
+        assert codec.severity_of(row) == f.severity.value
+        assert codec.line_of(row) == f.location.line
+        assert codec.fix_of(row) == f.fix
+        assert codec.row_key(row) == f.sort_key()[1:]
+        (again,) = codec.findings_from_rows([codec.with_severity(row, "info")], res.path)
+        assert again == replace(f, severity=Severity.INFO)
+
+
+def test_a_worker_result_carries_what_the_cache_stores_and_sheds_it_for_the_corpus(
+    tmp_path: Path,
+) -> None:
+    res = _linted(tmp_path)
+    st = (tmp_path / "raise.md").stat()
+    assert res.stat == (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+    assert res.stat_at >= st.st_mtime_ns and len(res.digest) == 32 and res.facts
+    part = res.corpus_part()
+    assert (part.path, part.digest, part.facts, part.facts_digest) == (
+        res.path,
+        res.digest,
+        res.facts,
+        res.facts_digest,
+    )
+    assert (part.packed, part.texts, part.tally, part.findings) == (b"", None, (0, ""), [])

@@ -63,15 +63,15 @@ from typing import TYPE_CHECKING, Any
 from artlint import cachedir
 from artlint.cachedir import FORMAT, cache_root, load_file, store_file
 from artlint.cachedir import clean as clean
-from artlint.stamps import StatKey, file_digest, stat_key
+from artlint.results import FileResult
+from artlint.stamps import StatKey, file_digest, stat_key, trusted
 
 if TYPE_CHECKING:
     from artlint.config import Config
     from artlint.corpus_phase import CorpusOutput
     from artlint.discover import Listing
-    from artlint.file_phase import Context, Record, Settings
+    from artlint.file_phase import Context, Settings
     from artlint.registry import Registry
-    from artlint.results import FileResult
 
 SHARDS = 16
 KEEP_RUNS = 32
@@ -415,10 +415,11 @@ class Cache:
         if progress and len(paths) > len(todo):
             progress(len(paths) - len(todo))
         if todo:
-            records = pool.lint_records([paths[i] for i in todo], settings, jobs, progress)
+            records = pool.lint_many([paths[i] for i in todo], settings, jobs, progress)
             for i, rec in zip(todo, records, strict=True):
                 abspath, ckey = keys[i]
-                out[i] = self._store(rec, abspath, ckey, facts_only)
+                self._store(rec, abspath, ckey)
+                out[i] = rec.corpus_part() if facts_only else rec
         for res in out:
             assert res is not None
             yield res
@@ -441,9 +442,8 @@ class Cache:
         """The stored result if the file is unchanged, else None (re-lint it)."""
         from stat import S_ISREG
 
-        from artlint.file_phase import decode
         from artlint.safe_io import DEFAULT_MAX_FILE_SIZE
-        from artlint.stamps import content_digest, trusted
+        from artlint.stamps import content_digest
 
         try:
             st = os.stat(path)
@@ -461,7 +461,7 @@ class Cache:
                 return None
             if content_digest(data) != entry[DIGEST]:
                 return None
-            new_stat = trusted(st)
+            new_stat = trusted(key)
             if new_stat != entry[STAT]:
                 entry[STAT] = new_stat
                 shard.dirty = True
@@ -469,39 +469,43 @@ class Cache:
             return None
         from artlint import results
 
-        packed = None if facts_only else entry[REST]
-        if packed is not None and not results.intact(packed):
+        if facts_only:
+            self._used.add(abspath)
+            return FileResult(
+                path, b"", entry[FACTS], entry[DIGEST], facts_digest=entry[FACTS_DIGEST]
+            )
+        packed = entry[REST]
+        if not results.intact(packed):
             return None  # a damaged entry: lint the file again
         self._used.add(abspath)
-        return decode(
+        return FileResult(
             path,
-            entry[DIGEST],
-            entry[FACTS],
             packed,
+            entry[FACTS],
+            entry[DIGEST],
             entry[TEXTS],
             entry[FACTS_DIGEST],
             entry[TALLY],
         )
 
-    def _store(self, rec: Record, abspath: str, ckey: str, facts_only: bool) -> FileResult:
-        res = rec.result(facts_only)
-        if rec.digest:  # unreadable files are not cached
-            shard = self._load()[_shard_of(abspath)]
-            shard.entries[abspath] = [
-                rec.stat,
-                rec.digest,
-                ckey,
-                shard.run + 1,
-                rec.facts,
-                rec.packed,
-                rec.texts,
-                rec.facts_digest,
-                rec.tally,
-                rec.deps,
-            ]
-            shard.dirty = True
-            self._used.add(abspath)
-        return res
+    def _store(self, res: FileResult, abspath: str, ckey: str) -> None:
+        if not res.digest:  # unreadable, or a rule ran out of time: not cached
+            return
+        shard = self._load()[_shard_of(abspath)]
+        shard.entries[abspath] = [
+            None if res.stat is None else trusted(res.stat, res.stat_at),
+            res.digest,
+            ckey,
+            shard.run + 1,
+            res.facts,
+            res.packed,
+            res.texts,
+            res.facts_digest,
+            res.tally,
+            res.deps,
+        ]
+        shard.dirty = True
+        self._used.add(abspath)
 
     # ------------------------------------------------------------------ corpus rules
 

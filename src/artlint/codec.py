@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from artlint.model import Finding, Severity
+    from artlint.model import Finding, Fix, Severity
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 _PATH_ID = "p"
@@ -162,6 +162,38 @@ def finding_rows(findings: Sequence[Finding], path: str) -> list[Row]:
             )
         )
     return rows
+
+
+def code_of(row: Row) -> str:
+    code: str = row[0]
+    return code
+
+
+def severity_of(row: Row) -> str:
+    """The row's severity's value ("error", "warning", "info")."""
+    value: str = row[2]
+    return value
+
+
+def line_of(row: Row) -> int:
+    line: int = row[4]
+    return line
+
+
+def fix_of(row: Row) -> Fix | None:
+    fix: Fix | None = row[9]
+    return fix
+
+
+def row_key(row: Row) -> tuple[int, int, str, str]:
+    """What the report sorts a file's findings by: line, column, code, message
+    (`Finding.sort_key` within one file, without building the finding)."""
+    return row[4], row[5], row[0], row[3]
+
+
+def with_severity(row: Row, value: str) -> Row:
+    """`row` with another severity (a config's override of a cross-file rule)."""
+    return (*row[:2], value, *row[3:])
 
 
 _SEVERITY_VALUES = frozenset(("error", "warning", "info"))

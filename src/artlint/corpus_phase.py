@@ -199,12 +199,12 @@ def corpus_findings(
             kept_rows, kept_texts = [], []
             _, suppressions, enabled, _ = res.unpack()
             for row, text in zip(rows, texts, strict=True):
-                row_code = row[0]
-                if row_code not in enabled or suppressions.suppressed(row_code, row[4]):
+                row_code = codec.code_of(row)
+                if row_code not in enabled or suppressions.suppressed(row_code, codec.line_of(row)):
                     continue
                 sev = severity.get(row_code)
-                if sev is not None and sev.value != row[2]:
-                    row = (*row[:2], sev.value, *row[3:])
+                if sev is not None and sev.value != codec.severity_of(row):
+                    row = codec.with_severity(row, sev.value)
                 kept_rows.append(row)
                 kept_texts.append(text)
             _extend(out, path, kept_rows, kept_texts)

@@ -148,7 +148,8 @@ def _reusable(top: str, listing: object) -> bool:
             st = os.stat(folder)
         except OSError:
             return False
-        if trusted(st, now) is None or stat_key(st) != stamp:
+        key = trusted(stat_key(st), now)
+        if key is None or key != stamp:
             return False
     return all(type(f) is str and _inside(f, seen) for f in files)
 

@@ -13,6 +13,7 @@ in a `Context`.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -30,7 +31,7 @@ from artlint.registry import Registry
 from artlint.results import FileResult, rendered
 from artlint.rule import CorpusRule
 from artlint.selection import CliSelection, RuleSet
-from artlint.stamps import Dependency, StatKey, content_digest
+from artlint.stamps import content_digest
 from artlint.suppress import Suppressions
 
 # Codes of artlint's own findings (family AL).
@@ -348,55 +349,6 @@ def _unreadable(path: str, exc: OSError) -> FileResult:
     )
 
 
-@dataclass
-class Record:
-    """One freshly linted file, encoded in the worker (see `artlint.codec`).
-
-    The parent keeps the bytes: the cache stores them as they are, and facts are
-    decoded only by a corpus rule that has to run.
-    """
-
-    path: str
-    stat: StatKey | None  # None: unreadable, or too recently modified to trust
-    digest: str  # "" when unreadable (not cached)
-    facts: dict[str, bytes]
-    packed: bytes  # findings, suppressions, enabled codes, excerpt lines (`results.pack`)
-    #: The findings' text reports (`codec.pack_texts`).
-    texts: bytes | None
-    facts_digest: bytes  # see `facts_digest`
-    tally: tuple[int, str]  # see `FileResult.tally`
-    #: Other files the rules read for this one (`stamps.note`).
-    deps: tuple[Dependency, ...] = ()
-
-    @classmethod
-    def of(
-        cls, res: FileResult, stat: StatKey | None, digest: str, deps: tuple[Dependency, ...] = ()
-    ) -> Record:
-        return cls(
-            res.path,
-            stat,
-            digest,
-            res.facts,
-            res.packed,
-            res.texts,
-            res.facts_digest,
-            res.tally,
-            deps,
-        )
-
-    def result(self, facts_only: bool = False) -> FileResult:
-        """The file's result; with `facts_only`, only its facts (a corpus file)."""
-        return decode(
-            self.path,
-            self.digest,
-            self.facts,
-            None if facts_only else self.packed,
-            self.texts,
-            self.facts_digest,
-            self.tally,
-        )
-
-
 def facts_digest(facts: dict[str, bytes]) -> bytes:
     """One fixed-length digest of all of a file's corpus facts.
 
@@ -413,30 +365,19 @@ def facts_digest(facts: dict[str, bytes]) -> bytes:
     return h.digest()
 
 
-def decode(
-    path: str,
-    digest: str,
-    facts: dict[str, bytes],
-    packed: bytes | None,
-    texts: bytes | None = None,
-    facts_sig: bytes = b"",
-    tally: tuple[int, str] = (0, ""),
-) -> FileResult:
-    """A `FileResult` named `path`; with `packed` None, only its facts (corpus files)."""
-    if packed is None:
-        return FileResult(path, b"", facts, digest, facts_digest=facts_sig)
-    return FileResult(path, packed, facts, digest, texts, facts_sig, tally)
-
-
-def lint_record(path: str, ctx: Context) -> Record:
-    """Read, lint and encode one file (runs in worker processes)."""
+def lint_record(path: str, ctx: Context) -> FileResult:
+    """Read, lint and encode one file (runs in worker processes), with what the
+    cache needs to store it: digest, stamp and the other files its rules read."""
     try:
         data, st = safe_io.read_regular(path, ctx.config_for(path).max_file_size)
     except OSError as exc:
-        res = _unreadable(path, exc)
-        return Record.of(res, None, "")
+        return _unreadable(path, exc)  # no digest: not cached
+    stat_at = time.time_ns()
     with stamps.noting() as noted:
         res = lint_bytes(path, data, ctx)
     if not res.complete:  # a rule ran out of time: like an unreadable file, not cached
-        return Record.of(res, None, "")
-    return Record.of(res, stamps.trusted(st), content_digest(data), stamps.dependencies(noted))
+        return res
+    res.digest = content_digest(data)
+    res.stat, res.stat_at = stamps.stat_key(st), stat_at
+    res.deps = stamps.dependencies(noted)
+    return res

@@ -689,13 +689,15 @@ def command(
 def run_fixes(result: RunResult) -> Iterator[Fix | None]:
     """The fix of each finding of a run, read from its packed rows (a file's
     own, then the cross-file rules'), without building the findings."""
+    from artlint.codec import fix_of
+
     for res in result.results:
         if res.tally[0]:
             for row in res.unpack().rows:
-                yield row[9]
+                yield fix_of(row)
     for rows, *_ in result.cross.values():
         for row in rows:
-            yield row[9]
+            yield fix_of(row)
 
 
 def hint(fixes: Iterable[Fix | None], unsafe: bool) -> str:

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from artlint.file_phase import Context, Record, Settings, _context, lint_bytes, lint_record
+from artlint.file_phase import Context, Settings, _context, lint_bytes, lint_record
 from artlint.results import FileResult
 
 #: Below this many files a process pool costs more than it saves (start-up and
@@ -51,7 +51,7 @@ def _init_worker(settings: Settings) -> None:
     _context(settings)
 
 
-def _record_chunk(args: tuple[Settings, list[str]]) -> list[Record]:
+def _record_chunk(args: tuple[Settings, list[str]]) -> list[FileResult]:
     settings, paths = args
     ctx = _context(settings)
     return [lint_record(p, ctx) for p in paths]
@@ -99,16 +99,6 @@ def _map_ordered(
                 progress(len(out))
 
 
-def lint_records(
-    paths: Sequence[str],
-    settings: Settings,
-    jobs: int,
-    progress: Callable[[int], None] | None = None,
-) -> Iterator[Record]:
-    """Lint and encode files, in the order of `paths` whatever the worker count."""
-    return _map_ordered(_record_chunk, paths, settings, jobs, progress)
-
-
 def lint_many(
     paths: Sequence[str],
     settings: Settings,
@@ -116,6 +106,7 @@ def lint_many(
     progress: Callable[[int], None] | None = None,
     facts_only: bool = False,
 ) -> Iterator[FileResult]:
-    """Lint files without a cache, yielding results in the order of `paths`."""
-    for rec in lint_records(paths, settings, jobs, progress):
-        yield rec.result(facts_only)
+    """Lint and encode files, in the order of `paths` whatever the worker count;
+    with `facts_only`, keep only what the corpus phase reads of them."""
+    for res in _map_ordered(_record_chunk, paths, settings, jobs, progress):
+        yield res.corpus_part() if facts_only else res

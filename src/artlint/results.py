@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from artlint import codec
 from artlint.model import FileError, Finding, Severity
+from artlint.stamps import Dependency, StatKey
 from artlint.suppress import Suppressions
 
 _SEVERITY = {s.value: s for s in Severity}
@@ -103,7 +104,8 @@ def unpack(packed: bytes, path: str) -> Unpacked:
 
 @dataclass(slots=True)
 class FileResult:
-    """One file's outcome: what the cache stores and the corpus phase reads.
+    """One file's outcome: what a worker returns, the cache stores and replays,
+    and the corpus phase and the report read.
 
     It stays packed (a site's results held unpacked cost hundreds of megabytes
     at 100,000 articles): `unpack` gives its parts when a phase needs them.
@@ -127,9 +129,21 @@ class FileResult:
     tally: tuple[int, str] = (0, "")
     #: False when a rule ran out of time on the file: the result must not be cached.
     complete: bool = True
+    #: The file's stamp as read (`stamps.stat_key`) and when it was taken (ns):
+    #: the cache judges from both whether the stamp can be trusted.  None: not
+    #: read from disk, or not to be cached.
+    stat: StatKey | None = None
+    stat_at: int = 0
+    #: Other files the rules read for this one (`stamps.note`).
+    deps: tuple[Dependency, ...] = ()
 
     def unpack(self) -> Unpacked:
         return unpack(self.packed, self.path)
+
+    def corpus_part(self) -> FileResult:
+        """Only what the corpus phase reads of a file the run consults but does
+        not report on: its name, digest and facts."""
+        return FileResult(self.path, b"", self.facts, self.digest, facts_digest=self.facts_digest)
 
     @property
     def findings(self) -> list[Finding]:
@@ -179,12 +193,8 @@ def _stored_texts(res: FileResult) -> list[str] | None:
 
 def tally_of(rows: Sequence[codec.Row]) -> tuple[int, str]:
     """`FileResult.tally` of a file with these rows."""
-    worst = max((_SEVERITY[row[2]] for row in rows), key=lambda s: s.rank, default=None)
+    worst = max((_SEVERITY[codec.severity_of(r)] for r in rows), key=lambda s: s.rank, default=None)
     return len(rows), worst.value if worst is not None else ""
-
-
-def _row_key(row: codec.Row) -> tuple[int, int, str, str]:
-    return row[4], row[5], row[0], row[3]
 
 
 def _key(f: Finding) -> tuple[int, int, str, str]:
@@ -269,7 +279,7 @@ class RunResult:
             n, worst = res.tally if res is not None else (0, "")
             if cross:
                 n += len(cross[0])
-                severities.update(row[2] for row in cross[0])
+                severities.update(map(codec.severity_of, cross[0]))
             if n:
                 files += 1
                 count += n
@@ -288,7 +298,7 @@ class RunResult:
         for path, res, cross in self._groups:
             severities = {res.tally[1]} if res is not None and res.tally[0] else set()
             if cross:
-                severities.update(row[2] for row in cross[0])
+                severities.update(map(codec.severity_of, cross[0]))
             severities.discard("")
             if severities:
                 worst = max((_SEVERITY[s] for s in severities), key=lambda s: s.rank)
@@ -313,10 +323,10 @@ class RunResult:
                     yield "".join(texts)
                     continue
                 rows = res.unpack().rows
-                items = [(_row_key(row), t) for row, t in zip(rows, texts, strict=True)]
+                items = [(codec.row_key(row), t) for row, t in zip(rows, texts, strict=True)]
             if cross:
                 items = sorted(
-                    [*items, *zip(map(_row_key, cross[0]), cross[1], strict=True)],
+                    [*items, *zip(map(codec.row_key, cross[0]), cross[1], strict=True)],
                     key=lambda kt: kt[0],
                 )
             yield "".join(text for _, text in items)

@@ -45,13 +45,14 @@ def stat_key(st: os.stat_result) -> StatKey:
     return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
 
 
-def trusted(st: os.stat_result, now: int | None = None) -> StatKey | None:
-    """`st`'s stamp, or None when it was modified too recently to be trusted (by
-    its mtime, as git judges it: a file whose old mtime was just put back has a
-    fresh ctime, and the stamp compares that)."""
-    if (time.time_ns() if now is None else now) - st.st_mtime_ns < RACY_WINDOW_NS:
+def trusted(key: StatKey, now: int | None = None) -> StatKey | None:
+    """`key`, or None when the file was modified too recently before `now` (when
+    it was stamped; default: now) to be trusted (by its mtime, as git judges it:
+    a file whose old mtime was just put back has a fresh ctime, and the stamp
+    compares that).  The one place the racy-timestamp rule is written."""
+    if (time.time_ns() if now is None else now) - key[0] < RACY_WINDOW_NS:
         return None
-    return stat_key(st)
+    return key
 
 
 def content_digest(data: bytes) -> str:
@@ -89,7 +90,7 @@ def dependency(path: str) -> Dependency:
     """`path` stamped and digested now (the stamp first: an edit in between then
     shows as a stamp that no longer matches)."""
     try:
-        key = trusted(os.stat(path))
+        key = trusted(stat_key(os.stat(path)))
     except OSError:
         key = None
     return (path, key, file_digest(path))
