@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from artlint import corpus_phase, engine, results
-from artlint.cache import REST, SHARDS, TEXTS, Cache, load_file, store_file
+from artlint import corpus_phase, discover, engine, file_phase, results, stamps
+from artlint.cache import REST, SHARDS, STAT, TEXTS, Cache, load_file, store_file
 from artlint.model import Finding
 from artlint.results import Tally
 from artlint.selection import CliSelection
@@ -69,7 +69,9 @@ def run(paths: list[str], cache: Cache | None, jobs: int = 1) -> list[Finding]:
 
 
 def new_cache(root: Path) -> Cache:
-    return Cache(str(root / ".artlint_cache"), engine.Settings())
+    return Cache(
+        str(root / ".artlint_cache"), engine.Settings(), engine.registry(engine.Settings())
+    )
 
 
 def age(root: Path) -> None:
@@ -217,7 +219,7 @@ def test_a_rule_selection_change_uses_another_environment(site: Path) -> None:
     age(site)
     run(["."], new_cache(site))
     narrow = engine.Settings(cli=CliSelection(select=("FM",)))
-    cache = Cache(str(site / ".artlint_cache"), narrow)
+    cache = Cache(str(site / ".artlint_cache"), narrow, engine.registry(narrow))
     result = engine.execute(engine.Run(["."], narrow, 1, None, cache))
     assert cache.misses == 8
     assert all(f.code.startswith(("FM", "AL")) for f in result.findings)
@@ -398,7 +400,7 @@ def test_clean_removes_only_a_cache_folder(site: Path, tmp_path: Path) -> None:
 def test_an_unwritable_cache_does_not_fail_the_run(site: Path) -> None:
     blocker = site / "blocked"
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
-    cache = Cache(str(blocker / "cache"), engine.Settings())
+    cache = Cache(str(blocker / "cache"), engine.Settings(), engine.registry(engine.Settings()))
     assert run(["."], cache) == run(["."], None)
 
 
@@ -490,8 +492,8 @@ def test_a_replayed_cross_file_finding_shows_the_line_as_it_is_now(site: Path) -
 @given(st.lists(st.text(alphabet="ab./:", max_size=8), max_size=6))
 @hypothesis_settings(max_examples=300)
 def test_absolute_agrees_with_abspath(paths: list[str]) -> None:
-    """The cache's keys: `engine.absolute` skips normalising plain relative paths."""
-    assert engine.absolute(paths) == [os.path.abspath(p) for p in paths]  # noqa: PTH100
+    """The cache's keys: `discover.absolute` skips normalising plain relative paths."""
+    assert discover.absolute(paths) == [os.path.abspath(p) for p in paths]  # noqa: PTH100
 
 
 def test_colour_changes_nothing_but_escape_codes(site: Path) -> None:
@@ -575,3 +577,79 @@ def test_a_walk_is_reused_until_a_folder_changes(
     assert added == run(["."], None)
     extra.unlink()
     assert run(["."], new_cache(site)) == first
+
+
+# --------------------------------------------------------------------------- a passive cache
+
+
+def test_the_cache_imports_no_phase_of_the_run() -> None:
+    """The engine asks the cache; the cache never drives linting nor reaches
+    into the engine's worker state (type-only imports aside)."""
+    import ast
+
+    import artlint.cache
+
+    tree = ast.parse(Path(artlint.cache.__file__).read_text(encoding="utf-8"))
+    type_only = {
+        id(n)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING"
+        for n in ast.walk(node)
+    }
+    phases = {"engine", "file_phase", "pool", "corpus_phase"}
+    imported = set()
+    for node in ast.walk(tree):
+        if id(node) in type_only:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            imported.update(n.removeprefix("artlint.") for n in names)
+        elif isinstance(node, ast.Import):
+            imported.update(a.name.removeprefix("artlint.") for a in node.names)
+    assert not imported & phases
+    assert "_context" not in Path(artlint.cache.__file__).read_text(encoding="utf-8")
+
+
+def test_lookup_misses_then_replays_what_was_stored(site: Path) -> None:
+    age(site)
+    ctx = file_phase.Context(engine.Settings())
+    cache = new_cache(site)
+    paths = ["posts/salary.md", "posts/mixed.md"]
+    assert cache.lookup(paths, ctx.config_for) == [None, None]
+    fresh = [file_phase.lint_record(p, ctx) for p in paths]
+    for res in fresh:
+        cache.store(res)
+    cache.flush()
+    again = new_cache(site).lookup(paths, ctx.config_for)
+    assert [r.findings if r else None for r in again] == [r.findings for r in fresh]
+    facts = new_cache(site).lookup(paths, ctx.config_for, facts_only=True)
+    assert [(r.facts, r.packed) if r else None for r in facts] == [(r.facts, b"") for r in fresh]
+
+
+def test_a_stamp_taken_within_the_racy_window_is_stored_untrusted(site: Path) -> None:
+    age(site)
+    ctx = file_phase.Context(engine.Settings())
+    cache = new_cache(site)
+    (path,) = paths = ["posts/salary.md"]
+    cache.lookup(paths, ctx.config_for)
+    res = file_phase.lint_record(path, ctx)
+    assert res.stat is not None
+    res.stat_at = res.stat[0] + stamps.RACY_WINDOW_NS - 1  # read just after an edit
+    cache.store(res)
+    ((entry,),) = [s.entries.values() for s in cache._load() if s.entries]
+    assert entry[STAT] is None  # the next run compares the content instead
+    res.stat_at = res.stat[0] + stamps.RACY_WINDOW_NS
+    cache.store(res)
+    ((entry,),) = [s.entries.values() for s in cache._load() if s.entries]
+    assert entry[STAT] == res.stat
+
+
+def test_a_file_lookup_did_not_miss_or_without_a_digest_is_not_stored(site: Path) -> None:
+    ctx = file_phase.Context(engine.Settings())
+    cache = new_cache(site)
+    cache.store(file_phase.lint_record("posts/salary.md", ctx))  # never looked up
+    cache.lookup(["posts/offer.md"], ctx.config_for)
+    unread = file_phase.lint_record("posts/offer.md", ctx)
+    unread.digest = ""  # as for an unreadable file, or a rule that ran out of time
+    cache.store(unread)
+    assert all(not s.entries for s in cache._load())

@@ -92,7 +92,9 @@ def run(cache: Cache | None, paths: tuple[str, ...] = (".",)) -> list[Finding]:
 
 
 def new_cache(root: Path) -> Cache:
-    return Cache(str(root / ".artlint_cache"), engine.Settings())
+    return Cache(
+        str(root / ".artlint_cache"), engine.Settings(), engine.registry(engine.Settings())
+    )
 
 
 def env_dir(root: Path) -> Path:

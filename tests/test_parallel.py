@@ -58,7 +58,7 @@ def _run(root: Path, jobs: int, cache_dir: Path | None) -> tuple[list[Finding], 
     os.chdir(root)
     try:
         settings = engine.Settings()
-        cache = Cache(str(cache_dir), settings) if cache_dir else None
+        cache = Cache(str(cache_dir), settings, engine.registry(settings)) if cache_dir else None
         result = engine.execute(engine.Run(["."], settings, jobs, None, cache))
     finally:
         os.chdir(cwd)

@@ -56,13 +56,14 @@ import pickle
 import re
 import sys
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from artlint import cachedir
 from artlint.cachedir import FORMAT, cache_root, load_file, store_file
 from artlint.cachedir import clean as clean
+from artlint.discover import absolute
 from artlint.results import FileResult
 from artlint.stamps import StatKey, file_digest, stat_key, trusted
 
@@ -70,7 +71,7 @@ if TYPE_CHECKING:
     from artlint.config import Config
     from artlint.corpus_phase import CorpusOutput
     from artlint.discover import Listing
-    from artlint.file_phase import Context, Settings
+    from artlint.file_phase import Settings
     from artlint.registry import Registry
 
 SHARDS = 16
@@ -278,14 +279,19 @@ def _shard_of(abspath: str) -> int:
 class Cache:
     """Per-file results under `directory`, for one set of run settings.
 
-    The engine calls `lint` for the run's files and again (facts only) for the
-    corpus files, then `flush` once to write what changed.
+    Passive, as ruff's: the engine asks it (`lookup`) for the run's files and
+    again (facts only) for the corpus files, lints what it missed and hands it
+    back (`store`), then calls `flush` once to write what changed.  `registry`
+    holds the run's rules, whose modules are part of the environment key.
     """
 
-    def __init__(self, directory: str, settings: Settings) -> None:
+    def __init__(self, directory: str, settings: Settings, registry: Registry) -> None:
         #: The folder the cache really lives in (see `cache_root`).
         self.directory = cache_root(directory)
         self.settings = settings
+        self.registry = registry
+        #: (absolute path, config key) of each file `lookup` missed, for `store`.
+        self._pending: dict[str, tuple[str, str]] = {}
         self._env: str | None = None
         self._shards: list[_Shard] | None = None
         self._used: set[str] = set()
@@ -336,9 +342,7 @@ class Cache:
     @property
     def env_dir(self) -> str:
         if self._env is None:
-            from artlint import file_phase
-
-            self._env = environment_key(self.settings, file_phase._context(self.settings).registry)
+            self._env = environment_key(self.settings, self.registry)
         return os.path.join(self.directory, f"v{FORMAT}-{self._env}")
 
     def _shard_path(self, i: int) -> str:
@@ -368,11 +372,11 @@ class Cache:
         self._shards = shards
         return shards
 
-    def _config_key(self, ctx: Context, path: str, abspath: str) -> str:
+    def _config_key(self, config_for: Callable[[str], Config], path: str, abspath: str) -> str:
         folder = abspath.rpartition(os.sep)[0]
         key = self._config_keys.get(folder)
         if key is None:
-            cfg = ctx.config_for(path)
+            cfg = config_for(path)
             key = self._by_config.get(id(cfg))
             if key is None:
                 key = self._by_config[id(cfg)] = config_key(cfg)
@@ -381,48 +385,54 @@ class Cache:
 
     # ------------------------------------------------------------------ the run
 
-    def lint(
-        self,
-        paths: Sequence[str],
-        settings: Settings,
-        jobs: int,
-        progress: Callable[[int], None] | None,
-        facts_only: bool = False,
-    ) -> Iterator[FileResult]:
-        """Results for `paths` in order: replayed when valid, linted (and stored) if not."""
-        from artlint import engine, file_phase, pool
+    def lookup(
+        self, paths: Sequence[str], config_for: Callable[[str], Config], facts_only: bool = False
+    ) -> list[FileResult | None]:
+        """The stored result of each of `paths` that is still valid, None for the
+        others (lint them and `store` the results).
 
-        ctx = file_phase._context(settings)
+        `config_for` names each file's config (the engine's, which memoises them
+        by folder): the per-file key is worked out from it here, once a folder."""
         shards = self._load()
-        out: list[FileResult | None] = [None] * len(paths)
-        todo: list[int] = []
-        keys: dict[int, tuple[str, str]] = {}
-        config_key, replay = self._config_key, self._replay
-        for i, (path, abspath) in enumerate(zip(paths, engine.absolute(paths), strict=True)):
-            ckey = config_key(ctx, path, abspath)
+        out: list[FileResult | None] = []
+        pending, config_key, replay = self._pending, self._config_key, self._replay
+        for path, abspath in zip(paths, absolute(paths), strict=True):
+            ckey = config_key(config_for, path, abspath)
             shard = shards[_shard_of(abspath)]
             entry = shard.entries.get(abspath)
             res = None
             if entry is not None and entry[CONFIG] == ckey:
                 res = replay(path, abspath, entry, shard, facts_only)
             if res is None:
-                todo.append(i)
-                keys[i] = (abspath, ckey)
+                pending[path] = (abspath, ckey)
+                self.misses += 1
             else:
-                out[i] = res
-        self.hits += len(paths) - len(todo)
-        self.misses += len(todo)
-        if progress and len(paths) > len(todo):
-            progress(len(paths) - len(todo))
-        if todo:
-            records = pool.lint_many([paths[i] for i in todo], settings, jobs, progress)
-            for i, rec in zip(todo, records, strict=True):
-                abspath, ckey = keys[i]
-                self._store(rec, abspath, ckey)
-                out[i] = rec.corpus_part() if facts_only else rec
-        for res in out:
-            assert res is not None
-            yield res
+                self.hits += 1
+            out.append(res)
+        return out
+
+    def store(self, res: FileResult) -> None:
+        """Store a file `lookup` missed, freshly linted (unless it could not be
+        read, or a rule ran out of time on it: then it has no digest)."""
+        keys = self._pending.get(res.path)
+        if keys is None or not res.digest:
+            return
+        abspath, ckey = keys
+        shard = self._load()[_shard_of(abspath)]
+        shard.entries[abspath] = [
+            None if res.stat is None else trusted(res.stat, res.stat_at),
+            res.digest,
+            ckey,
+            shard.run + 1,
+            res.facts,
+            res.packed,
+            res.texts,
+            res.facts_digest,
+            res.tally,
+            res.deps,
+        ]
+        shard.dirty = True
+        self._used.add(abspath)
 
     def _deps_unchanged(self, deps: tuple[Any, ...]) -> bool:
         from artlint.stamps import unchanged
@@ -487,25 +497,6 @@ class Cache:
             entry[FACTS_DIGEST],
             entry[TALLY],
         )
-
-    def _store(self, res: FileResult, abspath: str, ckey: str) -> None:
-        if not res.digest:  # unreadable, or a rule ran out of time: not cached
-            return
-        shard = self._load()[_shard_of(abspath)]
-        shard.entries[abspath] = [
-            None if res.stat is None else trusted(res.stat, res.stat_at),
-            res.digest,
-            ckey,
-            shard.run + 1,
-            res.facts,
-            res.packed,
-            res.texts,
-            res.facts_digest,
-            res.tally,
-            res.deps,
-        ]
-        shard.dirty = True
-        self._used.add(abspath)
 
     # ------------------------------------------------------------------ corpus rules
 
@@ -574,6 +565,7 @@ class Cache:
         speed, never the run, so errors are swallowed.
         """
         self._write_listings()
+        self._pending.clear()
         shards, self._shards = self._shards, None
         if shards is None or not any(s.dirty for s in shards):
             return
@@ -588,7 +580,7 @@ class Cache:
         finally:
             # The stored payloads are not needed by the corpus phase that follows;
             # releasing them here lowers a large run's peak memory.  A later
-            # `lint` call reloads the shards from disk.
+            # `lookup` call reloads the shards from disk.
             self._used.clear()
 
     def _prepare_dir(self) -> bool:

@@ -366,7 +366,7 @@ def check(
         from artlint.cache import Cache
 
         directory = cache_dir or str(project.root / (project.cache_dir or ".artlint_cache"))
-        cache = Cache(directory, settings)
+        cache = Cache(directory, settings, engine.registry(settings))
     if verbose:
         for cfg in dict.fromkeys(configs):
             click.echo(f"artlint: config {cfg.source} (root {cfg.root})", err=True)

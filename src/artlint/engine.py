@@ -8,7 +8,7 @@ run covers and strings the phases together.
 
 # os.path, not pathlib, on purpose: it runs per file, where Path objects cost more
 # than the work itself.
-# ruff: noqa: PTH100, PTH109, PTH118
+# ruff: noqa: PTH100
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from artlint import config as config_mod
 from artlint import selection
+from artlint.cache import Cache
 from artlint.config import Config
 from artlint.corpus_phase import _merge_lines, corpus_findings
-from artlint.discover import Listing, discover_paths, walk
+from artlint.discover import Listing, absolute, discover_paths, walk
 from artlint.errors import ConfigError
 from artlint.file_phase import Context, Settings, _context, lint_stdin, registry, reset
 from artlint.pool import lint_many
@@ -38,7 +38,7 @@ class Run:
     settings: Settings = field(default_factory=Settings)
     jobs: int = 1
     stdin: tuple[str, str] | None = None  # (filename, text) for `-`
-    cache: Any = None  # artlint.cache.Cache or None
+    cache: Cache | None = None
     progress: Callable[[int, int], Callable[[int], None]] | None = None
     respect_gitignore: bool = True
     #: Files named one by one go through include/exclude (the pre-commit hook).
@@ -49,33 +49,6 @@ def project_config(settings: Settings) -> Config:
     if settings.config_path:
         return config_mod.find_for_file(Path(settings.config_path))
     return config_mod.find_for_dir(Path.cwd())
-
-
-def absolute(paths: Iterable[str]) -> list[str]:
-    """`os.path.abspath` of many paths with one `getcwd` (it costs a syscall per call).
-
-    A relative path with no `.`, `..` or doubled separator in it (what discovery
-    yields) is simply appended to the working folder: normalising it again cost
-    more than the rest of a warm run's bookkeeping for the file.
-    """
-    cwd = os.getcwd()
-    here = os.path.join(cwd, "")
-    sep, alt = os.sep, os.altsep or os.sep
-    dot, double, leading = sep + ".", sep + sep, (sep, alt, ".")
-    join, norm, isabs = os.path.join, os.path.normpath, os.path.isabs
-    return [
-        here + p
-        if p
-        and p[:1] not in leading
-        and dot not in p
-        and double not in p
-        and alt not in p
-        and ":" not in p
-        else norm(p)
-        if isabs(p)
-        else norm(join(cwd, p))
-        for p in paths
-    ]
 
 
 def _corpus_files(
@@ -107,6 +80,35 @@ def _corpus_files(
     return [p for p in found if p not in in_run]
 
 
+def lint_files(
+    paths: Sequence[str],
+    settings: Settings,
+    jobs: int,
+    progress: Callable[[int], None] | None = None,
+    cache: Cache | None = None,
+    facts_only: bool = False,
+) -> list[FileResult]:
+    """The per-file phase over `paths`, in order: what `cache` holds is replayed,
+    the rest linted (in parallel when it pays) and handed to the cache; with
+    `facts_only`, only what the corpus phase reads of each file."""
+    if cache is None:
+        return list(lint_many(paths, settings, jobs, progress, facts_only))
+    found = cache.lookup(paths, _context(settings).config_for, facts_only)
+    missed = [p for p, res in zip(paths, found, strict=True) if res is None]
+    if progress and len(paths) > len(missed):
+        progress(len(paths) - len(missed))
+    fresh = lint_many(missed, settings, jobs, progress)
+    out: list[FileResult] = []
+    for res in found:
+        if res is None:
+            res = next(fresh)
+            cache.store(res)
+            if facts_only:
+                res = res.corpus_part()
+        out.append(res)
+    return out
+
+
 def execute(run: Run) -> RunResult:
     """One whole run: per-file phase (cached, parallel), then the corpus phase."""
     result = RunResult()
@@ -127,22 +129,14 @@ def execute(run: Run) -> RunResult:
     if run.stdin is not None:
         results.append(lint_stdin(*run.stdin, ctx))
     tick = run.progress(len(files), 0) if run.progress and files else None
-    if run.cache is not None:
-        results.extend(run.cache.lint(files, run.settings, run.jobs, tick))
-    else:
-        results.extend(lint_many(files, run.settings, run.jobs, tick))
+    results.extend(lint_files(files, run.settings, run.jobs, tick, run.cache))
     extra: list[FileResult] = []
     if project.corpus and any(isinstance(r, CorpusRule) for r in project_rules.rules):
         corpus_files = _corpus_files(
             project, run.paths, [r.path for r in results], listings, run.respect_gitignore
         )
         ctick = run.progress(len(corpus_files), 0) if run.progress and corpus_files else None
-        source: Iterable[FileResult] = (
-            run.cache.lint(corpus_files, run.settings, run.jobs, ctick, facts_only=True)
-            if run.cache is not None
-            else lint_many(corpus_files, run.settings, run.jobs, ctick, facts_only=True)
-        )
-        extra = list(source)
+        extra = lint_files(corpus_files, run.settings, run.jobs, ctick, run.cache, True)
     if run.cache is not None:
         run.cache.flush()
     found, lines = corpus_findings(results, extra, ctx, project_rules, run.cache, run.stdin)

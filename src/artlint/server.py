@@ -27,7 +27,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from artlint import __version__, corpus_phase, engine, file_phase, pool, selection
+from artlint import __version__, corpus_phase, engine, file_phase, selection
 from artlint import config as config_mod
 from artlint.article import Article
 from artlint.errors import ConfigError
@@ -158,7 +158,7 @@ class Linter:
             from artlint.cache import Cache
 
             directory = str(project.root / (project.cache_dir or ".artlint_cache"))
-            self.cache = Cache(directory, self.settings)
+            self.cache = Cache(directory, self.settings, engine.registry(self.settings))
         self.forget_facts()
         self.corpus = None
         self.pages.clear()
@@ -203,12 +203,9 @@ class Linter:
         return walk(".", project, (), listings)
 
     def _facts(self, paths: Sequence[str]) -> Iterable[FileResult]:
-        if self.cache is not None:
-            from artlint.cache import Cache
-
-            cache: Cache = self.cache
-            return cache.lint(paths, self.settings, os.cpu_count() or 1, None, facts_only=True)
-        return pool.lint_many(paths, self.settings, os.cpu_count() or 1, facts_only=True)
+        return engine.lint_files(
+            paths, self.settings, os.cpu_count() or 1, None, self.cache, facts_only=True
+        )
 
     def corpus_facts(self) -> dict[str, FileResult]:
         if self.corpus is None:
