@@ -16,7 +16,7 @@ modules, the contents of local plugin and house-rule files, and the command
 line's rule selection.  Rule options that name files (a lexicon, a schema) add
 the content of those files to the per-file config key.
 
-Speed.  Reading and hashing 10,000 files would cost more than a warm run may, so
+Speed.  Reading and hashing every file of a site would cost more than a warm run may, so
 each entry also keeps the file's stamp (`stamps.StatKey`): when `os.stat` shows
 the same stamp the content is not read at all, and a stamp too fresh to trust is
 not kept (see `artlint.stamps`).  Entries are grouped into a few shard files per

@@ -110,8 +110,8 @@ def dumps_plain(obj: Any) -> bytes:
 
 def pack_texts(path: str, texts: list[str]) -> bytes:
     """A file's text reports as one bytes object: kept that way through the run (a
-    site's reports are a hundred megabytes at 100,000 articles), unpacked one
-    file at a time while the report is written.  The texts name the file as
+    large site's reports held as strings would cost far more memory), unpacked
+    one file at a time while the report is written.  The texts name the file as
     `path` spelled it, which is kept with them."""
     return pickle.dumps((path, texts), PROTOCOL)
 

@@ -5,9 +5,8 @@ text the text report prints for each of them, both made in the worker that
 linted the file, both kept by the cache and both left packed until a phase of
 the run needs them.  A rerun of a large site then prints its unchanged files by
 joining stored text: Finding objects are built only for what needs them (another
-format, colour, a baseline, statistics), which is what keeps a warm run of
-10,000 articles with 36,000 findings under half a second, and 100,000 of them
-within memory.
+format, colour, a baseline, statistics), which is what keeps a warm run of a
+large site fast and a very large one within memory (`benchmarks/README.md`).
 """
 
 from __future__ import annotations
@@ -107,8 +106,8 @@ class FileResult:
     """One file's outcome: what a worker returns, the cache stores and replays,
     and the corpus phase and the report read.
 
-    It stays packed (a site's results held unpacked cost hundreds of megabytes
-    at 100,000 articles): `unpack` gives its parts when a phase needs them.
+    It stays packed (a large site's results held unpacked would not fit in
+    memory): `unpack` gives its parts when a phase needs them.
     """
 
     path: str
