@@ -19,7 +19,7 @@ from hashlib import blake2b
 from operator import attrgetter
 from typing import Any, Protocol
 
-from artlint import codec, guard
+from artlint import codec, guard, readers
 from artlint.codec import Row
 from artlint.file_phase import Context, _checked, _guarded, _listed
 from artlint.model import Finding, Severity
@@ -98,14 +98,18 @@ def _read_lines(
     out: dict[str, dict[int, str]] = {}
     for path, numbers in wanted.items():
         if stdin is not None and path == stdin[0]:
-            text = stdin[1].split("\n")
+            data = readers.piped(stdin[1])
         else:
             try:
-                with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
-                    text = fh.read().split("\n")
+                with open(path, "rb") as fh:
+                    data = fh.read()
             except OSError:
                 continue
-        out[path] = {n: text[n - 1].rstrip("\r") for n in numbers if 0 < n <= len(text)}
+        try:  # the lines as the file's own findings number them: CR, BOM and all
+            text = readers.decode(data).split("\n")
+        except readers.DecodeError:
+            continue
+        out[path] = {n: text[n - 1] for n in numbers if 0 < n <= len(text)}
     return out
 
 

@@ -321,7 +321,7 @@ def lint_bytes(path: str, data: bytes, ctx: Context) -> FileResult:
 def lint_stdin(name: str, text: str, ctx: Context) -> FileResult:
     """Lint text read from standard input (bytes that are not UTF-8 kept as
     surrogates) exactly as the same bytes in a file would be."""
-    data = text.encode("utf-8", "surrogateescape")
+    data = readers.piped(text)
     limit = ctx.config_for(name).max_file_size
     if limit and len(data) > limit:
         return _unreadable(name, safe_io.FileTooLarge(name, len(data), limit, at_least=True))

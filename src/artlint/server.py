@@ -250,7 +250,7 @@ class Linter:
         cfg = ctx.config_for(name)
         if cfg.path is not None and str(cfg.path) not in self.config_stamps:
             self._stamp(cfg.path)
-        data = text.encode("utf-8", "surrogateescape")
+        data = readers.piped(text)
         article = None
         if not cfg.max_file_size or len(data) <= cfg.max_file_size:
             try:

@@ -41,6 +41,13 @@ def decode(data: bytes) -> str:
     return text
 
 
+def piped(text: str) -> bytes:
+    """Text read from standard input (bytes that are not UTF-8 kept as
+    surrogates) as the bytes it came as, to go through `decode` like a file's:
+    one route from bytes to text, whatever they came through."""
+    return text.encode("utf-8", "surrogateescape")
+
+
 _MD_SIGNS = re.compile(
     r"^(?:\#{1,6}[ \t]|[-*+][ \t]+\S|(?:=+|-{3,})[ \t]*$|```|>\s)|\*\*\S|\]\(|<!--",
     re.M,
