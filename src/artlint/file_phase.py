@@ -30,19 +30,26 @@ from artlint.model import RELATED_LIMIT, Finding, Location, Severity, capped
 from artlint.registry import Registry
 from artlint.results import FileResult, rendered
 from artlint.rule import CorpusRule
+from artlint.rule_meta import INTERNAL
 from artlint.selection import CliSelection, RuleSet
 from artlint.stamps import content_digest
 from artlint.suppress import Suppressions
 
-# Codes of artlint's own findings (family AL).
-AL_UNREADABLE = ("AL001", "unreadable-file")
-AL_NOT_TEXT = ("AL002", "not-utf8")
-AL_UNKNOWN_DIRECTIVE = ("AL003", "unknown-rule-in-directive")
-AL_RULE_CRASHED = ("AL004", "rule-crashed")
-AL_TOO_LARGE = ("AL005", "file-too-large")
-AL_RULE_TIMEOUT = ("AL007", "rule-timeout")
-AL_RULE_MISBEHAVED = ("AL008", "rule-misbehaved")
-AL_MISSPELT_DIRECTIVE = ("AL009", "unknown-directive")
+
+def _al(code: str) -> tuple[str, str]:
+    """An AL code and its name, as the registry of artlint's own codes has them
+    (`rule_meta.INTERNAL`): they are defined there alone."""
+    return code, INTERNAL[code][0]
+
+
+AL_UNREADABLE = _al("AL001")
+AL_NOT_TEXT = _al("AL002")
+AL_UNKNOWN_DIRECTIVE = _al("AL003")
+AL_RULE_CRASHED = _al("AL004")
+AL_TOO_LARGE = _al("AL005")
+AL_RULE_TIMEOUT = _al("AL007")
+AL_RULE_MISBEHAVED = _al("AL008")
+AL_MISSPELT_DIRECTIVE = _al("AL009")
 
 
 @dataclass(frozen=True)
