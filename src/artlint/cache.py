@@ -58,14 +58,18 @@ import sys
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from hashlib import blake2b
+from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
-from artlint import cachedir
+from artlint import __version__, cachedir, codec, pages, results
 from artlint.cachedir import FORMAT, cache_root, load_file, store_file
 from artlint.cachedir import clean as clean
+from artlint.codec import row_ok
 from artlint.discover import absolute
 from artlint.results import FileResult
-from artlint.stamps import StatKey, file_digest, stat_key, trusted
+from artlint.safe_io import DEFAULT_MAX_FILE_SIZE
+from artlint.stamps import StatKey, content_digest, file_digest, stat_key, trusted, unchanged
 
 if TYPE_CHECKING:
     from artlint.config import Config
@@ -85,8 +89,6 @@ MAX_LISTINGS = 16
 
 
 def _hash(*parts: object) -> str:
-    from hashlib import blake2b
-
     h = blake2b(digest_size=12)
     for part in parts:
         h.update(repr(part).encode("utf-8", "surrogatepass"))
@@ -111,8 +113,6 @@ def _tree_stats(folder: str, suffixes: tuple[str, ...]) -> list[tuple[str, StatK
 def code_fingerprint() -> str:
     """artlint's own code and data, by stamp: an editable install can change both
     without a version bump, and a stale cache would then replay old findings."""
-    from artlint import __version__, pages
-
     here = os.path.dirname(os.path.abspath(__file__))
     stats = _tree_stats(here, (".py",))
     stats += _tree_stats(os.path.join(str(pages.catalogue_dir()), "lexicon"), (".yaml", ".yml"))
@@ -223,8 +223,6 @@ def _entry_ok(entry: object) -> bool:
 
 def _output_ok(output: object) -> bool:
     """Whether a stored corpus rule output has the shape `CorpusOutput` says."""
-    from artlint.codec import row_ok
-
     if type(output) is not tuple or len(output) != 3:
         return False
     found, lines, digests = output
@@ -435,8 +433,6 @@ class Cache:
         self._used.add(abspath)
 
     def _deps_unchanged(self, deps: tuple[Any, ...]) -> bool:
-        from artlint.stamps import unchanged
-
         seen = self._deps_seen
         for dep in deps:
             ok = seen.get(dep)
@@ -450,11 +446,6 @@ class Cache:
         self, path: str, abspath: str, entry: list[Any], shard: _Shard, facts_only: bool
     ) -> FileResult | None:
         """The stored result if the file is unchanged, else None (re-lint it)."""
-        from stat import S_ISREG
-
-        from artlint.safe_io import DEFAULT_MAX_FILE_SIZE
-        from artlint.stamps import content_digest
-
         try:
             st = os.stat(path)
         except OSError:
@@ -477,8 +468,6 @@ class Cache:
                 shard.dirty = True
         if entry[DEPS] and not self._deps_unchanged(entry[DEPS]):
             return None
-        from artlint import results
-
         if facts_only:
             self._used.add(abspath)
             return FileResult(
@@ -525,8 +514,6 @@ class Cache:
     def put(self, code: str, key: str, output: CorpusOutput) -> None:
         """Keep one rule's latest output (one entry per rule: it is only ever
         reused by the next run over the same facts)."""
-        from artlint import codec
-
         payload = codec.dumps_plain(output)
         try:
             if self._prepare_dir():

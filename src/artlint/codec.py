@@ -20,11 +20,9 @@ import dataclasses
 import io
 import pickle
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from artlint.model import Finding, Fix, Severity
+from artlint.model import Edit, Finding, Fix, Location, Related, Severity
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 _PATH_ID = "p"
@@ -202,8 +200,6 @@ _SEVERITY_VALUES = frozenset(("error", "warning", "info"))
 def row_ok(row: object) -> bool:
     """Whether `row` has the shape `finding_rows` gives one (for rows read back
     from a cache file, which must not crash the report that prints them)."""
-    from artlint.model import Edit, Fix
-
     if type(row) is not tuple or len(row) != 11:
         return False
     code, name, sev, message, line, col, end_line, end_col, related, fix, text = row
@@ -239,17 +235,11 @@ def row_ok(row: object) -> bool:
     )
 
 
-@lru_cache(maxsize=1)
-def _severity_by_value() -> dict[str, Severity]:
-    from artlint.model import Severity
-
-    return {s.value: s for s in Severity}
+_SEVERITY_BY_VALUE = {s.value: s for s in Severity}
 
 
 def findings_from_rows(rows: Sequence[Row], path: str) -> list[Finding]:
-    from artlint.model import Finding, Location, Related
-
-    severity = _severity_by_value()
+    severity = _SEVERITY_BY_VALUE
     out = []
     for code, name, sev, message, line, col, end_line, end_col, related, fix, text in rows:
         rel: tuple[Related, ...] = ()

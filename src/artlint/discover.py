@@ -18,12 +18,13 @@ import fnmatch
 import glob
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from artlint import gitignore
-from artlint.config import Config
+from artlint.config import Config, find_for_dir
 from artlint.model import FileError
 from artlint.stamps import StatKey, stat_key, trusted
 
@@ -128,8 +129,6 @@ def _reusable(top: str, listing: object) -> bool:
     The .gitignore files the walk read are listed like folders: an edit to one
     moves no folder's mtime.
     """
-    import time
-
     if type(listing) is not tuple or len(listing) != 2:
         return False
     folders, files = listing
@@ -269,8 +268,6 @@ def _force_excluded(path: str, config: Config, explicit_config: bool) -> bool:
     """`--force-exclude`: a file named on the command line is linted only when its
     config's `include` takes it and its `exclude` does not, as in a folder walk."""
     if not explicit_config:
-        from artlint.config import find_for_dir
-
         config = find_for_dir(Path(os.path.dirname(os.path.abspath(path))))
     rel = _rel(path, config.root)
     return _excluded(path, config) or not _matcher(config.include)(rel)

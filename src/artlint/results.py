@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from hashlib import blake2b
 from operator import itemgetter
 from typing import NamedTuple
 
 from artlint import codec
 from artlint.model import FileError, Finding, Severity
+from artlint.reporters.text import finding_text
 from artlint.stamps import Dependency, StatKey
 from artlint.suppress import Suppressions
 
@@ -36,8 +38,6 @@ def rendered(
     Done where findings are made (a worker, a cross-file rule's first run), so
     that a rerun which replays them never builds them as objects again.
     """
-    from artlint.reporters.text import finding_text
-
     groups: dict[str, list[Finding]] = {}
     for f in findings:
         groups.setdefault(path or f.location.path, []).append(f)
@@ -76,8 +76,6 @@ def pack(
     """What `unpack` reads, led by a checksum: a result stays packed through the
     run (unpacked when the corpus phase or the report needs it, and let go), and
     the check lets the cache tell a damaged entry without unpickling it."""
-    from hashlib import blake2b
-
     sup = suppressions
     empty = sup.file_codes is not None and not sup.file_codes and not sup.ranges
     # The codes as one string: it unpickles much faster than a tuple of two dozen.
@@ -86,8 +84,6 @@ def pack(
 
 
 def intact(packed: bytes) -> bool:
-    from hashlib import blake2b
-
     return blake2b(memoryview(packed)[_CHECK:], digest_size=_CHECK).digest() == packed[:_CHECK]
 
 
@@ -308,8 +304,6 @@ class RunResult:
     def texts(self) -> Iterator[str]:
         """The text report (no colour), a piece per file, each finding's text as the
         worker made it."""
-        from artlint.reporters.text import finding_text
-
         source = self.source
         for _, res, cross in self._groups:
             texts = _stored_texts(res) if res is not None else None

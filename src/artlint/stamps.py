@@ -24,6 +24,7 @@ import stat
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from hashlib import blake2b
 
 #: (st_mtime_ns, st_size, st_ino, st_ctime_ns).
 StatKey = tuple[int, int, int, int]
@@ -57,8 +58,6 @@ def trusted(key: StatKey, now: int | None = None) -> StatKey | None:
 
 def content_digest(data: bytes) -> str:
     """The cache's content key: fast, and long enough that collisions do not happen."""
-    from hashlib import blake2b
-
     return blake2b(data, digest_size=16).hexdigest()
 
 
@@ -66,8 +65,6 @@ def file_digest(path: str) -> str:
     """`content_digest` of the file at `path`, read a chunk at a time; `NOT_A_FILE`
     for anything but a regular file (a FIFO or a device is never read: opening it
     does not wait for a writer, and nothing is read from it)."""
-    from hashlib import blake2b
-
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
