@@ -24,10 +24,12 @@ import click
 from artlint import __version__
 
 if TYPE_CHECKING:
+    from artlint.cache import Cache
     from artlint.config import Config
+    from artlint.engine import Settings
     from artlint.model import Finding
     from artlint.registry import Registry
-    from artlint.results import RunResult
+    from artlint.results import RunResult, Tally
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html")
 
@@ -294,14 +296,12 @@ def check(
     from artlint import baseline as baseline_mod
     from artlint import config as config_mod
     from artlint import engine
-    from artlint.model import Severity
     from artlint.results import Tally
-    from artlint.selection import CliSelection
 
     engine.reset()
     # A site-wide run keeps every file's findings alive until the report, and few
     # of its objects form cycles: the default thresholds would sweep that whole
-    # heap again and again (a quarter of a warm run's time at 100,000 files).
+    # heap again and again, a large share of a warm run's time on a big site.
     gc.set_threshold(100_000, 50, 1000)
     paths = paths or (".",)
     # Read the baseline first: a bad one should stop the run before the work.
@@ -315,18 +315,7 @@ def check(
         if config_path
         else [config_mod.find_for_dir(d) for d in _start_dirs(paths, stdin_filename)]
     )
-    plugins, house_rules = _plugin_files(configs)
-    settings = engine.Settings(
-        cli=CliSelection(
-            _split(select, "--select") if select else None,
-            _split(extend_select, "--extend-select"),
-            _split(ignore, "--ignore"),
-        ),
-        config_path=str(Path(config_path).absolute()) if config_path else None,
-        plugins=plugins,
-        house_rules=house_rules,
-        rule_timeout=engine.Settings.rule_timeout if rule_timeout is None else rule_timeout,
-    )
+    settings = _settings(configs, config_path, select, extend_select, ignore, rule_timeout)
     if show_settings:
         _show_settings(
             paths[0] if paths[0] != "-" else (stdin_filename or "."),
@@ -337,40 +326,16 @@ def check(
         )
         return
     if show_files:
-        from artlint.discover import discover_paths
+        _show_files(paths, project, config_path is not None, respect_gitignore, force_exclude)
 
-        files, errors = discover_paths(
-            paths, project, config_path is not None, None, respect_gitignore, force_exclude
-        )
-        for err in errors:
-            click.echo(f"artlint: error: {err.path}: {err.message}", err=True)
-        for f in files:
-            click.echo(f)
-        sys.exit(2 if errors else 0)
-
-    fixed = None
     if fix or fix_only or diff:
-        from artlint import fix as fix_mod
-
         if stdin is not None:
             _fail("--fix, --fix-only and --diff work on files, not on standard input")
-        fixed = fix_mod.command(
-            paths, settings, unsafe=unsafe_fixes, diff=diff, show_fixes=show_fixes, quiet=quiet
-        )
-        if diff:
-            sys.exit(1 if fixed.changed else 0)
-        if fix_only:
-            sys.exit(0)
-    cache = None
-    if not no_cache:  # piped text is not cached, but the corpus's facts come from it
-        from artlint.cache import Cache
-
-        directory = cache_dir or str(project.root / (project.cache_dir or ".artlint_cache"))
-        cache = Cache(directory, settings)
+        _fix_first(paths, settings, unsafe_fixes, diff, fix_only, show_fixes, quiet)
+    # Piped text is not cached, but the corpus's facts come from the cache.
+    cache = None if no_cache else _cache(cache_dir, project, settings)
     if verbose:
-        for cfg in dict.fromkeys(configs):
-            click.echo(f"artlint: config {cfg.source} (root {cfg.root})", err=True)
-        click.echo(f"artlint: cache {cache.directory if cache is not None else 'off'}", err=True)
+        _say_setup(configs, cache)
     started = time.perf_counter()
     run = engine.Run(
         paths,
@@ -422,40 +387,139 @@ def check(
                 against,
             )
     if fmt == "text" and not quiet and not statistics:
-        checked = _plural(len(result.results), "file")
-        if result.errors:  # never "All clear" after a path that could not be linted
-            summary = (
-                f"Found {_plural(tally.findings, 'finding')} ({checked} checked); "
-                f"{_plural(len(result.errors), 'error')}, see above."
-            )
-        elif tally.findings:
-            summary = (
-                f"Found {_plural(tally.findings, 'finding')} in "
-                f"{_plural(tally.files, 'file')} ({checked} checked)."
-            )
-        else:
-            summary = f"All clear: {checked} checked."
-        click.echo(summary, err=True)
-        if tally.findings:
-            from artlint.fix import hint, run_fixes
-
-            fixable = hint(
-                run_fixes(result) if shown is None else (f.fix for f in shown), unsafe_fixes
-            )
-            if fixable:
-                click.echo(fixable, err=True)
+        _print_summary(result, tally, shown, unsafe_fixes)
     if result.errors:
         sys.exit(2)
-    if fail_on or config_path:
-        threshold = Severity(fail_on or project.fail_on or "info").rank
-        failing = tally.worst is not None and tally.worst.rank >= threshold
-    else:
-        failing = _fails_own_config(
-            result.worst_by_path()
-            if shown is None
-            else {f.location.path: f.severity for f in sorted(shown, key=lambda f: f.severity.rank)}
-        )
+    failing = _failing(result, tally, shown, fail_on, project, config_path is not None)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _failing(
+    result: RunResult,
+    tally: Tally,
+    shown: Sequence[Finding] | None,
+    fail_on: str | None,
+    project: Config,
+    explicit: bool,
+) -> bool:
+    """Whether the findings fail the run: against one threshold when `--fail-on` or
+    `--config` gives it for every file, else against each file's own config."""
+    from artlint.model import Severity  # the run machinery: see the module docstring
+
+    if fail_on or explicit:
+        threshold = Severity(fail_on or project.fail_on or "info").rank
+        return tally.worst is not None and tally.worst.rank >= threshold
+    return _fails_own_config(
+        result.worst_by_path()
+        if shown is None
+        else {f.location.path: f.severity for f in sorted(shown, key=lambda f: f.severity.rank)}
+    )
+
+
+def _settings(
+    configs: Sequence[Config],
+    config_path: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    rule_timeout: float | None,
+) -> Settings:
+    """What every worker needs to know of the command line and the configs in play."""
+    from artlint import engine  # the run machinery: see the module docstring
+    from artlint.selection import CliSelection
+
+    plugins, house_rules = _plugin_files(configs)
+    return engine.Settings(
+        cli=CliSelection(
+            _split(select, "--select") if select else None,
+            _split(extend_select, "--extend-select"),
+            _split(ignore, "--ignore"),
+        ),
+        config_path=str(Path(config_path).absolute()) if config_path else None,
+        plugins=plugins,
+        house_rules=house_rules,
+        rule_timeout=engine.Settings.rule_timeout if rule_timeout is None else rule_timeout,
+    )
+
+
+def _cache(cache_dir: str | None, project: Config, settings: Settings) -> Cache:
+    """The cache of `--cache-dir`, else of the project's config, else `.artlint_cache`."""
+    from artlint.cache import Cache  # the run machinery: see the module docstring
+
+    directory = cache_dir or str(project.root / (project.cache_dir or ".artlint_cache"))
+    return Cache(directory, settings)
+
+
+def _say_setup(configs: Sequence[Config], cache: Cache | None) -> None:
+    """`--verbose`: which configs and which cache the run uses."""
+    for cfg in dict.fromkeys(configs):
+        click.echo(f"artlint: config {cfg.source} (root {cfg.root})", err=True)
+    click.echo(f"artlint: cache {cache.directory if cache is not None else 'off'}", err=True)
+
+
+def _fix_first(
+    paths: Sequence[str],
+    settings: Settings,
+    unsafe: bool,
+    diff: bool,
+    fix_only: bool,
+    show_fixes: bool,
+    quiet: bool,
+) -> None:
+    """`--fix`, `--diff`, `--fix-only`: apply (or show) the fixes; only `--fix` goes on to lint."""
+    from artlint import fix as fix_mod  # the run machinery: see the module docstring
+
+    fixed = fix_mod.command(
+        paths, settings, unsafe=unsafe, diff=diff, show_fixes=show_fixes, quiet=quiet
+    )
+    if diff:
+        sys.exit(1 if fixed.changed else 0)
+    if fix_only:
+        sys.exit(0)
+
+
+def _show_files(
+    paths: Sequence[str],
+    project: Config,
+    explicit: bool,
+    respect_gitignore: bool,
+    force_exclude: bool,
+) -> NoReturn:
+    """`--show-files`: the files a run would lint, one a line, and nothing else."""
+    from artlint.discover import discover_paths  # the run machinery: see the module docstring
+
+    files, errors = discover_paths(paths, project, explicit, None, respect_gitignore, force_exclude)
+    for err in errors:
+        click.echo(f"artlint: error: {err.path}: {err.message}", err=True)
+    for f in files:
+        click.echo(f)
+    sys.exit(2 if errors else 0)
+
+
+def _print_summary(
+    result: RunResult, tally: Tally, shown: Sequence[Finding] | None, unsafe_fixes: bool
+) -> None:
+    """The last lines of a text report on stderr: the count, then what `--fix` would do."""
+    checked = _plural(len(result.results), "file")
+    if result.errors:  # never "All clear" after a path that could not be linted
+        summary = (
+            f"Found {_plural(tally.findings, 'finding')} ({checked} checked); "
+            f"{_plural(len(result.errors), 'error')}, see above."
+        )
+    elif tally.findings:
+        summary = (
+            f"Found {_plural(tally.findings, 'finding')} in "
+            f"{_plural(tally.files, 'file')} ({checked} checked)."
+        )
+    else:
+        summary = f"All clear: {checked} checked."
+    click.echo(summary, err=True)
+    if tally.findings:
+        from artlint.fix import hint, run_fixes  # the run machinery: see the module docstring
+
+        fixable = hint(run_fixes(result) if shown is None else (f.fix for f in shown), unsafe_fixes)
+        if fixable:
+            click.echo(fixable, err=True)
 
 
 def _fails_own_config(worst: dict[str, Any]) -> bool:

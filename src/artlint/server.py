@@ -599,6 +599,56 @@ def _workspace_edit(uri: str, linted: Linted, edits: Iterable[Edit]) -> types.Wo
     return types.WorkspaceEdit(changes={uri: text_edits})
 
 
+def _initialize(ls: ArtlintServer, params: types.InitializeParams) -> None:
+    """Work from the workspace's folder, as `artlint` run there would, at the client's pace."""
+    root = None
+    if params.workspace_folders:
+        root = to_fs_path(params.workspace_folders[0].uri)
+    elif params.root_uri:
+        root = to_fs_path(params.root_uri)
+    elif params.root_path:
+        root = params.root_path
+    if root and Path(root).is_dir():
+        os.chdir(root)  # configs and names resolve as for `artlint` run there
+    opts = params.initialization_options
+    if isinstance(opts, dict) and isinstance(opts.get("debounce"), (int, float)):
+        ls.debounce = max(0.0, float(opts["debounce"]) / 1000)
+
+
+def _watch_files(ls: ArtlintServer) -> None:
+    """Ask the client to report changes to articles and configs, where it can."""
+    caps = ls.client_capabilities
+    watched = caps.workspace.did_change_watched_files if caps.workspace else None
+    if watched is not None and watched.dynamic_registration:
+        ls.client_register_capability(
+            types.RegistrationParams(
+                [
+                    types.Registration(
+                        "artlint-watch",
+                        types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        types.DidChangeWatchedFilesRegistrationOptions(
+                            [types.FileSystemWatcher(glob) for glob in _WATCHED]
+                        ),
+                    )
+                ]
+            )
+        )
+
+
+def _files_changed(ls: ArtlintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    """A changed config reloads the site; a changed article refreshes its facts."""
+    paths = [p for p in (to_fs_path(c.uri) for c in params.changes) if p]
+    if ls.linter is None or not paths:
+        return
+    names = {Path(p).name for p in paths}
+    if names & {*config_mod.CONFIG_NAMES, "pyproject.toml"}:
+        ls.linter.reload()
+    else:
+        ls.linter.refresh(paths)
+    for uri in list(ls.linted):
+        ls.schedule(uri, ls.debounce)
+
+
 def build(use_cache: bool = True, debounce: float = DEBOUNCE) -> ArtlintServer:
     server = ArtlintServer()
     server.use_cache = use_cache
@@ -606,37 +656,11 @@ def build(use_cache: bool = True, debounce: float = DEBOUNCE) -> ArtlintServer:
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: ArtlintServer, params: types.InitializeParams) -> None:
-        root = None
-        if params.workspace_folders:
-            root = to_fs_path(params.workspace_folders[0].uri)
-        elif params.root_uri:
-            root = to_fs_path(params.root_uri)
-        elif params.root_path:
-            root = params.root_path
-        if root and Path(root).is_dir():
-            os.chdir(root)  # configs and names resolve as for `artlint` run there
-        opts = params.initialization_options
-        if isinstance(opts, dict) and isinstance(opts.get("debounce"), (int, float)):
-            ls.debounce = max(0.0, float(opts["debounce"]) / 1000)
+        _initialize(ls, params)
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: ArtlintServer, params: types.InitializedParams) -> None:
-        caps = ls.client_capabilities
-        watched = caps.workspace.did_change_watched_files if caps.workspace else None
-        if watched is not None and watched.dynamic_registration:
-            ls.client_register_capability(
-                types.RegistrationParams(
-                    [
-                        types.Registration(
-                            "artlint-watch",
-                            types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                            types.DidChangeWatchedFilesRegistrationOptions(
-                                [types.FileSystemWatcher(glob) for glob in _WATCHED]
-                            ),
-                        )
-                    ]
-                )
-            )
+        _watch_files(ls)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ArtlintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -665,16 +689,7 @@ def build(use_cache: bool = True, debounce: float = DEBOUNCE) -> ArtlintServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched(ls: ArtlintServer, params: types.DidChangeWatchedFilesParams) -> None:
-        paths = [p for p in (to_fs_path(c.uri) for c in params.changes) if p]
-        if ls.linter is None or not paths:
-            return
-        names = {Path(p).name for p in paths}
-        if names & {*config_mod.CONFIG_NAMES, "pyproject.toml"}:
-            ls.linter.reload()
-        else:
-            ls.linter.refresh(paths)
-        for uri in list(ls.linted):
-            ls.schedule(uri, ls.debounce)
+        _files_changed(ls, params)
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,

@@ -129,6 +129,25 @@ def misspelt(directive: Directive) -> str | None:
     return close[0] if close else ""
 
 
+def _enable(
+    sup: Suppressions,
+    open_ranges: dict[frozenset[str] | None, int],
+    codes: frozenset[str] | None,
+    line: int,
+    every: frozenset[str],
+) -> None:
+    """`enable` closes every open range it covers and keeps the rest of a partial one open:
+    `disable` then `enable HD001` leaves every other rule disabled from the next line."""
+    for key in list(open_ranges):
+        if codes is None or (key is not None and key <= codes):
+            sup.ranges.append((key, open_ranges.pop(key), line))
+        elif key is None or key & codes:
+            sup.ranges.append((key, open_ranges.pop(key), line))
+            rest = (every if key is None else key) - codes
+            if rest:
+                open_ranges.setdefault(rest, line + 1)
+
+
 def build(article: Article, registry: Registry) -> tuple[Suppressions, list[tuple[Directive, str]]]:
     """Suppressions for one article, plus what to report: directives naming unknown
     rules (with the name), and misspelt directives (with "", see `misspelt`)."""
@@ -163,15 +182,8 @@ def build(article: Article, registry: Registry) -> tuple[Suppressions, list[tupl
                 sup.file_codes |= c
         elif d.verb == "disable":
             open_ranges.setdefault(c, d.line)
-        else:  # enable: close every open range it covers, keep the rest of partial ones open
-            for key in list(open_ranges):
-                if c is None or (key is not None and key <= c):
-                    sup.ranges.append((key, open_ranges.pop(key), d.line))
-                elif key is None or key & c:
-                    sup.ranges.append((key, open_ranges.pop(key), d.line))
-                    rest = (every if key is None else key) - c
-                    if rest:
-                        open_ranges.setdefault(rest, d.line + 1)
+        else:
+            _enable(sup, open_ranges, c, d.line, every)
     for key, start in open_ranges.items():
         sup.ranges.append((key, start, last_line))
     fm_sel = _front_matter_selectors(article)
