@@ -164,14 +164,6 @@ def suggested(message: str) -> str | None:
     return found[0] if found else None
 
 
-def heading_case(article: Article, raw: str, start: int, message: str) -> Fix | None:
-    """HD001: the heading rewritten as the message suggests."""
-    new = suggested(message)
-    return (
-        None if new is None else recase(article, start, raw, new, f"rewrite the heading as {new!r}")
-    )
-
-
 def heading_case_at(line: int, column: int, raw: str, message: str) -> Fix | None:
     """HD001 from the corpus phase, which has no article at hand: edits by line
     and column (offsets -1), placed by the fixer on the text it lints (`resolve`)."""

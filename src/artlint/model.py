@@ -174,46 +174,6 @@ class Finding:
             "text": self.text,
         }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Finding:
-        path = data["path"]
-        fix = data.get("fix")
-        return cls(
-            code=data["code"],
-            name=data["name"],
-            severity=Severity(data["severity"]),
-            message=data["message"],
-            location=Location(
-                path, data["line"], data["column"], data["end_line"], data["end_column"]
-            ),
-            related=tuple(
-                Related(
-                    Location(r["path"], r["line"], r["column"], r["end_line"], r["end_column"]),
-                    r["message"],
-                )
-                for r in data.get("related", ())
-            ),
-            fix=None
-            if fix is None
-            else Fix(
-                tuple(
-                    Edit(
-                        e["start"],
-                        e["end"],
-                        e["text"],
-                        e.get("line", 0),
-                        e.get("column", 0),
-                        e.get("end_line", 0),
-                        e.get("end_column", 0),
-                    )
-                    for e in fix["edits"]
-                ),
-                fix["safe"],
-                fix["message"],
-            ),
-            text=data.get("text", ""),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class FileError:
