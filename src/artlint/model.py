@@ -53,8 +53,8 @@ class Related:
 
 
 #: How many related locations a finding shows before one "and N more" entry: a
-#: title shared by 3,000 articles would otherwise list 2,999 places in each of
-#: 3,000 findings (gigabytes of report).
+#: title shared by many articles would otherwise list every other copy in the
+#: finding of each copy, a report that grows with the square of the copies.
 RELATED_LIMIT = 10
 
 

@@ -48,8 +48,8 @@ class Suppressions:
     ranges: list[tuple[frozenset[str] | None, int, int]] = field(default_factory=list)
     #: Built by `index`: for each code (None: every rule), the lines the ranges
     #: cover as sorted, disjoint (first, last) lists, so that a lookup is two
-    #: bisections however many comments there are (20,000 `disable-next-line`
-    #: comments, each asked about each finding, once cost a minute).
+    #: bisections however many comments there are (scanning every range for every
+    #: finding grows with comments times findings, which a generated file makes huge).
     by_code: dict[str | None, tuple[list[int], list[int]]] = field(default_factory=dict)
     #: len(ranges) when `by_code` was built (-1: never), to tell a stale index.
     indexed: int = -1

@@ -14,7 +14,7 @@ import yaml
 
 from artlint.article import FrontMatter, FrontMatterEntry, LineIndex
 
-try:  # the C loader is several times faster; fall back when libyaml is absent
+try:  # the C loader is faster than the pure-Python one; fall back when libyaml is absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
