@@ -1,17 +1,23 @@
 """The command line: `artlint [PATHS]`, `artlint rules`, `artlint explain CODE`.
 
 Exit codes follow ruff and markdownlint: 0 clean, 1 findings at or above
-`--fail-on`, 2 usage, config or I/O errors.  Heavy modules are imported inside
-the commands so that `--version` and `--help` start fast.  Errors reach the user
-as one `artlint: error: ...` line, never as a traceback (set ARTLINT_DEBUG=1 to
-see one when artlint itself is broken).
+`--fail-on`, 2 usage, config or I/O errors.  Beyond click, the standard library's
+basics and `errors`, every import is late (inside the command or helper that needs
+it, marked "late"): the run machinery, the rules and the report formats would
+otherwise load for `--version`, `--help`, `rules` and `explain` too, and the editor
+server would load pygls for every run.  Errors reach the user as one
+`artlint: error: ...` line, never as a traceback (set ARTLINT_DEBUG=1 to see one
+when artlint itself is broken).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
+import io
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -22,6 +28,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 import click
 
 from artlint import __version__
+from artlint.errors import ConfigError, UsageError
 
 if TYPE_CHECKING:
     from artlint.cache import Cache
@@ -53,8 +60,7 @@ class _DefaultGroup(click.Group):
     def _refuse_mistyped_subcommand(self, word: str) -> None:
         """`artlint chek .` must not lint the folder: a first word that is no path but
         is close to a subcommand's name is taken for a typo of it (ruff's answer)."""
-        import difflib
-        import re
+        import difflib  # late: only a mistyped subcommand needs it, and `--version` would pay
 
         if not re.fullmatch(r"[a-z][a-z-]*", word) or os.path.lexists(word):
             return
@@ -63,8 +69,6 @@ class _DefaultGroup(click.Group):
             _fail(f"unrecognized subcommand '{word}'; a similar one exists: '{close[0]}'")
 
     def invoke(self, ctx: click.Context) -> Any:
-        from artlint.errors import ConfigError, UsageError
-
         try:
             return super().invoke(ctx)
         except (ConfigError, UsageError) as exc:
@@ -92,8 +96,6 @@ def _split(values: Sequence[str], option: str) -> tuple[str, ...]:
     A value that names nothing (`--select ''`, `--select ,`) is a mistake, most
     often an empty shell variable: read as "no rules" it would report all clear.
     """
-    from artlint.errors import UsageError
-
     out: list[str] = []
     for value in values:
         found = [v.strip() for v in value.split(",") if v.strip()]
@@ -293,7 +295,7 @@ def check(
     show_fixes: bool = False,
 ) -> None:
     """Lint PATHS (files, folders, globs; `-` reads standard input)."""
-    from artlint import baseline as baseline_mod
+    from artlint import baseline as baseline_mod  # late: see the module docstring
     from artlint import config as config_mod
     from artlint import engine
     from artlint.results import Tally
@@ -404,7 +406,7 @@ def _failing(
 ) -> bool:
     """Whether the findings fail the run: against one threshold when `--fail-on` or
     `--config` gives it for every file, else against each file's own config."""
-    from artlint.model import Severity  # the run machinery: see the module docstring
+    from artlint.model import Severity  # late: see the module docstring
 
     if fail_on or explicit:
         threshold = Severity(fail_on or project.fail_on or "info").rank
@@ -425,7 +427,7 @@ def _settings(
     rule_timeout: float | None,
 ) -> Settings:
     """What every worker needs to know of the command line and the configs in play."""
-    from artlint import engine  # the run machinery: see the module docstring
+    from artlint import engine  # late: see the module docstring
     from artlint.selection import CliSelection
 
     plugins, house_rules = _plugin_files(configs)
@@ -444,7 +446,7 @@ def _settings(
 
 def _cache(cache_dir: str | None, project: Config, settings: Settings) -> Cache:
     """The cache of `--cache-dir`, else of the project's config, else `.artlint_cache`."""
-    from artlint.cache import Cache  # the run machinery: see the module docstring
+    from artlint.cache import Cache  # late: see the module docstring
 
     directory = cache_dir or str(project.root / (project.cache_dir or ".artlint_cache"))
     return Cache(directory, settings)
@@ -467,7 +469,7 @@ def _fix_first(
     quiet: bool,
 ) -> None:
     """`--fix`, `--diff`, `--fix-only`: apply (or show) the fixes; only `--fix` goes on to lint."""
-    from artlint import fix as fix_mod  # the run machinery: see the module docstring
+    from artlint import fix as fix_mod  # late: see the module docstring
 
     fixed = fix_mod.command(
         paths, settings, unsafe=unsafe, diff=diff, show_fixes=show_fixes, quiet=quiet
@@ -486,7 +488,7 @@ def _show_files(
     force_exclude: bool,
 ) -> NoReturn:
     """`--show-files`: the files a run would lint, one a line, and nothing else."""
-    from artlint.discover import discover_paths  # the run machinery: see the module docstring
+    from artlint.discover import discover_paths  # late: see the module docstring
 
     files, errors = discover_paths(paths, project, explicit, None, respect_gitignore, force_exclude)
     for err in errors:
@@ -515,7 +517,7 @@ def _print_summary(
         summary = f"All clear: {checked} checked."
     click.echo(summary, err=True)
     if tally.findings:
-        from artlint.fix import hint, run_fixes  # the run machinery: see the module docstring
+        from artlint.fix import hint, run_fixes  # late: see the module docstring
 
         fixable = hint(run_fixes(result) if shown is None else (f.fix for f in shown), unsafe_fixes)
         if fixable:
@@ -525,7 +527,7 @@ def _print_summary(
 def _fails_own_config(worst: dict[str, Any]) -> bool:
     """Whether a file's worst finding reaches its own config's `fail-on`, as its
     `ignore` does: the exit code must not depend on the folder artlint runs from."""
-    from artlint import config as config_mod
+    from artlint import config as config_mod  # late: see the module docstring
     from artlint.model import Severity
 
     for path, severity in worst.items():
@@ -559,8 +561,6 @@ def _plural(n: int, word: str) -> str:
 def _progress_factory(quiet: bool, fmt: str) -> Any:
     if quiet or not sys.stderr.isatty():
         return None
-    import importlib
-
     try:
         progress = importlib.import_module("artlint.progress")
     except ImportError:  # pragma: no cover - the progress module is optional
@@ -595,9 +595,7 @@ def _output(path: str | None) -> Iterator[IO[str]]:
     if path is None:
         yield sys.stdout
         return
-    import io
-
-    from artlint import safe_io
+    from artlint import safe_io  # late: see the module docstring
 
     try:
         with safe_io.atomic_writer(path) as raw:
@@ -613,7 +611,7 @@ def _show_settings(
     path: str, project: Config, settings: Any, explicit: bool, respect_gitignore: bool
 ) -> None:
     """What applies to `path`: its config file, every setting, the rules it runs."""
-    from artlint import config as config_mod
+    from artlint import config as config_mod  # late: see the module docstring
     from artlint import engine, selection
 
     full = Path(os.path.abspath(path))  # noqa: PTH100
@@ -639,7 +637,7 @@ def _show_settings(
         ("respect-gitignore", respect_gitignore),
         ("enabled", sorted(r.code for r in rules.rules if r.code not in ignored)),
     ]
-    import json
+    import json  # late: see the module docstring
 
     for key, value in rows:
         shown = list(value) if isinstance(value, tuple) else value
@@ -665,11 +663,11 @@ def _report(
 ) -> None:
     """Write the report; `shown`, when given, replaces the run's findings (a baseline),
     unless `against` (baseline entries and file) asks for the comparison instead."""
-    from artlint import reporters, rule_meta
+    from artlint import reporters, rule_meta  # late: see the module docstring
     from artlint.baseline import compare
 
     if fmt == "text" and not color and shown is None:
-        from artlint.reporters.text import batched
+        from artlint.reporters.text import batched  # late: see the module docstring
 
         pieces = batched(result.texts())
     else:
@@ -702,11 +700,11 @@ _config_option = click.option(
 @_config_option
 def rules_cmd(fmt: str, config_path: str | None) -> None:
     """List every rule: code, name, family, default severity, fixable, summary."""
-    from artlint import rule_meta
+    from artlint import rule_meta  # late: see the module docstring
 
     rows = rule_meta.table(config_path)
     if fmt == "json":
-        import json
+        import json  # late: see the module docstring
 
         click.echo(json.dumps(rows, indent=2))
         return
@@ -730,7 +728,7 @@ def rules_cmd(fmt: str, config_path: str | None) -> None:
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 def init_cmd(folder: Path) -> None:
     """Write a starter .artlint.yaml for FOLDER, inferred from its articles."""
-    from artlint import init
+    from artlint import init  # late: see the module docstring
 
     click.echo(init.run(folder))
 
@@ -740,7 +738,7 @@ def init_cmd(folder: Path) -> None:
 @_config_option
 def explain(rule: str, config_path: str | None) -> None:
     """Print the documentation page of RULE (a code such as HD001, or a name)."""
-    from artlint import rule_meta
+    from artlint import rule_meta  # late: see the module docstring
 
     text = rule_meta.explain(rule, config_path)
     if text is None:
@@ -753,7 +751,7 @@ def explain(rule: str, config_path: str | None) -> None:
 def server(no_cache: bool) -> None:
     """Run the editor server: the Language Server Protocol over standard input and output."""
     try:
-        from artlint import server as server_mod
+        from artlint import server as server_mod  # late: see the module docstring
     except ImportError as exc:
         _fail(
             f"the editor server needs pygls ({exc.name} is missing): pip install 'artlint[server]'"

@@ -18,6 +18,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from artlint.safe_io import read_regular
+
 NAME = ".gitignore"
 
 
@@ -42,14 +44,14 @@ class Ignore:
 def load(folder: str) -> Ignore | None:
     """The .gitignore of `folder` (absolute), or None when it has none or it cannot
     be read or is no regular file (it does not stop the lint)."""
-    from artlint.safe_io import read_regular
-
     path = os.path.join(folder, NAME)
     try:  # a planted FIFO or device named .gitignore must not block the walk
         data, st = read_regular(path)
     except OSError:
         return None
     lines = data.decode("utf-8", errors="replace").splitlines()
+    # Imported here: pathspec's import is a noticeable share of a short run's start-up,
+    # and only a folder with a .gitignore needs it.
     import pathspec
 
     return Ignore(

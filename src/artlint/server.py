@@ -18,8 +18,10 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +29,12 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from artlint import __version__, engine, selection
+from artlint import __version__, codec, engine, pages, readers, rule_meta, selection
 from artlint import config as config_mod
 from artlint.article import Article
+from artlint.cache import Cache
+from artlint.cli import _plugin_files
+from artlint.discover import walk
 from artlint.errors import ConfigError
 from artlint.fix import choose, placed
 from artlint.model import Edit, Finding, Location, Severity
@@ -102,8 +107,6 @@ class Lines:
         )
 
     def at_offset(self, offset: int) -> types.Position:
-        from bisect import bisect_right
-
         line = bisect_right(self.starts, offset)
         return self.position(line, offset - self.starts[line - 1] + 1)
 
@@ -149,14 +152,10 @@ class Linter:
         engine.reset()
         project = engine.project_config(engine.Settings())
         configs = [project]
-        from artlint.cli import _plugin_files
-
         plugins, house = _plugin_files(configs)
         self.settings = engine.Settings(plugins=plugins, house_rules=house)
         self.cache = None
         if self.use_cache:
-            from artlint.cache import Cache
-
             directory = str(project.root / (project.cache_dir or ".artlint_cache"))
             self.cache = Cache(directory, self.settings)
         self.forget_facts()
@@ -198,14 +197,10 @@ class Linter:
         if project.corpus:
             return engine._corpus_files(project, [], [], listings)
         # No corpus configured: the site is what `artlint` at the root would lint.
-        from artlint.discover import walk
-
         return walk(".", project, (), listings)
 
     def _facts(self, paths: Sequence[str]) -> Iterable[FileResult]:
         if self.cache is not None:
-            from artlint.cache import Cache
-
             cache: Cache = self.cache
             return cache.lint(paths, self.settings, os.cpu_count() or 1, None, facts_only=True)
         return engine.lint_many(paths, self.settings, os.cpu_count() or 1, facts_only=True)
@@ -244,8 +239,6 @@ class Linter:
         """The findings of `text` as the file `path`, its own and cross-file, and
         whether some are stale: with `quick` (a keystroke), a slow cross-file rule
         whose input changed keeps its last findings instead of running."""
-        from artlint import readers
-
         if self.configs_changed():
             self.reload()
         name = self.name(path)
@@ -314,11 +307,6 @@ class Linter:
     def _run(self, rule: CorpusRule, options: Any, res: FileResult, mine: bytes) -> list[Finding]:
         """`rule` over the corpus with the buffer's fact `mine`: its findings on the
         buffer, under the same guard as the command line's corpus phase."""
-        from bisect import bisect_left
-        from functools import partial
-
-        from artlint import codec
-
         code, name = rule.code, res.path
         decoded = self.decoded.get(code)
         if decoded is None:
@@ -352,14 +340,10 @@ class Linter:
 
     def page(self, code: str) -> str | None:
         if code not in self.pages:
-            from artlint import rule_meta
-
             self.pages[code] = rule_meta.explain(code, None)
         return self.pages[code]
 
     def page_uri(self, code: str) -> str | None:
-        from artlint import pages
-
         rule = engine.registry(self.settings).get(code)
         path = pages.page_path(rule.code, rule.name) if rule is not None else None
         return path.resolve().as_uri() if path is not None else None

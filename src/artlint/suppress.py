@@ -12,6 +12,7 @@ is plain data (it is cached and shipped between processes with the findings).
 
 from __future__ import annotations
 
+import difflib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -123,8 +124,6 @@ def misspelt(directive: Directive) -> str | None:
     for verb in VERBS:  # "disable-line" is "disable-next-line" with a word left out
         if parts < set(verb.split("-")):
             return verb
-    import difflib
-
     close = difflib.get_close_matches(directive.verb.lower(), VERBS, n=1, cutoff=0.6)
     return close[0] if close else ""
 

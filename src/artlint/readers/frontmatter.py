@@ -225,6 +225,7 @@ _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def _parse_toml(content: str, start: int, end: int) -> FrontMatter:
+    # Imported here: only TOML front matter needs the parser, and most sites write YAML.
     from artlint._toml import tomllib
 
     deep = _toml_too_deep(content)

@@ -161,6 +161,8 @@ def _dispatching(md: MarkdownIt) -> MarkdownIt:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # Imported here: markdown-it is among the costliest imports of a run, and
+    # `artlint rules`, `explain` and a run of plain-text exports never need it.
     from markdown_it import MarkdownIt
 
     # Only block tokens and the raw `content` of inline tokens are read, never their

@@ -23,6 +23,8 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from html import escape
 
+from markdown_it import MarkdownIt
+
 from artlint import pages
 from artlint.model import Finding, Severity
 from artlint.reporters import ReportContext
@@ -450,8 +452,6 @@ def _page(code: str, name: str, known: tuple[str, ...]) -> str:
     path = pages.page_path(code, name)
     if path is None:
         return ""
-    from markdown_it import MarkdownIt
-
     text = path.read_text(encoding="utf-8")
     if text.startswith("---"):
         end = text.find("\n---", 3)
