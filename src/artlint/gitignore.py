@@ -50,9 +50,7 @@ def load(folder: str) -> Ignore | None:
     except OSError:
         return None
     lines = data.decode("utf-8", errors="replace").splitlines()
-    # Imported here: pathspec's import is a noticeable share of a short run's start-up,
-    # and only a folder with a .gitignore needs it.
-    import pathspec
+    import pathspec  # late: see the module docstring
 
     return Ignore(
         folder, path, pathspec.GitIgnoreSpec.from_lines(lines), (st.st_size, st.st_mtime_ns)
