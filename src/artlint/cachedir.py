@@ -27,10 +27,13 @@ what it can show it wrote:
 from __future__ import annotations
 
 import contextlib
+import hmac
 import os
 import pickle
 import re
+import secrets
 import stat
+import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -245,8 +248,6 @@ def _key_folders() -> Iterator[tuple[str, bool]]:
     base = xdg if os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
     if os.path.isabs(base):
         yield os.path.join(base, "artlint"), False
-    import tempfile
-
     uid = getattr(os, "getuid", lambda: "")()
     yield os.path.join(tempfile.gettempdir(), f"artlint-{uid}"), True
 
@@ -282,9 +283,6 @@ def _key_in(folder: str, private: bool) -> bytes | None:
     key = _read_key(path)
     if key is not None:
         return key
-    import secrets
-    import tempfile
-
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         st = os.lstat(folder)
@@ -336,8 +334,6 @@ def _label(path: str) -> bytes:
 
 
 def _mac(key: bytes, path: str, payload: bytes | memoryview) -> bytes:
-    import hmac
-
     h = hmac.new(key, _label(path), "sha256")
     h.update(payload)
     return h.digest()
@@ -347,8 +343,6 @@ def load_file(path: str) -> Any:
     """The object artlint stored at `path` for this user, or None: absent, not a
     regular file, too large, or not signed by this user's key (nothing in it is
     unpickled then)."""
-    import hmac
-
     key = user_key()
     if key is None:
         return None
@@ -375,8 +369,6 @@ def store_file(path: str, obj: Any) -> None:
 
 
 def _write_atomic(path: str, *chunks: bytes) -> None:
-    import tempfile
-
     folder = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     try:

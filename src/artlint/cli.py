@@ -1,17 +1,23 @@
 """The command line: `artlint [PATHS]`, `artlint rules`, `artlint explain CODE`.
 
 Exit codes follow ruff and markdownlint: 0 clean, 1 findings at or above
-`--fail-on`, 2 usage, config or I/O errors.  Heavy modules are imported inside
-the commands so that `--version` and `--help` start fast.  Errors reach the user
-as one `artlint: error: ...` line, never as a traceback (set ARTLINT_DEBUG=1 to
-see one when artlint itself is broken).
+`--fail-on`, 2 usage, config or I/O errors.  Beyond click, the standard library's
+basics and `errors`, every import is late (inside the command or helper that needs
+it, marked "late"): the run machinery, the rules and the report formats would
+otherwise load for `--version`, `--help`, `rules` and `explain` too, and the editor
+server would load pygls for every run.  Errors reach the user as one
+`artlint: error: ...` line, never as a traceback (set ARTLINT_DEBUG=1 to see one
+when artlint itself is broken).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
+import io
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -22,12 +28,15 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 import click
 
 from artlint import __version__
+from artlint.errors import ConfigError, UsageError
 
 if TYPE_CHECKING:
+    from artlint.cache import Cache
     from artlint.config import Config
+    from artlint.engine import Settings
     from artlint.model import Finding
     from artlint.registry import Registry
-    from artlint.results import RunResult
+    from artlint.results import RunResult, Tally
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html")
 
@@ -51,8 +60,7 @@ class _DefaultGroup(click.Group):
     def _refuse_mistyped_subcommand(self, word: str) -> None:
         """`artlint chek .` must not lint the folder: a first word that is no path but
         is close to a subcommand's name is taken for a typo of it (ruff's answer)."""
-        import difflib
-        import re
+        import difflib  # late: only a mistyped subcommand needs it, and `--version` would pay
 
         if not re.fullmatch(r"[a-z][a-z-]*", word) or os.path.lexists(word):
             return
@@ -61,8 +69,6 @@ class _DefaultGroup(click.Group):
             _fail(f"unrecognized subcommand '{word}'; a similar one exists: '{close[0]}'")
 
     def invoke(self, ctx: click.Context) -> Any:
-        from artlint.errors import ConfigError, UsageError
-
         try:
             return super().invoke(ctx)
         except (ConfigError, UsageError) as exc:
@@ -90,8 +96,6 @@ def _split(values: Sequence[str], option: str) -> tuple[str, ...]:
     A value that names nothing (`--select ''`, `--select ,`) is a mistake, most
     often an empty shell variable: read as "no rules" it would report all clear.
     """
-    from artlint.errors import UsageError
-
     out: list[str] = []
     for value in values:
         found = [v.strip() for v in value.split(",") if v.strip()]
@@ -291,17 +295,15 @@ def check(
     show_fixes: bool = False,
 ) -> None:
     """Lint PATHS (files, folders, globs; `-` reads standard input)."""
-    from artlint import baseline as baseline_mod
+    from artlint import baseline as baseline_mod  # late: see the module docstring
     from artlint import config as config_mod
     from artlint import engine
-    from artlint.model import Severity
     from artlint.results import Tally
-    from artlint.selection import CliSelection
 
     engine.reset()
     # A site-wide run keeps every file's findings alive until the report, and few
     # of its objects form cycles: the default thresholds would sweep that whole
-    # heap again and again (a quarter of a warm run's time at 100,000 files).
+    # heap again and again, a large share of a warm run's time on a big site.
     gc.set_threshold(100_000, 50, 1000)
     paths = paths or (".",)
     # Read the baseline first: a bad one should stop the run before the work.
@@ -315,18 +317,7 @@ def check(
         if config_path
         else [config_mod.find_for_dir(d) for d in _start_dirs(paths, stdin_filename)]
     )
-    plugins, house_rules = _plugin_files(configs)
-    settings = engine.Settings(
-        cli=CliSelection(
-            _split(select, "--select") if select else None,
-            _split(extend_select, "--extend-select"),
-            _split(ignore, "--ignore"),
-        ),
-        config_path=str(Path(config_path).absolute()) if config_path else None,
-        plugins=plugins,
-        house_rules=house_rules,
-        rule_timeout=engine.Settings.rule_timeout if rule_timeout is None else rule_timeout,
-    )
+    settings = _settings(configs, config_path, select, extend_select, ignore, rule_timeout)
     if show_settings:
         _show_settings(
             paths[0] if paths[0] != "-" else (stdin_filename or "."),
@@ -337,40 +328,16 @@ def check(
         )
         return
     if show_files:
-        from artlint.discover import discover_paths
+        _show_files(paths, project, config_path is not None, respect_gitignore, force_exclude)
 
-        files, errors = discover_paths(
-            paths, project, config_path is not None, None, respect_gitignore, force_exclude
-        )
-        for err in errors:
-            click.echo(f"artlint: error: {err.path}: {err.message}", err=True)
-        for f in files:
-            click.echo(f)
-        sys.exit(2 if errors else 0)
-
-    fixed = None
     if fix or fix_only or diff:
-        from artlint import fix as fix_mod
-
         if stdin is not None:
             _fail("--fix, --fix-only and --diff work on files, not on standard input")
-        fixed = fix_mod.command(
-            paths, settings, unsafe=unsafe_fixes, diff=diff, show_fixes=show_fixes, quiet=quiet
-        )
-        if diff:
-            sys.exit(1 if fixed.changed else 0)
-        if fix_only:
-            sys.exit(0)
-    cache = None
-    if not no_cache:  # piped text is not cached, but the corpus's facts come from it
-        from artlint.cache import Cache
-
-        directory = cache_dir or str(project.root / (project.cache_dir or ".artlint_cache"))
-        cache = Cache(directory, settings, engine.registry(settings))
+        _fix_first(paths, settings, unsafe_fixes, diff, fix_only, show_fixes, quiet)
+    # Piped text is not cached, but the corpus's facts come from the cache.
+    cache = None if no_cache else _cache(cache_dir, project, settings)
     if verbose:
-        for cfg in dict.fromkeys(configs):
-            click.echo(f"artlint: config {cfg.source} (root {cfg.root})", err=True)
-        click.echo(f"artlint: cache {cache.directory if cache is not None else 'off'}", err=True)
+        _say_setup(configs, cache)
     started = time.perf_counter()
     run = engine.Run(
         paths,
@@ -422,46 +389,146 @@ def check(
                 against,
             )
     if fmt == "text" and not quiet and not statistics:
-        checked = _plural(len(result.results), "file")
-        if result.errors:  # never "All clear" after a path that could not be linted
-            summary = (
-                f"Found {_plural(tally.findings, 'finding')} ({checked} checked); "
-                f"{_plural(len(result.errors), 'error')}, see above."
-            )
-        elif tally.findings:
-            summary = (
-                f"Found {_plural(tally.findings, 'finding')} in "
-                f"{_plural(tally.files, 'file')} ({checked} checked)."
-            )
-        else:
-            summary = f"All clear: {checked} checked."
-        click.echo(summary, err=True)
-        if tally.findings:
-            from artlint.fix import hint, run_fixes
-
-            fixable = hint(
-                run_fixes(result) if shown is None else (f.fix for f in shown), unsafe_fixes
-            )
-            if fixable:
-                click.echo(fixable, err=True)
+        _print_summary(result, tally, shown, unsafe_fixes)
     if result.errors:
         sys.exit(2)
-    if fail_on or config_path:
-        threshold = Severity(fail_on or project.fail_on or "info").rank
-        failing = tally.worst is not None and tally.worst.rank >= threshold
-    else:
-        failing = _fails_own_config(
-            result.worst_by_path()
-            if shown is None
-            else {f.location.path: f.severity for f in sorted(shown, key=lambda f: f.severity.rank)}
-        )
+    failing = _failing(result, tally, shown, fail_on, project, config_path is not None)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _failing(
+    result: RunResult,
+    tally: Tally,
+    shown: Sequence[Finding] | None,
+    fail_on: str | None,
+    project: Config,
+    explicit: bool,
+) -> bool:
+    """Whether the findings fail the run: against one threshold when `--fail-on` or
+    `--config` gives it for every file, else against each file's own config."""
+    from artlint.model import Severity  # late: see the module docstring
+
+    if fail_on or explicit:
+        threshold = Severity(fail_on or project.fail_on or "info").rank
+        return tally.worst is not None and tally.worst.rank >= threshold
+    return _fails_own_config(
+        result.worst_by_path()
+        if shown is None
+        else {f.location.path: f.severity for f in sorted(shown, key=lambda f: f.severity.rank)}
+    )
+
+
+def _settings(
+    configs: Sequence[Config],
+    config_path: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    rule_timeout: float | None,
+) -> Settings:
+    """What every worker needs to know of the command line and the configs in play."""
+    from artlint import engine  # late: see the module docstring
+    from artlint.selection import CliSelection
+
+    plugins, house_rules = _plugin_files(configs)
+    return engine.Settings(
+        cli=CliSelection(
+            _split(select, "--select") if select else None,
+            _split(extend_select, "--extend-select"),
+            _split(ignore, "--ignore"),
+        ),
+        config_path=str(Path(config_path).absolute()) if config_path else None,
+        plugins=plugins,
+        house_rules=house_rules,
+        rule_timeout=engine.Settings.rule_timeout if rule_timeout is None else rule_timeout,
+    )
+
+
+def _cache(cache_dir: str | None, project: Config, settings: Settings) -> Cache:
+    """The cache of `--cache-dir`, else of the project's config, else `.artlint_cache`."""
+    from artlint import engine  # late: see the module docstring
+    from artlint.cache import Cache
+
+    directory = cache_dir or str(project.root / (project.cache_dir or ".artlint_cache"))
+    return Cache(directory, settings, engine.registry(settings))
+
+
+def _say_setup(configs: Sequence[Config], cache: Cache | None) -> None:
+    """`--verbose`: which configs and which cache the run uses."""
+    for cfg in dict.fromkeys(configs):
+        click.echo(f"artlint: config {cfg.source} (root {cfg.root})", err=True)
+    click.echo(f"artlint: cache {cache.directory if cache is not None else 'off'}", err=True)
+
+
+def _fix_first(
+    paths: Sequence[str],
+    settings: Settings,
+    unsafe: bool,
+    diff: bool,
+    fix_only: bool,
+    show_fixes: bool,
+    quiet: bool,
+) -> None:
+    """`--fix`, `--diff`, `--fix-only`: apply (or show) the fixes; only `--fix` goes on to lint."""
+    from artlint import fix as fix_mod  # late: see the module docstring
+
+    fixed = fix_mod.command(
+        paths, settings, unsafe=unsafe, diff=diff, show_fixes=show_fixes, quiet=quiet
+    )
+    if diff:
+        sys.exit(1 if fixed.changed else 0)
+    if fix_only:
+        sys.exit(0)
+
+
+def _show_files(
+    paths: Sequence[str],
+    project: Config,
+    explicit: bool,
+    respect_gitignore: bool,
+    force_exclude: bool,
+) -> NoReturn:
+    """`--show-files`: the files a run would lint, one a line, and nothing else."""
+    from artlint.discover import discover_paths  # late: see the module docstring
+
+    files, errors = discover_paths(paths, project, explicit, None, respect_gitignore, force_exclude)
+    for err in errors:
+        click.echo(f"artlint: error: {err.path}: {err.message}", err=True)
+    for f in files:
+        click.echo(f)
+    sys.exit(2 if errors else 0)
+
+
+def _print_summary(
+    result: RunResult, tally: Tally, shown: Sequence[Finding] | None, unsafe_fixes: bool
+) -> None:
+    """The last lines of a text report on stderr: the count, then what `--fix` would do."""
+    checked = _plural(len(result.results), "file")
+    if result.errors:  # never "All clear" after a path that could not be linted
+        summary = (
+            f"Found {_plural(tally.findings, 'finding')} ({checked} checked); "
+            f"{_plural(len(result.errors), 'error')}, see above."
+        )
+    elif tally.findings:
+        summary = (
+            f"Found {_plural(tally.findings, 'finding')} in "
+            f"{_plural(tally.files, 'file')} ({checked} checked)."
+        )
+    else:
+        summary = f"All clear: {checked} checked."
+    click.echo(summary, err=True)
+    if tally.findings:
+        from artlint.fix import hint, run_fixes  # late: see the module docstring
+
+        fixable = hint(run_fixes(result) if shown is None else (f.fix for f in shown), unsafe_fixes)
+        if fixable:
+            click.echo(fixable, err=True)
 
 
 def _fails_own_config(worst: dict[str, Any]) -> bool:
     """Whether a file's worst finding reaches its own config's `fail-on`, as its
     `ignore` does: the exit code must not depend on the folder artlint runs from."""
-    from artlint import config as config_mod
+    from artlint import config as config_mod  # late: see the module docstring
     from artlint.model import Severity
 
     for path, severity in worst.items():
@@ -495,8 +562,6 @@ def _plural(n: int, word: str) -> str:
 def _progress_factory(quiet: bool, fmt: str) -> Any:
     if quiet or not sys.stderr.isatty():
         return None
-    import importlib
-
     try:
         progress = importlib.import_module("artlint.progress")
     except ImportError:  # pragma: no cover - the progress module is optional
@@ -531,9 +596,7 @@ def _output(path: str | None) -> Iterator[IO[str]]:
     if path is None:
         yield sys.stdout
         return
-    import io
-
-    from artlint import safe_io
+    from artlint import safe_io  # late: see the module docstring
 
     try:
         with safe_io.atomic_writer(path) as raw:
@@ -549,7 +612,7 @@ def _show_settings(
     path: str, project: Config, settings: Any, explicit: bool, respect_gitignore: bool
 ) -> None:
     """What applies to `path`: its config file, every setting, the rules it runs."""
-    from artlint import config as config_mod
+    from artlint import config as config_mod  # late: see the module docstring
     from artlint import engine, selection
 
     full = Path(os.path.abspath(path))  # noqa: PTH100
@@ -575,7 +638,7 @@ def _show_settings(
         ("respect-gitignore", respect_gitignore),
         ("enabled", sorted(r.code for r in rules.rules if r.code not in ignored)),
     ]
-    import json
+    import json  # late: see the module docstring
 
     for key, value in rows:
         shown = list(value) if isinstance(value, tuple) else value
@@ -601,11 +664,11 @@ def _report(
 ) -> None:
     """Write the report; `shown`, when given, replaces the run's findings (a baseline),
     unless `against` (baseline entries and file) asks for the comparison instead."""
-    from artlint import reporters, rule_meta
+    from artlint import reporters, rule_meta  # late: see the module docstring
     from artlint.baseline import compare
 
     if fmt == "text" and not color and shown is None:
-        from artlint.reporters.text import batched
+        from artlint.reporters.text import batched  # late: see the module docstring
 
         pieces = batched(result.texts())
     else:
@@ -638,11 +701,11 @@ _config_option = click.option(
 @_config_option
 def rules_cmd(fmt: str, config_path: str | None) -> None:
     """List every rule: code, name, family, default severity, fixable, summary."""
-    from artlint import rule_meta
+    from artlint import rule_meta  # late: see the module docstring
 
     rows = rule_meta.table(config_path)
     if fmt == "json":
-        import json
+        import json  # late: see the module docstring
 
         click.echo(json.dumps(rows, indent=2))
         return
@@ -666,7 +729,7 @@ def rules_cmd(fmt: str, config_path: str | None) -> None:
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 def init_cmd(folder: Path) -> None:
     """Write a starter .artlint.yaml for FOLDER, inferred from its articles."""
-    from artlint import init
+    from artlint import init  # late: see the module docstring
 
     click.echo(init.run(folder))
 
@@ -676,7 +739,7 @@ def init_cmd(folder: Path) -> None:
 @_config_option
 def explain(rule: str, config_path: str | None) -> None:
     """Print the documentation page of RULE (a code such as HD001, or a name)."""
-    from artlint import rule_meta
+    from artlint import rule_meta  # late: see the module docstring
 
     text = rule_meta.explain(rule, config_path)
     if text is None:
@@ -689,7 +752,7 @@ def explain(rule: str, config_path: str | None) -> None:
 def server(no_cache: bool) -> None:
     """Run the editor server: the Language Server Protocol over standard input and output."""
     try:
-        from artlint import server as server_mod
+        from artlint import server as server_mod  # late: see the module docstring
     except ImportError as exc:
         _fail(
             f"the editor server needs pygls ({exc.name} is missing): pip install 'artlint[server]'"

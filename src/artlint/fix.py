@@ -13,18 +13,30 @@ final newline stay as they were; a file that cannot be decoded and parsed in
 full is never touched; a file that changed on disk since it was read is not
 written; a file whose fixes do not settle within the pass bound is left alone
 with a message naming it; writes are atomic (`safe_io.write_atomic`).
+
+The rules import this module for its edit helpers, so what only the runner needs
+(engine, discovery, codec, selection) is imported late, inside the functions that
+run it: at the top it would load with every rule (in `artlint rules` and `explain`
+too) and close an import cycle once the engine imports the rules.
 """
 
 from __future__ import annotations
 
+import ast
 import bisect
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as replaced
 from typing import TYPE_CHECKING
 
+import click
+
+from artlint import readers, safe_io
+from artlint.article import LineIndex
 from artlint.model import Edit, Finding, Fix
 from artlint.rule import CorpusRule
 
@@ -150,8 +162,6 @@ def suggestions(message: str) -> list[str]:
     """The texts of a message's "write 'X'" (or "write 'X' or 'Y'"): a fix writes
     what the message says.  Messages quote them with `!r`, so they are read back
     as literals (a no-break space is written there as an escape)."""
-    import ast
-
     m = _WRITE.search(message)
     if m is None:
         return []
@@ -162,14 +172,6 @@ def suggested(message: str) -> str | None:
     """The first text a message says to write."""
     found = suggestions(message)
     return found[0] if found else None
-
-
-def heading_case(article: Article, raw: str, start: int, message: str) -> Fix | None:
-    """HD001: the heading rewritten as the message suggests."""
-    new = suggested(message)
-    return (
-        None if new is None else recase(article, start, raw, new, f"rewrite the heading as {new!r}")
-    )
 
 
 def heading_case_at(line: int, column: int, raw: str, message: str) -> Fix | None:
@@ -268,8 +270,6 @@ def _yaml_str(value: str) -> str:
 
 
 def slug(title: str) -> str:
-    import unicodedata
-
     flat = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", flat.lower()))
 
@@ -335,8 +335,6 @@ class Source:
 
 def resolve(findings: Sequence[Finding], data: bytes) -> list[Finding]:
     """`findings` with every edit placed by offset in the text of `data` (see `placed`)."""
-    from artlint import readers
-
     if not any(f.fix is not None and any(e.start < 0 for e in f.fix.edits) for f in findings):
         return list(findings)
     return placed(findings, readers.decode(data))
@@ -345,10 +343,6 @@ def resolve(findings: Sequence[Finding], data: bytes) -> list[Finding]:
 def placed(findings: Sequence[Finding], text: str) -> list[Finding]:
     """`findings` with every edit placed by offset: edits a cross-file rule made
     from lines and columns (offset -1) get their offsets in `text` (`Article.text`)."""
-    from dataclasses import replace as replaced
-
-    from artlint.article import LineIndex
-
     index: LineIndex | None = None
     out = []
     for f in findings:
@@ -437,8 +431,6 @@ class FileFix:
 def unparsed(data: bytes) -> str | None:
     """Why `data` cannot be fixed safely (not text, front matter unclosed or
     invalid), whichever rules are selected; None when it parses in full."""
-    from artlint import readers
-
     try:
         article = readers.read_bytes("", data)
     except readers.DecodeError as exc:
@@ -518,8 +510,6 @@ def fix_bytes(
 
 def write(result: FileFix) -> str | None:
     """Write a fixed file atomically unless it changed on disk; the reason if not."""
-    from artlint import safe_io
-
     try:
         now, _ = safe_io.read_regular(result.path, None)
     except OSError as exc:
@@ -559,7 +549,14 @@ def site_linter(settings: Settings, paths: Sequence[str] = ()) -> LintAll:
     """Lint files' bytes as a run with `settings` over `paths` would: per-file
     rules, then the cross-file rules over their facts and those of the configured
     corpus (read once), suppressions and selection applied."""
-    from artlint import codec, corpus_phase, engine, file_phase, pool, selection
+    from artlint import (
+        codec,
+        corpus_phase,
+        engine,
+        file_phase,
+        pool,
+        selection,
+    )  # late: see the module docstring
 
     ctx = file_phase._context(settings)
     project = engine.project_config(settings)
@@ -613,7 +610,7 @@ def run(
 ) -> Outcome:
     """Fix the files `paths` names (as the lint run discovers them); write them when
     `apply`, else only work out the changes (`--diff`)."""
-    from artlint import engine, file_phase, safe_io
+    from artlint import engine, file_phase  # late: see the module docstring
     from artlint.discover import discover_paths
 
     outcome = Outcome()
@@ -667,8 +664,6 @@ def command(
 ) -> Outcome:
     """The fixing half of `artlint --fix` / `--diff` / `--fix-only`: the caller then
     reports what is left (or, for `--diff` and `--fix-only`, stops)."""
-    import click
-
     outcome = run(paths, settings, unsafe=unsafe, apply=not diff)
     for message in outcome.messages:
         click.echo(f"artlint: {message}", err=True)

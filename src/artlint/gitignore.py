@@ -18,6 +18,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from artlint.safe_io import read_regular
+
 NAME = ".gitignore"
 
 
@@ -42,15 +44,13 @@ class Ignore:
 def load(folder: str) -> Ignore | None:
     """The .gitignore of `folder` (absolute), or None when it has none or it cannot
     be read or is no regular file (it does not stop the lint)."""
-    from artlint.safe_io import read_regular
-
     path = os.path.join(folder, NAME)
     try:  # a planted FIFO or device named .gitignore must not block the walk
         data, st = read_regular(path)
     except OSError:
         return None
     lines = data.decode("utf-8", errors="replace").splitlines()
-    import pathspec
+    import pathspec  # late: see the module docstring
 
     return Ignore(
         folder, path, pathspec.GitIgnoreSpec.from_lines(lines), (st.st_size, st.st_mtime_ns)

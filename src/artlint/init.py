@@ -19,9 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from artlint import config, readers, registry, selection
 from artlint.article import Article, HeadingKind
 from artlint.config import CONFIG_NAMES, DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from artlint.errors import ConfigError
+from artlint.language import casing
+from artlint.rules.frontmatter import RequiredField, empty, kind_error, site_field, usable
+from artlint.rules.headings import LABEL_CASED, SECTION_CASED, HeadingCase, LevelJump, article_usage
 
 #: Files that sit beside articles in a content repository but are not articles.
 _NOT_ARTICLES = (
@@ -124,8 +130,6 @@ def _sample(files: Sequence[Path], most: int) -> list[Path]:
 
 
 def _read(files: Iterable[Path]) -> Iterator[Article]:
-    from artlint import readers
-
     for path in files:
         try:
             yield readers.read_bytes(str(path), path.read_bytes())
@@ -138,8 +142,6 @@ _KIND_ORDER = ("date", "bool", "number", "list", "url", "string")
 
 
 def _kind(key: str, values: Sequence[Any]) -> str | None:
-    from artlint.rules.frontmatter import kind_error
-
     order = ("slug", *_KIND_ORDER) if key == "slug" else _KIND_ORDER
     for kind in order:
         if all(kind_error(kind, v, None) is None for v in values):
@@ -154,9 +156,6 @@ def tier_styles(articles: Sequence[Article]) -> dict[str, tuple[str | None, str,
     The one place that measures heading style for `init`: HD001's own site-wide
     inference can replace it without touching the rest of this module.
     """
-    from artlint.language import casing
-    from artlint.rules.headings import LABEL_CASED, SECTION_CASED, article_usage
-
     lex = casing.lexicon()
     counts: dict[str, Counter[str]] = {"section": Counter(), "label": Counter()}
     for article in articles:
@@ -216,8 +215,6 @@ def _section_fields(
     articles: Sequence[Article], least: int, share: float
 ) -> dict[str, frozenset[str]]:
     """The fields nearly every article fills in, per folder with enough articles."""
-    from artlint.rules.frontmatter import empty, site_field, usable
-
     parents = [str(Path(a.path).parent) for a in articles if usable(a.front_matter)]
     common = os.path.commonpath(parents) if parents else ""
     by_folder: dict[str, list[Article]] = {}
@@ -244,8 +241,6 @@ def _section_fields(
 
 
 def infer(folder: Path) -> Inference:
-    from artlint.rules.frontmatter import RequiredField, empty, site_field, usable
-
     out = Inference(folder)
     files, out.skipped = _article_files(folder)
     out.globs, kept = _globs(folder, files)
@@ -297,8 +292,6 @@ def infer(folder: Path) -> Inference:
 
 def render(found: Inference) -> str:
     """The config file's text: each setting with its evidence as a comment."""
-    from artlint.rules.headings import LevelJump
-
     lines = [
         "# Starter config written by `artlint init` from what the site's articles do.",
         "# Check each setting against the site's own rules before committing it.",
@@ -359,9 +352,6 @@ def render(found: Inference) -> str:
 def _heading_case(styles: dict[str, tuple[str | None, str, float]]) -> list[str]:
     """HD001's settings: a style is set when it holds for nearly every heading of
     each tier that has one (HD001's `style` covers both); otherwise it is noted."""
-    from artlint.language import casing
-    from artlint.rules.headings import HeadingCase
-
     said = []
     for tier, noun in (("section", "headings"), ("label", "list labels")):
         style, why, _ = styles.get(tier, (None, "", 0.0))
@@ -422,8 +412,6 @@ def report(found: Inference, written: Path) -> str:
         out.append(f"  {key}: {kind} (every value is one)")
     for tier, (style, why, _) in found.styles.items():
         noun = "headings" if tier == "section" else "list labels"
-        from artlint.language import casing
-
         said = casing.style_name(style) if style else "no style"
         out.append(f"  {noun}: {said} ({why})")
     if found.top_level is not None:
@@ -462,9 +450,5 @@ def run(folder: Path) -> str:
 
 def _validate(text: str, folder: Path) -> None:
     """The written config must load and build a rule set, like any other."""
-    import yaml
-
-    from artlint import config, registry, selection
-
     cfg = config.from_mapping(yaml.safe_load(text), folder / CONFIG_NAMES[0])
     selection.build(cfg, registry.load())

@@ -53,8 +53,8 @@ class Related:
 
 
 #: How many related locations a finding shows before one "and N more" entry: a
-#: title shared by 3,000 articles would otherwise list 2,999 places in each of
-#: 3,000 findings (gigabytes of report).
+#: title shared by many articles would otherwise list every other copy in the
+#: finding of each copy, a report that grows with the square of the copies.
 RELATED_LIMIT = 10
 
 
@@ -173,46 +173,6 @@ class Finding:
             },
             "text": self.text,
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Finding:
-        path = data["path"]
-        fix = data.get("fix")
-        return cls(
-            code=data["code"],
-            name=data["name"],
-            severity=Severity(data["severity"]),
-            message=data["message"],
-            location=Location(
-                path, data["line"], data["column"], data["end_line"], data["end_column"]
-            ),
-            related=tuple(
-                Related(
-                    Location(r["path"], r["line"], r["column"], r["end_line"], r["end_column"]),
-                    r["message"],
-                )
-                for r in data.get("related", ())
-            ),
-            fix=None
-            if fix is None
-            else Fix(
-                tuple(
-                    Edit(
-                        e["start"],
-                        e["end"],
-                        e["text"],
-                        e.get("line", 0),
-                        e.get("column", 0),
-                        e.get("end_line", 0),
-                        e.get("end_column", 0),
-                    )
-                    for e in fix["edits"]
-                ),
-                fix["safe"],
-                fix["message"],
-            ),
-            text=data.get("text", ""),
-        )
 
 
 @dataclass(frozen=True, slots=True)

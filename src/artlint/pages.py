@@ -6,9 +6,14 @@ repository's `rules/` directly, so editing a lexicon needs no reinstall.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import yaml
+
+from artlint import safe_io
 
 
 @lru_cache(maxsize=1)
@@ -27,16 +32,12 @@ def page_path(code: str, name: str) -> Path | None:
 
 def _loader() -> Any:
     """The C loader when PyYAML has one: lexicons load at every start."""
-    import yaml
-
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=32)
 def lexicon(name: str) -> dict[str, Any]:
     """A lexicon from `rules/lexicon/<name>.yaml` (a mapping of lists)."""
-    import yaml
-
     path = catalogue_dir() / "lexicon" / f"{name}.yaml"
     with path.open(encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=_loader()) or {}
@@ -60,12 +61,6 @@ def extend_lexicon(base: dict[str, Any], extra_path: str) -> dict[str, Any]:
     `extra_path` may name several files, separated by `os.pathsep`: the config's
     shared `lexicon:` first, then a rule's own `lexicon` option.
     """
-    import os
-
-    import yaml
-
-    from artlint import safe_io
-
     merged = dict(base)
     for one in (p for p in extra_path.split(os.pathsep) if p):
         # A house file named in config: a regular file of bounded size, like an article.

@@ -18,8 +18,10 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +29,22 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from artlint import __version__, corpus_phase, engine, file_phase, selection
+from artlint import (
+    __version__,
+    codec,
+    corpus_phase,
+    engine,
+    file_phase,
+    pages,
+    readers,
+    rule_meta,
+    selection,
+)
 from artlint import config as config_mod
 from artlint.article import Article
+from artlint.cache import Cache
+from artlint.cli import _plugin_files
+from artlint.discover import walk
 from artlint.errors import ConfigError
 from artlint.fix import choose, placed
 from artlint.model import Edit, Finding, Location, Severity
@@ -102,8 +117,6 @@ class Lines:
         )
 
     def at_offset(self, offset: int) -> types.Position:
-        from bisect import bisect_right
-
         line = bisect_right(self.starts, offset)
         return self.position(line, offset - self.starts[line - 1] + 1)
 
@@ -149,14 +162,10 @@ class Linter:
         engine.reset()
         project = engine.project_config(engine.Settings())
         configs = [project]
-        from artlint.cli import _plugin_files
-
         plugins, house = _plugin_files(configs)
         self.settings = engine.Settings(plugins=plugins, house_rules=house)
         self.cache = None
         if self.use_cache:
-            from artlint.cache import Cache
-
             directory = str(project.root / (project.cache_dir or ".artlint_cache"))
             self.cache = Cache(directory, self.settings, engine.registry(self.settings))
         self.forget_facts()
@@ -198,8 +207,6 @@ class Linter:
         if project.corpus:
             return engine._corpus_files(project, [], [], listings)
         # No corpus configured: the site is what `artlint` at the root would lint.
-        from artlint.discover import walk
-
         return walk(".", project, (), listings)
 
     def _facts(self, paths: Sequence[str]) -> Iterable[FileResult]:
@@ -241,8 +248,6 @@ class Linter:
         """The findings of `text` as the file `path`, its own and cross-file, and
         whether some are stale: with `quick` (a keystroke), a slow cross-file rule
         whose input changed keeps its last findings instead of running."""
-        from artlint import readers
-
         if self.configs_changed():
             self.reload()
         name = self.name(path)
@@ -311,11 +316,6 @@ class Linter:
     def _run(self, rule: CorpusRule, options: Any, res: FileResult, mine: bytes) -> list[Finding]:
         """`rule` over the corpus with the buffer's fact `mine`: its findings on the
         buffer, under the same guard as the command line's corpus phase."""
-        from bisect import bisect_left
-        from functools import partial
-
-        from artlint import codec
-
         code, name = rule.code, res.path
         decoded = self.decoded.get(code)
         if decoded is None:
@@ -349,14 +349,10 @@ class Linter:
 
     def page(self, code: str) -> str | None:
         if code not in self.pages:
-            from artlint import rule_meta
-
             self.pages[code] = rule_meta.explain(code, None)
         return self.pages[code]
 
     def page_uri(self, code: str) -> str | None:
-        from artlint import pages
-
         rule = engine.registry(self.settings).get(code)
         path = pages.page_path(rule.code, rule.name) if rule is not None else None
         return path.resolve().as_uri() if path is not None else None
@@ -596,6 +592,56 @@ def _workspace_edit(uri: str, linted: Linted, edits: Iterable[Edit]) -> types.Wo
     return types.WorkspaceEdit(changes={uri: text_edits})
 
 
+def _initialize(ls: ArtlintServer, params: types.InitializeParams) -> None:
+    """Work from the workspace's folder, as `artlint` run there would, at the client's pace."""
+    root = None
+    if params.workspace_folders:
+        root = to_fs_path(params.workspace_folders[0].uri)
+    elif params.root_uri:
+        root = to_fs_path(params.root_uri)
+    elif params.root_path:
+        root = params.root_path
+    if root and Path(root).is_dir():
+        os.chdir(root)  # configs and names resolve as for `artlint` run there
+    opts = params.initialization_options
+    if isinstance(opts, dict) and isinstance(opts.get("debounce"), (int, float)):
+        ls.debounce = max(0.0, float(opts["debounce"]) / 1000)
+
+
+def _watch_files(ls: ArtlintServer) -> None:
+    """Ask the client to report changes to articles and configs, where it can."""
+    caps = ls.client_capabilities
+    watched = caps.workspace.did_change_watched_files if caps.workspace else None
+    if watched is not None and watched.dynamic_registration:
+        ls.client_register_capability(
+            types.RegistrationParams(
+                [
+                    types.Registration(
+                        "artlint-watch",
+                        types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        types.DidChangeWatchedFilesRegistrationOptions(
+                            [types.FileSystemWatcher(glob) for glob in _WATCHED]
+                        ),
+                    )
+                ]
+            )
+        )
+
+
+def _files_changed(ls: ArtlintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    """A changed config reloads the site; a changed article refreshes its facts."""
+    paths = [p for p in (to_fs_path(c.uri) for c in params.changes) if p]
+    if ls.linter is None or not paths:
+        return
+    names = {Path(p).name for p in paths}
+    if names & {*config_mod.CONFIG_NAMES, "pyproject.toml"}:
+        ls.linter.reload()
+    else:
+        ls.linter.refresh(paths)
+    for uri in list(ls.linted):
+        ls.schedule(uri, ls.debounce)
+
+
 def build(use_cache: bool = True, debounce: float = DEBOUNCE) -> ArtlintServer:
     server = ArtlintServer()
     server.use_cache = use_cache
@@ -603,37 +649,11 @@ def build(use_cache: bool = True, debounce: float = DEBOUNCE) -> ArtlintServer:
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: ArtlintServer, params: types.InitializeParams) -> None:
-        root = None
-        if params.workspace_folders:
-            root = to_fs_path(params.workspace_folders[0].uri)
-        elif params.root_uri:
-            root = to_fs_path(params.root_uri)
-        elif params.root_path:
-            root = params.root_path
-        if root and Path(root).is_dir():
-            os.chdir(root)  # configs and names resolve as for `artlint` run there
-        opts = params.initialization_options
-        if isinstance(opts, dict) and isinstance(opts.get("debounce"), (int, float)):
-            ls.debounce = max(0.0, float(opts["debounce"]) / 1000)
+        _initialize(ls, params)
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: ArtlintServer, params: types.InitializedParams) -> None:
-        caps = ls.client_capabilities
-        watched = caps.workspace.did_change_watched_files if caps.workspace else None
-        if watched is not None and watched.dynamic_registration:
-            ls.client_register_capability(
-                types.RegistrationParams(
-                    [
-                        types.Registration(
-                            "artlint-watch",
-                            types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                            types.DidChangeWatchedFilesRegistrationOptions(
-                                [types.FileSystemWatcher(glob) for glob in _WATCHED]
-                            ),
-                        )
-                    ]
-                )
-            )
+        _watch_files(ls)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ArtlintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -662,16 +682,7 @@ def build(use_cache: bool = True, debounce: float = DEBOUNCE) -> ArtlintServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched(ls: ArtlintServer, params: types.DidChangeWatchedFilesParams) -> None:
-        paths = [p for p in (to_fs_path(c.uri) for c in params.changes) if p]
-        if ls.linter is None or not paths:
-            return
-        names = {Path(p).name for p in paths}
-        if names & {*config_mod.CONFIG_NAMES, "pyproject.toml"}:
-            ls.linter.reload()
-        else:
-            ls.linter.refresh(paths)
-        for uri in list(ls.linted):
-            ls.schedule(uri, ls.debounce)
+        _files_changed(ls, params)
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,

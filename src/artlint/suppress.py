@@ -12,6 +12,7 @@ is plain data (it is cached and shipped between processes with the findings).
 
 from __future__ import annotations
 
+import difflib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -48,8 +49,8 @@ class Suppressions:
     ranges: list[tuple[frozenset[str] | None, int, int]] = field(default_factory=list)
     #: Built by `index`: for each code (None: every rule), the lines the ranges
     #: cover as sorted, disjoint (first, last) lists, so that a lookup is two
-    #: bisections however many comments there are (20,000 `disable-next-line`
-    #: comments, each asked about each finding, once cost a minute).
+    #: bisections however many comments there are (scanning every range for every
+    #: finding grows with comments times findings, which a generated file makes huge).
     by_code: dict[str | None, tuple[list[int], list[int]]] = field(default_factory=dict)
     #: len(ranges) when `by_code` was built (-1: never), to tell a stale index.
     indexed: int = -1
@@ -123,10 +124,27 @@ def misspelt(directive: Directive) -> str | None:
     for verb in VERBS:  # "disable-line" is "disable-next-line" with a word left out
         if parts < set(verb.split("-")):
             return verb
-    import difflib
-
     close = difflib.get_close_matches(directive.verb.lower(), VERBS, n=1, cutoff=0.6)
     return close[0] if close else ""
+
+
+def _enable(
+    sup: Suppressions,
+    open_ranges: dict[frozenset[str] | None, int],
+    codes: frozenset[str] | None,
+    line: int,
+    every: frozenset[str],
+) -> None:
+    """`enable` closes every open range it covers and keeps the rest of a partial one open:
+    `disable` then `enable HD001` leaves every other rule disabled from the next line."""
+    for key in list(open_ranges):
+        if codes is None or (key is not None and key <= codes):
+            sup.ranges.append((key, open_ranges.pop(key), line))
+        elif key is None or key & codes:
+            sup.ranges.append((key, open_ranges.pop(key), line))
+            rest = (every if key is None else key) - codes
+            if rest:
+                open_ranges.setdefault(rest, line + 1)
 
 
 def build(article: Article, registry: Registry) -> tuple[Suppressions, list[tuple[Directive, str]]]:
@@ -163,15 +181,8 @@ def build(article: Article, registry: Registry) -> tuple[Suppressions, list[tupl
                 sup.file_codes |= c
         elif d.verb == "disable":
             open_ranges.setdefault(c, d.line)
-        else:  # enable: close every open range it covers, keep the rest of partial ones open
-            for key in list(open_ranges):
-                if c is None or (key is not None and key <= c):
-                    sup.ranges.append((key, open_ranges.pop(key), d.line))
-                elif key is None or key & c:
-                    sup.ranges.append((key, open_ranges.pop(key), d.line))
-                    rest = (every if key is None else key) - c
-                    if rest:
-                        open_ranges.setdefault(rest, d.line + 1)
+        else:
+            _enable(sup, open_ranges, c, d.line, every)
     for key, start in open_ranges.items():
         sup.ranges.append((key, start, last_line))
     fm_sel = _front_matter_selectors(article)

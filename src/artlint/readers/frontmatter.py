@@ -14,7 +14,7 @@ import yaml
 
 from artlint.article import FrontMatter, FrontMatterEntry, LineIndex
 
-try:  # the C loader is several times faster; fall back when libyaml is absent
+try:  # the C loader is faster than the pure-Python one; fall back when libyaml is absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
@@ -225,6 +225,7 @@ _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def _parse_toml(content: str, start: int, end: int) -> FrontMatter:
+    # Imported here: only TOML front matter needs the parser, and most sites write YAML.
     from artlint._toml import tomllib
 
     deep = _toml_too_deep(content)

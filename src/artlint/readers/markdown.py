@@ -161,6 +161,8 @@ def _dispatching(md: MarkdownIt) -> MarkdownIt:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # Imported here: markdown-it is among the costliest imports of a run, and
+    # `artlint rules`, `explain` and a run of plain-text exports never need it.
     from markdown_it import MarkdownIt
 
     # Only block tokens and the raw `content` of inline tokens are read, never their
@@ -234,6 +236,70 @@ def _item_label(content: str) -> tuple[HeadingKind, str, bool] | None:
     return None
 
 
+def _paragraph(tok: Token, inline: Token, text: str, index: LineIndex, first_line: int) -> Block:
+    """A top-level paragraph's block: its first line's text and the span of all its lines."""
+    assert tok.map is not None
+    line0 = tok.map[0] + first_line
+    end_line0 = tok.map[1] + first_line - 1
+    end = text.find("\n", index.starts[end_line0])
+    end = len(text) if end == -1 else end
+    first_text = inline.content.split("\n")[0]
+    return Block(first_text, index.starts[line0], end, line0 + 1, end_line0 + 1)
+
+
+def _item_heading(
+    tok: Token,
+    inline: Token,
+    ordered: bool,
+    text: str,
+    index: LineIndex,
+    line0: int,
+    marker: int,
+    level: int,
+) -> Heading | None:
+    """The item a top-level list item's first paragraph names ("Pay: ...", a short line),
+    if it names one; `marker` is -1 when the paragraph is not on the marker's line."""
+    label = _item_label(inline.content)
+    if label is None:
+        return None
+    kind, raw, bare = label
+    number = int(tok.info) if ordered and tok.info.isdigit() else None
+    if number is not None:
+        kind = HeadingKind.NUMBERED
+    if marker == -1:
+        marker = _marker(text, index, line0)
+    start = _find(text, index, line0, raw, marker + 1)
+    return Heading(kind, level, raw, start, line0 + 1, number, marker, bare)
+
+
+def _list_item(tok: Token, ordered: bool, text: str, index: LineIndex, line0: int) -> ListItem:
+    """The item a `list_item_open` token on 0-based line `line0` opens: its marker, its number
+    in an ordered list, and where its text starts after the marker and the spaces."""
+    marker = _marker(text, index, line0)
+    mark = (tok.info + tok.markup) if ordered else tok.markup
+    number = int(tok.info) if ordered and tok.info.isdigit() else None
+    text_at = marker + len(mark)
+    while text_at < len(text) and text[text_at] in " \t":
+        text_at += 1
+    return ListItem(number, marker, line0 + 1, text_at)
+
+
+def _heading(tok: Token, inline: Token, text: str, index: LineIndex, first_line: int) -> Heading:
+    """The heading a `heading_open` token and its inline token stand for, placed in `text`."""
+    assert tok.map is not None
+    line0 = tok.map[0] + first_line
+    kind = HeadingKind.ATX if tok.markup.startswith("#") else HeadingKind.SETEXT
+    after = _marker(text, index, line0)
+    if kind is HeadingKind.ATX:
+        after += len(tok.markup)
+    raw = inline.content.split("\n")[0]
+    start = _find(text, index, line0, raw, after)
+    m = _HEADING_NUMBER.match(raw)
+    return Heading(
+        kind, int(tok.tag[1]), raw, start, line0 + 1, int(m[1]) if m else None, index.starts[line0]
+    )
+
+
 def read(
     text: str, index: LineIndex, body_start: int, lists: list[ItemList] | None = None
 ) -> tuple[list[Heading], list[Block], list[Table]]:
@@ -261,54 +327,23 @@ def read(
         elif ttype == "paragraph_open":  # the most frequent first
             if list_depth == 0:
                 inline = tokens[i + 1]
-                assert tok.map is not None
-                line0 = tok.map[0] + first_line
-                start = index.starts[line0]
-                end_line0 = tok.map[1] + first_line - 1
-                end = text.find("\n", index.starts[end_line0])
-                end = len(text) if end == -1 else end
-                first_text = inline.content.split("\n")[0]
-                blocks.append(Block(first_text, start, end, line0 + 1, end_line0 + 1))
+                block = _paragraph(tok, inline, text, index, first_line)
+                blocks.append(block)
                 if inline.content[:2] in ("**", "__"):  # what `_bold_paragraph` looks for
+                    line0 = block.line - 1
                     _bold_paragraph(inline.content, text, index, line0, section_level, headings)
         elif ttype == "heading_open":
-            inline = tokens[i + 1]
-            level = int(tok.tag[1])
-            assert tok.map is not None
-            line0 = tok.map[0] + first_line
-            raw = inline.content
-            kind = HeadingKind.ATX if tok.markup.startswith("#") else HeadingKind.SETEXT
-            after = _marker(text, index, line0)
-            if kind is HeadingKind.ATX:
-                after += len(tok.markup)
-            raw = raw.split("\n")[0]
-            start = _find(text, index, line0, raw, after)
-            m = _HEADING_NUMBER.match(raw)
-            headings.append(
-                Heading(
-                    kind,
-                    level,
-                    raw,
-                    start,
-                    line0 + 1,
-                    int(m[1]) if m else None,
-                    index.starts[line0],
-                )
-            )
-            section_level = level
+            heading = _heading(tok, tokens[i + 1], text, index, first_line)
+            headings.append(heading)
+            section_level = heading.level
             i += 3
             continue
         elif ttype == "list_item_open":
             item_line0 = item_marker = -1
             if tok.map is not None:
-                line0 = item_line0 = tok.map[0] + first_line
-                marker = item_marker = _marker(text, index, line0)
-                mark = (tok.info + tok.markup) if ordered[-1] else tok.markup
-                number = int(tok.info) if ordered[-1] and tok.info.isdigit() else None
-                text_at = marker + len(mark)
-                while text_at < len(text) and text[text_at] in " \t":
-                    text_at += 1
-                open_lists[-1][1].append(ListItem(number, marker, line0 + 1, text_at))
+                item = _list_item(tok, ordered[-1], text, index, tok.map[0] + first_line)
+                open_lists[-1][1].append(item)
+                item_line0, item_marker = item.line - 1, item.start
             j = i + 1
             if (
                 list_depth == 1
@@ -319,19 +354,12 @@ def read(
                 inline = tokens[j + 1]
                 assert inline.map is not None
                 line0 = inline.map[0] + first_line
-                label = _item_label(inline.content)
-                if label is not None:
-                    kind, raw, bare = label
-                    number = int(tok.info) if ordered[-1] and tok.info.isdigit() else None
-                    if number is not None:
-                        kind = HeadingKind.NUMBERED
-                    marker = item_marker if line0 == item_line0 else _marker(text, index, line0)
-                    start = _find(text, index, line0, raw, marker + 1)
-                    headings.append(
-                        Heading(
-                            kind, section_level + 1, raw, start, line0 + 1, number, marker, bare
-                        )
-                    )
+                marker = item_marker if line0 == item_line0 else -1
+                labelled = _item_heading(
+                    tok, inline, ordered[-1], text, index, line0, marker, section_level + 1
+                )
+                if labelled is not None:
+                    headings.append(labelled)
         elif ttype in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
             ordered.append(ttype == "ordered_list_open")

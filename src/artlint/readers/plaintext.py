@@ -63,20 +63,7 @@ def read(
     blocks: list[Block] = []
     lines = text.split("\n")
     starts = index.starts
-    # Group lines into blocks separated by blank lines.
-    groups: list[tuple[int, int]] = []
-    start = None
-    for no, line in enumerate(lines):
-        if line.strip():
-            if start is None:
-                start = no
-        elif start is not None:
-            groups.append((start, no))
-            start = None
-    if start is not None:
-        groups.append((start, len(lines)))
-
-    for gi, (first, last) in enumerate(groups):
+    for gi, (first, last) in enumerate(_groups(lines)):
         line = lines[first].strip()
         lead = starts[first] + (len(lines[first]) - len(lines[first].lstrip()))
         single = last - first == 1
@@ -119,6 +106,23 @@ def read(
     if lists is not None:
         lists.extend(_numbered_lists(lines, starts, headings))
     return headings, blocks
+
+
+def _groups(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, past-the-last) line numbers of each run of lines between blank lines: an
+    export's only paragraph boundary."""
+    groups: list[tuple[int, int]] = []
+    start = None
+    for no, line in enumerate(lines):
+        if line.strip():
+            if start is None:
+                start = no
+        elif start is not None:
+            groups.append((start, no))
+            start = None
+    if start is not None:
+        groups.append((start, len(lines)))
+    return groups
 
 
 def _numbered_lists(lines: list[str], starts: list[int], headings: list[Heading]) -> list[ItemList]:

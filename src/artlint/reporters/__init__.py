@@ -4,6 +4,7 @@ can be written piece by piece also `chunks(findings, ctx)`; loaded on demand."""
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,8 +38,6 @@ class ReportContext:
 
 def project_path(path: str, root: str) -> str:
     """`path` relative to `root` in POSIX form when it lies inside it, else as it is."""
-    import os
-
     if not root or not Path(path).is_absolute():
         return path
     rel = os.path.relpath(path, root)

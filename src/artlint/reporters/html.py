@@ -8,7 +8,7 @@ comes from an article, a path or a plugin goes through `_e` or `_t` (titles are
 written by people, and some are hostile); ids are made from positions, never
 from paths.
 
-Size matters at 10,000 articles with tens of thousands of findings: rows carry
+Size matters on a large site, whose findings run to far more rows than articles: rows carry
 only what the filter reads (`data-r` rule, `data-s` severity, `data-n` new),
 cells are few, articles off screen are not laid out (`content-visibility`), and
 what is below the first screens waits in `<noscript>` batches (see `_articles`).
@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from html import escape
+
+from markdown_it import MarkdownIt
 
 from artlint import pages
 from artlint.model import Finding, Severity
@@ -450,8 +452,6 @@ def _page(code: str, name: str, known: tuple[str, ...]) -> str:
     path = pages.page_path(code, name)
     if path is None:
         return ""
-    from markdown_it import MarkdownIt
-
     text = path.read_text(encoding="utf-8")
     if text.startswith("---"):
         end = text.find("\n---", 3)
@@ -538,7 +538,8 @@ _GROUP_KIND = {**dict.fromkeys(TITLE_CODES, "title"), SLUG_CODE: "slug"}
 
 
 def _row(r: _Report, i: int) -> str:
-    """One finding; end tags that HTML lets go are left out (tens of thousands of rows)."""
+    """One finding; end tags that HTML lets go are left out (a large site has a row per
+    finding, and the page must stay small)."""
     f = r.findings[i]
     here = f.location.path
     problem, advice = _advice(f.message)

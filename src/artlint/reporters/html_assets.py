@@ -1,6 +1,6 @@
 """The HTML report's style sheet and its one script, inlined into every page.
 
-The page must open from a file, offline, on a site of 10,000 articles: no
+The page must open from a file, offline, on a site of many thousand articles: no
 fonts, images or scripts from elsewhere, and styles that let the browser skip
 laying out the articles off screen (`content-visibility`).  The script only adds
 filtering and sorting; without it the page shows everything, unfiltered, in

@@ -12,10 +12,12 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from artlint import pages
 from artlint.model import Finding, Location, Severity
 from artlint.reporters import ReportContext, project_path
 from artlint.reporters.escape import file_bytes, json_text
@@ -50,8 +52,6 @@ def project_urls() -> dict[str, str]:
     SARIF's `informationUri` and each rule's `helpUri` come from them, and are left
     out while there are none: a link to a page that does not exist is worse than
     no link, and the rule's whole page travels in `help` anyway."""
-    from importlib import metadata
-
     try:
         entries = metadata.metadata("artlint").get_all("Project-URL") or []
     except metadata.PackageNotFoundError:
@@ -100,8 +100,6 @@ def _physical(loc: Location, ctx: ReportContext) -> dict[str, Any]:
 
 def _page(code: str, name: str) -> str | None:
     """The rule's page from `rules/`, without its front matter."""
-    from artlint import pages
-
     path = pages.page_path(code, name)
     if path is None:
         return None
