@@ -341,7 +341,7 @@ def test_usage_matches_the_word_by_word_reading(
 @given(texts)
 def test_word_helpers_match_the_plain_ones(text: str) -> None:
     assert casing.mask(text) == reference_mask(text)
-    assert casing._split_words(text) == casing._WORD_SPLIT.split(text)
+    assert casing.split_words(text) == casing._WORD_SPLIT.split(text)
     use = casing.usage(text, [], 0)
     for word in casing.WORD.findall(text):
         assert casing.parts(word) == reference_parts(word)
@@ -431,17 +431,21 @@ def test_memos_start_afresh_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
     assert before[0] == reference_judge("Remote Work Tips", lex, use)
 
 
-def test_hd001_and_hd002_read_an_articles_prose_once() -> None:
+def test_hd001_and_hd002_read_an_articles_prose_once(monkeypatch: pytest.MonkeyPatch) -> None:
     # HD002 learns the site's names from every article's prose, as HD001 does: the
-    # two share one reading of it.
+    # two share one reading of it, split once (the article's word pass).
     options = {"lexicon": ""}
-    casing._usage.cache_clear()
+    reads: list[str] = []
+    splits: list[str] = []
+    read, split = casing.usage_of_words, casing.split_words
+    monkeypatch.setattr(casing, "usage_of_words", lambda *a: reads.append(a[0]) or read(*a))
+    monkeypatch.setattr(casing, "split_words", lambda t: splits.append(t) or split(t))
     text = "# T\n\n## A work-Life Balance\n\n## Remote Work Tips\n\nText.\n"
     article = readers.parse("a.md", text)
     hd001 = {k: v for k, v in HeadingCase.options.items() if not k.endswith("-choices")}
     list(HeadingCase().check(article, hd001))
     assert [f.location.column for f in OddWordCase().check(article, options)] == [6]
-    assert casing._usage.cache_info().misses == 1
+    assert len(reads) == 1 and len(splits) == 1
     vouched = readers.parse("a.md", "# T\n\n## Using the iPhone SKill\n\nOur SKill app.\n")
     assert list(OddWordCase().check(vouched, options)) == []
 

@@ -431,7 +431,7 @@ _ASCII_WORD_SPLIT = re.compile(r"([A-Za-z0-9]+(?:[_'’./&+-]+[A-Za-z0-9]+)*)")
 _ASCII = frozenset(map(chr, range(128)))
 
 
-def _split_words(text: str) -> list[str]:
+def split_words(text: str) -> list[str]:
     """`_WORD_SPLIT.split(text)`, through its faster ASCII twin when that splits the same."""
     if text.isascii() or not any(map(str.isalnum, set(text).difference(_ASCII))):
         return _ASCII_WORD_SPLIT.split(text)
@@ -506,7 +506,15 @@ _NEWLINE = re.compile("\n")
 @lru_cache(maxsize=4)
 def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usage:
     body = mask(text[start:])
-    pieces = _split_words(body)
+    return usage_of_words(body, split_words(body), headings, start)
+
+
+def usage_of_words(
+    body: str, pieces: list[str], headings: Iterable[tuple[int, int]], start: int
+) -> Usage:
+    """`usage` of a body already masked and split by `split_words` (as
+    `wordpass.WordPass` holds it), `start` being where the body starts in the text
+    the `headings` spans point into."""
     words = pieces[1::2]
     lower = _lower_forms(set(words))
     #: `starts[i]`: offset of words[i]; `pieces[2 * i]`: the text just before it.

@@ -197,7 +197,12 @@ def lexicon(extra: str = "") -> Polarity:
 
 def normalise_label(raw: str) -> str:
     """An item or list name as a reader sees it: no markup, no trailing colon."""
-    return plain(raw).strip().rstrip(":.;,!").strip()
+    return plain_label(plain(raw))
+
+
+def plain_label(text: str) -> str:
+    """`normalise_label` of a text that is `plain` already."""
+    return text.strip().rstrip(":.;,!").strip()
 
 
 _P = re.Pattern[str]

@@ -11,7 +11,7 @@ from typing import Any, ClassVar, NamedTuple, Protocol
 
 from artlint import fix as fixes
 from artlint.article import Article, Heading, HeadingKind, ItemList
-from artlint.language import casing
+from artlint.language import casing, wordpass
 from artlint.language.words import normalise
 from artlint.model import Finding, Location, Related, Severity
 from artlint.rule import CorpusRule, Options, Rule
@@ -124,8 +124,7 @@ class CaseFact(NamedTuple):
 
 def article_usage(article: Article) -> casing.Usage:
     """How the article writes words outside its headings (see `casing.usage`)."""
-    spans = [(h.start, h.end) for h in article.headings]
-    return casing.usage(article.text, spans, article.body_start)
+    return wordpass.of(article).usage([(h.start, h.end) for h in article.headings])
 
 
 def title_heading(article: Article) -> Heading | None:
