@@ -461,3 +461,60 @@ def test_hd001_front_matter_title_and_an_h1_like_it_are_both_judged() -> None:
         )
     )
     assert [(f.location.line, f.location.column) for f in findings] == [(2, 15), (4, 10)]
+
+
+# --------------------------------------------------------------------------- hot paths
+# Each of these was made faster; each must still answer as the plain version does.
+
+_HEADING_TEXT = st.text(
+    alphabet=st.sampled_from(list("aBcDeX Z-'.:()1&*_éÉßİﬁⓐǅ")), max_size=24
+) | st.sampled_from(["The DOS and DON'TS", "Visual Studio Code Tips", "ⓐBC", "ǅungla Work"])
+
+
+def reference_is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def reference_shouting(raw: str) -> bool:
+    letters = [c for c in casing.display(casing.mask(raw)) if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_HEADING_TEXT)
+def test_acronyms_parts_and_shouting_answer_as_before(raw: str) -> None:
+    assert casing.is_acronym(raw) == reference_is_acronym(raw)
+    assert casing.shouting(raw) == reference_shouting(raw)
+    for fixed in (False, True):
+        part = casing.Part(0, raw, casing.PLAIN, fixed, False)
+        assert part.capitalised == raw[:1].isupper()
+        assert part.shouted == (not fixed and reference_is_acronym(raw))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_HEADING_TEXT)
+def test_word_starts_and_phrase_spans_answer_as_before(raw: str) -> None:
+    shape = casing._read_shape(raw, LEX)
+    assert casing.word_starts(raw, LEX) == tuple(s[5] for s in shape.slots)
+    spans = []
+    for run in shape.runs:
+        for i in range(len(run) - 1):
+            for j in range(i + 2, min(len(run), i + 4) + 1):
+                spans.append((" ".join(w for w, _ in run[i:j]), tuple(o for _, o in run[i:j])))
+    assert casing.phrase_spans(raw, LEX) == tuple(spans)
+
+
+def test_a_part_compares_pickles_and_hashes_by_its_five_fields() -> None:
+    import pickle
+
+    shout = casing.Part(4, "DOS", casing.PLAIN, False, True)
+    assert (shout.capitalised, shout.shouted) == (True, True)
+    assert pickle.loads(pickle.dumps(shout)) == shout
+    assert pickle.loads(pickle.dumps(shout)).shouted is True
+    assert hash(shout) == hash(casing.Part(4, "DOS", casing.PLAIN, False, True))
+    assert shout != casing.Part(4, "DOS", casing.PLAIN, True, True)
+    assert casing.Part(4, "DOS", casing.PLAIN, True, True).shouted is False  # an acronym
+    assert "capitalised" not in repr(shout)
+    with pytest.raises(AttributeError):
+        shout.shouted = False  # type: ignore[misc]

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple, Protocol
 
 from artlint import fix as fixes
@@ -378,6 +379,10 @@ def _written_so(
     return out, prose
 
 
+#: A `casing.Part` as a `PartRow`.
+_PART_ROW = attrgetter("offset", "text", "position", "fixed", "common")
+
+
 def _candidate(
     article: Article,
     h: Heading,
@@ -397,7 +402,7 @@ def _candidate(
         h.raw,
         line,
         col,
-        tuple((p.offset, p.text, p.position, p.fixed, p.common) for p in judged),
+        tuple(map(_PART_ROW, judged)),
         casing.word_starts(text, lex),
         casing.phrase_spans(text, lex),
         vote(judged, casing.classify(judged, lex)),
