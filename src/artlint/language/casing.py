@@ -582,10 +582,9 @@ def _written_lower(words: list[str], pieces: list[str], wanted: Mapping[str, obj
     firsts = {key.split(" ", 1)[0] for key in wanted}
     found: set[str] = set()
     last = len(words)
-    for i, word in enumerate(words):
-        if word not in firsts:
-            continue
-        phrase = word
+    # Only the words that may open a phrase, picked out in C: most words do not.
+    for i in compress(range(last), map(firsts.__contains__, words)):
+        phrase = words[i]
         for n in range(1, 4):
             if i + n >= last or pieces[2 * (i + n)] != " ":
                 break
