@@ -241,6 +241,8 @@ class Article:
     #: Every list of the body in source order (nested lists after their parent's
     #: opening); plain-text exports get their numbered lines here.
     lists: list[ItemList] = field(default_factory=list)
+    #: Words and lines split once for the rules that share them (`language.wordpass.of`).
+    word_pass: Any = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def lines(self) -> list[str]:

@@ -341,7 +341,7 @@ def test_usage_matches_the_word_by_word_reading(
 @given(texts)
 def test_word_helpers_match_the_plain_ones(text: str) -> None:
     assert casing.mask(text) == reference_mask(text)
-    assert casing._split_words(text) == casing._WORD_SPLIT.split(text)
+    assert casing.split_words(text) == casing._WORD_SPLIT.split(text)
     use = casing.usage(text, [], 0)
     for word in casing.WORD.findall(text):
         assert casing.parts(word) == reference_parts(word)
@@ -431,17 +431,21 @@ def test_memos_start_afresh_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
     assert before[0] == reference_judge("Remote Work Tips", lex, use)
 
 
-def test_hd001_and_hd002_read_an_articles_prose_once() -> None:
+def test_hd001_and_hd002_read_an_articles_prose_once(monkeypatch: pytest.MonkeyPatch) -> None:
     # HD002 learns the site's names from every article's prose, as HD001 does: the
-    # two share one reading of it.
+    # two share one reading of it, split once (the article's word pass).
     options = {"lexicon": ""}
-    casing._usage.cache_clear()
+    reads: list[str] = []
+    splits: list[str] = []
+    read, split = casing.usage_of_words, casing.split_words
+    monkeypatch.setattr(casing, "usage_of_words", lambda *a: reads.append(a[0]) or read(*a))
+    monkeypatch.setattr(casing, "split_words", lambda t: splits.append(t) or split(t))
     text = "# T\n\n## A work-Life Balance\n\n## Remote Work Tips\n\nText.\n"
     article = readers.parse("a.md", text)
     hd001 = {k: v for k, v in HeadingCase.options.items() if not k.endswith("-choices")}
     list(HeadingCase().check(article, hd001))
     assert [f.location.column for f in OddWordCase().check(article, options)] == [6]
-    assert casing._usage.cache_info().misses == 1
+    assert len(reads) == 1 and len(splits) == 1
     vouched = readers.parse("a.md", "# T\n\n## Using the iPhone SKill\n\nOur SKill app.\n")
     assert list(OddWordCase().check(vouched, options)) == []
 
@@ -457,3 +461,60 @@ def test_hd001_front_matter_title_and_an_h1_like_it_are_both_judged() -> None:
         )
     )
     assert [(f.location.line, f.location.column) for f in findings] == [(2, 15), (4, 10)]
+
+
+# --------------------------------------------------------------------------- hot paths
+# Each of these was made faster; each must still answer as the plain version does.
+
+_HEADING_TEXT = st.text(
+    alphabet=st.sampled_from(list("aBcDeX Z-'.:()1&*_éÉßİﬁⓐǅ")), max_size=24
+) | st.sampled_from(["The DOS and DON'TS", "Visual Studio Code Tips", "ⓐBC", "ǅungla Work"])
+
+
+def reference_is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def reference_shouting(raw: str) -> bool:
+    letters = [c for c in casing.display(casing.mask(raw)) if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_HEADING_TEXT)
+def test_acronyms_parts_and_shouting_answer_as_before(raw: str) -> None:
+    assert casing.is_acronym(raw) == reference_is_acronym(raw)
+    assert casing.shouting(raw) == reference_shouting(raw)
+    for fixed in (False, True):
+        part = casing.Part(0, raw, casing.PLAIN, fixed, False)
+        assert part.capitalised == raw[:1].isupper()
+        assert part.shouted == (not fixed and reference_is_acronym(raw))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_HEADING_TEXT)
+def test_word_starts_and_phrase_spans_answer_as_before(raw: str) -> None:
+    shape = casing._read_shape(raw, LEX)
+    assert casing.word_starts(raw, LEX) == tuple(s[5] for s in shape.slots)
+    spans = []
+    for run in shape.runs:
+        for i in range(len(run) - 1):
+            for j in range(i + 2, min(len(run), i + 4) + 1):
+                spans.append((" ".join(w for w, _ in run[i:j]), tuple(o for _, o in run[i:j])))
+    assert casing.phrase_spans(raw, LEX) == tuple(spans)
+
+
+def test_a_part_compares_pickles_and_hashes_by_its_five_fields() -> None:
+    import pickle
+
+    shout = casing.Part(4, "DOS", casing.PLAIN, False, True)
+    assert (shout.capitalised, shout.shouted) == (True, True)
+    assert pickle.loads(pickle.dumps(shout)) == shout
+    assert pickle.loads(pickle.dumps(shout)).shouted is True
+    assert hash(shout) == hash(casing.Part(4, "DOS", casing.PLAIN, False, True))
+    assert shout != casing.Part(4, "DOS", casing.PLAIN, True, True)
+    assert casing.Part(4, "DOS", casing.PLAIN, True, True).shouted is False  # an acronym
+    assert "capitalised" not in repr(shout)
+    with pytest.raises(AttributeError):
+        shout.shouted = False  # type: ignore[misc]

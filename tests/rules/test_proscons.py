@@ -404,3 +404,30 @@ def test_both_rules_read_the_article_they_are_given() -> None:
         assert len(list(SameItemBothSides().check(article, opts))) == pc002
     b.headings = a.headings  # an article changed in place is read again
     assert len(list(SameItemBothSides().check(b, opts))) == 1
+
+
+def test_text_negators_deny_where_the_whole_phrase_stands() -> None:
+    # `_denies` looks a phrase up by its first word; the answer is the scan's.
+    lex = polarity.lexicon()
+    words = [
+        "you",
+        "may",
+        "not",
+        "be",
+        "able",
+        "to",
+        "fail",
+        "to",
+        "find",
+        "work",
+        "without",
+        "a",
+        "plan",
+    ]
+    for i in range(len(words)):
+        assert polarity._denies(words, i, lex) == any(
+            tuple(words[i : i + len(p)]) == p for p in lex.text_negators
+        )
+    assert polarity._denies(["no"], 0, lex) and not polarity._denies(["know"], 0, lex)
+    empty = dataclasses.replace(lex, text_negators=((),))  # an empty phrase matches anywhere
+    assert polarity._denies(["know"], 0, empty)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from itertools import accumulate, compress, pairwise
 from operator import itemgetter
@@ -202,6 +202,8 @@ def parts(word: str) -> list[tuple[int, str]]:
 
 
 def is_acronym(word: str) -> bool:
+    if word.isascii():  # most words: no lower-case letter, and two letters at least
+        return word.isupper() and sum(map(str.isalpha, word)) >= 2
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -431,7 +433,7 @@ _ASCII_WORD_SPLIT = re.compile(r"([A-Za-z0-9]+(?:[_'’./&+-]+[A-Za-z0-9]+)*)")
 _ASCII = frozenset(map(chr, range(128)))
 
 
-def _split_words(text: str) -> list[str]:
+def split_words(text: str) -> list[str]:
     """`_WORD_SPLIT.split(text)`, through its faster ASCII twin when that splits the same."""
     if text.isascii() or not any(map(str.isalnum, set(text).difference(_ASCII))):
         return _ASCII_WORD_SPLIT.split(text)
@@ -506,7 +508,15 @@ _NEWLINE = re.compile("\n")
 @lru_cache(maxsize=4)
 def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usage:
     body = mask(text[start:])
-    pieces = _split_words(body)
+    return usage_of_words(body, split_words(body), headings, start)
+
+
+def usage_of_words(
+    body: str, pieces: list[str], headings: Iterable[tuple[int, int]], start: int
+) -> Usage:
+    """`usage` of a body already masked and split by `split_words` (as
+    `wordpass.WordPass` holds it), `start` being where the body starts in the text
+    the `headings` spans point into."""
     words = pieces[1::2]
     lower = _lower_forms(set(words))
     #: `starts[i]`: offset of words[i]; `pieces[2 * i]`: the text just before it.
@@ -572,10 +582,9 @@ def _written_lower(words: list[str], pieces: list[str], wanted: Mapping[str, obj
     firsts = {key.split(" ", 1)[0] for key in wanted}
     found: set[str] = set()
     last = len(words)
-    for i, word in enumerate(words):
-        if word not in firsts:
-            continue
-        phrase = word
+    # Only the words that may open a phrase, picked out in C: most words do not.
+    for i in compress(range(last), map(firsts.__contains__, words)):
+        phrase = words[i]
         for n in range(1, 4):
             if i + n >= last or pieces[2 * (i + n)] != " ":
                 break
@@ -600,25 +609,28 @@ AFTER_PREFIX = "after-prefix"
 PLAIN = "plain"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
-    """One word, or one part of a hyphenated word, of a heading."""
+    """One word, or one part of a hyphenated word, of a heading.
+
+    `capitalised` and `shouted` are worked out when the part is made: the corpus
+    phase remakes every part of every heading from its fact and asks both of
+    each, and a `cached_property` computes (under a lock) on every first ask.
+    """
 
     offset: int  # in the heading's raw text
     text: str
     position: str
     fixed: bool
     common: bool  # for capitalised parts: known to be a common word
+    capitalised: bool = field(init=False, repr=False, compare=False)
+    #: A common word in capitals ("The DOS and DON'TS"): wrong in every style.
+    #: Acronyms are `fixed`, so an unfixed part in capitals is one of these.
+    shouted: bool = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @cached_property
-    def shouted(self) -> bool:
-        """A common word in capitals ("The DOS and DON'TS"): wrong in every style.
-        Acronyms are `fixed`, so an unfixed part in capitals is one of these."""
-        return not self.fixed and is_acronym(self.text)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "capitalised", self.text[:1].isupper())
+        object.__setattr__(self, "shouted", not self.fixed and is_acronym(self.text))
 
 
 def judge(raw: str, lex: Lexicon, use: Usage) -> list[Part]:
@@ -665,6 +677,9 @@ class _Shape(NamedTuple):
     #: The first two words of each run's every stretch of two or more words, as
     #: written: a heading without one of `Usage.phrase_starts` holds none of its names.
     pairs: frozenset[str]
+    #: `word_starts` and `phrase_spans`, asked of every heading a fact holds.
+    starts: tuple[int, ...]
+    spans: tuple[tuple[str, tuple[int, ...]], ...]
 
 
 def _shape(raw: str, lex: Lexicon) -> _Shape:
@@ -732,10 +747,18 @@ def _read_shape(raw: str, lex: Lexicon) -> _Shape:
             else:
                 runs.append([(m.group(), m.start())])
             end = m.end()
+    long_runs = tuple(tuple(run) for run in runs if len(run) > 1)
+    spans = []
+    for run in long_runs:
+        for i in range(len(run) - 1):
+            for j in range(i + 2, min(len(run), i + 4) + 1):
+                spans.append((" ".join(w for w, _ in run[i:j]), tuple(o for _, o in run[i:j])))
     return _Shape(
         tuple(slots),
-        tuple(tuple(run) for run in runs if len(run) > 1),
+        long_runs,
         frozenset(f"{a} {b}" for run in runs for (a, _), (b, _) in pairwise(run)),
+        tuple(s[5] for s in slots),
+        tuple(spans),
     )
 
 
@@ -755,18 +778,13 @@ def _shouted(text: str, bare: str, lex: Lexicon) -> bool:
 
 def word_starts(raw: str, lex: Lexicon) -> tuple[int, ...]:
     """Where the word of each part that `judge` yields for `raw` starts."""
-    return tuple(s[5] for s in _shape(raw, lex).slots)
+    return _shape(raw, lex).starts
 
 
 def phrase_spans(raw: str, lex: Lexicon) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """Each stretch of two to four capitalised words one space apart in a heading,
     with where its words start: the names of a site that the heading may hold."""
-    out = []
-    for run in _shape(raw, lex).runs:
-        for i in range(len(run) - 1):
-            for j in range(i + 2, min(len(run), i + 4) + 1):
-                out.append((" ".join(w for w, _ in run[i:j]), tuple(o for _, o in run[i:j])))
-    return tuple(out)
+    return _shape(raw, lex).spans
 
 
 def named_parts(
@@ -984,6 +1002,7 @@ def style_name(style: str) -> str:
     }.get(style, "Title Case")
 
 
+@lru_cache(maxsize=8192)
 def shouting(raw: str) -> bool:
     """Is every letter of the heading a capital?  Then it is written in capitals as a
     whole ("FREQUENTLY ASKED QUESTIONS"), a style of its own that says nothing of

@@ -197,7 +197,12 @@ def lexicon(extra: str = "") -> Polarity:
 
 def normalise_label(raw: str) -> str:
     """An item or list name as a reader sees it: no markup, no trailing colon."""
-    return plain(raw).strip().rstrip(":.;,!").strip()
+    return plain_label(plain(raw))
+
+
+def plain_label(text: str) -> str:
+    """`normalise_label` of a text that is `plain` already."""
+    return text.strip().rstrip(":.;,!").strip()
 
 
 _P = re.Pattern[str]
@@ -583,4 +588,21 @@ def marker_mentions(text: str, lex: Polarity) -> Iterator[tuple[int, int, Marker
 
 
 def _denies(words: Sequence[str], i: int, lex: Polarity) -> bool:
-    return any(tuple(words[i : i + len(phrase)]) == phrase for phrase in lex.text_negators)
+    by_first, anywhere = _negators_by_first(lex.text_negators)
+    return anywhere or any(
+        tuple(words[i : i + len(phrase)]) == phrase for phrase in by_first.get(words[i], ())
+    )
+
+
+@lru_cache(maxsize=16)
+def _negators_by_first(
+    negators: tuple[tuple[str, ...], ...],
+) -> tuple[dict[str, tuple[tuple[str, ...], ...]], bool]:
+    """The text negators by their first word, and whether one is empty (it matches
+    anywhere): `_denies` runs on every word before a mention, and only the phrases
+    that start with that word can match there."""
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for phrase in negators:
+        if phrase:
+            out[phrase[0]] = (*out.get(phrase[0], ()), phrase)
+    return out, () in negators

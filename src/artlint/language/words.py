@@ -36,7 +36,13 @@ def normalise(text: str) -> str:
     Remembered: several rules normalise the same headings and lines, and sites
     repeat them across articles.
     """
-    text = plain(text).lower().replace("&", " and ").replace("’", "'")
+    return normalise_plain(plain(text))
+
+
+def normalise_plain(text: str) -> str:
+    """`normalise` of a text that is `plain` already (a `wordpass` view holds
+    each paragraph so, for the rules that read it)."""
+    text = text.lower().replace("&", " and ").replace("’", "'")
     return " ".join(_PUNCT.sub(" ", text).split())
 
 

@@ -7,11 +7,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple, Protocol
 
 from artlint import fix as fixes
 from artlint.article import Article, Heading, HeadingKind, ItemList
-from artlint.language import casing
+from artlint.language import casing, wordpass
 from artlint.language.words import normalise
 from artlint.model import Finding, Location, Related, Severity
 from artlint.rule import CorpusRule, Options, Rule
@@ -124,8 +125,7 @@ class CaseFact(NamedTuple):
 
 def article_usage(article: Article) -> casing.Usage:
     """How the article writes words outside its headings (see `casing.usage`)."""
-    spans = [(h.start, h.end) for h in article.headings]
-    return casing.usage(article.text, spans, article.body_start)
+    return wordpass.of(article).usage([(h.start, h.end) for h in article.headings])
 
 
 def title_heading(article: Article) -> Heading | None:
@@ -379,6 +379,10 @@ def _written_so(
     return out, prose
 
 
+#: A `casing.Part` as a `PartRow`.
+_PART_ROW = attrgetter("offset", "text", "position", "fixed", "common")
+
+
 def _candidate(
     article: Article,
     h: Heading,
@@ -398,7 +402,7 @@ def _candidate(
         h.raw,
         line,
         col,
-        tuple((p.offset, p.text, p.position, p.fixed, p.common) for p in judged),
+        tuple(map(_PART_ROW, judged)),
         casing.word_starts(text, lex),
         casing.phrase_spans(text, lex),
         vote(judged, casing.classify(judged, lex)),

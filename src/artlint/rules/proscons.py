@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from artlint.article import Article, Format, Heading, HeadingKind
-from artlint.language import polarity
+from artlint.language import polarity, wordpass
 from artlint.model import Finding, Related
 from artlint.rule import Options, Rule
 
@@ -174,9 +174,14 @@ def sides(article: Article, lex: polarity.Polarity) -> list[Side]:
     heads = sorted(
         h.mark_start if h.mark_start >= 0 else h.start for h in article.headings if h.is_section
     )
-    blocks = [b for b in article.blocks if b.start >= article.body_start]
-    for n, b in enumerate(blocks):
-        words = polarity.normalise_label(b.text)
+    body = [
+        (b, seen)
+        for b, seen in zip(article.blocks, wordpass.of(article).plain_blocks(), strict=True)
+        if b.start >= article.body_start
+    ]
+    blocks = [b for b, _ in body]
+    for n, (b, seen) in enumerate(body):
+        words = polarity.plain_label(seen)
         if b.line != b.end_line or not words or len(words.split()) > _MAX_LABEL_WORDS:
             continue
         side = polarity.side_of(words, lex)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import compress
@@ -12,8 +13,8 @@ from typing import Any, ClassVar
 
 from artlint import fix as fixes
 from artlint.article import Article, Heading, HeadingKind
-from artlint.language import polarity
-from artlint.language.words import normalise
+from artlint.language import polarity, wordpass
+from artlint.language.words import normalise, normalise_plain
 from artlint.model import Finding, Location, Related
 from artlint.rule import CorpusRule, Options, Rule
 
@@ -29,7 +30,10 @@ _SECTION_HEADS = frozenset({HeadingKind.ATX, HeadingKind.SETEXT, HeadingKind.LAB
 
 
 def _nonblank(article: Article) -> list[tuple[int, str]]:
-    return [(i + 1, line.strip()) for i, line in enumerate(article.lines) if line.strip()]
+    """(line number, stripped text) of each non-blank line that starts in the body."""
+    first = bisect_left(article.index.starts, article.body_start)
+    lines = wordpass.of(article).lines
+    return [(i + 1, text) for i in range(first, len(lines)) if (text := lines[i].strip())]
 
 
 class CategoryLabel(Rule):
@@ -40,9 +44,7 @@ class CategoryLabel(Rule):
     options: ClassVar[Options] = {"max-words": 5, "top-lines": 4}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
-        lines = [
-            (n, t) for n, t in _nonblank(article) if article.index.offset(n) >= article.body_start
-        ]
+        lines = _nonblank(article)
         if len(lines) < 4:
             return
         last_no, last = lines[-1]
@@ -52,9 +54,10 @@ class CategoryLabel(Rule):
             return  # `<br/>`, `&nbsp;`, `</div>`: markup, never a category
         title = article.title
         title_key = normalise(title.text) if title else ""
+        source = wordpass.of(article).lines
         for n, text in lines[: options["top-lines"]]:
             if n != last_no and text == last and normalise(text) != title_key:
-                start = article.index.offset(n) + article.lines[n - 1].index(text)
+                start = article.index.offset(n) + source[n - 1].index(text)
                 yield self.at(
                     article,
                     start,
@@ -65,7 +68,7 @@ class CategoryLabel(Rule):
                     fix=fixes.remove_label(
                         article,
                         start,
-                        article.index.offset(last_no) + article.lines[last_no - 1].index(last),
+                        article.index.offset(last_no) + source[last_no - 1].index(last),
                     ),
                 )
                 return
@@ -119,7 +122,7 @@ class EmptySection(Rule):
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         heads = [h for h in article.headings if h.kind in _SECTION_HEADS or h.is_section]
-        lines = article.lines
+        lines = wordpass.of(article).lines
         for i, h in enumerate(heads):
             if h.kind not in _SECTION_HEADS or _prose(h.text) or _image_only(h.raw):
                 continue
@@ -253,9 +256,10 @@ def _blocks(article: Article, min_words: int) -> Iterator[tuple[str, int, int]]:
     paragraph (at all its lines), a whole list ("Related articles" links), a line
     of template markup."""
     body = article.body_start
-    for b in article.blocks:
+    words = wordpass.of(article)
+    for b, seen in zip(article.blocks, words.plain_blocks(), strict=True):
         if b.start >= body:
-            key = normalise(b.text)
+            key = normalise_plain(seen)
             if len(key.split()) >= min_words:
                 yield key, b.start, max(b.end, b.start + len(b.text))
     text = article.text
@@ -271,13 +275,20 @@ def _blocks(article: Article, min_words: int) -> Iterator[tuple[str, int, int]]:
         if len(key.split()) >= min_words:
             last = text.find("\n", items[-1].text_start)
             yield "list:" + key, items[0].start, len(text) if last == -1 else last
+    if "<" not in text and "&" not in text:
+        return  # no line of template markup: no tag, no entity
     fenced = False
     start = body
-    for line in text[body:].split("\n"):
+    for line in words.body_lines():
         end = start + len(line)
         if _FENCE.match(line):
             fenced = not fenced
-        elif not fenced and len(line.strip()) >= _MARKUP_MIN and _MARKUP_LINE.fullmatch(line):
+        elif (
+            not fenced
+            and ("<" in line or "&" in line)
+            and len(line.strip()) >= _MARKUP_MIN
+            and _MARKUP_LINE.fullmatch(line)
+        ):
             lead = len(line) - len(line.lstrip())
             yield "markup:" + " ".join(line.split()), start + lead, end
         start = end + 1
