@@ -24,10 +24,11 @@ import click
 from artlint import __version__
 
 if TYPE_CHECKING:
+    from artlint.baseline import Comparison
     from artlint.config import Config
-    from artlint.model import Finding
+    from artlint.model import Finding, Severity
     from artlint.registry import Registry
-    from artlint.results import RunResult
+    from artlint.results import RunResult, Tally
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html")
 
@@ -392,35 +393,41 @@ def check(
     for err in result.errors:
         click.echo(f"artlint: error: {err.path}: {err.message}", err=True)
     if write_baseline:
-        n = baseline_mod.write(write_baseline, result.findings)
+        n = baseline_mod.write(write_baseline, result.iter_findings())
         if not quiet:
             click.echo(f"Wrote {_plural(n, 'finding')} to {write_baseline}.", err=True)
         sys.exit(2 if result.errors else 0)
     # Findings are built as objects only when something needs them: a warm run
-    # prints the text each worker made, and counts severities from plain rows.
+    # prints the text each worker made, and counts severities from plain rows;
+    # other reports read them a file at a time.
     shown = None
+    new = None
     if known is not None and baseline is not None:
-        shown = baseline_mod.filter_new(result.findings, known, baseline)
-    tally = result.tally() if shown is None else Tally.of(shown)
+        if fmt == "text" and not statistics:  # its summary and fix hint need them again
+            shown = baseline_mod.filter_new(result.iter_findings(), known, baseline)
+        else:
+            new = _New(known, baseline)
     with _output(output_file) as out:
         if statistics:
-            _print_statistics(result.findings if shown is None else shown, out)
+            _print_statistics(result.iter_findings() if new is None else new.of(result), out)
         else:
-            # The HTML report shows every finding, marking the new ones and what was fixed.
-            against = (
-                (known, baseline) if fmt == "html" and known is not None and baseline else None
-            )
             use_color = fmt == "text" and _use_color(color, out)
             _report(
                 fmt,
                 result,
                 shown,
+                new,
                 engine.registry(settings),
                 out,
                 use_color,
                 str(project.root),
-                against,
             )
+    if new is not None:
+        tally = new.tally()
+    elif shown is None:
+        tally = result.tally()
+    else:
+        tally = Tally.of(shown)
     if fmt == "text" and not quiet and not statistics:
         checked = _plural(len(result.results), "file")
         if result.errors:  # never "All clear" after a path that could not be linted
@@ -450,11 +457,15 @@ def check(
         threshold = Severity(fail_on or project.fail_on or "info").rank
         failing = tally.worst is not None and tally.worst.rank >= threshold
     else:
-        failing = _fails_own_config(
-            result.worst_by_path()
-            if shown is None
-            else {f.location.path: f.severity for f in sorted(shown, key=lambda f: f.severity.rank)}
-        )
+        if new is not None:
+            worst = new.worst
+        elif shown is None:
+            worst = result.worst_by_path()
+        else:
+            worst = {
+                f.location.path: f.severity for f in sorted(shown, key=lambda f: f.severity.rank)
+            }
+        failing = _fails_own_config(worst)
     sys.exit(1 if failing and not exit_zero else 0)
 
 
@@ -504,7 +515,7 @@ def _progress_factory(quiet: bool, fmt: str) -> Any:
     return getattr(progress, "progress_bar", None)
 
 
-def _print_statistics(findings: Sequence[Any], out: IO[str]) -> None:
+def _print_statistics(findings: Iterable[Finding], out: IO[str]) -> None:
     counts = Counter((f.code, f.name) for f in findings)
     for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         click.echo(f"{n:>6}  {code}  {name}", file=out)
@@ -589,37 +600,107 @@ def _show_settings(
         click.echo(f"{key}: {text}")
 
 
+class _New:
+    """The findings a baseline did not accept, noted as a report reads them: the
+    exit code weighs only those, and it is worked out after the report."""
+
+    def __init__(self, known: Counter[tuple[str, str, str]], baseline_path: str) -> None:
+        self.known, self.baseline_path = known, baseline_path
+        self.count = 0
+        #: Each path with new findings and its worst one's severity.
+        self.worst: dict[str, Severity] = {}
+
+    def _saw(self, f: Finding) -> None:
+        self.count += 1
+        here = self.worst.get(f.location.path)
+        if here is None or f.severity.rank > here.rank:
+            self.worst[f.location.path] = f.severity
+
+    def of(self, result: RunResult) -> Iterator[Finding]:
+        """The run's new findings."""
+        from artlint.baseline import iter_new
+
+        for f in iter_new(result.iter_findings(), self.known, self.baseline_path):
+            self._saw(f)
+            yield f
+
+    def marked(self, result: RunResult) -> tuple[Iterator[Finding], Comparison]:
+        """Every finding of the run and which are new, for the HTML report (which
+        marks them, and says first what was fixed: a first pass finds out)."""
+        from artlint.baseline import compare
+
+        comparison = compare(result.iter_findings(), self.known, self.baseline_path)
+
+        def every() -> Iterator[Finding]:
+            for f, is_new in zip(result.iter_findings(), comparison.new, strict=True):
+                if is_new:
+                    self._saw(f)
+                yield f
+
+        return every(), comparison
+
+    def tally(self) -> Tally:
+        from artlint.results import Tally
+
+        worst = max(self.worst.values(), key=lambda s: s.rank, default=None)
+        return Tally(self.count, len(self.worst), worst)
+
+
+def _described(
+    findings: Iterable[Finding], rules: dict[str, tuple[str, str, str]], registry: Registry
+) -> Iterator[Finding]:
+    """`findings`, with `rules` gaining each code's metadata before the report
+    meets it: a report read as it is made cannot be told its codes first."""
+    from artlint import rule_meta
+
+    met: set[str] = set()
+    for f in findings:
+        if f.code not in met:
+            met.add(f.code)
+            rules.update(rule_meta.metadata([f], registry))
+        yield f
+
+
 def _report(
     fmt: str,
     result: RunResult,
     shown: Sequence[Finding] | None,
+    new: _New | None,
     registry: Registry,
     out: IO[str],
     color: bool,
     root: str,
-    against: tuple[Counter[tuple[str, str, str]], str] | None = None,
 ) -> None:
-    """Write the report; `shown`, when given, replaces the run's findings (a baseline),
-    unless `against` (baseline entries and file) asks for the comparison instead."""
-    from artlint import reporters, rule_meta
-    from artlint.baseline import compare
+    """Write the report: of `shown` when given (the text report past a baseline),
+    else of what `new` lets past its baseline (the HTML report shows every finding,
+    marking the new ones and what was fixed), else of the run's findings."""
+    from artlint import reporters
 
-    if fmt == "text" and not color and shown is None:
+    comparison = None
+    if fmt == "text" and not color and shown is None and new is None:
         from artlint.reporters.text import batched
 
         pieces = batched(result.texts())
     else:
-        findings = result.findings if shown is None or against else shown
+        if shown is not None:
+            findings: Iterable[Finding] = shown
+        elif new is None:
+            findings = result.iter_findings()
+        elif fmt == "html":
+            findings, comparison = new.marked(result)
+        else:
+            findings = new.of(result)
+        rules: dict[str, tuple[str, str, str]] = {}
         ctx = reporters.ReportContext(
             files=result.files,
             color=color,
             source=result.source,
-            rules=rule_meta.metadata(findings, registry),
+            rules=rules,
             version=__version__,
             root=root,
-            baseline=compare(findings, *against) if against else None,
+            baseline=comparison,
         )
-        pieces = reporters.chunks(fmt, findings, ctx)
+        pieces = reporters.joined(reporters.chunks(fmt, _described(findings, rules, registry), ctx))
     for piece in pieces:  # click would strip the colour it thinks no terminal wants
         click.echo(piece, nl=False, file=out, color=color)
 
