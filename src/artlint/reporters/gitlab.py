@@ -37,8 +37,9 @@ def _issue(f: Finding, fingerprint: str, root: str) -> dict[str, Any]:
 
 def chunks(findings: Iterable[Finding], ctx: ReportContext) -> Iterator[str]:
     return array(
-        [_issue(f, fp, ctx.root) for f, fp in zip(group, fingerprints(group), strict=True)]
+        _issue(f, fp, ctx.root)
         for group in per_file(findings)
+        for f, fp in zip(group, fingerprints(group), strict=True)
     )
 
 

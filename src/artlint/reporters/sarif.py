@@ -20,6 +20,7 @@ from urllib.parse import quote
 from artlint.model import Finding, Location, Severity
 from artlint.reporters import ReportContext, per_file, project_path
 from artlint.reporters.escape import file_bytes, json_text
+from artlint.reporters.json import BATCH, items
 from artlint.reporters.spool import Spool
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -204,8 +205,6 @@ def _result(f: Finding, fingerprint: str, rule_index: int, ctx: ReportContext) -
 #: placeholder is minus one minus its number (no index is negative), and only the
 #: key itself, never a string (its quotes would be escaped), starts a line so.
 _INDEX = re.compile(r'^( {10}"ruleIndex": )-(\d+),$', re.MULTILINE)
-#: Results are items of `runs[0].results`: four levels deep.
-_DEPTH = " " * 8
 
 
 def chunks(findings: Iterable[Finding], ctx: ReportContext) -> Iterator[str]:
@@ -214,9 +213,14 @@ def chunks(findings: Iterable[Finding], ctx: ReportContext) -> Iterator[str]:
     meta: dict[str, tuple[str, str, str]] = {}
     number: dict[str, int] = {}
     spool = Spool()
+
+    def spill(results: list[dict[str, Any]]) -> None:
+        # Results are items of `runs[0].results`: four levels deep.
+        spool.write((",\n" if spool.tell() else "") + items(results, depth=4))
+
     try:
+        results = []
         for group in per_file(findings):
-            pieces = []
             for f, fp in zip(group, fingerprints(group), strict=True):
                 n = number.get(f.code)
                 if n is None:
@@ -224,9 +228,12 @@ def chunks(findings: Iterable[Finding], ctx: ReportContext) -> Iterator[str]:
                     # Findings from plugins may lack metadata; their own name and
                     # severity stand in.
                     meta[f.code] = ctx.rules.get(f.code) or (f.name, f.name, f.severity.value)
-                text = json.dumps(_result(f, fp, -1 - n, ctx), indent=2, ensure_ascii=False)
-                pieces.append(_DEPTH + text.replace("\n", "\n" + _DEPTH))
-            spool.write((",\n" if spool.tell() else "") + json_text(",\n".join(pieces)))
+                results.append(_result(f, fp, -1 - n, ctx))
+            if len(results) >= BATCH:
+                spill(results)
+                results = []
+        if results:
+            spill(results)
         rules = _rules(meta)
         index = {1 + number[rule["id"]]: str(i) for i, rule in enumerate(rules)}
         head, _, tail = _log(rules, ctx).rpartition(json.dumps(_RESULTS))
