@@ -113,6 +113,8 @@ class _Report:
         #: Paths and (kind, path) pairs placeholders name, by number.
         self.later: dict[str, int] = {}
         self.pages: dict[tuple[str, str], int] = {}
+        self._later: list[str] = []
+        self._pages: list[tuple[str, str]] = []
         self.done = False
 
     def add(self, f: Finding) -> None:
@@ -142,6 +144,7 @@ class _Report:
             for k, c in enumerate(clusters, 1):
                 for m in c.members:
                     self.group[(c.kind, m.location.path)] = f"{prefix}{k}"
+        self._pages, self._later = list(self.pages), list(self.later)
         self.done = True
 
     @property
@@ -167,7 +170,7 @@ class _Report:
     def resolve(self, text: str) -> str:
         """`text` from the spool with its placeholders filled in."""
         if "\x04" in text:
-            pages = list(self.pages)
+            pages = self._pages
 
             def group(m: re.Match[str]) -> str:
                 found = self.group.get(pages[int(m.group(1))])
@@ -175,7 +178,7 @@ class _Report:
 
             text = _GROUP_MARK.sub(group, text)
         if "\x01" in text:
-            paths = list(self.later)
+            paths = self._later
 
             def link(m: re.Match[str]) -> str:
                 line = m.group(2)
