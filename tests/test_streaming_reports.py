@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Lint
 
 from artlint import pages
 from artlint.baseline import compare
@@ -257,3 +258,91 @@ def test_pieces_come_before_the_stream_ends(fmt: str) -> None:
 
     first = next(iter(chunks(fmt, counted(), context(650, findings))))
     assert first and taken < len(findings) // 2
+
+
+# -- the CLI -----------------------------------------------------------------------
+
+ARTICLE = """\
+---
+title: {title}
+description: What to bring to a pay talk with your manager, and how to follow it up.
+date: 2024-0{month}-01
+---
+
+# {title}
+
+Bring numbers from your last review and a figure you would accept.
+"""
+
+
+def _findings_in(fmt: str, out: str) -> int:
+    """How many findings a report of `fmt` lists."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    if fmt in ("json", "gitlab"):
+        return len(json.loads(out))
+    if fmt == "sarif":
+        return len(json.loads(out)["runs"][0]["results"])
+    if fmt == "github":
+        return len(out.splitlines())
+    assert fmt == "junit"
+    return len(ET.fromstring(out).findall(".//failure"))
+
+
+@pytest.fixture
+def site(project: Path) -> Path:
+    """Two articles with one title (a cross-file finding on each) and a third."""
+    for name, title, month in (("a", "Asking for a raise", 3), ("b", "Asking for a raise", 4)):
+        (project / f"{name}.md").write_text(ARTICLE.format(title=title, month=month), "utf-8")
+    (project / "c.md").write_text(ARTICLE.format(title="Night shifts", month=5), "utf-8")
+    return project
+
+
+@pytest.fixture
+def no_whole_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if the run's findings are decoded all at once."""
+    from artlint.results import RunResult
+
+    def whole(_self: RunResult) -> list[Finding]:
+        raise AssertionError("RunResult.findings: every finding decoded at once")
+
+    monkeypatch.setattr(RunResult, "findings", property(whole))
+
+
+@pytest.mark.parametrize("fmt", [f for f in STREAMED if f != "html"])
+def test_check_streams_every_report(site: Path, lint: Lint, no_whole_list: None, fmt: str) -> None:
+    result = lint("--format", fmt, ".")
+    assert result.exit_code == 1, result.output
+    assert _findings_in(fmt, result.stdout) == 5
+
+
+@pytest.mark.parametrize("fmt", STREAMED)
+def test_check_streams_past_a_baseline(
+    site: Path, lint: Lint, no_whole_list: None, fmt: str
+) -> None:
+    written = lint("--write-baseline", "baseline.json", "a.md", "b.md")
+    assert written.exit_code == 0, written.output
+    assert "Wrote 4 findings" in written.stderr
+    result = lint("--format", fmt, "--baseline", "baseline.json", ".")
+    assert result.exit_code == 1, result.output  # c.md's finding is new
+    if fmt == "html":  # every finding, the new one marked
+        assert 'id="n-new">1<' in result.stdout and 'id="n-findings">5<' in result.stdout
+    else:
+        assert _findings_in(fmt, result.stdout) == 1
+    c = site / "c.md"
+    c.write_text(c.read_text("utf-8").replace("# Night shifts", "# Nights"), "utf-8")
+    assert lint("--format", fmt, "--baseline", "baseline.json", ".").exit_code == 0
+
+
+def test_statistics_stream_past_a_baseline(site: Path, lint: Lint, no_whole_list: None) -> None:
+    assert lint("--write-baseline", "baseline.json", "a.md", "b.md").exit_code == 0
+    every = lint("--format", "json", "--statistics", ".")
+    assert every.exit_code == 1
+    assert [line.split()[:2] for line in every.stdout.splitlines()] == [
+        ["3", "TI001"],
+        ["2", "TI002"],
+    ]
+    new = lint("--format", "json", "--statistics", "--baseline", "baseline.json", ".")
+    assert new.exit_code == 1
+    assert [line.split()[:2] for line in new.stdout.splitlines()] == [["1", "TI001"]]
