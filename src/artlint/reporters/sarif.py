@@ -202,9 +202,10 @@ def _result(f: Finding, fingerprint: str, rule_index: int, ctx: ReportContext) -
 
 
 #: Where a result's rule index goes before the rules table is known: a code's
-#: placeholder is minus one minus its number (no index is negative), and only the
-#: key itself, never a string (its quotes would be escaped), starts a line so.
-_INDEX = re.compile(r'^( {10}"ruleIndex": )-(\d+),$', re.MULTILINE)
+#: placeholder is minus one minus its number (no index is negative).  Only the key
+#: itself follows a line end so, since no string holds a raw one; the spool is
+#: read back in blocks cut before line ends, so none is cut in two.
+_INDEX = re.compile(r'(\n {10}"ruleIndex": )-(\d+),')
 
 
 def chunks(findings: Iterable[Finding], ctx: ReportContext) -> Iterator[str]:
