@@ -140,13 +140,14 @@ def test_sarif_log() -> None:
     assert rules["TI001"]["shortDescription"]["text"] == "The article's title is repeated inside it"
     assert rules["HD001"]["name"] == "heading-case"
 
+    # A path's findings together, in the order given, as every report has them.
     results = run["results"]
-    assert [r["ruleId"] for r in results] == ["TI001", "FM001", "HD001", "TI001"]
-    assert [r["level"] for r in results] == ["warning", "error", "note", "warning"]
-    assert results[1]["message"]["text"] == TRICKY
+    assert [r["ruleId"] for r in results] == ["TI001", "HD001", "TI001", "FM001"]
+    assert [r["level"] for r in results] == ["warning", "note", "warning", "error"]
+    assert results[3]["message"]["text"] == TRICKY
     assert results[0]["message"]["text"] == "the title is repeated here (see [the title](1))"
 
-    phys = results[2]["locations"][0]["physicalLocation"]
+    phys = results[1]["locations"][0]["physicalLocation"]
     assert phys["artifactLocation"] == {"uri": "guides/nurse.md", "uriBaseId": "%SRCROOT%"}
     assert phys["region"] == {"startLine": 4, "startColumn": 5, "endLine": 5, "endColumn": 2}
 
@@ -160,7 +161,7 @@ def test_sarif_log() -> None:
         "endLine": 1,
         "endColumn": 20,
     }
-    assert "relatedLocations" not in results[1]
+    assert "relatedLocations" not in results[3]
 
     prints = [json.dumps(r["partialFingerprints"], sort_keys=True) for r in results]
     assert len(set(prints)) == len(prints)
@@ -272,18 +273,19 @@ def test_sarif_with_no_findings_is_still_a_valid_log() -> None:
 
 def test_github_annotations() -> None:
     out = render("github", _findings(), _ctx())
+    # A path's findings together, in the order given, as every report has them.
     assert out.splitlines() == [
         "::warning file=guides/nurse.md,line=7,col=1,endLine=7,endColumn=18,"
         "title=TI001 title-repeated::the title is repeated here"
         "%0Aguides/nurse.md:1:3: the title",
-        "::error file=guides/a%2Cb.md,line=1,col=1,endLine=1,endColumn=12,"
-        "title=FM001 missing-front-matter::Title: 100%25 café, not tea%0Asee the summary",
         # A span over two lines: GitHub would misplace the columns, so none are given.
         "::notice file=guides/nurse.md,line=4,endLine=5,"
         "title=HD001 heading-case::write 'Night shifts'",
         "::warning file=guides/nurse.md,line=12,col=1,endLine=12,endColumn=18,"
         "title=TI001 title-repeated::the title is repeated here"
         "%0Aguides/nurse.md:1:3: the title",
+        "::error file=guides/a%2Cb.md,line=1,col=1,endLine=1,endColumn=12,"
+        "title=FM001 missing-front-matter::Title: 100%25 café, not tea%0Asee the summary",
     ]
     assert out.endswith("\n")
 
@@ -310,12 +312,13 @@ def test_gitlab_code_quality() -> None:
     fingerprints = [i["fingerprint"] for i in issues]
     assert len(set(fingerprints)) == 4
     assert all(re.fullmatch(r"[0-9a-f]{32,64}", fp) for fp in fingerprints)
-    assert [i["severity"] for i in issues] == ["minor", "major", "info", "minor"]
-    assert [i["check_name"] for i in issues] == ["TI001", "FM001", "HD001", "TI001"]
-    assert issues[1]["description"] == f"FM001 {TRICKY}"
-    assert issues[1]["location"] == {"path": "guides/a,b.md", "lines": {"begin": 1, "end": 1}}
-    assert issues[2]["location"]["lines"] == {"begin": 4, "end": 5}
-    assert issues[3]["location"]["lines"] == {"begin": 12, "end": 12}
+    # A path's findings together, in the order given, as every report has them.
+    assert [i["severity"] for i in issues] == ["minor", "info", "minor", "major"]
+    assert [i["check_name"] for i in issues] == ["TI001", "HD001", "TI001", "FM001"]
+    assert issues[3]["description"] == f"FM001 {TRICKY}"
+    assert issues[3]["location"] == {"path": "guides/a,b.md", "lines": {"begin": 1, "end": 1}}
+    assert issues[1]["location"]["lines"] == {"begin": 4, "end": 5}
+    assert issues[2]["location"]["lines"] == {"begin": 12, "end": 12}
     for issue in issues:
         assert issue["type"] == "issue"
         assert issue["categories"] == ["Style"]

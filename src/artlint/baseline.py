@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +45,9 @@ def _base(baseline_path: str) -> Path:
     return Path(baseline_path).absolute().parent
 
 
-def write(path: str, findings: Sequence[Finding]) -> int:
-    """Record `findings` in `path` (atomically); returns how many were recorded."""
+def write(path: str, findings: Iterable[Finding]) -> int:
+    """Record `findings` (read once) in `path` (atomically); returns how many were
+    recorded."""
     base = _base(path)
     counts = Counter(_key(f, base) for f in findings)
     entries = [
@@ -60,7 +61,7 @@ def write(path: str, findings: Sequence[Finding]) -> int:
         safe_io.write_atomic(path, (data + "\n").encode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
-    return len(findings)
+    return counts.total()
 
 
 def load(path: str) -> Counter[Key]:
@@ -96,25 +97,38 @@ class Comparison:
     fixed: list[tuple[str, str, str, int]]
 
 
-def compare(findings: Sequence[Finding], known: Counter[Key], baseline_path: str) -> Comparison:
-    """Match findings to entries in order (earlier ones use an entry up first)."""
+def _marked(
+    findings: Iterable[Finding], left: Counter[Key], baseline_path: str
+) -> Iterator[tuple[Finding, bool]]:
+    """Each finding and whether it is new, using up the entries of `left` in order."""
     base = _base(baseline_path)
-    left = Counter(known)
-    new = []
     for f in findings:
         k = _key(f, base)
         if left[k] > 0:
             left[k] -= 1
-            new.append(False)
+            yield f, False
         else:
-            new.append(True)
+            yield f, True
+
+
+def compare(findings: Iterable[Finding], known: Counter[Key], baseline_path: str) -> Comparison:
+    """Match findings to entries in order (earlier ones use an entry up first)."""
+    left = Counter(known)
+    new = [is_new for _, is_new in _marked(findings, left, baseline_path)]
     fixed = [(c, p, t, n) for (c, p, t), n in sorted(left.items()) if n > 0]
     return Comparison(new, fixed)
 
 
+def iter_new(
+    findings: Iterable[Finding], known: Counter[Key], baseline_path: str
+) -> Iterator[Finding]:
+    """Findings beyond what the baseline accepted, as they are read (in order;
+    earlier ones use it up first)."""
+    return (f for f, is_new in _marked(findings, Counter(known), baseline_path) if is_new)
+
+
 def filter_new(
-    findings: Sequence[Finding], known: Counter[Key], baseline_path: str
+    findings: Iterable[Finding], known: Counter[Key], baseline_path: str
 ) -> list[Finding]:
-    """Findings beyond what the baseline accepted (in order; earlier ones use it up first)."""
-    flags = compare(findings, known, baseline_path).new
-    return [f for f, is_new in zip(findings, flags, strict=True) if is_new]
+    """`iter_new` as a list."""
+    return list(iter_new(findings, known, baseline_path))

@@ -31,10 +31,11 @@ from artlint import __version__
 from artlint.errors import ConfigError, UsageError
 
 if TYPE_CHECKING:
+    from artlint.baseline import Comparison
     from artlint.cache import Cache
     from artlint.config import Config
     from artlint.engine import Settings
-    from artlint.model import Finding
+    from artlint.model import Finding, Severity
     from artlint.registry import Registry
     from artlint.results import RunResult, Tally
 
@@ -298,7 +299,6 @@ def check(
     from artlint import baseline as baseline_mod  # late: see the module docstring
     from artlint import config as config_mod
     from artlint import engine
-    from artlint.results import Tally
 
     engine.reset()
     # A site-wide run keeps every file's findings alive until the report, and few
@@ -359,47 +359,72 @@ def check(
     for err in result.errors:
         click.echo(f"artlint: error: {err.path}: {err.message}", err=True)
     if write_baseline:
-        n = baseline_mod.write(write_baseline, result.findings)
+        n = baseline_mod.write(write_baseline, result.iter_findings())
         if not quiet:
             click.echo(f"Wrote {_plural(n, 'finding')} to {write_baseline}.", err=True)
         sys.exit(2 if result.errors else 0)
     # Findings are built as objects only when something needs them: a warm run
-    # prints the text each worker made, and counts severities from plain rows.
-    shown = None
-    if known is not None and baseline is not None:
-        shown = baseline_mod.filter_new(result.findings, known, baseline)
-    tally = result.tally() if shown is None else Tally.of(shown)
+    # prints the text each worker made, and counts severities from plain rows;
+    # other reports read them a file at a time.
+    shown, new = _past_baseline(result, known, baseline, fmt == "text" and not statistics)
     with _output(output_file) as out:
         if statistics:
-            _print_statistics(result.findings if shown is None else shown, out)
+            _print_statistics(result.iter_findings() if new is None else new.of(result), out)
         else:
-            # The HTML report shows every finding, marking the new ones and what was fixed.
-            against = (
-                (known, baseline) if fmt == "html" and known is not None and baseline else None
-            )
             use_color = fmt == "text" and _use_color(color, out)
             _report(
                 fmt,
                 result,
                 shown,
+                new,
                 engine.registry(settings),
                 out,
                 use_color,
                 str(project.root),
-                against,
             )
+    tally = _tally(result, shown, new)
     if fmt == "text" and not quiet and not statistics:
         _print_summary(result, tally, shown, unsafe_fixes)
     if result.errors:
         sys.exit(2)
-    failing = _failing(result, tally, shown, fail_on, project, config_path is not None)
+    failing = _failing(result, tally, shown, new, fail_on, project, config_path is not None)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _past_baseline(
+    result: RunResult,
+    known: Counter[tuple[str, str, str]] | None,
+    baseline: str | None,
+    listed: bool,
+) -> tuple[list[Finding] | None, _New | None]:
+    """With `--baseline`: the findings it lets past as a list when `listed` (the text
+    report's summary and fix hint read them again), else a filter the report streams
+    through; (None, None) without one."""
+    from artlint import baseline as baseline_mod  # late: see the module docstring
+
+    if known is None or baseline is None:
+        return None, None
+    if listed:
+        return baseline_mod.filter_new(result.iter_findings(), known, baseline), None
+    return None, _New(known, baseline)
+
+
+def _tally(result: RunResult, shown: Sequence[Finding] | None, new: _New | None) -> Tally:
+    """What the summary and the exit code count: the findings a baseline lets past, if any."""
+    from artlint.results import Tally  # late: see the module docstring
+
+    if new is not None:
+        return new.tally()
+    if shown is None:
+        return result.tally()
+    return Tally.of(shown)
 
 
 def _failing(
     result: RunResult,
     tally: Tally,
     shown: Sequence[Finding] | None,
+    new: _New | None,
     fail_on: str | None,
     project: Config,
     explicit: bool,
@@ -411,6 +436,8 @@ def _failing(
     if fail_on or explicit:
         threshold = Severity(fail_on or project.fail_on or "info").rank
         return tally.worst is not None and tally.worst.rank >= threshold
+    if new is not None:
+        return _fails_own_config(new.worst)
     return _fails_own_config(
         result.worst_by_path()
         if shown is None
@@ -569,7 +596,7 @@ def _progress_factory(quiet: bool, fmt: str) -> Any:
     return getattr(progress, "progress_bar", None)
 
 
-def _print_statistics(findings: Sequence[Any], out: IO[str]) -> None:
+def _print_statistics(findings: Iterable[Finding], out: IO[str]) -> None:
     counts = Counter((f.code, f.name) for f in findings)
     for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         click.echo(f"{n:>6}  {code}  {name}", file=out)
@@ -652,37 +679,107 @@ def _show_settings(
         click.echo(f"{key}: {text}")
 
 
+class _New:
+    """The findings a baseline did not accept, noted as a report reads them: the
+    exit code weighs only those, and it is worked out after the report."""
+
+    def __init__(self, known: Counter[tuple[str, str, str]], baseline_path: str) -> None:
+        self.known, self.baseline_path = known, baseline_path
+        self.count = 0
+        #: Each path with new findings and its worst one's severity.
+        self.worst: dict[str, Severity] = {}
+
+    def _saw(self, f: Finding) -> None:
+        self.count += 1
+        here = self.worst.get(f.location.path)
+        if here is None or f.severity.rank > here.rank:
+            self.worst[f.location.path] = f.severity
+
+    def of(self, result: RunResult) -> Iterator[Finding]:
+        """The run's new findings."""
+        from artlint.baseline import iter_new
+
+        for f in iter_new(result.iter_findings(), self.known, self.baseline_path):
+            self._saw(f)
+            yield f
+
+    def marked(self, result: RunResult) -> tuple[Iterator[Finding], Comparison]:
+        """Every finding of the run and which are new, for the HTML report (which
+        marks them, and says first what was fixed: a first pass finds out)."""
+        from artlint.baseline import compare
+
+        comparison = compare(result.iter_findings(), self.known, self.baseline_path)
+
+        def every() -> Iterator[Finding]:
+            for f, is_new in zip(result.iter_findings(), comparison.new, strict=True):
+                if is_new:
+                    self._saw(f)
+                yield f
+
+        return every(), comparison
+
+    def tally(self) -> Tally:
+        from artlint.results import Tally
+
+        worst = max(self.worst.values(), key=lambda s: s.rank, default=None)
+        return Tally(self.count, len(self.worst), worst)
+
+
+def _described(
+    findings: Iterable[Finding], rules: dict[str, tuple[str, str, str]], registry: Registry
+) -> Iterator[Finding]:
+    """`findings`, with `rules` gaining each code's metadata before the report
+    meets it: a report read as it is made cannot be told its codes first."""
+    from artlint import rule_meta
+
+    met: set[str] = set()
+    for f in findings:
+        if f.code not in met:
+            met.add(f.code)
+            rules.update(rule_meta.metadata([f], registry))
+        yield f
+
+
 def _report(
     fmt: str,
     result: RunResult,
     shown: Sequence[Finding] | None,
+    new: _New | None,
     registry: Registry,
     out: IO[str],
     color: bool,
     root: str,
-    against: tuple[Counter[tuple[str, str, str]], str] | None = None,
 ) -> None:
-    """Write the report; `shown`, when given, replaces the run's findings (a baseline),
-    unless `against` (baseline entries and file) asks for the comparison instead."""
-    from artlint import reporters, rule_meta  # late: see the module docstring
-    from artlint.baseline import compare
+    """Write the report: of `shown` when given (the text report past a baseline),
+    else of what `new` lets past its baseline (the HTML report shows every finding,
+    marking the new ones and what was fixed), else of the run's findings."""
+    from artlint import reporters  # late: see the module docstring
 
-    if fmt == "text" and not color and shown is None:
+    comparison = None
+    if fmt == "text" and not color and shown is None and new is None:
         from artlint.reporters.text import batched  # late: see the module docstring
 
         pieces = batched(result.texts())
     else:
-        findings = result.findings if shown is None or against else shown
+        if shown is not None:
+            findings: Iterable[Finding] = shown
+        elif new is None:
+            findings = result.iter_findings()
+        elif fmt == "html":
+            findings, comparison = new.marked(result)
+        else:
+            findings = new.of(result)
+        rules: dict[str, tuple[str, str, str]] = {}
         ctx = reporters.ReportContext(
             files=result.files,
             color=color,
             source=result.source,
-            rules=rule_meta.metadata(findings, registry),
+            rules=rules,
             version=__version__,
             root=root,
-            baseline=compare(findings, *against) if against else None,
+            baseline=comparison,
         )
-        pieces = reporters.chunks(fmt, findings, ctx)
+        pieces = reporters.joined(reporters.chunks(fmt, _described(findings, rules, registry), ctx))
     for piece in pieces:  # click would strip the colour it thinks no terminal wants
         click.echo(piece, nl=False, file=out, color=color)
 

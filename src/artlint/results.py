@@ -249,13 +249,16 @@ class RunResult:
     @cached_property
     def findings(self) -> list[Finding]:
         """Every finding as an object, sorted by path, line, column, code and message."""
-        out: list[Finding] = []
+        return list(self.iter_findings())
+
+    def iter_findings(self) -> Iterator[Finding]:
+        """`findings`, in the same order, decoded a file at a time: a report read
+        once holds one file's findings, not the site's."""
         for path, res, cross in self._groups:
             own = res.findings if res is not None else []
             if cross:
                 own = sorted([*own, *codec.findings_from_rows(cross[0], path)], key=_key)
-            out.extend(own)
-        return out
+            yield from own
 
     @cached_property
     def _own_lines(self) -> LinesByPath:

@@ -1,11 +1,16 @@
-"""Output formats.  Each module has `render(findings, ctx) -> str`, and a format that
-can be written piece by piece also `chunks(findings, ctx)`; loaded on demand."""
+"""Output formats.  Each module has `chunks(findings, ctx)`, the report in pieces,
+and `render(findings, ctx) -> str`; loaded on demand.
+
+A reporter reads its findings once, in report order (a path's findings
+together), holding at most one file's worth of them and small tallies: a site's
+findings decoded at once would not fit in memory at 100,000 articles.
+"""
 
 from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +31,8 @@ class ReportContext:
     color: bool = False
     #: Line n (1-based) of a file, for excerpts (None when it cannot be read).
     source: Callable[[str, int], str | None] = field(default=lambda _p, _n: None)
-    #: Rule metadata by code: (name, summary, default severity), for SARIF.
+    #: Rule metadata by code: (name, summary, default severity), for SARIF and the
+    #: HTML report; a streamed report's caller may add each code's as it is met.
     rules: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     version: str = ""
     #: With `--baseline`, for the HTML report: which findings are new, what was fixed.
@@ -46,14 +52,48 @@ def project_path(path: str, root: str) -> str:
     return rel.replace(os.sep, "/")
 
 
+def by_path(findings: Sequence[Finding]) -> list[Finding]:
+    """`findings` with each path's together (paths in order of first appearance,
+    each one's findings in their order), as `chunks` reads them."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.location.path, []).append(f)
+    return [f for group in groups.values() for f in group]
+
+
+def per_file(findings: Iterable[Finding]) -> Iterator[list[Finding]]:
+    """`findings` a path at a time: each run of findings on one path as a list."""
+    group: list[Finding] = []
+    for f in findings:
+        if group and f.location.path != group[0].location.path:
+            yield group
+            group = []
+        group.append(f)
+    if group:
+        yield group
+
+
+def joined(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """`pieces` joined into writes of about `size` characters (a file's piece of a
+    report is often a line: writing each alone costs more than making it)."""
+    out: list[str] = []
+    n = 0
+    for piece in pieces:
+        out.append(piece)
+        n += len(piece)
+        if n >= size:
+            yield "".join(out)
+            out, n = [], 0
+    if out:
+        yield "".join(out)
+
+
 def render(fmt: str, findings: Sequence[Finding], ctx: ReportContext) -> str:
-    return "".join(chunks(fmt, findings, ctx))
+    return "".join(chunks(fmt, by_path(findings), ctx))
 
 
-def chunks(fmt: str, findings: Sequence[Finding], ctx: ReportContext) -> Iterator[str]:
-    """The report in pieces, for writing as it is made."""
+def chunks(fmt: str, findings: Iterable[Finding], ctx: ReportContext) -> Iterator[str]:
+    """The report in pieces, for writing as it is made; `findings` are read once,
+    in report order (see `by_path`)."""
     module = importlib.import_module(f"artlint.reporters.{fmt}")
-    if hasattr(module, "chunks"):
-        yield from module.chunks(findings, ctx)
-    else:
-        yield module.render(findings, ctx)
+    yield from module.chunks(findings, ctx)

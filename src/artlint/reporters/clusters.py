@@ -82,12 +82,19 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _build(findings: Iterable[Finding], codes: Sequence[str], kind: str) -> list[Cluster]:
-    groups = _Groups()
-    members: dict[str, Member] = {}
-    for f in findings:
-        if f.code not in codes:
-            continue
+class ClusterIndex:
+    """The groups of one kind, built a finding at a time: a page per path, not a
+    finding each, so a report can keep it while it reads a site's findings once."""
+
+    def __init__(self, codes: Sequence[str], kind: str) -> None:
+        self.codes, self.kind = codes, kind
+        self.groups = _Groups()
+        self.members: dict[str, Member] = {}
+
+    def add(self, f: Finding) -> None:
+        if f.code not in self.codes:
+            return
+        groups, members = self.groups, self.members
         here = f.location.path
         own = members.get(here)
         if own is None:
@@ -100,19 +107,30 @@ def _build(findings: Iterable[Finding], codes: Sequence[str], kind: str) -> list
             groups.join(here, there)
             other = members.get(there)
             if other is None:
-                text = _quoted(r.message) if kind == "title" else f.text
+                text = _quoted(r.message) if self.kind == "title" else f.text
                 members[there] = other = Member(r.location, text)
             sim, why = _similarity(f.code, r.message)
             if sim > own.closest[0] or (sim == own.closest[0] and not own.closest[1]):
                 own.closest = (sim, there, why)
             if sim > other.closest[0]:
                 other.closest = (sim, here, why)
-    by_root: dict[str, Cluster] = {}
-    for path in sorted(members):
-        by_root.setdefault(groups.find(path), Cluster(kind)).members.append(members[path])
-    out = [c for c in by_root.values() if len(c.members) > 1]
-    out.sort(key=lambda c: (-len(c.members), c.members[0].location.path))
-    return out
+
+    def clusters(self) -> list[Cluster]:
+        """The groups of more than one page, largest first."""
+        by_root: dict[str, Cluster] = {}
+        for path in sorted(self.members):
+            root = self.groups.find(path)
+            by_root.setdefault(root, Cluster(self.kind)).members.append(self.members[path])
+        out = [c for c in by_root.values() if len(c.members) > 1]
+        out.sort(key=lambda c: (-len(c.members), c.members[0].location.path))
+        return out
+
+
+def _build(findings: Iterable[Finding], codes: Sequence[str], kind: str) -> list[Cluster]:
+    index = ClusterIndex(codes, kind)
+    for f in findings:
+        index.add(f)
+    return index.clusters()
 
 
 def title_clusters(findings: Iterable[Finding]) -> list[Cluster]:

@@ -7,10 +7,10 @@ below are the ones the runner's own toolkit (`@actions/core`) applies.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from artlint.model import Finding, Severity
-from artlint.reporters import ReportContext
+from artlint.reporters import ReportContext, per_file
 from artlint.reporters.escape import visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -49,5 +49,10 @@ def _line(f: Finding) -> str:
     return f"::{COMMANDS[f.severity]} {head}::{escape_data(message)}"
 
 
+def chunks(findings: Iterable[Finding], ctx: ReportContext) -> Iterator[str]:
+    for group in per_file(findings):
+        yield "".join(_line(f) + "\n" for f in group)
+
+
 def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
-    return "".join(_line(f) + "\n" for f in findings)
+    return "".join(chunks(findings, ctx))

@@ -7,13 +7,12 @@ when lines move, distinct when the same flaw appears twice.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from artlint.model import Finding, Severity
-from artlint.reporters import ReportContext, project_path
-from artlint.reporters.escape import json_text
+from artlint.reporters import ReportContext, per_file, project_path
+from artlint.reporters.json import array
 from artlint.reporters.sarif import fingerprints
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -36,8 +35,13 @@ def _issue(f: Finding, fingerprint: str, root: str) -> dict[str, Any]:
     }
 
 
+def chunks(findings: Iterable[Finding], ctx: ReportContext) -> Iterator[str]:
+    return array(
+        _issue(f, fp, ctx.root)
+        for group in per_file(findings)
+        for f, fp in zip(group, fingerprints(group), strict=True)
+    )
+
+
 def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
-    issues = [
-        _issue(f, fp, ctx.root) for f, fp in zip(findings, fingerprints(findings), strict=True)
-    ]
-    return json_text(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"
+    return "".join(chunks(findings, ctx))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from html import escape
 
@@ -27,16 +27,11 @@ from markdown_it import MarkdownIt
 
 from artlint import pages
 from artlint.model import Finding, Severity
-from artlint.reporters import ReportContext
-from artlint.reporters.clusters import (
-    SLUG_CODE,
-    TITLE_CODES,
-    Cluster,
-    slug_clusters,
-    title_clusters,
-)
+from artlint.reporters import ReportContext, per_file
+from artlint.reporters.clusters import SLUG_CODE, TITLE_CODES, Cluster, ClusterIndex
 from artlint.reporters.escape import visible
 from artlint.reporters.html_assets import CSS, JS
+from artlint.reporters.spool import Spool
 from artlint.rule_meta import FAMILIES
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -90,49 +85,125 @@ def _advice(message: str) -> tuple[str, str]:
 
 
 class _Report:
-    """What the page needs, worked out once from the findings."""
+    """What the page needs of the findings, gathered as they are read once: tallies
+    by path, rule, family and severity, and the title and slug groups (a page
+    each).  Everything above the article list needs all of them, so the list is
+    written to a spool as it is read, and what it cannot know yet (whether a path
+    further down has findings, which group a page is in) is left as a placeholder
+    that `resolve` fills in when the list is read back."""
 
-    def __init__(self, findings: Sequence[Finding], ctx: ReportContext) -> None:
-        self.findings = findings
+    def __init__(self, ctx: ReportContext) -> None:
         self.ctx = ctx
         self.new: Sequence[bool] | None = ctx.baseline.new if ctx.baseline else None
-        by_path: dict[str, list[int]] = {}
-        for i, f in enumerate(findings):
-            by_path.setdefault(f.location.path, []).append(i)
-        self.by_path = by_path
-        self.anchor = {path: f"a{k}" for k, path in enumerate(by_path)}
-        self.by_rule = Counter(f.code for f in findings)
+        self.count = 0
+        self.n_new = 0
+        #: Each path with findings, in order, and how many of each severity.
+        self.by_path: dict[str, Counter[Severity]] = {}
+        self.anchor: dict[str, str] = {}
+        self.severities: Counter[Severity] = Counter()
+        self.families: Counter[tuple[str, Severity]] = Counter()
+        self.by_rule: Counter[str] = Counter()
         self.rule_paths: dict[str, dict[str, int]] = {}
-        for f in findings:
-            counts = self.rule_paths.setdefault(f.code, {})
-            counts[f.location.path] = counts.get(f.location.path, 0) + 1
-        self.meta = dict(ctx.rules)
-        for f in findings:
-            self.meta.setdefault(f.code, (f.name, "", f.severity.value))
-        self.checked = len(set(ctx.files) | set(by_path))
-        self.titles = title_clusters(findings)
-        self.slugs = slug_clusters(findings)
+        #: Each code's (name, summary, severity), as the findings meet it.
+        self.meta: dict[str, tuple[str, str, str]] = {}
+        self.index = {"title": ClusterIndex(TITLE_CODES, "title")}
+        self.index["slug"] = ClusterIndex((SLUG_CODE,), "slug")
         #: The group each page of a title or slug collision is in, by (kind, path).
         self.group: dict[tuple[str, str], str] = {}
+        self.titles: list[Cluster] = []
+        self.slugs: list[Cluster] = []
+        #: Paths and (kind, path) pairs placeholders name, by number.
+        self.later: dict[str, int] = {}
+        self.pages: dict[tuple[str, str], int] = {}
+        self._later: list[str] = []
+        self._pages: list[tuple[str, str]] = []
+        self.done = False
+
+    def add(self, f: Finding) -> None:
+        path, code, sev = f.location.path, f.code, f.severity
+        self.count += 1
+        counts = self.by_path.get(path)
+        if counts is None:
+            counts = self.by_path[path] = Counter()
+            self.anchor[path] = f"a{len(self.anchor)}"
+        counts[sev] += 1
+        self.severities[sev] += 1
+        self.families[(code[:2], sev)] += 1
+        self.by_rule[code] += 1
+        per_path = self.rule_paths.setdefault(code, {})
+        per_path[path] = per_path.get(path, 0) + 1
+        if code not in self.meta:
+            self.meta[code] = self.ctx.rules.get(code) or (f.name, "", sev.value)
+        kind = _GROUP_KIND.get(code)
+        if kind is not None:
+            self.index[kind].add(f)
+
+    def finish(self) -> None:
+        """Settle what needed every finding: the groups, and every path's anchor."""
+        self.titles = self.index["title"].clusters()
+        self.slugs = self.index["slug"].clusters()
         for prefix, clusters in (("t", self.titles), ("s", self.slugs)):
             for k, c in enumerate(clusters, 1):
                 for m in c.members:
                     self.group[(c.kind, m.location.path)] = f"{prefix}{k}"
+        self._pages, self._later = list(self.pages), list(self.later)
+        self.done = True
+
+    @property
+    def checked(self) -> int:
+        return len(set(self.ctx.files) | set(self.by_path))
 
     def link(self, path: str, line: int | None = None) -> str:
-        label = _e(path if line is None else f"{path}:{line}")
         anchor = self.anchor.get(path)
+        if anchor is None and not self.done:  # its findings may be further down
+            n = self.later.setdefault(path, len(self.later))
+            return f"\x01{n}\x02" if line is None else f"\x01{n}:{line}\x02"
+        label = _e(path if line is None else f"{path}:{line}")
         return f'<a href="#{anchor}">{label}</a>' if anchor else label
+
+    def in_group(self, kind: str, path: str, otherwise: str) -> str:
+        """A link to the page's group, or `otherwise` when it is in none."""
+        if self.done:
+            group = self.group.get((kind, path))
+            return _WHOLE_GROUP.format(group) if group is not None else otherwise
+        n = self.pages.setdefault((kind, path), len(self.pages))
+        return f"\x04{n}\x05{otherwise}\x06"
+
+    def resolve(self, text: str) -> str:
+        """`text` from the spool with its placeholders filled in."""
+        if "\x04" in text:
+            pages = self._pages
+
+            def group(m: re.Match[str]) -> str:
+                found = self.group.get(pages[int(m.group(1))])
+                return _WHOLE_GROUP.format(found) if found is not None else m.group(2)
+
+            text = _GROUP_MARK.sub(group, text)
+        if "\x01" in text:
+            paths = self._later
+
+            def link(m: re.Match[str]) -> str:
+                line = m.group(2)
+                return self.link(paths[int(m.group(1))], int(line) if line else None)
+
+            text = _LINK_MARK.sub(link, text)
+        return text
 
     def rule_name(self, code: str) -> str:
         return self.meta[code][0]
+
+
+#: Placeholders (control characters never reach the page: see `_e`).
+_LINK_MARK = re.compile("\x01(\\d+)(?::(\\d+))?\x02")
+_GROUP_MARK = re.compile("\x04(\\d+)\x05([^\x06]*)\x06")
+_WHOLE_GROUP = '<ul class="rel"><li><a href="#{}">the whole group</a></ul>'
 
 
 # ---------------------------------------------------------------- page parts
 
 
 def _head(r: _Report) -> str:
-    n = len(r.findings)
+    n = r.count
     found = f"{_plural(n, 'finding')} in {_plural(len(r.by_path), 'article')}"
     title = f"artlint report: {found}"
     sections = [("summary", "Summary")]
@@ -161,11 +232,11 @@ def _stat(ident: str, label: str, value: int) -> str:
 
 
 def _summary(r: _Report) -> str:
-    sev = Counter(f.severity for f in r.findings)
+    sev = r.severities
     stats = [
         _stat("n-checked", "Articles checked", r.checked),
         _stat("n-articles", "Articles with findings", len(r.by_path)),
-        _stat("n-findings", "Findings", len(r.findings)),
+        _stat("n-findings", "Findings", r.count),
     ]
     stats += [
         _stat(
@@ -186,7 +257,7 @@ def _summary(r: _Report) -> str:
 
 
 def _family_table(r: _Report) -> str:
-    cells: Counter[tuple[str, Severity]] = Counter((f.code[:2], f.severity) for f in r.findings)
+    cells = r.families
     prefixes = sorted({p for p, _ in cells}, key=lambda p: (p not in FAMILIES, p))
     head = "".join(f'<th scope="col" class="n">{s.value}</th>' for s in SEVERITIES)
     rows = []
@@ -204,7 +275,7 @@ def _family_table(r: _Report) -> str:
         '<table id="families"><caption>Findings by family and severity</caption>'
         f'<thead><tr><th scope="col">Family</th>{head}<th scope="col" class="n">total</th>'
         f'</tr></thead><tbody>{"".join(rows)}</tbody><tfoot><tr><th scope="row">All</th>'
-        f'{totals}<td class="n">{_n(len(r.findings))}</td></tr></tfoot></table>'
+        f'{totals}<td class="n">{_n(r.count)}</td></tr></tfoot></table>'
     )
 
 
@@ -248,19 +319,18 @@ def _worst(r: _Report) -> str:
     """The articles with the most findings, errors weighing most."""
 
     def weight(path: str) -> tuple[int, int, int, str]:
-        sev = Counter(r.findings[i].severity for i in r.by_path[path])
-        return (-sev[Severity.ERROR], -len(r.by_path[path]), -sev[Severity.WARNING], path)
+        sev = r.by_path[path]
+        return (-sev[Severity.ERROR], -sev.total(), -sev[Severity.WARNING], path)
 
     top = sorted(r.by_path, key=weight)[:10]
     if not top:
         return ""
     rows = []
     for path in top:
-        sev = Counter(r.findings[i].severity for i in r.by_path[path])
+        sev = r.by_path[path]
         tds = "".join(f'<td class="n">{_n(sev[s])}</td>' for s in SEVERITIES)
         rows.append(
-            f'<tr><th scope="row">{r.link(path)}</th><td class="n">'
-            f"{_n(len(r.by_path[path]))}</td>{tds}</tr>"
+            f'<tr><th scope="row">{r.link(path)}</th><td class="n">{_n(sev.total())}</td>{tds}</tr>'
         )
     head = "".join(f'<th scope="col" class="n">{s.value}</th>' for s in SEVERITIES)
     return (
@@ -270,31 +340,34 @@ def _worst(r: _Report) -> str:
     )
 
 
-def _baseline(r: _Report) -> str:
+def _new_row(r: _Report, f: Finding) -> str:
+    return (
+        f'<tr data-r="{_e(f.code)}"><td>{r.link(f.location.path, f.location.line)}</td>'
+        f'<td><a href="#rule-{_e(f.code)}">{_e(f.code)}</a></td><td>{_e(f.message)}</td>'
+        "</tr>"
+    )
+
+
+def _baseline(r: _Report, new_rows: Spool) -> Iterator[str]:
     comparison = r.ctx.baseline
     if comparison is None or r.new is None:
-        return ""
-    new = [f for f, is_new in zip(r.findings, r.new, strict=True) if is_new]
+        return
     fixed = comparison.fixed
     n_fixed = sum(n for *_, n in fixed)
     out = [
         '<section aria-labelledby="baseline"><h2 id="baseline">Since the baseline</h2>',
-        f'<dl class="stats">{_stat("n-new", "New findings", len(new))}'
+        f'<dl class="stats">{_stat("n-new", "New findings", r.n_new)}'
         f"{_stat('n-fixed', 'Fixed findings', n_fixed)}</dl>",
     ]
-    out.append(f'<h3 id="new-findings">New ({_n(len(new))})</h3>')
-    if new:
-        rows = "".join(
-            f'<tr data-r="{_e(f.code)}"><td>{r.link(f.location.path, f.location.line)}</td>'
-            f'<td><a href="#rule-{_e(f.code)}">{_e(f.code)}</a></td><td>{_e(f.message)}</td>'
-            "</tr>"
-            for f in new
-        )
-        out.append(
+    out.append(f'<h3 id="new-findings">New ({_n(r.n_new)})</h3>')
+    if r.n_new:
+        yield "".join(out)
+        yield (
             '<table id="new"><thead><tr><th scope="col">Where</th><th scope="col">'
-            f'Rule</th><th scope="col">Message</th></tr></thead><tbody>{rows}</tbody>'
-            "</table>"
+            'Rule</th><th scope="col">Message</th></tr></thead><tbody>'
         )
+        yield from new_rows.replay(r.resolve, sep=_NEW_ROW)
+        out = ["</tbody></table>"]
     else:
         out.append("<p>Nothing new.</p>")
     out.append(f'<h3 id="fixed-findings">Fixed ({_n(n_fixed)})</h3>')
@@ -314,7 +387,12 @@ def _baseline(r: _Report) -> str:
     else:
         out.append("<p>Nothing fixed.</p>")
     out.append("</section>\n")
-    return "".join(out)
+    yield "".join(out)
+
+
+#: Where the spools may be cut (see `Spool.replay`): no placeholder holds these.
+_NEW_ROW = b"<tr "
+_ARTICLE = b'<section class="art"'
 
 
 def _cluster(r: _Report, ident: str, k: int, c: Cluster) -> str:
@@ -481,7 +559,7 @@ def _filters(r: _Report) -> str:
     rules = [(c, f"{c} {r.rule_name(c)} ({_n(n)})") for c, n in sorted(r.by_rule.items())]
     prefixes = sorted({c[:2] for c in r.by_rule})
     families = [(p, f"{_family(p)} ({p})") for p in prefixes]
-    sevs = Counter(f.severity for f in r.findings)
+    sevs = r.severities
     severities = [(s.value, f"{s.value} ({_n(sevs[s])})") for s in SEVERITIES if sevs[s]]
     folders = Counter(_folder(p) for p in r.by_path)
     dirs = [(d, f"{d} ({_n(n)})") for d, n in sorted(folders.items())]
@@ -537,17 +615,13 @@ def _fix(f: Finding, advice: str) -> str:
 _GROUP_KIND = {**dict.fromkeys(TITLE_CODES, "title"), SLUG_CODE: "slug"}
 
 
-def _row(r: _Report, i: int) -> str:
+def _row(r: _Report, f: Finding, is_new: bool) -> str:
     """One finding; end tags that HTML lets go are left out (a large site has a row per
     finding, and the page must stay small)."""
-    f = r.findings[i]
     here = f.location.path
     problem, advice = _advice(f.message)
     related = ""
-    group = r.group.get((_GROUP_KIND[f.code], here)) if f.code in _GROUP_KIND else None
-    if group is not None:  # the group lists the other pages, with their titles
-        related = f'<ul class="rel"><li><a href="#{group}">the whole group</a></ul>'
-    elif f.related:
+    if f.related:
         items = "".join(
             f"<li>{f'line {x.location.line}' if x.location.path == here else r.link(x.location.path, x.location.line)}: {_t(x.message)}"  # noqa: E501
             for x in f.related[:RELATED]
@@ -555,7 +629,9 @@ def _row(r: _Report, i: int) -> str:
         if len(f.related) > RELATED:
             items += f"<li>and {_n(len(f.related) - RELATED)} more"
         related = f'<ul class="rel">{items}</ul>'
-    is_new = r.new is not None and r.new[i]
+    kind = _GROUP_KIND.get(f.code)
+    if kind is not None:  # the group lists the other pages, with their titles
+        related = r.in_group(kind, here, related)
     sev = f.severity.value
     code = _e(f.code)
     return (
@@ -572,25 +648,54 @@ _THEAD = (
 )
 
 
-def _article(r: _Report, path: str) -> str:
-    idx = r.by_path[path]
-    worst = min(SEVERITIES.index(r.findings[i].severity) for i in idx)
+def _article(r: _Report, path: str, rows: str) -> str:
+    counts = r.by_path[path]
+    worst = min(SEVERITIES.index(s) for s in counts)
     anchor = r.anchor[path]
-    rows = "".join(_row(r, i) for i in idx)
+    n = counts.total()
     return (
         f'<section class="art" id="{anchor}" data-d="{_e(_folder(path))}" '
-        f'data-c="{len(idx)}" data-w="{worst}"><h3><a href="#{anchor}">{_e(path)}</a> '
-        f"<small>({_plural(len(idx), 'finding')})</small></h3>"
+        f'data-c="{n}" data-w="{worst}"><h3><a href="#{anchor}">{_e(path)}</a> '
+        f"<small>({_plural(n, 'finding')})</small></h3>"
         f'<table class="f">{_THEAD}<tbody>{rows}</tbody></table></section>\n'
     )
 
 
-def _articles(r: _Report) -> Iterator[str]:
-    """The article list: the first `FIRST` articles as markup, the rest in batches
+def _read(r: _Report, findings: Iterable[Finding], articles: Spool, new_rows: Spool) -> None:
+    """Read the findings once: tally them, and write each path's article (and the
+    baseline's new findings) to the spools.
+
+    The article list: the first `FIRST` articles as markup, the rest in batches
     inside `<noscript>`.  A browser without scripts shows those as markup too; with
     scripts the parser keeps them as text, which costs a fraction of building them,
     and the page's script turns them into markup batch by batch once the page is up
     (or at once, when a filter or a link needs them)."""
+    new = r.new
+    i = 0
+    for group in per_file(findings):
+        rows = []
+        for f in group:
+            r.add(f)
+            is_new = new is not None and new[i]
+            if is_new:
+                r.n_new += 1
+                new_rows.write(_new_row(r, f))
+            rows.append(_row(r, f, is_new))
+            i += 1
+        k = len(r.anchor) - 1 - FIRST  # this article's place among the deferred ones
+        if k >= 0 and k % BATCH == 0:
+            if k:
+                articles.write(_END_BATCH)
+            articles.write(_START_BATCH)
+        articles.write(_article(r, group[0].location.path, "".join(rows)))
+    if len(r.anchor) > FIRST:
+        articles.write(_END_BATCH)
+
+
+_START_BATCH, _END_BATCH = _deferred("\0").split("\0")
+
+
+def _articles(r: _Report, articles: Spool) -> Iterator[str]:
     clean = r.checked - len(r.by_path)
     yield (
         '<section aria-labelledby="findings"><h2 id="findings">Findings by article</h2>'
@@ -599,23 +704,26 @@ def _articles(r: _Report) -> Iterator[str]:
         "listed. The filters need JavaScript; without it everything is shown.</p>"
         f'{_filters(r)}<div id="article-list">\n'
     )
-    paths = list(r.by_path)
-    yield "".join(_article(r, p) for p in paths[:FIRST])
-    for start in range(FIRST, len(paths), BATCH):
-        batch = "".join(_article(r, p) for p in paths[start : start + BATCH])
-        yield _deferred(batch)
+    yield from articles.replay(r.resolve, sep=_ARTICLE)
     yield "</div></section>\n"
 
 
-def chunks(findings: Sequence[Finding], ctx: ReportContext) -> Iterator[str]:
-    r = _Report(findings, ctx)
-    yield _head(r)
-    yield _summary(r)
-    yield _baseline(r)
-    yield _clusters(r)
-    yield _rules(r)
-    yield from _articles(r)
-    yield f"</main><script>{JS}</script></body></html>\n"
+def chunks(findings: Iterable[Finding], ctx: ReportContext) -> Iterator[str]:
+    r = _Report(ctx)
+    articles, new_rows = Spool(), Spool()
+    try:
+        _read(r, findings, articles, new_rows)
+        r.finish()
+        yield _head(r)
+        yield _summary(r)
+        yield from _baseline(r, new_rows)
+        yield _clusters(r)
+        yield _rules(r)
+        yield from _articles(r, articles)
+        yield f"</main><script>{JS}</script></body></html>\n"
+    finally:
+        articles.close()
+        new_rows.close()
 
 
 def render(findings: Sequence[Finding], ctx: ReportContext) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata
 from pathlib import PurePosixPath
 from typing import Any
@@ -19,8 +20,10 @@ from urllib.parse import quote
 
 from artlint import pages
 from artlint.model import Finding, Location, Severity
-from artlint.reporters import ReportContext, project_path
+from artlint.reporters import ReportContext, per_file, project_path
 from artlint.reporters.escape import file_bytes, json_text
+from artlint.reporters.json import BATCH, items
+from artlint.reporters.spool import Spool
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -28,7 +31,8 @@ _LEVEL_BY_NAME = {s.value: level for s, level in LEVELS.items()}
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:
-    """A stable hash per finding, unique within the run.
+    """A stable hash per finding, unique within the run (given all of a path's
+    findings: the hash does not depend on other paths').
 
     Code, path and flagged text identify a finding across runs without its line;
     an ordinal among identical triples (in file order) keeps repeats apart, so
@@ -145,11 +149,8 @@ def _fixes(f: Finding, ctx: ReportContext) -> dict[str, Any]:
     return {"fixes": [fix]}
 
 
-def _rules(findings: Sequence[Finding], ctx: ReportContext) -> list[dict[str, Any]]:
-    # Findings from plugins may lack metadata; their own name and severity stand in.
-    meta = dict(ctx.rules)
-    for f in findings:
-        meta.setdefault(f.code, (f.name, f.name, f.severity.value))
+def _rules(meta: dict[str, tuple[str, str, str]]) -> list[dict[str, Any]]:
+    """The rules table: one descriptor per code in `meta`, by code."""
     urls = project_urls()
     home, rule_pages = urls.get("Homepage"), urls.get("Rules")
     out = []
@@ -172,36 +173,87 @@ def _rules(findings: Sequence[Finding], ctx: ReportContext) -> list[dict[str, An
     return out
 
 
-def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
-    rules = _rules(findings, ctx)
+def _result(f: Finding, fingerprint: str, rule_index: int, ctx: ReportContext) -> dict[str, Any]:
+    return {
+        "ruleId": f.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[f.severity],
+        "message": {"text": _message(f)},
+        "locations": [{"physicalLocation": _physical(f.location, ctx)}],
+        **(
+            {
+                "relatedLocations": [
+                    {
+                        "id": n,
+                        "physicalLocation": _physical(r.location, ctx),
+                        "message": {"text": _escape(r.message)},
+                    }
+                    for n, r in enumerate(f.related, 1)
+                ]
+            }
+            if f.related
+            else {}
+        ),
+        "partialFingerprints": {"artlint/v1": fingerprint},
+        **_fixes(f, ctx),
+    }
+
+
+#: Where a result's rule index goes before the rules table is known: a code's
+#: placeholder is minus one minus its number (no index is negative).  Only the key
+#: itself follows a line end so, since no string holds a raw one; the spool is
+#: read back in blocks cut before line ends, so none is cut in two.
+_INDEX = re.compile(r'(\n {10}"ruleIndex": )-(\d+),')
+
+
+def chunks(findings: Iterable[Finding], ctx: ReportContext) -> Iterator[str]:
+    """The log; results wait in a spool until the findings are all read, since
+    the rules table before them lists the rules they use and they point into it."""
+    meta: dict[str, tuple[str, str, str]] = {}
+    number: dict[str, int] = {}
+    spool = Spool()
+
+    def spill(results: list[dict[str, Any]]) -> None:
+        # Results are items of `runs[0].results`: four levels deep.
+        spool.write((",\n" if spool.tell() else "") + items(results, depth=4))
+
+    try:
+        results = []
+        for group in per_file(findings):
+            for f, fp in zip(group, fingerprints(group), strict=True):
+                n = number.get(f.code)
+                if n is None:
+                    n = number[f.code] = len(number)
+                    # Findings from plugins may lack metadata; their own name and
+                    # severity stand in.
+                    meta[f.code] = ctx.rules.get(f.code) or (f.name, f.name, f.severity.value)
+                results.append(_result(f, fp, -1 - n, ctx))
+            if len(results) >= BATCH:
+                spill(results)
+                results = []
+        if results:
+            spill(results)
+        rules = _rules(meta)
+        index = {1 + number[rule["id"]]: str(i) for i, rule in enumerate(rules)}
+        head, _, tail = _log(rules, ctx).rpartition(json.dumps(_RESULTS))
+        if not spool.tell():
+            yield f"{head}[]{tail}"
+            return
+        yield head + "[\n"
+        yield from spool.replay(
+            lambda text: _INDEX.sub(lambda m: m.group(1) + index[int(m.group(2))] + ",", text)
+        )
+        yield "\n      ]" + tail
+    finally:
+        spool.close()
+
+
+#: Stands for the results in the log around them (the last value of the log).
+_RESULTS = "\0results\0"
+
+
+def _log(rules: list[dict[str, Any]], ctx: ReportContext) -> str:
     urls = project_urls()
-    index = {rule["id"]: i for i, rule in enumerate(rules)}
-    results = [
-        {
-            "ruleId": f.code,
-            "ruleIndex": index[f.code],
-            "level": LEVELS[f.severity],
-            "message": {"text": _message(f)},
-            "locations": [{"physicalLocation": _physical(f.location, ctx)}],
-            **(
-                {
-                    "relatedLocations": [
-                        {
-                            "id": n,
-                            "physicalLocation": _physical(r.location, ctx),
-                            "message": {"text": _escape(r.message)},
-                        }
-                        for n, r in enumerate(f.related, 1)
-                    ]
-                }
-                if f.related
-                else {}
-            ),
-            "partialFingerprints": {"artlint/v1": fp},
-            **_fixes(f, ctx),
-        }
-        for f, fp in zip(findings, fingerprints(findings), strict=True)
-    ]
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -216,8 +268,12 @@ def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": _RESULTS,
             }
         ],
     }
     return json_text(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
+
+
+def render(findings: Sequence[Finding], ctx: ReportContext) -> str:
+    return "".join(chunks(findings, ctx))
