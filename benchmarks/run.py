@@ -60,6 +60,9 @@ class Sample:
     seconds: float
     peak_mb: float
     code: int
+    #: User and system time of the process and the workers it waited for: on a
+    #: machine shared with other jobs, wall time measures the neighbours too.
+    cpu: float = 0.0
 
 
 @dataclass
@@ -69,6 +72,10 @@ class Cell:
     @property
     def time(self) -> float:
         return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
 
     @property
     def peak(self) -> float:
@@ -170,11 +177,12 @@ def _measure(cmd: Sequence[str], cwd: Path, env: dict[str, str] | None, stdin: A
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    code = proc.wait()
+    _, status, usage = os.wait4(proc.pid, 0)  # its CPU time, and its workers'
     elapsed = time.perf_counter() - start
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
     done.set()
     sampler.join()
-    return Sample(elapsed, peak / 1024, code)
+    return Sample(elapsed, peak / 1024, code, usage.ru_utime + usage.ru_stime)
 
 
 # --------------------------------------------------------------------------- trees
@@ -538,7 +546,7 @@ def table(
     generator: str = "standard",
 ) -> str:
     main_tree, others = trees[0].label, [t.label for t in trees[1:]]
-    head = ["scenario", f"{main_tree} s", f"{main_tree} peak MB"]
+    head = ["scenario", f"{main_tree} s", f"{main_tree} CPU s", f"{main_tree} peak MB"]
     for o in others:
         head += [f"{o} s", f"{o} peak MB", f"{main_tree}/{o}"]
     for t in tools:
@@ -550,7 +558,7 @@ def table(
             continue
         failed = sorted({s.code for s in a.samples if s.code not in (0, 1)})
         name = sc + (f" (exit {failed})" if failed else "")
-        row = [name, f"{a.time:.3f}", f"{a.peak:.0f}"]
+        row = [name, f"{a.time:.3f}", f"{a.cpu:.3f}", f"{a.peak:.0f}"]
         for o in others:
             c = cells.get((sc, o))
             row += [f"{c.time:.3f}", f"{c.peak:.0f}", f"{a.time / c.time:.2f}x"] if c else ["-"] * 3
