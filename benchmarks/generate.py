@@ -598,6 +598,15 @@ def generate(out_dir: str | Path, count: int, seed: int = 7) -> list[str]:
     return paths
 
 
+def extra_article(seed: int) -> str:
+    """A Markdown article that is not in any generated corpus: what an author adds."""
+    rng = random.Random(f"extra-{seed}")
+    role, topic = rng.choice(ROLES), rng.choice(TOPICS)
+    title = _fill(rng.choice(TEMPLATES), role, topic) + f" (Reader Question {seed})"
+    day = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(300))
+    return _markdown(rng, title, role, topic, slugify(title), rng.choice(CATEGORIES), day)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("out_dir")

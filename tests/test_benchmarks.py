@@ -1,0 +1,171 @@
+"""The benchmark's own machinery: what its figures rest on.
+
+A benchmark that lints nothing, edits the wrong line or leaves its edit behind
+reports figures that look fine and mean nothing, so these pin down the second
+generator, the edits the edit scenarios make and undo, and that a generated
+corpus is linted at all when it lies in a folder the repository ignores.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from click.testing import CliRunner
+
+from artlint.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _load(name: str) -> ModuleType:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        spec = importlib.util.spec_from_file_location(
+            f"artlint_bench_{name}", REPO / "benchmarks" / f"{name}.py"
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+
+
+run = _load("run")
+long_gen = _load("generate_long")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".git" not in p.parts
+    }
+
+
+def test_long_generator_is_seeded_and_its_own(tmp_path: Path) -> None:
+    a = long_gen.generate(tmp_path / "a", 80, seed=3)
+    long_gen.generate(tmp_path / "b", 80, seed=3)
+    long_gen.generate(tmp_path / "c", 80, seed=4)
+    assert len(a) == 80
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+    assert _tree(tmp_path / "a") != _tree(tmp_path / "c")
+    texts = [Path(p).read_text(encoding="utf-8") for p in a]
+    assert any(p.endswith(".txt") for p in a)
+    assert any(t.startswith("+++\n") for t in texts)  # TOML front matter
+    assert any(t.startswith("---\n") for t in texts)  # YAML front matter
+    assert any("```" in t for t in texts) and any("  - " in t for t in texts)
+    short = _load("generate").generate(tmp_path / "short", 80, seed=3)
+    size = sum(len(t) for t in texts)
+    assert size > 2 * sum(Path(p).stat().st_size for p in short)
+    # Its own vocabulary: no template line of the first generator.
+    assert not any("Subscribe to the weekly shift digest" in t for t in texts)
+
+
+def test_long_corpus_lints_with_its_defects_and_no_crash(tmp_path: Path) -> None:
+    long_gen.generate(tmp_path, 150, seed=11)
+    result = CliRunner().invoke(
+        main, ["check", "--no-cache", "--statistics", str(tmp_path)], catch_exceptions=False
+    )
+    assert result.exit_code == 1, result.output
+    codes = {line.split()[1] for line in result.output.splitlines() if "  " in line[:8]}
+    assert not any(c.startswith("AL") for c in codes), result.output
+    assert "FM002" not in codes  # every front matter it writes parses, TOML included
+    assert {"HD001", "PC001", "ST002", "TI003"} <= codes, result.output
+
+
+_ARTICLE = """---
+title: "Night Shifts for Bakers"
+date: 2024-01-02
+---
+
+## Why it matters
+
+Early starts shape the whole week of a baker, and the rota decides the rest of it.
+"""
+
+
+def test_edits_touch_what_they_name() -> None:
+    word = run.change_word(_ARTICLE, 0)
+    changed = [
+        (a, b) for a, b in zip(_ARTICLE.split("\n"), word.split("\n"), strict=True) if a != b
+    ]
+    assert len(changed) == 1 and changed[0][0].startswith("Early starts")
+    assert len(set(changed[0][0].split()) ^ set(changed[0][1].split())) == 2  # one word swapped
+    assert run.change_word(_ARTICLE, 1) != word  # another round, another text
+    assert 'title: "Night Shifts for Bakers (Revised 2)"\n' in run.change_title(_ARTICLE, 2)
+    toml = '+++\ntitle = "Pay Bands"\n+++\n\nBody text here.\n'
+    assert run.change_title(toml, 5).startswith('+++\ntitle = "Pay Bands (Revised 5)"\n+++')
+    appended = run.append_section(_ARTICLE, 3)
+    assert appended.startswith(_ARTICLE.rstrip("\n"))
+    assert "\n## A reader question from round 3\n\n" in appended
+
+
+def test_undo_puts_back_bytes_mtimes_and_removes_added_files(tmp_path: Path) -> None:
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    kept, gone = folder / "kept.md", folder / "gone.md"
+    kept.write_text(_ARTICLE, encoding="utf-8")
+    gone.write_text("x\n", encoding="utf-8")
+    past = 1_600_000_000_000_000_000
+    for p in (kept, gone, folder):
+        os.utime(p, ns=(past, past))
+    undo = run.Undo()
+    undo.write(kept, run.append_section(_ARTICLE, 1))
+    undo.write(folder / "added.md", "new\n")
+    undo.keep(gone).unlink()
+    undo.restore()
+    assert sorted(p.name for p in folder.iterdir()) == ["gone.md", "kept.md"]
+    assert kept.read_text(encoding="utf-8") == _ARTICLE
+    assert kept.stat().st_mtime_ns == gone.stat().st_mtime_ns == past
+    assert folder.stat().st_mtime_ns == past
+
+
+@pytest.mark.skipif(not run.shutil.which("git"), reason="needs git to make a repository")
+def test_corpus_in_an_ignored_folder_is_linted(tmp_path: Path) -> None:
+    """benchmarks/out/ is git-ignored; a corpus there must still be linted, as a site."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("out/\n", encoding="utf-8")
+    corpus = tmp_path / "out" / "corpus"
+    long_gen.generate(corpus, 5, seed=1)
+
+    def listed() -> list[str]:
+        cwd = Path.cwd()
+        os.chdir(corpus)
+        try:
+            result = CliRunner().invoke(main, ["check", "--no-cache", "--show-files", "."])
+        finally:
+            os.chdir(cwd)
+        return [line for line in result.output.splitlines() if line.endswith((".md", ".txt"))]
+
+    assert listed() == []  # what the benchmark timed before: a walk that lints nothing
+    run.own_repository(corpus)
+    assert len(listed()) == 5
+
+
+def test_edit_scenarios_run_and_leave_the_corpus_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(run, "OUT", tmp_path)
+    monkeypatch.setattr(run, "compile_artlint", lambda env=None: None)
+    argv = ["--sizes", "30", "--runs", "1", "--no-peers", "--generator", "long", "--jobs", "1"]
+    # The edits whose undo has most to put back: a file added, one removed, and
+    # the runs that name one file (on disk, then on stdin).
+    picked = ["add", "delete", "precommit-site", "stdin"]
+    assert run.main([*argv, "--scenarios", *picked, "--formats", "json"]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line.startswith("| (")]
+    labels = dict(run.EDIT_SCENARIOS)
+    assert [r.split(" | ")[0] for r in rows] == [f"| {labels[s]} [json]" for s in picked]
+    assert "exit" not in out  # no run failed (exit 2) or crashed
+    fresh = tmp_path / "fresh"
+    long_gen.generate(fresh, 30, seed=11)
+    corpus = tmp_path / "corpus-long-30"
+    assert {k: v for k, v in _tree(corpus).items() if k != ".complete"} == _tree(fresh)
