@@ -178,7 +178,7 @@ def test_incremental_runs_equal_cold_runs(
         assert warm == cold, edit
 
 
-# --------------------------------------------------------------------------- the protocol, case by case
+# --------------------------------------------------------------------------- case by case
 
 
 @pytest.fixture
@@ -336,8 +336,8 @@ def test_memo_keeps_a_few_entries_per_rule(tmp_path: Path) -> None:
     keys = [f"{i:032x}" for i in range(MEMO_ENTRIES + 2)]
     for i, key in enumerate(keys):
         cache.put("TI003", key, ({}, {}, {"p": str(i)}))
-        stat = os.stat(cache._corpus_path("TI003", key))
-        os.utime(cache._corpus_path("TI003", key), ns=(stat.st_atime_ns, i * 1_000_000_000))
+        stored = Path(cache._corpus_path("TI003", key))
+        os.utime(stored, ns=(stored.stat().st_atime_ns, i * 1_000_000_000))
     cache.put("TI003", keys[-1], ({}, {}, {"p": "last"}))
     assert cache.get("TI003", keys[-1]) == ({}, {}, {"p": "last"})
     kept = [k for k in keys if cache.get("TI003", k) is not None]
