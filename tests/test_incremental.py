@@ -310,7 +310,7 @@ def test_a_rule_without_state_is_run_in_full() -> None:
     class Plain:
         code = "XX001"
 
-    assert incremental.output(Plain(), {}, "k", [], object(), lambda f: ({}, {}), {}) is None
+    assert incremental.output(Plain(), {}, "k", [], object(), lambda f, k: ({}, {}), {}, {}) is None
 
 
 def test_one_file_run_and_site_run_keep_their_own_memo(
@@ -346,3 +346,33 @@ def test_memo_keeps_a_few_entries_per_rule(tmp_path: Path) -> None:
 
 def paths_of(found: Iterator[Any]) -> list[str]:
     return [f.location.path for f in found]
+
+
+def test_a_change_of_site_size_requotes_no_unchanged_file(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every ST002 finding names the site's size, so an added article re-words the
+    findings on the other files; the lines they quote are the ones kept, not
+    read from disk again."""
+    site.write("a.md", article(0, 0, [0]))
+    site.write("b.md", article(3, 0, [0]))
+    json_findings(site, "posts")
+    asked: list[str] = []
+    real = engine._read_lines
+
+    def read_lines(findings: Any, known: Any, stdin: Any = None) -> Any:
+        found = list(findings)
+        asked.extend(
+            f.location.path for f in found if f.location.line not in known.get(f.location.path, {})
+        )
+        return real(found, known, stdin)
+
+    monkeypatch.setattr(engine, "_read_lines", read_lines)
+    site.write("c.md", article(4, 0, [1]))
+    res = CliRunner().invoke(main, ["--cache-dir", str(site.root / ".cache"), "posts"])
+    assert (
+        "posts/a.md:7:1: ST002 [boilerplate-lines] this line recurs in 2 of 3 articles"
+        in res.stdout
+    )
+    assert f"   7 | {PARAGRAPHS[0]}\n" in res.stdout
+    assert "posts/a.md" not in asked and "posts/b.md" not in asked

@@ -34,6 +34,13 @@ if TYPE_CHECKING:
     from artlint.model import Finding
     from artlint.results import Rendered
 
+#: Findings rendered as rows with their text, given lines already at hand; the
+#: lines it had to read.
+Render = Callable[
+    [list["Finding"], Mapping[str, dict[int, str]]],
+    tuple[dict[str, "Rendered"], dict[str, dict[int, str]]],
+]
+
 #: Bumped when what is stored changes shape: an older state is then rebuilt.
 VERSION = 1
 
@@ -103,7 +110,8 @@ def output(
     key: str,
     inputs: Sequence[tuple[str, bytes]],
     store: object,
-    render: Callable[[list[Finding]], tuple[dict[str, Rendered], dict[str, dict[int, str]]]],
+    render: Render,
+    known: Mapping[str, dict[int, str]],
     digests: Mapping[str, str],
 ) -> CorpusOutput | None:
     """The rule's output for `inputs` (encoded facts by path, in path order) from
@@ -111,7 +119,8 @@ def output(
     or the update failed (the engine then runs `check_corpus` itself, and reports
     a crash as it does for any rule).
 
-    `render` turns findings into rows with their text, `digests` are the files'
+    `render` turns findings into rows with their text, quoting the lines it is
+    given (`known`: the run's own) or else reads; `digests` are the files'
     content digests (what the engine compares to re-quote edited files)."""
     make = getattr(rule, "corpus_state", None)
     judge = getattr(rule, "state_findings", None)
@@ -132,7 +141,8 @@ def output(
             base = Stored(opts, "", {}, make(options))
         elif base.key == key:  # this very input set was seen last: nothing to do
             return base.found, base.lines, base.then
-        stored = _step(base, key, inputs, partial(judge, options=options), render, digests)
+        judged = partial(judge, options=options)
+        stored = _step(base, key, inputs, judged, partial(_render, render, known), digests)
     except Exception:
         return None
     with contextlib.suppress(Exception):  # the cache costs speed, never the run
@@ -145,7 +155,7 @@ def _step(
     key: str,
     inputs: Sequence[tuple[str, bytes]],
     judge: Callable[[Any, Collection[str]], Iterable[Finding]],
-    render: Callable[[list[Finding]], tuple[dict[str, Rendered], dict[str, dict[int, str]]]],
+    render: Render,
     digests: Mapping[str, str],
 ) -> Stored:
     """`base` moved to `inputs`: decode the facts that differ, update, re-judge."""
@@ -162,12 +172,54 @@ def _step(
     )
     dirty = {p for p in touched if p in now}
     dirty.update(p for p, _ in changed)
-    found_new, lines_new = render(list(judge(state, sorted(dirty))))
+    # The lines quoted last time, of files whose content is as it was then: a
+    # change in the site's size re-words every ST002 finding, and re-reading
+    # each of those files to quote the same lines would cost more than the rule.
+    kept = {
+        p: base.lines[p]
+        for p in dirty
+        if p in base.lines and digests.get(p) and base.then.get(p) == digests.get(p)
+    }
+    found_new, lines_new = render(list(judge(state, sorted(dirty))), kept)
     gone = dirty.union(removed)
     found = {p: v for p, v in base.found.items() if p not in gone}
     found.update(found_new)
     lines = {p: v for p, v in base.lines.items() if p not in gone}
+    for p, numbers in kept.items():
+        if p in found_new:
+            lines[p] = {**numbers, **lines_new.pop(p, {})}
     lines.update(lines_new)
     then = {p: base.then.get(p, "") for p in found if p not in dirty}
     then.update({p: digests.get(p, "") for p in found_new})
     return Stored(base.options, key, now, state, dict(sorted(found.items())), lines, then)
+
+
+def _render(
+    render: Render,
+    known: Mapping[str, dict[int, str]],
+    found: list[Finding],
+    kept: Mapping[str, dict[int, str]],
+) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
+    return render(found, _Lines(kept, known) if kept else known)
+
+
+class _Lines(Mapping[str, dict[int, str]]):
+    """Lines kept from the last run over the run's own (`known`)."""
+
+    def __init__(self, kept: Mapping[str, dict[int, str]], known: Mapping[str, dict[int, str]]):
+        self.kept = kept
+        self.known = known
+
+    def __getitem__(self, path: str) -> dict[int, str]:
+        mine, theirs = self.kept.get(path), self.known.get(path)
+        if mine is None:
+            if theirs is None:
+                raise KeyError(path)
+            return theirs
+        return mine if theirs is None else {**theirs, **mine}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(set(self.kept).union(self.known))
+
+    def __len__(self) -> int:
+        return len(set(self.kept).union(self.known))
