@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
     from artlint.engine import CorpusOutput
@@ -77,27 +77,30 @@ def full_findings(
     return rule.state_findings(state, [p for p, _ in facts], options)
 
 
-class StateStore(Protocol):
-    """Where states live between runs (`artlint.cache.Cache`)."""
-
-    def load_state(self, code: str, size: int) -> Any: ...
-
-    def keep_state(self, code: str, size: int, stored: Any) -> None: ...
-
-
 @dataclass
 class Stored:
-    """One rule's state with the input it was built from and the output it gave."""
+    """One rule's state with the input it was built from.  Its output is kept
+    apart, in the corpus memo under `key`, so that a run in which nothing changed
+    loads only that."""
 
     options: str
     key: str
     #: Each file's encoded fact, to tell which changed (a bytes comparison each).
     facts: dict[str, bytes]
     state: Any
-    found: dict[str, Rendered] = field(default_factory=dict)
-    lines: dict[str, dict[int, str]] = field(default_factory=dict)
-    then: dict[str, str] = field(default_factory=dict)
     version: int = VERSION
+
+
+class StateStore(Protocol):
+    """Where states and outputs live between runs (`artlint.cache.Cache`)."""
+
+    def get(self, code: str, key: str) -> CorpusOutput | None: ...
+
+    def put(self, code: str, key: str, output: CorpusOutput) -> None: ...
+
+    def load_state(self, code: str, size: int) -> Any: ...
+
+    def keep_state(self, code: str, size: int, stored: Stored) -> None: ...
 
 
 def _options_text(options: Mapping[str, Any]) -> str:
@@ -124,41 +127,49 @@ def output(
     content digests (what the engine compares to re-quote edited files)."""
     make = getattr(rule, "corpus_state", None)
     judge = getattr(rule, "state_findings", None)
-    load = getattr(store, "load_state", None)
-    keep = getattr(store, "keep_state", None)
-    if make is None or judge is None or load is None or keep is None:
+    if (
+        make is None
+        or judge is None
+        or not all(hasattr(store, m) for m in ("get", "put", "load_state", "keep_state"))
+    ):
         return None
+    kept = cast("StateStore", store)
     code: str = getattr(rule, "code", "")
     opts = _options_text(options)
     try:
-        base = load(code, len(inputs))
+        base = kept.load_state(code, len(inputs))
+        last = kept.get(code, base.key) if isinstance(base, Stored) else None
         if (
-            not isinstance(base, Stored)
+            last is None
+            or not isinstance(base, Stored)
             or base.version != VERSION
             or base.options != opts
             or type(base.facts) is not dict
         ):
-            base = Stored(opts, "", {}, make(options))
-        elif base.key == key:  # this very input set was seen last: nothing to do
-            return base.found, base.lines, base.then
+            base, last = Stored(opts, "", {}, make(options)), ({}, {}, {})
         judged = partial(judge, options=options)
-        stored = _step(base, key, inputs, judged, partial(_render, render, known), digests)
+        stored, out = _step(
+            base, last, key, inputs, judged, partial(_render, render, known), digests
+        )
     except Exception:
         return None
     with contextlib.suppress(Exception):  # the cache costs speed, never the run
-        keep(code, len(inputs), stored)
-    return stored.found, stored.lines, stored.then
+        kept.put(code, key, out)
+        kept.keep_state(code, len(inputs), stored)
+    return out
 
 
 def _step(
     base: Stored,
+    last: CorpusOutput,
     key: str,
     inputs: Sequence[tuple[str, bytes]],
     judge: Callable[[Any, Collection[str]], Iterable[Finding]],
     render: Render,
     digests: Mapping[str, str],
-) -> Stored:
-    """`base` moved to `inputs`: decode the facts that differ, update, re-judge."""
+) -> tuple[Stored, CorpusOutput]:
+    """`base` (whose output was `last`) moved to `inputs`: decode the facts that
+    differ, update, re-judge the files the change touched."""
     from artlint import codec
 
     old = base.facts
@@ -172,26 +183,27 @@ def _step(
     )
     dirty = {p for p in touched if p in now}
     dirty.update(p for p, _ in changed)
+    last_found, last_lines, last_then = last
     # The lines quoted last time, of files whose content is as it was then: a
     # change in the site's size re-words every ST002 finding, and re-reading
     # each of those files to quote the same lines would cost more than the rule.
     kept = {
-        p: base.lines[p]
+        p: last_lines[p]
         for p in dirty
-        if p in base.lines and digests.get(p) and base.then.get(p) == digests.get(p)
+        if p in last_lines and digests.get(p) and last_then.get(p) == digests.get(p)
     }
     found_new, lines_new = render(list(judge(state, sorted(dirty))), kept)
     gone = dirty.union(removed)
-    found = {p: v for p, v in base.found.items() if p not in gone}
+    found = {p: v for p, v in last_found.items() if p not in gone}
     found.update(found_new)
-    lines = {p: v for p, v in base.lines.items() if p not in gone}
+    lines = {p: v for p, v in last_lines.items() if p not in gone}
     for p, numbers in kept.items():
         if p in found_new:
             lines[p] = {**numbers, **lines_new.pop(p, {})}
     lines.update(lines_new)
-    then = {p: base.then.get(p, "") for p in found if p not in dirty}
+    then = {p: last_then.get(p, "") for p in found if p not in dirty}
     then.update({p: digests.get(p, "") for p in found_new})
-    return Stored(base.options, key, now, state, dict(sorted(found.items())), lines, then)
+    return Stored(base.options, key, now, state), (dict(sorted(found.items())), lines, then)
 
 
 def _render(
