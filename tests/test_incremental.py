@@ -376,3 +376,16 @@ def test_a_change_of_site_size_requotes_no_unchanged_file(
     )
     assert f"   7 | {PARAGRAPHS[0]}\n" in res.stdout
     assert "posts/a.md" not in asked and "posts/b.md" not in asked
+
+
+def test_a_damaged_state_is_rebuilt(site: Site) -> None:
+    site.write("a.md", article(0, 0, [0]))
+    site.write("b.md", article(1, 0, [0]))
+    first = json_findings(site, "posts")
+    states = sorted(site.root.glob(".cache/v*/state-*.pickle"))
+    assert {p.name.split("-")[1] for p in states} == {"TI002", "TI004", "ST002"}
+    for p in states:
+        p.write_bytes(b"not a pickle")
+    site.write("c.md", article(1, 0, [0]))
+    assert json_findings(site, "posts") == json_findings(site, "--no-cache", "posts")
+    assert len(json_findings(site, "posts")) > len(first)
