@@ -137,7 +137,9 @@ def apply(site: Site, edit: tuple[Any, ...]) -> list[str]:
     elif kind == "word":
         site.write(name, text.replace("expect", "watch for", 1))
     elif kind == "append":
-        site.write(name, f"{text}\n## One more thing\n\n{PARAGRAPHS[edit[2]]}\n")
+        # Title case or sentence case, to move the site's style now and then.
+        heading = "One More Thing" if edit[2] % 2 else "One more thing"
+        site.write(name, f"{text}\n## {heading}\n\n### Before You Go\n\n{PARAGRAPHS[edit[2]]}\n")
     elif kind == "one-file":
         return [f"posts/{name}"]
     return ["posts"]
@@ -248,9 +250,9 @@ def test_an_edit_decodes_only_the_changed_facts(
     site.write("c.md", article(4, 0, [0, 1], "\n## Later\n\nA closing note on the route.\n"))
     json_findings(site, "posts")
     # TI003 (word weights move with every title) and the site-style rules still
-    # decode every fact; the three incremental rules decode c.md's alone.
+    # decode every fact; the incremental rules decode c.md's alone.
     per_file = {p: seen.count(p) for p in set(seen)}
-    others = len(engine_corpus_rules()) - 3
+    others = len(engine_corpus_rules()) - 4
     assert per_file["posts/c.md"] >= 3
     assert all(n <= others for p, n in per_file.items() if p != "posts/c.md"), per_file
 
@@ -383,9 +385,39 @@ def test_a_damaged_state_is_rebuilt(site: Site) -> None:
     site.write("b.md", article(1, 0, [0]))
     first = json_findings(site, "posts")
     states = sorted(site.root.glob(".cache/v*/state-*.pickle"))
-    assert {p.name.split("-")[1] for p in states} == {"TI002", "TI004", "ST002"}
+    assert {p.name.split("-")[1] for p in states} == {"TI002", "TI004", "ST002", "HD001"}
     for p in states:
         p.write_bytes(b"not a pickle")
     site.write("c.md", article(1, 0, [0]))
     assert json_findings(site, "posts") == json_findings(site, "--no-cache", "posts")
     assert len(json_findings(site, "posts")) > len(first)
+
+
+def case_fact_of(path: str, prose: str) -> Any:
+    from artlint import readers
+    from artlint.rules.headings import HeadingCase
+
+    text = (
+        "---\ntitle: Notes on Shift Work\n---\n\n## Pack the night before\n\n"
+        f"{prose}\n\n## Eat before you leave\n\nText.\n\n## Sleep in the day\n\nText.\n"
+    )
+    rule = HeadingCase()
+    return rule.fact(readers.read_bytes(path, text.encode()), rule.options)
+
+
+def test_hd001_rejudges_others_only_when_the_site_moves() -> None:
+    """HD001 judges an article by its fact and the site's names and styles: an
+    edit that leaves those as they were re-judges no other article; prose that
+    makes a new site-wide name re-judges them all."""
+    from artlint.rules.headings import HeadingCase
+
+    state = HeadingCase().corpus_state(HeadingCase.options)
+    paths = [f"p/{n}" for n in NAMES]
+    state.update((), [(p, case_fact_of(p, "We plan the week on paper.")) for p in paths])
+    site = state.site
+    assert site is not None
+    assert state.update([paths[0]], [(paths[0], case_fact_of(paths[0], "We plan it."))]) == set()
+    named = "We plan the week in Trello every morning."
+    moved = state.update(paths[:2], [(p, case_fact_of(p, named)) for p in paths[:2]])
+    assert moved == set(paths)
+    assert state.site != site and "trello" in {n.lower() for n in state.site.names}
