@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from artlint import codec, engine, incremental
+from artlint import codec, corpus_phase, engine, incremental
 from artlint.cache import Cache
 from artlint.cli import main
 from artlint.rules.structure import BoilerplateLines
@@ -360,7 +360,7 @@ def test_a_change_of_site_size_requotes_no_unchanged_file(
     site.write("b.md", article(3, 0, [0]))
     json_findings(site, "posts")
     asked: list[str] = []
-    real = engine._read_lines
+    real = corpus_phase._read_lines
 
     def read_lines(findings: Any, known: Any, stdin: Any = None) -> Any:
         found = list(findings)
@@ -369,7 +369,7 @@ def test_a_change_of_site_size_requotes_no_unchanged_file(
         )
         return real(found, known, stdin)
 
-    monkeypatch.setattr(engine, "_read_lines", read_lines)
+    monkeypatch.setattr(corpus_phase, "_read_lines", read_lines)
     site.write("c.md", article(4, 0, [1]))
     res = CliRunner().invoke(main, ["--cache-dir", str(site.root / ".cache"), "posts"])
     assert (

@@ -523,8 +523,6 @@ class Cache:
     def put(self, code: str, key: str, output: CorpusOutput) -> None:
         """Keep one rule's output beside its last few (a one-file run and a site
         run see different inputs, and neither may evict the other's)."""
-        from artlint import codec
-
         payload = codec.dumps_plain(output)
         try:
             if self._prepare_dir():

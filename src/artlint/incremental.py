@@ -30,7 +30,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
-    from artlint.engine import CorpusOutput
+    from artlint.corpus_phase import CorpusOutput
     from artlint.model import Finding
     from artlint.results import Rendered
 
