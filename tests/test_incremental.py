@@ -334,7 +334,7 @@ def test_one_file_run_and_site_run_keep_their_own_memo(
 def test_memo_keeps_a_few_entries_per_rule(tmp_path: Path) -> None:
     from artlint.cache import MEMO_ENTRIES
 
-    cache = Cache(str(tmp_path / "c"), engine.Settings())
+    cache = Cache(str(tmp_path / "c"), engine.Settings(), engine.registry(engine.Settings()))
     keys = [f"{i:032x}" for i in range(MEMO_ENTRIES + 2)]
     for i, key in enumerate(keys):
         cache.put("TI003", key, ({}, {}, {"p": str(i)}))
