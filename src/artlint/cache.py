@@ -59,6 +59,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from hashlib import blake2b
+from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
@@ -83,6 +84,9 @@ KEEP_RUNS = 32
 MAX_ENTRIES = 400_000
 MAX_ENVIRONMENTS = 6
 MAX_LISTINGS = 16
+#: Outputs (and incremental states) kept per corpus rule: enough for a site run,
+#: a one-file run and a run over a folder to each keep their own.
+MEMO_ENTRIES = 4
 
 
 # --------------------------------------------------------------------------- keys
@@ -489,14 +493,19 @@ class Cache:
 
     # ------------------------------------------------------------------ corpus rules
 
-    def _corpus_path(self, code: str) -> str:
+    def _corpus_prefix(self, code: str, kind: str = "corpus") -> str:
         # A rule code names a file: anything but a plain name is kept nowhere.
-        safe = code if re.fullmatch(r"[A-Za-z0-9_-]+", code) else f"x{_hash(code)}"
-        return os.path.join(self.env_dir, f"corpus-{safe}.pickle")
+        safe = code if re.fullmatch(r"[A-Za-z0-9_]+", code) else f"x{_hash(code)}"
+        return os.path.join(self.env_dir, f"{kind}-{safe}-")
+
+    def _corpus_path(self, code: str, key: str) -> str:
+        tail = key if re.fullmatch(r"[0-9a-f]{1,64}", key) else _hash(key)
+        return f"{self._corpus_prefix(code)}{tail}.pickle"
 
     def get(self, code: str, key: str) -> CorpusOutput | None:
-        """The output a corpus rule gave for inputs with this key, if it was the last."""
-        stored = load_file(self._corpus_path(code))
+        """The output a corpus rule gave for inputs with this key, if it was one of
+        the last `MEMO_ENTRIES`."""
+        stored = load_file(self._corpus_path(code, key))
         if (
             type(stored) is not tuple
             or len(stored) != 3
@@ -512,33 +521,41 @@ class Cache:
         return output if _output_ok(output) else None
 
     def put(self, code: str, key: str, output: CorpusOutput) -> None:
-        """Keep one rule's latest output (one entry per rule: it is only ever
-        reused by the next run over the same facts)."""
+        """Keep one rule's output beside its last few (a one-file run and a site
+        run see different inputs, and neither may evict the other's)."""
         payload = codec.dumps_plain(output)
         try:
             if self._prepare_dir():
-                store_file(self._corpus_path(code), (code, key, payload))
+                store_file(self._corpus_path(code, key), (code, key, payload))
+                _keep_newest(self._corpus_prefix(code), MEMO_ENTRIES)
         except OSError:
             pass
 
     def _run_path(self) -> str:
         return os.path.join(self.env_dir, "corpus-run.pickle")
 
-    def keys(self, signature: str) -> dict[str, str] | None:
+    def _runs(self) -> dict[str, dict[str, str]]:
         stored = load_file(self._run_path())
-        if type(stored) is not tuple or len(stored) != 2 or stored[0] != signature:
-            return None
-        keys = stored[1]
-        if type(keys) is not dict or not all(
-            type(c) is str and type(k) is str for c, k in keys.items()
-        ):
-            return None
-        return keys
+        if type(stored) is not dict:
+            return {}
+        return {
+            s: keys
+            for s, keys in stored.items()
+            if type(s) is str
+            and type(keys) is dict
+            and all(type(c) is str and type(k) is str for c, k in keys.items())
+        }
+
+    def keys(self, signature: str) -> dict[str, str] | None:
+        return self._runs().get(signature)
 
     def remember(self, signature: str, keys: dict[str, str]) -> None:
+        runs = self._runs()
+        runs.pop(signature, None)
+        runs[signature] = keys  # newest last
         try:
             if self._prepare_dir():
-                store_file(self._run_path(), (signature, keys))
+                store_file(self._run_path(), dict(list(runs.items())[-MEMO_ENTRIES:]))
         except OSError:
             pass
 
@@ -591,6 +608,41 @@ class Cache:
             shard.entries = entries = dict(keep)
         store_file(self._shard_path(i), (run, entries))
         shard.dirty = False
+
+    # ------------------------------------------------------------------ incremental states
+
+    def load_state(self, code: str, size: int) -> Any:
+        """The kept state (`artlint.incremental.Stored`) of a corpus rule over the
+        input set nearest `size` files, or None."""
+        prefix = self._corpus_prefix(code, "state")
+        folder, start = os.path.split(prefix)
+        sizes: list[int] = []
+        with contextlib.suppress(OSError), os.scandir(folder) as it:
+            for e in it:
+                n = e.name[len(start) : -len(".pickle")]
+                if e.name.startswith(start) and e.name.endswith(".pickle") and n.isdigit():
+                    sizes.append(int(n))
+        if not sizes:
+            return None
+        return load_file(f"{prefix}{min(sizes, key=lambda n: (abs(n - size), n))}.pickle")
+
+    def keep_state(self, code: str, size: int, stored: Any) -> None:
+        if self._prepare_dir():
+            store_file(f"{self._corpus_prefix(code, 'state')}{size}.pickle", stored)
+            _keep_newest(self._corpus_prefix(code, "state"), MEMO_ENTRIES)
+
+
+def _keep_newest(prefix: str, keep: int) -> None:
+    """Delete all but the `keep` newest files whose path starts with `prefix`."""
+    folder, start = os.path.split(prefix)
+    try:
+        with os.scandir(folder) as it:
+            found = [e for e in it if e.name.startswith(start) and e.is_file()]
+        found.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
+        for e in found[keep:]:
+            Path(e.path).unlink()
+    except OSError:
+        pass
 
 
 # --------------------------------------------------------------------------- commands

@@ -19,7 +19,7 @@ from hashlib import blake2b
 from operator import attrgetter
 from typing import Any, Protocol
 
-from artlint import codec, guard, readers
+from artlint import codec, guard, incremental, readers
 from artlint.codec import Row
 from artlint.file_phase import Context, _checked, _guarded, _listed
 from artlint.model import Finding, Severity
@@ -154,6 +154,10 @@ def corpus_findings(
             key = _inputs_key(code, options, inputs)
         keys[code] = key
         memoised = memo.get(code, key) if memo is not None else None
+        if memoised is None and memo is not None:  # a rule that keeps state: the difference
+            inputs = inputs if inputs is not None else _rule_inputs(code, everything)
+            render = partial(_with_lines, stdin=stdin)
+            memoised = incremental.output(rule, options, key, inputs, memo, render, known, digests)
         if memoised is not None:
             found, found_lines, then = memoised
             # Read from disk: it may quote and re-read only files of this run.

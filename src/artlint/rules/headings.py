@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from operator import attrgetter
@@ -12,6 +12,7 @@ from typing import Any, ClassVar, NamedTuple, Protocol
 
 from artlint import fix as fixes
 from artlint.article import Article, Heading, HeadingKind, ItemList
+from artlint.incremental import full_findings
 from artlint.language import casing, wordpass
 from artlint.language.words import normalise
 from artlint.model import Finding, Location, Related, Severity
@@ -510,6 +511,30 @@ def _article_style(fact: CaseFact, tier: str, least: int, lex: casing.Lexicon) -
     return decide([cand[10] for cand in fact.candidates if cand[0] == tier], least)[0]
 
 
+class SiteCaseState:
+    """HD001's view of a site: every article's fact and what the site says about
+    case (`SiteCasing`).  An article is judged by its own fact and the site's, so
+    an edit that leaves the site's names and styles as they were (most edits)
+    re-judges that article alone; one that moves them re-judges every article."""
+
+    def __init__(self, least: int, lexicon: str) -> None:
+        self.least = least
+        self.lexicon = lexicon
+        self.facts: dict[str, Any] = {}
+        self.site: SiteCasing | None = None
+
+    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
+        for path in removed:
+            self.facts.pop(path, None)
+        self.facts.update(added)
+        kept = [f for _, f in sorted(self.facts.items()) if isinstance(f, CaseFact)]
+        site = SiteCasing.of(kept, self.least, casing.lexicon(self.lexicon)) if kept else None
+        if site == self.site:
+            return set()
+        self.site = site
+        return set(self.facts)
+
+
 class HeadingCase(CorpusRule):
     """Headings and item labels whose case differs from their article's style.
 
@@ -548,14 +573,22 @@ class HeadingCase(CorpusRule):
             yield from self.check_corpus([(article.path, fact)], options)
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        kept = [(p, f) for p, f in facts if isinstance(f, CaseFact)]
-        if not kept:
+        return full_findings(self, facts, options)
+
+    def corpus_state(self, options: Options) -> SiteCaseState:
+        return SiteCaseState(options["min-headings"], options["lexicon"])
+
+    def state_findings(
+        self, state: SiteCaseState, paths: Collection[str], options: Options
+    ) -> Iterator[Finding]:
+        if state.site is None:
             return  # (a lexicon that cannot be read is reported with each file's fact)
         lex = casing.lexicon(options["lexicon"])
-        site = SiteCasing.of((f for _, f in kept), options["min-headings"], lex)
-        for path, fact in kept:
-            found = self._article(path, fact, site, options, lex)
-            yield from found if fact.fixable else (replace(f, fix=None) for f in found)
+        for path in paths:
+            fact = state.facts.get(path)
+            if isinstance(fact, CaseFact):
+                found = self._article(path, fact, state.site, options, lex)
+                yield from found if fact.fixable else (replace(f, fix=None) for f in found)
 
     def _article(
         self, path: str, fact: CaseFact, site: SiteCasing, options: Options, lex: casing.Lexicon

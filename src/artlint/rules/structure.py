@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import compress
 from typing import Any, ClassVar
 
 from artlint import fix as fixes
 from artlint.article import Article, Heading, HeadingKind
+from artlint.incremental import full_findings
 from artlint.language import polarity, wordpass
 from artlint.language.words import normalise, normalise_plain
 from artlint.model import Finding, Location, Related
@@ -211,36 +212,127 @@ class BoilerplateLines(CorpusRule):
         return _pack(list(digests), spans)
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        n = len(facts)
-        need = max(options["min-files"], int(options["min-share"] * n))
-        # Count every file's digests at once, in C; then only the files that have a
-        # frequent line are unpacked.
-        everything = b"".join([f[0] for _, f in facts if f])
-        counts = Counter(memoryview(everything).cast("Q"))
-        frequent = set(compress(counts.keys(), map(need.__le__, counts.values())))
-        if not frequent:
-            return
-        where: dict[int, list[Location]] = {}
-        for path, f in facts:
-            if not f or frequent.isdisjoint(digests := memoryview(f[0]).cast("Q")):
+        return full_findings(self, facts, options)
+
+    def corpus_state(self, options: Options) -> Recurring:
+        return Recurring(options["min-files"], options["min-share"])
+
+    def state_findings(
+        self, state: Recurring, paths: Collection[str], options: Options
+    ) -> Iterator[Finding]:
+        n, holders = len(state.facts), state.holders
+        for path in paths:
+            f = state.facts.get(path)
+            if not f or holders.keys().isdisjoint(digests := memoryview(f[0]).cast("Q")):
                 continue
             spans = _spans(f)
             for k, digest in enumerate(digests):
-                if digest in frequent:
-                    loc = Location(path, *spans[4 * k : 4 * k + 4])
-                    where.setdefault(digest, []).append(loc)
-        for locs in where.values():
-            # Five other places are enough to show the pattern; scanning every
-            # other copy for every copy would be quadratic in a site-wide template line.
-            shown = [(o, Related(o, "the same block")) for o in locs[:6]]
-            what = "line" if locs[0].line == locs[0].end_line else "block"
-            message = (
-                f"this {what} recurs in {len(locs)} of {n} articles; "
-                "remove template or navigation residue"
-            )
-            for loc in locs:
-                related = [r for o, r in shown if o is not loc][:5]
-                yield self.finding(loc, message, related=related)
+                locs = holders.get(digest)
+                if locs is None:
+                    continue
+                loc = Location(path, *spans[4 * k : 4 * k + 4])
+                # Five other places are enough to show the pattern; scanning every
+                # other copy for every copy would be quadratic in a site-wide line.
+                shown = [state.location(p, digest) for p in locs[:6] if p != path][:5]
+                first = loc if locs[0] == path else state.location(locs[0], digest)
+                what = "line" if first.line == first.end_line else "block"
+                yield self.finding(
+                    loc,
+                    f"this {what} recurs in {len(locs)} of {n} articles; "
+                    "remove template or navigation residue",
+                    related=[Related(o, "the same block") for o in shown],
+                )
+
+
+class Recurring:
+    """ST002's view of a site: how many files have each block, and, for the blocks
+    in enough files to be boilerplate, which files (in path order).
+
+    The threshold grows with the site (`min-share`), so a file added or removed
+    can make a block frequent or not; every file quoting a frequent block names
+    the site's size, so a change of size re-judges them all (few: they are the
+    template's lines, not the articles' own).
+    """
+
+    def __init__(self, min_files: int, min_share: float) -> None:
+        self.min_files = min_files
+        self.min_share = min_share
+        self.facts: dict[str, tuple[bytes, ...]] = {}
+        self.counts: Counter[int] = Counter()
+        self.holders: dict[int, list[str]] = {}
+        self.need = min_files
+
+    def location(self, path: str, digest: int) -> Location:
+        f = self.facts[path]
+        k = memoryview(f[0]).cast("Q").tolist().index(digest)
+        return Location(path, *_spans(f)[4 * k : 4 * k + 4])
+
+    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
+        size = len(self.facts)
+        touched = self._remove(removed)
+        touched.update(self._add(added))
+        need = max(self.min_files, int(self.min_share * len(self.facts)))
+        if need != self.need:
+            self.need, touched = need, set(self.counts) | set(self.holders)
+        dirty = self._judge(touched)
+        if len(self.facts) != size:  # the size of the site is in every message
+            for paths in self.holders.values():
+                dirty.update(paths)
+        return dirty
+
+    def _remove(self, removed: Iterable[str]) -> set[int]:
+        """Forget files; the blocks whose counts moved."""
+        facts, counts, holders = self.facts, self.counts, self.holders
+        touched: set[int] = set()
+        for path in removed:
+            f = facts.pop(path, None)
+            if not f:
+                continue
+            for digest in memoryview(f[0]).cast("Q"):
+                counts[digest] -= 1
+                if not counts[digest]:
+                    del counts[digest]
+                touched.add(digest)
+                if digest in holders:
+                    holders[digest].remove(path)
+        return touched
+
+    def _add(self, added: Iterable[tuple[str, Any]]) -> Iterable[int]:
+        """Count new files in; the blocks whose counts moved."""
+        facts, holders = self.facts, self.holders
+        fresh = list(added)
+        for path, f in fresh:
+            facts[path] = f
+            if f and holders:
+                for digest in memoryview(f[0]).cast("Q"):
+                    if digest in holders:
+                        insort(holders[digest], path)
+        # Counted at once, in C.
+        joined = memoryview(b"".join([f[0] for _, f in fresh if f])).cast("Q")
+        self.counts.update(joined)
+        return joined
+
+    def _judge(self, touched: set[int]) -> set[str]:
+        """Blocks in `touched` that became or stopped being boilerplate, with every
+        file holding one: the files whose findings may read differently."""
+        counts, holders, need = self.counts, self.holders, self.need
+        dirty: set[str] = set()
+        for digest in touched.intersection(holders):
+            if counts.get(digest, 0) < need:
+                dirty.update(holders.pop(digest))
+            else:
+                dirty.update(holders[digest])
+        maybe = list(touched.difference(holders))
+        became = set(compress(maybe, map(need.__le__, map(counts.__getitem__, maybe))))
+        if became:
+            for path, f in self.facts.items():
+                if f and not became.isdisjoint(digests := memoryview(f[0]).cast("Q")):
+                    for digest in became.intersection(digests):
+                        holders.setdefault(digest, []).append(path)
+            for digest in became:
+                holders[digest].sort()
+                dirty.update(holders[digest])
+        return dirty
 
 
 #: A line of nothing but HTML tags and entities, long enough to be a template's

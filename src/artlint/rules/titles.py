@@ -11,8 +11,9 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from bisect import insort
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -23,6 +24,7 @@ from typing import Any, ClassVar
 from artlint import fix as fixes
 from artlint import pages
 from artlint.article import Article, Block, Heading, HeadingKind
+from artlint.incremental import full_findings
 from artlint.language.words import normalise, stem, tokens
 from artlint.model import RELATED_LIMIT, Finding, Location, Related, capped
 from artlint.rule import CorpusRule, Options, Rule
@@ -372,24 +374,62 @@ def _report(
 _RELATED = RELATED_LIMIT + 1
 
 
-def _repeated(
-    facts: Sequence[tuple[str, Any]], field: int, empty: bool = False
-) -> Iterator[list[tuple[str, Any]]]:
-    """The (path, fact) pairs that share `fact[field]` (if `empty`, also when it is
-    ""), group by group in the order of their first fact.  Only the repeated values
-    get a list: a list per file of a big site would keep the garbage collector busy."""
-    first: dict[str, tuple[str, Any]] = {}
-    copies: dict[str, list[tuple[str, Any]]] = {}
-    for pair in facts:
-        fact = pair[1]
-        if isinstance(fact, tuple) and (empty or fact[field]):
-            seen = first.setdefault(fact[field], pair)
-            if seen is not pair:
-                copies.setdefault(fact[field], [seen]).append(pair)
-    for value in first:
-        group = copies.get(value)
-        if group is not None:
-            yield group
+class Groups:
+    """A site's files grouped by one field of their fact, each group in path order
+    (TI002's titles, TI004's slugs): a file's finding is a function of its group
+    alone, so an edit re-judges the files of the groups it leaves and joins.
+
+    A fact that is not a tuple, or whose field is "" (unless `empty`), is in no
+    group.
+    """
+
+    def __init__(self, field: int, empty: bool = False) -> None:
+        self.field = field
+        self.empty = empty
+        self.facts: dict[str, Any] = {}
+        self.groups: dict[Hashable, list[str]] = {}
+
+    def _key(self, fact: Any) -> Hashable | None:
+        if isinstance(fact, tuple) and (self.empty or fact[self.field]):
+            key: Hashable = fact[self.field]
+            return key
+        return None
+
+    def fact(self, path: str) -> Any:
+        return self.facts[path]
+
+    def group(self, path: str) -> list[str]:
+        """The paths in `path`'s group, `path` among them (in none: [])."""
+        key = self._key(self.facts.get(path))
+        return self.groups.get(key, []) if key is not None else []
+
+    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
+        touched: set[str] = set()
+        groups = self.groups
+        for path in removed:
+            key = self._key(self.facts.pop(path, None))
+            if key is not None:
+                group = groups[key]
+                group.remove(path)
+                if group:
+                    touched.update(group)
+                else:
+                    del groups[key]
+        for path, fact in added:
+            self.facts[path] = fact
+            key = self._key(fact)
+            if key is None:
+                continue
+            have = groups.get(key)
+            if have is None:
+                groups[key] = [path]
+            else:
+                if path > have[-1]:
+                    have.append(path)  # facts come in path order: the usual case
+                else:
+                    insort(have, path)
+                touched.update(have)
+        return touched
 
 
 # --------------------------------------------------------------------------- TI002
@@ -410,14 +450,27 @@ class DuplicateTitle(CorpusRule):
         return key_fact(article)
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        for group in _repeated(facts, 1):
+        return full_findings(self, facts, options)
+
+    def corpus_state(self, options: Options) -> Groups:
+        return Groups(1)
+
+    def state_findings(
+        self, state: Groups, paths: Collection[str], options: Options
+    ) -> Iterator[Finding]:
+        for path in paths:
+            fact, group = state.fact(path), state.group(path)
+            if len(group) < 2:
+                continue
             # A site-wide "Untitled" has thousands of copies: each finding lists the
             # first few others, so the work stays linear in the size of the group.
-            locs = [Location(path, *f[2:]) for path, f in group]
-            first = [(locs[k], group[k][1][0], "") for k in range(min(len(group), _RELATED + 1))]
-            for loc, (_, f) in zip(locs, group, strict=True):
-                others = [o for o in first if o[0] is not loc][:_RELATED]
-                yield _report(self, loc, f[0], others, len(group) - 1, "same title as")
+            first = [
+                (Location(p, *f[2:]), f[0], "")
+                for p, f in ((p, state.fact(p)) for p in group[: _RELATED + 1])
+                if p != path
+            ]
+            here = Location(path, *fact[2:])
+            yield _report(self, here, fact[0], first[:_RELATED], len(group) - 1, "same title as")
 
 
 # --------------------------------------------------------------------------- TI003
@@ -912,22 +965,32 @@ class DuplicateSlug(CorpusRule):
         )
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        for found in _repeated(facts, 0, empty=True):  # even "/"
-            slug = found[0][1][0]
-            locs = [Location(path, *f[1:]) for path, f in found]
+        return full_findings(self, facts, options)
+
+    def corpus_state(self, options: Options) -> Groups:
+        return Groups(0, empty=True)  # even "/"
+
+    def state_findings(
+        self, state: Groups, paths: Collection[str], options: Options
+    ) -> Iterator[Finding]:
+        for path in paths:
+            fact, group = state.fact(path), state.group(path)
+            if len(group) < 2:
+                continue
+            slug = fact[0]
             # Each finding names the first few others: linear in the group's size.
-            first = locs[: _RELATED + 1]
-            for loc in locs:
-                others = [o for o in first if o is not loc][:_RELATED]
-                names = ", ".join(o.path for o in others[:3])
-                more = f" and {len(locs) - 4:,} more" if len(locs) > 4 else ""
-                yield self.finding(
-                    loc,
-                    f"slug {slug!r} is also used by {names}{more}; "
-                    "the pages would share a URL: give each article its own slug",
-                    related=capped([Related(o, "same slug") for o in others], len(locs) - 1),
-                    text=slug,
-                )
+            others = [Location(p, *state.fact(p)[1:]) for p in group[: _RELATED + 1] if p != path][
+                :_RELATED
+            ]
+            names = ", ".join(o.path for o in others[:3])
+            more = f" and {len(group) - 4:,} more" if len(group) > 4 else ""
+            yield self.finding(
+                Location(path, *fact[1:]),
+                f"slug {slug!r} is also used by {names}{more}; "
+                "the pages would share a URL: give each article its own slug",
+                related=capped([Related(o, "same slug") for o in others], len(group) - 1),
+                text=slug,
+            )
 
 
 RULES = (TitleRepeated, DuplicateTitle, NearDuplicateTitle, DuplicateSlug)

@@ -1,0 +1,237 @@
+"""Incremental cross-file rules: a rerun pays for what changed, not for the site.
+
+A cross-file rule that offers `corpus_state(options)` gets a `CorpusState`: an
+object that takes (path, fact) pairs in and out and answers "the findings on
+these files".  The engine keeps that state between runs (in the cache, beside
+the rule's last output), works out which files' facts were added, removed or
+changed since, decodes only those, and asks the state for the findings of the
+files the change touched: the changed files themselves and whichever others
+the state says may read differently now (the other copy of a duplicated title,
+every file with a line that just became frequent).  Everything else is the
+last run's output, reused as it was.
+
+The contract that keeps this honest: whatever sequence of updates led to a
+state, its findings are those of a state built from the same facts in one go,
+and the rule's `check_corpus` is that one-go build (see `full_findings`), so an
+incremental run and a cold run agree byte for byte.  A rule without
+`corpus_state` (TI003, whose word weights move with every title of the site;
+a plugin's) is simply run over every fact, as before.
+
+This is the shape ruff's and rust-analyzer's incremental layers share, kept
+small: state keyed by input, a delta in, the affected outputs out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+if TYPE_CHECKING:
+    from artlint.corpus_phase import CorpusOutput
+    from artlint.model import Finding
+    from artlint.results import Rendered
+
+#: Findings rendered as rows with their text, given lines already at hand; the
+#: lines it had to read.
+Render = Callable[
+    [list["Finding"], Mapping[str, dict[int, str]]],
+    tuple[dict[str, "Rendered"], dict[str, dict[int, str]]],
+]
+
+#: Bumped when what is stored changes shape: an older state is then rebuilt.
+VERSION = 1
+
+
+class CorpusState(Protocol):
+    """What a cross-file rule keeps between runs: plain data, pickled with the cache."""
+
+    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
+        """Forget the facts of `removed`, then take in `added` (a changed file is
+        in both).  Returns the other files whose findings may differ now."""
+        ...
+
+
+class IncrementalRule(Protocol):
+    """A cross-file rule that judges from a kept state (the state holds no rule, so
+    a severity or a message changed in code never hides in a pickle)."""
+
+    def corpus_state(self, options: Mapping[str, Any]) -> CorpusState: ...
+
+    def state_findings(
+        self, state: Any, paths: Collection[str], options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        """Every finding located on one of `paths`, as a cold run would give it."""
+        ...
+
+
+def full_findings(
+    rule: IncrementalRule, facts: Sequence[tuple[str, Any]], options: Mapping[str, Any]
+) -> Iterator[Finding]:
+    """A state's findings built from `facts` in one go: what `check_corpus` of an
+    incremental rule yields, so that the cold and the incremental run share code."""
+    state = rule.corpus_state(options)
+    state.update((), facts)
+    return rule.state_findings(state, [p for p, _ in facts], options)
+
+
+@dataclass
+class Stored:
+    """One rule's state with the input it was built from.  Its output is kept
+    apart, in the corpus memo under `key`, so that a run in which nothing changed
+    loads only that."""
+
+    options: str
+    key: str
+    #: Each file's encoded fact, to tell which changed (a bytes comparison each).
+    facts: dict[str, bytes]
+    state: Any
+    version: int = VERSION
+
+
+class StateStore(Protocol):
+    """Where states and outputs live between runs (`artlint.cache.Cache`)."""
+
+    def get(self, code: str, key: str) -> CorpusOutput | None: ...
+
+    def put(self, code: str, key: str, output: CorpusOutput) -> None: ...
+
+    def load_state(self, code: str, size: int) -> Any: ...
+
+    def keep_state(self, code: str, size: int, stored: Stored) -> None: ...
+
+
+def _options_text(options: Mapping[str, Any]) -> str:
+    return repr(sorted(options.items()))
+
+
+def output(
+    rule: object,
+    options: Mapping[str, Any],
+    key: str,
+    inputs: Sequence[tuple[str, bytes]],
+    store: object,
+    render: Render,
+    known: Mapping[str, dict[int, str]],
+    digests: Mapping[str, str],
+) -> CorpusOutput | None:
+    """The rule's output for `inputs` (encoded facts by path, in path order) from
+    its kept state and the difference, or None when the rule has no state to keep
+    or the update failed (the engine then runs `check_corpus` itself, and reports
+    a crash as it does for any rule).
+
+    `render` turns findings into rows with their text, quoting the lines it is
+    given (`known`: the run's own) or else reads; `digests` are the files'
+    content digests (what the engine compares to re-quote edited files)."""
+    make = getattr(rule, "corpus_state", None)
+    judge = getattr(rule, "state_findings", None)
+    if (
+        make is None
+        or judge is None
+        or not all(hasattr(store, m) for m in ("get", "put", "load_state", "keep_state"))
+    ):
+        return None
+    kept = cast("StateStore", store)
+    code: str = getattr(rule, "code", "")
+    opts = _options_text(options)
+    try:
+        base = kept.load_state(code, len(inputs))
+        last = kept.get(code, base.key) if isinstance(base, Stored) else None
+        if (
+            last is None
+            or not isinstance(base, Stored)
+            or base.version != VERSION
+            or base.options != opts
+            or type(base.facts) is not dict
+        ):
+            base, last = Stored(opts, "", {}, make(options)), ({}, {}, {})
+        judged = partial(judge, options=options)
+        stored, out = _step(
+            base, last, key, inputs, judged, partial(_render, render, known), digests
+        )
+    except Exception:
+        return None
+    with contextlib.suppress(Exception):  # the cache costs speed, never the run
+        kept.put(code, key, out)
+        kept.keep_state(code, len(inputs), stored)
+    return out
+
+
+def _step(
+    base: Stored,
+    last: CorpusOutput,
+    key: str,
+    inputs: Sequence[tuple[str, bytes]],
+    judge: Callable[[Any, Collection[str]], Iterable[Finding]],
+    render: Render,
+    digests: Mapping[str, str],
+) -> tuple[Stored, CorpusOutput]:
+    """`base` (whose output was `last`) moved to `inputs`: decode the facts that
+    differ, update, re-judge the files the change touched."""
+    from artlint import codec
+
+    old = base.facts
+    now = dict(inputs)
+    removed = [p for p in old if p not in now]
+    changed = [(p, b) for p, b in inputs if old.get(p) != b]
+    state = base.state
+    touched = state.update(
+        [*removed, *(p for p, _ in changed if p in old)],
+        [(p, codec.loads(b, p)) for p, b in changed],
+    )
+    dirty = {p for p in touched if p in now}
+    dirty.update(p for p, _ in changed)
+    last_found, last_lines, last_then = last
+    # The lines quoted last time, of files whose content is as it was then: a
+    # change in the site's size re-words every ST002 finding, and re-reading
+    # each of those files to quote the same lines would cost more than the rule.
+    kept = {
+        p: last_lines[p]
+        for p in dirty
+        if p in last_lines and digests.get(p) and last_then.get(p) == digests.get(p)
+    }
+    found_new, lines_new = render(list(judge(state, sorted(dirty))), kept)
+    gone = dirty.union(removed)
+    found = {p: v for p, v in last_found.items() if p not in gone}
+    found.update(found_new)
+    lines = {p: v for p, v in last_lines.items() if p not in gone}
+    for p, numbers in kept.items():
+        if p in found_new:
+            lines[p] = {**numbers, **lines_new.pop(p, {})}
+    lines.update(lines_new)
+    then = {p: last_then.get(p, "") for p in found if p not in dirty}
+    then.update({p: digests.get(p, "") for p in found_new})
+    return Stored(base.options, key, now, state), (dict(sorted(found.items())), lines, then)
+
+
+def _render(
+    render: Render,
+    known: Mapping[str, dict[int, str]],
+    found: list[Finding],
+    kept: Mapping[str, dict[int, str]],
+) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
+    return render(found, _Lines(kept, known) if kept else known)
+
+
+class _Lines(Mapping[str, dict[int, str]]):
+    """Lines kept from the last run over the run's own (`known`)."""
+
+    def __init__(self, kept: Mapping[str, dict[int, str]], known: Mapping[str, dict[int, str]]):
+        self.kept = kept
+        self.known = known
+
+    def __getitem__(self, path: str) -> dict[int, str]:
+        mine, theirs = self.kept.get(path), self.known.get(path)
+        if mine is None:
+            if theirs is None:
+                raise KeyError(path)
+            return theirs
+        return mine if theirs is None else {**theirs, **mine}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(set(self.kept).union(self.known))
+
+    def __len__(self) -> int:
+        return len(set(self.kept).union(self.known))

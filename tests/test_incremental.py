@@ -1,0 +1,423 @@
+"""Incremental cross-file rules: a run that updates kept state reports what a cold
+run over the same files reports, byte for byte, whatever edits came before.
+
+The property test drives a small site through random edits (add, remove, rename,
+retitle, a word changed, lines appended, a one-file run with the corpus) and
+after each one compares the cached run's text and JSON reports with those of a
+run without a cache.  The other tests pin the protocol's promises one by one:
+only changed facts are decoded, a change flips findings on other files, and a
+one-file run and a site run keep their own memo entries.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from artlint import codec, corpus_phase, engine, incremental
+from artlint.cache import Cache
+from artlint.cli import main
+from artlint.rules.structure import BoilerplateLines
+from artlint.rules.titles import DuplicateSlug, DuplicateTitle
+
+pytestmark = pytest.mark.usefixtures("pinned_cache_key")
+
+#: Titles that collide exactly (0 and 1), nearly (2 and 3), or not at all.
+TITLES = [
+    "Packing a Desk for a Move Abroad",
+    "Packing a Desk for a Move Abroad?",
+    "Packing a Desk for a Move Abroad: A Starter Guide",
+    "Choosing Shoes for Long Warehouse Shifts",
+    "Why Night Couriers Plan Their Routes Twice",
+]
+SLUGS = ["", "desk-move", "shoes", "couriers"]
+#: Paragraphs several files share (template residue) and ones of their own.
+PARAGRAPHS = [
+    "Follow our newsletter for weekly notes on working life.",
+    "Share this page with a colleague who is job hunting.",
+    "Every shift starts with a short walk around the loading bay.",
+    "Routes change when the bridge closes for repairs in winter.",
+]
+CONFIG = 'corpus: ["posts/*.md"]\nrules:\n  ST002: {min-files: 2}\n'
+NAMES = ["a.md", "b.md", "c.md", "d.md", "e.md", "f.md"]
+
+
+def article(title: int, slug: int, paragraphs: list[int], extra: str = "") -> str:
+    head = f"---\ntitle: {TITLES[title]}\n" + (f"slug: {SLUGS[slug]}\n" if SLUGS[slug] else "")
+    body = "".join(f"\n{PARAGRAPHS[p]}\n" for p in paragraphs)
+    return f"{head}---\n\n## What to expect\n{body}{extra}"
+
+
+class Site:
+    """A folder of posts whose every write gets its own modification time (the
+    cache trusts a stamp it has seen: two writes must never share one)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.posts = root / "posts"
+        self.posts.mkdir(parents=True)
+        (root / ".artlint.yaml").write_text(CONFIG, encoding="utf-8")
+        self.clock = 0
+
+    def write(self, name: str, text: str) -> None:
+        path = self.posts / name
+        path.write_text(text, encoding="utf-8")
+        self.clock += 1
+        past = 1_600_000_000_000_000_000 + self.clock * 1_000_000_000
+        os.utime(path, ns=(past, past))
+
+    def names(self) -> list[str]:
+        return sorted(p.name for p in self.posts.glob("*.md"))
+
+
+def reports(site: Site, paths: list[str]) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(text, JSON) of a cached run and of a run without a cache, over `paths`."""
+    cache = str(site.root / ".cache")
+    runner = CliRunner()
+    out = []
+    for cached in (True, False):
+        got = []
+        for fmt in ("text", "json"):
+            args = ["--cache-dir", cache] if cached else ["--no-cache"]
+            res = runner.invoke(main, [*args, "--format", fmt, *paths])
+            assert res.exit_code in (0, 1), res.output
+            got.append(res.stdout)
+        out.append((got[0], got[1]))
+    return out[0], out[1]
+
+
+EDITS = st.one_of(
+    st.tuples(
+        st.just("add"),
+        st.sampled_from(NAMES),
+        st.integers(0, len(TITLES) - 1),
+        st.integers(0, len(SLUGS) - 1),
+        st.lists(st.integers(0, len(PARAGRAPHS) - 1), max_size=3),
+    ),
+    st.tuples(st.just("remove"), st.integers(0, 9)),
+    st.tuples(st.just("rename"), st.integers(0, 9), st.sampled_from(NAMES)),
+    st.tuples(st.just("retitle"), st.integers(0, 9), st.integers(0, len(TITLES) - 1)),
+    st.tuples(st.just("word"), st.integers(0, 9)),
+    st.tuples(st.just("append"), st.integers(0, 9), st.integers(0, len(PARAGRAPHS) - 1)),
+    st.tuples(st.just("one-file"), st.integers(0, 9)),
+)
+
+
+def apply(site: Site, edit: tuple[Any, ...]) -> list[str]:
+    """Make `edit` to the site; the paths the next run is given."""
+    names = site.names()
+    kind = edit[0]
+    if kind == "add":
+        site.write(edit[1], article(edit[2], edit[3], edit[4]))
+        return ["posts"]
+    if not names:
+        return ["posts"]
+    name = names[edit[1] % len(names)]
+    path = site.posts / name
+    text = path.read_text(encoding="utf-8")
+    if kind == "remove":
+        path.unlink()
+    elif kind == "rename":
+        path.unlink()
+        site.write(edit[2], text)
+    elif kind == "retitle":
+        head, rest = text.split("\n", 2)[1], text.split("\n", 2)[2]
+        assert head.startswith("title: ")
+        site.write(name, f"---\ntitle: {TITLES[edit[2]]}\n{rest}")
+    elif kind == "word":
+        site.write(name, text.replace("expect", "watch for", 1))
+    elif kind == "append":
+        # Title case or sentence case, to move the site's style now and then.
+        heading = "One More Thing" if edit[2] % 2 else "One more thing"
+        site.write(name, f"{text}\n## {heading}\n\n### Before You Go\n\n{PARAGRAPHS[edit[2]]}\n")
+    elif kind == "one-file":
+        return [f"posts/{name}"]
+    return ["posts"]
+
+
+@hypothesis_settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    start=st.lists(
+        st.tuples(
+            st.integers(0, len(TITLES) - 1),
+            st.integers(0, len(SLUGS) - 1),
+            st.lists(st.integers(0, len(PARAGRAPHS) - 1), max_size=3),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    edits=st.lists(EDITS, min_size=1, max_size=6),
+)
+def test_incremental_runs_equal_cold_runs(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    start: list[tuple[int, int, list[int]]],
+    edits: list[tuple[Any, ...]],
+) -> None:
+    root = tmp_path_factory.mktemp("site")
+    monkeypatch.chdir(root)
+    site = Site(root)
+    for name, (title, slug, paragraphs) in zip(NAMES, start, strict=False):
+        site.write(name, article(title, slug, paragraphs))
+    reports(site, ["posts"])  # the state every later run updates
+    for edit in edits:
+        paths = apply(site, edit)
+        warm, cold = reports(site, paths)
+        assert warm == cold, edit
+
+
+# --------------------------------------------------------------------------- case by case
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
+    monkeypatch.chdir(tmp_path)
+    return Site(tmp_path)
+
+
+def json_findings(site: Site, *paths: str) -> list[dict[str, Any]]:
+    res = CliRunner().invoke(
+        main, ["--cache-dir", str(site.root / ".cache"), "--format", "json", *paths]
+    )
+    assert res.exit_code in (0, 1), res.output
+    data = json.loads(res.stdout)
+    assert isinstance(data, list)
+    return data
+
+
+def test_a_second_copy_of_a_title_reports_the_first_file_too(site: Site) -> None:
+    site.write("a.md", article(0, 0, []))
+    site.write("b.md", article(3, 0, []))
+    assert not [f for f in json_findings(site, "posts") if f["code"] == "TI002"]
+    site.write("b.md", article(1, 0, []))  # "...Abroad?" is the same title
+    found = [(f["path"], f["line"]) for f in json_findings(site, "posts") if f["code"] == "TI002"]
+    assert found == [("posts/a.md", 2), ("posts/b.md", 2)]
+    (site.posts / "a.md").unlink()
+    assert not [f for f in json_findings(site, "posts") if f["code"] == "TI002"]
+
+
+def test_a_line_that_becomes_frequent_is_reported_on_every_file(site: Site) -> None:
+    site.write("a.md", article(0, 0, [0]))
+    site.write("b.md", article(3, 0, [1]))
+    assert not [f for f in json_findings(site, "posts") if f["code"] == "ST002"]
+    site.write("b.md", article(3, 0, [1, 0]))
+    found = [
+        (f["path"], f["line"], f["message"])
+        for f in json_findings(site, "posts")
+        if f["code"] == "ST002"
+    ]
+    message = "this line recurs in 2 of 2 articles; remove template or navigation residue"
+    assert found == [("posts/a.md", 7, message), ("posts/b.md", 9, message)]
+
+
+def counting_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths whose corpus facts the corpus phase decodes from now on (the
+    reports unpack findings with the same function: those calls do not count)."""
+    seen: list[str] = []
+    real = codec.loads
+
+    def loads(data: bytes, path: str) -> Any:
+        callers = (sys._getframe(1).f_code.co_name, sys._getframe(2).f_code.co_name)
+        if "corpus_findings" in callers or "_step" in callers:
+            seen.append(path)
+        return real(data, path)
+
+    monkeypatch.setattr(codec, "loads", loads)
+    return seen
+
+
+def test_an_edit_decodes_only_the_changed_facts(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i, name in enumerate(NAMES):
+        site.write(name, article(i % len(TITLES), i % len(SLUGS), [0, i % 4]))
+    json_findings(site, "posts")
+    seen = counting_loads(monkeypatch)
+    site.write("c.md", article(4, 0, [0, 1], "\n## Later\n\nA closing note on the route.\n"))
+    json_findings(site, "posts")
+    # TI003 (word weights move with every title) and the site-style rules still
+    # decode every fact; the incremental rules decode c.md's alone.
+    per_file = {p: seen.count(p) for p in set(seen)}
+    others = len(engine_corpus_rules()) - 4
+    assert per_file["posts/c.md"] >= 3
+    assert all(n <= others for p, n in per_file.items() if p != "posts/c.md"), per_file
+
+
+def engine_corpus_rules() -> list[str]:
+    from artlint.rule import CorpusRule
+
+    return [
+        c for c, r in engine.registry(engine.Settings()).rules.items() if isinstance(r, CorpusRule)
+    ]
+
+
+def test_unchanged_inputs_reuse_the_kept_output(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.write("a.md", article(0, 1, [0]))
+    site.write("b.md", article(1, 1, [0]))
+    first = json_findings(site, "posts")
+    seen = counting_loads(monkeypatch)
+    assert json_findings(site, "posts") == first
+    assert seen == []
+
+
+@pytest.mark.parametrize("rule", [DuplicateTitle(), DuplicateSlug(), BoilerplateLines()])
+def test_check_corpus_is_the_state_built_in_one_go(rule: Any) -> None:
+    """The cold path and the incremental one are one code path: a state updated
+    file by file, in any order, judges like `check_corpus`."""
+    facts = [
+        ("p/a.md", ("Same Title", "same title", 1, 1, 1, 11)),
+        ("p/b.md", ("Same title", "same title", 2, 1, 2, 11)),
+        ("p/c.md", ("Other", "other", 1, 1, 1, 6)),
+    ]
+    if isinstance(rule, DuplicateSlug):
+        facts = [(p, (f[1], *f[2:])) for p, f in facts]
+    if isinstance(rule, BoilerplateLines):
+        shared = (7).to_bytes(8, "little")
+        facts = [
+            ("p/a.md", (shared, b"\x03\x00\x01\x00\x03\x00\x09\x00")),
+            ("p/b.md", (shared + (9).to_bytes(8, "little"), bytes(range(1, 17)))),
+            ("p/c.md", ()),
+        ]
+    options = {**rule.options, "min-files": 2} if isinstance(rule, BoilerplateLines) else {}
+    cold = sorted(rule.check_corpus(facts, options), key=lambda f: f.sort_key())
+    assert cold, "the example must flag something"
+    state = rule.corpus_state(options)
+    for path, fact in reversed(facts):
+        state.update((), [(path, fact)])
+    state.update(["p/a.md"], [])
+    state.update([], [facts[0]])
+    again = sorted(
+        rule.state_findings(state, [p for p, _ in facts], options), key=lambda f: f.sort_key()
+    )
+    assert again == cold
+
+
+def test_a_rule_without_state_is_run_in_full() -> None:
+    class Plain:
+        code = "XX001"
+
+    assert incremental.output(Plain(), {}, "k", [], object(), lambda f, k: ({}, {}), {}, {}) is None
+
+
+def test_one_file_run_and_site_run_keep_their_own_memo(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a configured corpus a one-file run's input is that file alone:
+    the site run after it still finds its own outputs (no rule runs)."""
+    (site.root / ".artlint.yaml").write_text("rules:\n  ST002: {min-files: 2}\n", encoding="utf-8")
+    for i, name in enumerate(NAMES):
+        site.write(name, article(i % len(TITLES), i % len(SLUGS), [0]))
+    whole = json_findings(site, "posts")
+    one = json_findings(site, "posts/a.md")
+    seen = counting_loads(monkeypatch)
+    assert json_findings(site, "posts") == whole
+    assert json_findings(site, "posts/a.md") == one
+    assert seen == []
+
+
+def test_memo_keeps_a_few_entries_per_rule(tmp_path: Path) -> None:
+    from artlint.cache import MEMO_ENTRIES
+
+    cache = Cache(str(tmp_path / "c"), engine.Settings(), engine.registry(engine.Settings()))
+    keys = [f"{i:032x}" for i in range(MEMO_ENTRIES + 2)]
+    for i, key in enumerate(keys):
+        cache.put("TI003", key, ({}, {}, {"p": str(i)}))
+        stored = Path(cache._corpus_path("TI003", key))
+        os.utime(stored, ns=(stored.stat().st_atime_ns, i * 1_000_000_000))
+    cache.put("TI003", keys[-1], ({}, {}, {"p": "last"}))
+    assert cache.get("TI003", keys[-1]) == ({}, {}, {"p": "last"})
+    kept = [k for k in keys if cache.get("TI003", k) is not None]
+    assert len(kept) == MEMO_ENTRIES and keys[0] not in kept
+
+
+def paths_of(found: Iterator[Any]) -> list[str]:
+    return [f.location.path for f in found]
+
+
+def test_a_change_of_site_size_requotes_no_unchanged_file(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every ST002 finding names the site's size, so an added article re-words the
+    findings on the other files; the lines they quote are the ones kept, not
+    read from disk again."""
+    site.write("a.md", article(0, 0, [0]))
+    site.write("b.md", article(3, 0, [0]))
+    json_findings(site, "posts")
+    asked: list[str] = []
+    real = corpus_phase._read_lines
+
+    def read_lines(findings: Any, known: Any, stdin: Any = None) -> Any:
+        found = list(findings)
+        asked.extend(
+            f.location.path for f in found if f.location.line not in known.get(f.location.path, {})
+        )
+        return real(found, known, stdin)
+
+    monkeypatch.setattr(corpus_phase, "_read_lines", read_lines)
+    site.write("c.md", article(4, 0, [1]))
+    res = CliRunner().invoke(main, ["--cache-dir", str(site.root / ".cache"), "posts"])
+    assert (
+        "posts/a.md:7:1: ST002 [boilerplate-lines] this line recurs in 2 of 3 articles"
+        in res.stdout
+    )
+    assert f"   7 | {PARAGRAPHS[0]}\n" in res.stdout
+    assert "posts/a.md" not in asked and "posts/b.md" not in asked
+
+
+def test_a_damaged_state_is_rebuilt(site: Site) -> None:
+    site.write("a.md", article(0, 0, [0]))
+    site.write("b.md", article(1, 0, [0]))
+    first = json_findings(site, "posts")
+    states = sorted(site.root.glob(".cache/v*/state-*.pickle"))
+    assert {p.name.split("-")[1] for p in states} == {"TI002", "TI004", "ST002", "HD001"}
+    for p in states:
+        p.write_bytes(b"not a pickle")
+    site.write("c.md", article(1, 0, [0]))
+    assert json_findings(site, "posts") == json_findings(site, "--no-cache", "posts")
+    assert len(json_findings(site, "posts")) > len(first)
+
+
+def case_fact_of(path: str, prose: str) -> Any:
+    from artlint import readers
+    from artlint.rules.headings import HeadingCase
+
+    text = (
+        "---\ntitle: Notes on Shift Work\n---\n\n## Pack the night before\n\n"
+        f"{prose}\n\n## Eat before you leave\n\nText.\n\n## Sleep in the day\n\nText.\n"
+    )
+    rule = HeadingCase()
+    return rule.fact(readers.read_bytes(path, text.encode()), rule.options)
+
+
+def test_hd001_rejudges_others_only_when_the_site_moves() -> None:
+    """HD001 judges an article by its fact and the site's names and styles: an
+    edit that leaves those as they were re-judges no other article; prose that
+    makes a new site-wide name re-judges them all."""
+    from artlint.rules.headings import HeadingCase
+
+    state = HeadingCase().corpus_state(HeadingCase.options)
+    paths = [f"p/{n}" for n in NAMES]
+    state.update((), [(p, case_fact_of(p, "We plan the week on paper.")) for p in paths])
+    site = state.site
+    assert site is not None
+    assert state.update([paths[0]], [(paths[0], case_fact_of(paths[0], "We plan it."))]) == set()
+    named = "We plan the week in Trello every morning."
+    moved = state.update(paths[:2], [(p, case_fact_of(p, named)) for p in paths[:2]])
+    assert moved == set(paths)
+    assert state.site != site and "trello" in {n.lower() for n in state.site.names}
