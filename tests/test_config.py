@@ -248,7 +248,7 @@ def test_extend_exclude_keeps_the_defaults(project: Path, lint: Lint) -> None:
         ),
         (
             "rules:\n  HD001: {min-headings: many}\n",
-            ["option 'min-headings'", "must be a int, not 'many'"],
+            ["option 'min-headings'", "must be a number, not 'many'"],
         ),
         (
             "rules:\n  heading-cas: {severity: error}\n",

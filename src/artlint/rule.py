@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from artlint.article import Article
 from artlint.model import Finding, Fix, Location, Related, Severity
+from artlint.options import Option, defaults, specs
 
 CODE_PATTERN = re.compile(r"[A-Z]{2}\d{3}")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -23,18 +24,28 @@ Options = Mapping[str, Any]
 class Rule:
     """A per-file rule.  Subclasses set the class attributes and implement `check`.
 
-    `options` holds each option's default; config values are checked against the
-    default's type, so the defaults are also the schema.
+    `options` maps each option's name to its `Option` (default, kind, choices,
+    whether it names a file): the one place config values are checked against.
     """
 
     code: ClassVar[str]
     name: ClassVar[str]
     summary: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
-    options: ClassVar[Mapping[str, Any]] = {}
+    options: ClassVar[Mapping[str, Option]] = {}
     fixable: ClassVar[bool] = False
     #: False for opt-in rules that only `select` or `extend-select` turn on.
     enabled_by_default: ClassVar[bool] = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "options" in cls.__dict__:  # plain defaults from a plugin become Options
+            cls.options = specs(cls.__dict__["options"])
+
+    @classmethod
+    def defaults(cls) -> dict[str, Any]:
+        """Each option's default: the options a rule runs with when config says nothing."""
+        return defaults(cls.options)
 
     @property
     def family(self) -> str:
@@ -42,6 +53,11 @@ class Rule:
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         return iter(())
+
+    def check_options(self, options: Options) -> tuple[str, str] | None:
+        """(option, why) when valid-looking options still cannot be used (a schema
+        file that does not parse): said once when the run starts, not per file."""
+        return None
 
     def finding(
         self,

@@ -136,9 +136,7 @@ def explain(code_or_name: str, config_path: str | None = None) -> str | None:
     path = pages.page_path(rule.code, rule.name)
     if path is not None:
         return path.read_text(encoding="utf-8")
-    opts = "".join(
-        f"- `{k}`: default `{v!r}`\n" for k, v in rule.options.items() if not k.endswith("-choices")
-    )
+    opts = "".join(f"- `{k}`: default `{v!r}`\n" for k, v in rule.defaults().items())
     return f"# {rule.code} {rule.name}\n\n{rule.summary}.\n\nSeverity: {rule.severity.value}.\n" + (
         f"\n## Options\n\n{opts}" if opts else ""
     )

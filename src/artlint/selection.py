@@ -3,7 +3,8 @@
 Resolution follows ruff: `select` (or every rule enabled by default) plus
 `extend-select`, minus `ignore`; the command line's selectors replace or extend
 the config's; per-file ignores apply by glob.  Options are checked against each
-rule's defaults, so a wrong type or unknown option names the rule and the key.
+rule's `Option`s (`artlint.options`), so a wrong type or unknown option names
+the rule and the key.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from artlint import options as option_specs
 from artlint.config import Config
 from artlint.errors import ConfigError
 from artlint.model import Severity
@@ -38,6 +40,10 @@ class RuleSet:
     options: dict[str, Mapping[str, Any]]
     severity: dict[str, Severity]
     per_file_ignores: list[tuple[str, set[str]]]
+    #: Every file the rules' options name (lexicons, schemas), the shared
+    #: `lexicon:` among them, as resolved paths: what a cache key must hold the
+    #: content of, since the config names them only by name.
+    named_files: tuple[str, ...] = ()
 
     def ignored_for(self, path: str) -> set[str]:
         """Codes that per-file-ignores turns off for `path`."""
@@ -58,44 +64,6 @@ def _relative(path: str, root: Path) -> str:
         return p.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return p.as_posix()
-
-
-def _check_option(rule: Rule, key: str, value: Any, where: str) -> Any:
-    if key not in rule.options or key.endswith("-choices"):
-        valid = ", ".join(["severity", *(k for k in rule.options if not k.endswith("-choices"))])
-        raise ConfigError(
-            f"{where}: rule {rule.code} ({rule.name}) has no option '{key}' (valid: {valid})"
-        )
-    default = rule.options[key]
-    ok = (
-        # None: the rule works the value out itself (FM005 learns required fields).
-        value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value))
-        if default is None
-        else isinstance(value, bool)
-        if isinstance(default, bool)
-        else isinstance(value, (int, float)) and not isinstance(value, bool)
-        if isinstance(default, (int, float))
-        else isinstance(value, list) and all(isinstance(v, str) for v in value)
-        if isinstance(default, (list, tuple))
-        else isinstance(value, dict)
-        if isinstance(default, dict)
-        else isinstance(value, str)
-        if isinstance(default, str)
-        else True
-    )
-    if not ok:
-        kind = "list of strings" if default is None else type(default).__name__
-        raise ConfigError(
-            f"{where}: option '{key}' of rule {rule.code} ({rule.name}) must be "
-            f"a {kind}, not {value!r}"
-        )
-    choices = rule.options.get(f"{key}-choices")
-    if isinstance(choices, (list, tuple)) and value not in choices:
-        raise ConfigError(
-            f"{where}: option '{key}' of rule {rule.code} ({rule.name}) must be "
-            f"one of {', '.join(map(str, choices))}, not {value!r}"
-        )
-    return tuple(value) if isinstance(value, list) else value
 
 
 def shared_lexicon(config: Config) -> str:
@@ -157,7 +125,7 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
     options: dict[str, Mapping[str, Any]] = {}
     severity: dict[str, Severity] = {}
     for code, rule in registry.rules.items():
-        options[code] = {k: v for k, v in rule.options.items() if not k.endswith("-choices")}
+        options[code] = rule.defaults()
         severity[code] = rule.severity
     for key, items in config.rules:
         found = registry.get(key)
@@ -178,13 +146,18 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
                         f"info, not {value!r}"
                     ) from None
             else:
-                merged[opt] = _check_option(rule, opt, value, f"{where}: 'rules.{key}'")
-                if opt in getattr(rule, "path_options", ()) and merged[opt]:
-                    # A file named in a config file is relative to that file's folder.
-                    merged[opt] = str(config.root / str(merged[opt]))
+                merged[opt] = option_specs.check(
+                    rule.code, rule.name, rule.options, opt, value, f"{where}: 'rules.{key}'"
+                )
+                if rule.options[opt].names_file and merged[opt]:
+                    merged[opt] = option_specs.resolve_file(merged[opt], config.root)
+                    if not Path(merged[opt]).is_file():
+                        raise ConfigError(
+                            f"{where}: 'rules.{key}.{opt}': cannot read {opt} {value!r}: "
+                            f"no such file (looked for {merged[opt]})"
+                        )
         options[rule.code] = merged
-        check = getattr(rule, "check_options", None)
-        bad = check(merged) if callable(check) else None
+        bad = rule.check_options(merged)
         if bad:
             raise ConfigError(f"{where}: 'rules.{key}.{bad[0]}': {bad[1]}")
     if config.lexicon:
@@ -201,4 +174,14 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
         for glob, sels in config.per_file_ignores
     ]
     rules = [registry.rules[c] for c in sorted(enabled)]
-    return RuleSet(config, rules, options, severity, pfi)
+    return RuleSet(config, rules, options, severity, pfi, _named_files(registry, options))
+
+
+def _named_files(registry: Registry, options: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:
+    files: dict[str, None] = {}
+    for code, rule in registry.rules.items():
+        for key, spec in rule.options.items():
+            value = options[code].get(key)
+            if spec.names_file and isinstance(value, str):
+                files.update(dict.fromkeys(p for p in value.split(os.pathsep) if p))
+    return tuple(files)

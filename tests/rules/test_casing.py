@@ -438,7 +438,7 @@ def test_hd001_and_hd002_read_an_articles_prose_once() -> None:
     casing._usage.cache_clear()
     text = "# T\n\n## A work-Life Balance\n\n## Remote Work Tips\n\nText.\n"
     article = readers.parse("a.md", text)
-    hd001 = {k: v for k, v in HeadingCase.options.items() if not k.endswith("-choices")}
+    hd001 = HeadingCase.defaults()
     list(HeadingCase().check(article, hd001))
     assert [f.location.column for f in OddWordCase().check(article, options)] == [6]
     assert casing._usage.cache_info().misses == 1

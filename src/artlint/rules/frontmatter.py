@@ -14,7 +14,7 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from artlint import fix as fixes
 from artlint.article import Article, FrontMatter, FrontMatterEntry
 from artlint.model import Finding, Location, Related, Severity
+from artlint.options import Option
 from artlint.readers.frontmatter import parse_jekyll_time
 from artlint.rule import CorpusRule, Options, Rule
 
@@ -269,10 +270,10 @@ class RequiredField(CorpusRule):
     name = "required-field"
     summary = "A required front-matter field is missing, or a field is empty"
     severity = Severity.ERROR
-    options: ClassVar[Options] = {
+    options: ClassVar[Mapping[str, Option]] = {
         #: None: learn them from the corpus.
-        "required": None,
-        "allow-empty": [],
+        "required": Option(None),
+        "allow-empty": Option([]),
     }
     #: Share of the site's articles that must carry a field for it to be required.
     SHARE = 0.9  # see `site_field`
@@ -524,14 +525,16 @@ class FieldType(Rule):
     name = "field-type"
     summary = "A front-matter value is not of its field's kind"
     severity = Severity.ERROR
-    options: ClassVar[Options] = {
-        "types": {
-            "title": "string",
-            "description": "string",
-            "date": "date",
-            "last_modified_at": "date",
-            "slug": "slug",
-        },
+    options: ClassVar[Mapping[str, Option]] = {
+        "types": Option(
+            {
+                "title": "string",
+                "description": "string",
+                "date": "date",
+                "last_modified_at": "date",
+                "slug": "slug",
+            }
+        ),
     }
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
@@ -564,7 +567,7 @@ class DateOrder(Rule):
     name = "dates-out-of-order"
     summary = "A later date field is earlier than the one it follows"
     fixable = True
-    options: ClassVar[Options] = {"order": ["date", "last_modified_at"]}
+    options: ClassVar[Mapping[str, Option]] = {"order": Option(["date", "last_modified_at"])}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         fm = usable(article.front_matter)
@@ -601,9 +604,7 @@ class JsonSchema(Rule):
     name = "front-matter-schema"
     summary = "The front matter breaks the site's JSON Schema"
     severity = Severity.ERROR
-    options: ClassVar[Options] = {"schema": ""}
-    #: Resolved against the folder of the config file that names it.
-    path_options: ClassVar[frozenset[str]] = frozenset({"schema"})
+    options: ClassVar[Mapping[str, Option]] = {"schema": Option("", names_file=True)}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         fm = usable(article.front_matter)

@@ -14,6 +14,7 @@ from artlint.article import Article, Heading, HeadingKind, ItemList
 from artlint.language import casing
 from artlint.language.words import normalise
 from artlint.model import Finding, Location, Related, Severity
+from artlint.options import Option
 from artlint.rule import CorpusRule, Options, Rule
 
 #: `label-style` that follows `style`.
@@ -521,15 +522,12 @@ class HeadingCase(CorpusRule):
     name = "heading-case"
     summary = "Heading capitalisation differs from the article's (or the configured) style"
     fixable = True
-    options: ClassVar[Options] = {
-        "style": casing.CONSISTENT,
-        "style-choices": list(casing.STYLES),
-        "label-style": SAME,
-        "label-style-choices": [SAME, *casing.STYLES],
-        "min-headings": 3,
-        "lexicon": "",
+    options: ClassVar[Mapping[str, Option]] = {
+        "style": Option(casing.CONSISTENT, choices=tuple(casing.STYLES)),
+        "label-style": Option(SAME, choices=(SAME, *casing.STYLES)),
+        "min-headings": Option(3),
+        "lexicon": Option("", names_file=True),
     }
-    path_options: ClassVar[frozenset[str]] = frozenset({"lexicon"})
 
     def fact(self, article: Article, options: Options) -> CaseFact | None:
         found = case_fact(article, casing.lexicon(options["lexicon"]))
@@ -722,8 +720,7 @@ class OddWordCase(CorpusRule):
     name = "odd-word-case"
     summary = "Odd capitalisation inside a word or a hyphenated compound"
     fixable = True
-    options: ClassVar[Options] = {"lexicon": ""}
-    path_options: ClassVar[frozenset[str]] = frozenset({"lexicon"})
+    options: ClassVar[Mapping[str, Option]] = {"lexicon": Option("", names_file=True)}
 
     def fact(self, article: Article, options: Options) -> OddFact | None:
         lex = casing.lexicon(options["lexicon"])
@@ -936,7 +933,7 @@ class LevelJump(CorpusRule):
     code = "HD004"
     name = "heading-level-jump"
     summary = "A heading is more than one level deeper than the one before it"
-    options: ClassVar[Options] = {"top-level": 0}
+    options: ClassVar[Mapping[str, Option]] = {"top-level": Option(0)}
 
     def fact(self, article: Article, options: Options) -> LevelFact | None:
         return level_fact(article)
@@ -1061,7 +1058,7 @@ def infer_site(articles: Iterable[Article], lexicon: str = "") -> SiteHeadings:
     """Read a site's heading style per tier and its top heading level, with the same
     facts and thresholds HD001 and HD004 use in a run."""
     case, levels = HeadingCase(), LevelJump()
-    case_options = {k: v for k, v in HeadingCase.options.items() if not k.endswith("-choices")}
+    case_options = HeadingCase.defaults()
     case_options["lexicon"] = lexicon
     case_facts: list[CaseFact] = []
     level_facts: list[LevelFact] = []

@@ -6,7 +6,7 @@ import hashlib
 import re
 import struct
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import compress
 from typing import Any, ClassVar
 
@@ -15,6 +15,7 @@ from artlint.article import Article, Heading, HeadingKind
 from artlint.language import polarity
 from artlint.language.words import normalise
 from artlint.model import Finding, Location, Related
+from artlint.options import Option
 from artlint.rule import CorpusRule, Options, Rule
 
 #: Only a section named by the bare word is a pros (cons) list; "Benefits of Remote
@@ -37,7 +38,7 @@ class CategoryLabel(Rule):
     name = "category-boilerplate"
     summary = "A category label stands alone at the top and again at the end"
     fixable = True
-    options: ClassVar[Options] = {"max-words": 5, "top-lines": 4}
+    options: ClassVar[Mapping[str, Option]] = {"max-words": Option(5), "top-lines": Option(4)}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lines = [
@@ -83,8 +84,7 @@ class OneSidedProsCons(Rule):
     code = "ST003"
     name = "one-sided-pros-cons"
     summary = "A pros section without cons, or cons without pros"
-    options: ClassVar[Options] = {"lexicon": ""}
-    path_options: ClassVar[frozenset[str]] = frozenset({"lexicon"})
+    options: ClassVar[Mapping[str, Option]] = {"lexicon": Option("", names_file=True)}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lex = polarity.lexicon(options["lexicon"])
@@ -157,7 +157,7 @@ class IntroductionHeading(Rule):
     code = "ST005"
     name = "introduction-heading"
     summary = "The article opens with a heading that only says 'Introduction'"
-    options: ClassVar[Options] = {"words": ["introduction", "intro"]}
+    options: ClassVar[Mapping[str, Option]] = {"words": Option(["introduction", "intro"])}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         title = article.title
@@ -194,7 +194,11 @@ class BoilerplateLines(CorpusRule):
     code = "ST002"
     name = "boilerplate-lines"
     summary = "A line that recurs in many articles (navigation or template residue)"
-    options: ClassVar[Options] = {"min-files": 5, "min-share": 0.3, "min-words": 3}
+    options: ClassVar[Mapping[str, Option]] = {
+        "min-files": Option(5),
+        "min-share": Option(0.3),
+        "min-words": Option(3),
+    }
 
     def fact(self, article: Article, options: Options) -> tuple[bytes, ...]:
         digests: dict[bytes, None] = {}  # a block said twice in a file is kept once

@@ -25,6 +25,7 @@ from artlint import pages
 from artlint.article import Article, Block, Heading, HeadingKind
 from artlint.language.words import normalise, stem, tokens
 from artlint.model import RELATED_LIMIT, Finding, Location, Related, capped
+from artlint.options import Option
 from artlint.rule import CorpusRule, Options, Rule
 
 # --------------------------------------------------------------------------- TI001
@@ -49,9 +50,9 @@ class TitleRepeated(Rule):
     name = "title-repeated"
     summary = "The article's title is repeated inside it"
     fixable = True
-    options: ClassVar[Mapping[str, Any]] = {
-        "min-words": 3,
-        "summary-keys": ("description", "excerpt", "summary"),
+    options: ClassVar[Mapping[str, Option]] = {
+        "min-words": Option(3),
+        "summary-keys": Option(("description", "excerpt", "summary")),
     }
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
@@ -566,7 +567,10 @@ class NearDuplicateTitle(CorpusRule):
     code = "TI003"
     name = "near-duplicate-title"
     summary = "Titles that differ only by a qualifier or word order"
-    options: ClassVar[Mapping[str, Any]] = {"threshold": 0.85, "lexicon": ""}
+    options: ClassVar[Mapping[str, Option]] = {
+        "threshold": Option(0.85),
+        "lexicon": Option("", names_file=True),
+    }
 
     #: Weight of subtitle words and of qualifiers relative to main-title words.
     TAIL = 0.5
