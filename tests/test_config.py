@@ -462,3 +462,39 @@ def test_fail_on_of_one_file_does_not_excuse_another(project: Path, lint: Lint) 
     _write(project, "strict/flawed.md", FLAWED)  # defaults: FM001 is an error, fails on info
     assert lint("lenient", "strict").exit_code == 1
     assert lint("--fail-on", "error", "lenient").exit_code == 0  # the command line wins
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("spelings: [GitHub]\n", "unknown key 'spelings' (did you mean 'spellings'?)"),
+        ("spellings: GitHub\n", "'spellings' must be a list of strings, not 'GitHub'"),
+        ("spellings: [GitHub, 3]\n", "'spellings' must be a list of strings; entry 2 holds 3"),
+        ("prepositions: [on]\n", "entry 1 holds True (quote it: YAML reads yes, no, on"),
+        ("antonyms: [high, low]\n", "'antonyms' must be a list of lists of strings, like"),
+        ("antonyms: [[high, 2]]\n", "'antonyms' must be a list of lists of strings"),
+    ],
+)
+def test_a_rules_own_lexicon_is_checked_like_the_shared_one(
+    project: Path, lint: Lint, text: str, says: str
+) -> None:
+    """A scalar where a list belongs once dropped the built-in list silently, and a
+    misspelt key was ignored: both now stop the run naming the config, file and key."""
+    _write(project, "queue.md", ODD_CASE)
+    house = _write(project, "hd.yaml", text)
+    cfg = _write(project, ".artlint.yaml", "rules:\n  HD002: {lexicon: hd.yaml}\n")
+    result = lint("queue.md")
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"artlint: error: {cfg}: 'rules.HD002.lexicon': {house}")
+    assert says in line
+
+
+def test_a_house_lexicon_appends_to_the_built_in_lists(tmp_path: Path) -> None:
+    from artlint import lexicon
+
+    house = _write(tmp_path, "house.yaml", "spellings: [AcmeCorp]\nantonyms: [[sunny, gloomy]]\n")
+    built_in = lexicon.builtin("casing")["spellings"]
+    assert lexicon.load("casing", str(house))["spellings"] == [*built_in, "AcmeCorp"]
+    assert lexicon.load("polarity", str(house))["antonyms"][-1] == ["sunny", "gloomy"]
+    assert lexicon.load("titles", str(house)) == lexicon.builtin("titles")

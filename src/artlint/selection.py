@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from artlint import lexicon
 from artlint import options as option_specs
 from artlint.config import Config
 from artlint.errors import ConfigError
@@ -66,36 +67,13 @@ def _relative(path: str, root: Path) -> str:
         return p.as_posix()
 
 
-def shared_lexicon(config: Config) -> str:
-    """The config's `lexicon:` file, checked: it must be a YAML mapping of lists
-    whose keys the built-in lexicons know, or the run stops naming the key."""
-    import yaml
-
-    from artlint import pages
-
-    where = f"{config.source}: 'lexicon'"
-    path = config.root / str(config.lexicon)
+def _checked_lexicon(path: str, where: str) -> str:
+    """`path` when it is a usable house lexicon; else the run stops naming it."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{where}: cannot read {path}: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(
-            f"{where}: {path} is not valid YAML: {getattr(exc, 'problem', exc)}"
-        ) from None
-    if not isinstance(data, dict):
-        raise ConfigError(
-            f"{where}: {path} must be a mapping of word lists, like 'spellings: [GitHub]'"
-        )
-    known = pages.lexicon_keys()
-    for key, value in data.items():
-        if key not in known:
-            raise ConfigError(
-                f"{where}: {path} has unknown key {key!r}; valid keys: {', '.join(sorted(known))}"
-            )
-        if not isinstance(value, list):
-            raise ConfigError(f"{where}: {path}: {key!r} must be a list, not {value!r}")
-    return str(path)
+        lexicon.read_house(path)
+    except lexicon.LexiconError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    return path
 
 
 def _resolve_all(registry: Registry, selectors: Sequence[str], where: str) -> set[str]:
@@ -156,12 +134,14 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
                             f"{where}: 'rules.{key}.{opt}': cannot read {opt} {value!r}: "
                             f"no such file (looked for {merged[opt]})"
                         )
+                    if opt == "lexicon":
+                        _checked_lexicon(merged[opt], f"{where}: 'rules.{key}.{opt}'")
         options[rule.code] = merged
         bad = rule.check_options(merged)
         if bad:
             raise ConfigError(f"{where}: 'rules.{key}.{bad[0]}': {bad[1]}")
     if config.lexicon:
-        shared = shared_lexicon(config)
+        shared = _checked_lexicon(str(config.root / config.lexicon), f"{where}: 'lexicon'")
         for code, rule in registry.rules.items():
             own = options[code].get("lexicon")
             if isinstance(own, str) and "lexicon" in rule.options:

@@ -25,7 +25,7 @@ from itertools import accumulate, compress, pairwise
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
-from artlint import pages
+from artlint import lexicon as lexicon_data
 from artlint.article import plain
 
 TITLE = "title"
@@ -106,9 +106,7 @@ def _words(data: dict[str, object], key: str) -> frozenset[str]:
 @lru_cache(maxsize=8)
 def lexicon(extra: str = "") -> Lexicon:
     """The built-in lexicon, extended by a house lexicon file when one is named."""
-    data = pages.lexicon("casing")
-    if extra:
-        data = pages.extend_lexicon(data, extra)
+    data = lexicon_data.load("casing", extra)
     spellings = data.get("spellings", [])
     return Lexicon(
         _words(data, "articles"),

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from artlint import pages
+from artlint import lexicon as lexicon_data
 from artlint.article import plain
 from artlint.language.words import normalise, stem, tokens
 
@@ -141,9 +141,7 @@ def _words(value: Any) -> list[str]:
 
 @lru_cache(maxsize=8)
 def lexicon(extra: str = "") -> Polarity:
-    data = pages.lexicon("polarity")
-    if extra:
-        data = pages.extend_lexicon(data, extra)
+    data = lexicon_data.load("polarity", extra)
     markers: dict[tuple[str, ...], Marker] = {}
     positive: set[str] = set()
     for n, entry in enumerate(data.get("antonyms", [])):

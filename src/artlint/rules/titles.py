@@ -21,7 +21,7 @@ from operator import itemgetter
 from typing import Any, ClassVar
 
 from artlint import fix as fixes
-from artlint import pages
+from artlint import lexicon as lexicon_data
 from artlint.article import Article, Block, Heading, HeadingKind
 from artlint.language.words import normalise, stem, tokens
 from artlint.model import RELATED_LIMIT, Finding, Location, Related, capped
@@ -199,9 +199,7 @@ class TitleLexicon:
 
 @lru_cache(maxsize=8)
 def title_lexicon(extra: str = "") -> TitleLexicon:
-    data = pages.lexicon("titles")
-    if extra:
-        data = pages.extend_lexicon(data, extra)
+    data = lexicon_data.load("titles", extra)
     entries = [*data.get("setting", []), *data.get("framing", [])]
     phrases = {tuple(tokens(str(e))) for e in entries}
     phrases.discard(())
