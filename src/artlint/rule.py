@@ -36,6 +36,9 @@ class Rule:
     fixable: ClassVar[bool] = False
     #: False for opt-in rules that only `select` or `extend-select` turn on.
     enabled_by_default: ClassVar[bool] = True
+    #: False for artlint's own codes (`artlint.rules.internal`), which artlint
+    #: reports itself: the engine never calls their `check`.
+    runs: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -21,7 +21,8 @@ FAMILIES = {
     "AL": "artlint",
 }
 
-#: artlint's own findings are not rules one can select, but they are documented.
+#: artlint's own codes, defined here alone; `artlint.rules.internal` registers them
+#: as rules (they never run) so selectors, config and directives reach them.
 INTERNAL = {
     "AL001": ("unreadable-file", "A file could not be read", "error"),
     "AL002": ("not-utf8", "A file is binary or not valid UTF-8", "error"),
@@ -78,9 +79,9 @@ def family(rule: Rule) -> str:
 
 
 def table(config_path: str | None = None) -> list[dict[str, Any]]:
-    """One row per rule, artlint's own AL findings last."""
+    """One row per rule, artlint's own AL codes last."""
     reg = _registry(config_path)
-    rows = [
+    return [
         {
             "code": r.code,
             "name": r.name,
@@ -90,21 +91,8 @@ def table(config_path: str | None = None) -> list[dict[str, Any]]:
             "summary": r.summary,
             "default": r.enabled_by_default,
         }
-        for r in sorted(reg.rules.values(), key=lambda r: r.code)
+        for r in sorted(reg.rules.values(), key=lambda r: (not r.runs, r.code))
     ]
-    rows += [
-        {
-            "code": c,
-            "name": n,
-            "family": "artlint",
-            "severity": s,
-            "fixable": False,
-            "summary": summary,
-            "default": True,
-        }
-        for c, (n, summary, s) in INTERNAL.items()
-    ]
-    return rows
 
 
 def metadata(
@@ -114,9 +102,9 @@ def metadata(
     codes = {f.code for f in findings}
     if not codes:
         return {}
-    out = {c: v for c, v in INTERNAL.items() if c in codes}
     reg = reg if reg is not None else _registry()
-    for code in codes:
+    out = {}
+    for code in sorted(codes):
         rule = reg.rules.get(code)
         if rule is not None:
             out[code] = (rule.name, rule.summary, rule.severity.value)
@@ -128,10 +116,6 @@ def explain(code_or_name: str, config_path: str | None = None) -> str | None:
     reg = _registry(config_path)
     rule = reg.get(code_or_name)
     if rule is None:
-        up = code_or_name.upper()
-        if up in INTERNAL:
-            name, summary, sev = INTERNAL[up]
-            return f"# {up} {name}\n\n{summary}. Severity: {sev}.\n"
         return None
     path = pages.page_path(rule.code, rule.name)
     if path is not None:

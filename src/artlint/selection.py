@@ -1,7 +1,8 @@
 """Which rules run on a file, with which options and severity.
 
 Resolution follows ruff: `select` (or every rule enabled by default) plus
-`extend-select`, minus `ignore`; the command line's selectors replace or extend
+`extend-select`, minus `ignore` (artlint's own AL codes stay on unless a select
+names one of them or an ignore drops them); the command line's selectors replace or extend
 the config's; per-file ignores apply by glob.  Options are checked against each
 rule's `Option`s (`artlint.options`), so a wrong type or unknown option names
 the rule and the key.
@@ -45,6 +46,12 @@ class RuleSet:
     #: `lexicon:` among them, as resolved paths: what a cache key must hold the
     #: content of, since the config names them only by name.
     named_files: tuple[str, ...] = ()
+
+    def reported_for(self, path: str) -> frozenset[str]:
+        """Codes whose findings `path` reports: the enabled ones (artlint's own AL
+        codes among them) less what per-file-ignores turns off there."""
+        codes = frozenset(r.code for r in self.rules)
+        return codes - self.ignored_for(path) if self.per_file_ignores else codes
 
     def ignored_for(self, path: str) -> set[str]:
         """Codes that per-file-ignores turns off for `path`."""
@@ -95,6 +102,11 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
         enabled = _resolve_all(registry, config.select, f"{where}: 'select'")
     else:
         enabled = {c for c, r in registry.rules.items() if r.enabled_by_default}
+    internal = {c for c, r in registry.rules.items() if not r.runs}
+    if not enabled & internal:
+        # artlint's own codes (an unreadable file, a crashed rule) stay on unless a
+        # select names one of them: `select: [HD]` must not hide a file it never read.
+        enabled |= internal
     enabled |= _resolve_all(registry, config.extend_select, f"{where}: 'extend-select'")
     enabled |= _resolve_all(registry, cli.extend_select, "--extend-select")
     enabled -= _resolve_all(registry, config.ignore, f"{where}: 'ignore'")
@@ -129,7 +141,7 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
                 )
                 if rule.options[opt].names_file and merged[opt]:
                     merged[opt] = option_specs.resolve_file(merged[opt], config.root)
-                    if not Path(merged[opt]).is_file():
+                    if not Path(merged[opt]).exists():
                         raise ConfigError(
                             f"{where}: 'rules.{key}.{opt}': cannot read {opt} {value!r}: "
                             f"no such file (looked for {merged[opt]})"
