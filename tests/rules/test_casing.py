@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -431,17 +432,24 @@ def test_memos_start_afresh_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
     assert before[0] == reference_judge("Remote Work Tips", lex, use)
 
 
-def test_hd001_and_hd002_read_an_articles_prose_once() -> None:
+def test_hd001_and_hd002_read_an_articles_prose_once(monkeypatch: pytest.MonkeyPatch) -> None:
     # HD002 learns the site's names from every article's prose, as HD001 does: the
-    # two share one reading of it.
+    # two share one reading of it (through `Article.memo`).
     options = {"lexicon": ""}
-    casing._usage.cache_clear()
+    reads: list[str] = []
+    real_usage = casing.usage
+
+    def counted(*args: Any) -> casing.Usage:
+        reads.append("read")
+        return real_usage(*args)
+
+    monkeypatch.setattr(casing, "usage", counted)
     text = "# T\n\n## A work-Life Balance\n\n## Remote Work Tips\n\nText.\n"
     article = readers.parse("a.md", text)
     hd001 = HeadingCase.defaults()
     list(HeadingCase().check(article, hd001))
     assert [f.location.column for f in OddWordCase().check(article, options)] == [6]
-    assert casing._usage.cache_info().misses == 1
+    assert reads == ["read"]
     vouched = readers.parse("a.md", "# T\n\n## Using the iPhone SKill\n\nOur SKill app.\n")
     assert list(OddWordCase().check(vouched, options)) == []
 

@@ -452,7 +452,7 @@ def usage(text: str, headings: Sequence[tuple[int, int]], start: int = 0) -> Usa
     """Collect `Usage` from `text[start:]`, leaving out capitals inside `headings`
     (offset spans), which are capitalised by style rather than as names.
 
-    Memoised on its arguments: HD001 and HD002 both ask for the same article's.
+    Not memoised here: rules ask through `Article.memo`, once per article.
     """
     return _usage(text, tuple(headings), start)
 
@@ -501,7 +501,6 @@ def _gap_verdict(gap: str) -> tuple[bool, bool]:
 _NEWLINE = re.compile("\n")
 
 
-@lru_cache(maxsize=4)
 def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usage:
     body = mask(text[start:])
     pieces = _split_words(body)

@@ -124,7 +124,12 @@ class CaseFact(NamedTuple):
 
 
 def article_usage(article: Article) -> casing.Usage:
-    """How the article writes words outside its headings (see `casing.usage`)."""
+    """How the article writes words outside its headings (see `casing.usage`),
+    worked out once per article for HD001 and HD002 alike."""
+    return article.memo(_usage)
+
+
+def _usage(article: Article) -> casing.Usage:
     spans = [(h.start, h.end) for h in article.headings]
     return casing.usage(article.text, spans, article.body_start)
 

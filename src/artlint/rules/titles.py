@@ -301,10 +301,11 @@ def _unjoin(text: str) -> list[str]:
     return text[:-1].split(" ") if text else []
 
 
-@lru_cache(maxsize=64)
-def _title_strings(text: str) -> tuple[str, str]:
+def _title_strings(article: Article) -> tuple[str, str]:
     """(title, compare key), the same two string objects for TI002's fact and
-    TI003's: the key is computed once, and the cache stores each string once."""
+    TI003's (through `Article.memo`): the key is computed once, and the cache
+    stores each string once."""
+    text = article.title.text if article.title is not None else ""
     return text, normalise(text)
 
 
@@ -317,7 +318,7 @@ def key_fact(article: Article) -> KeyFact | None:
     title = article.title
     if title is None or not title.text.strip():
         return None
-    return (*_title_strings(title.text), *_span(article, title.start, title.end))
+    return (*article.memo(_title_strings), *_span(article, title.start, title.end))
 
 
 def title_fact(article: Article, lex: TitleLexicon | None = None) -> TitleFact | None:
@@ -325,7 +326,7 @@ def title_fact(article: Article, lex: TitleLexicon | None = None) -> TitleFact |
     if title is None or not title.text.strip():
         return None
     lex = lex or title_lexicon()
-    text, key = _title_strings(title.text)
+    text, key = article.memo(_title_strings)
     head_text, tail_text = _split(text)
     head, q1 = _analyse(head_text, lex)
     tail, q2 = _analyse(tail_text, lex, opening=False)
