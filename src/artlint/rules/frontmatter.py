@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from artlint import fix as fixes
 from artlint.article import Article, FrontMatter, FrontMatterEntry
@@ -241,9 +241,27 @@ CONFIG_HINT = (
     "'rules: {required-field: {required: [title, ...]}}'"
 )
 CONFIGURED = "the config's required-field option lists it"
-#: FM005's fact: the opening fence's span, and each top-level key once, with
-#: whether it holds a value and where the key stands.
-RequiredFact = tuple[tuple[int, int, int, int], tuple[tuple[str, bool, int, int, int, int], ...]]
+
+
+class Key(NamedTuple):
+    """A top-level front-matter key: whether it holds a value, where it stands."""
+
+    key: str
+    filled: bool
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def location(self, path: str) -> Location:
+        return Location(path, self.line, self.column, self.end_line, self.end_column)
+
+
+class RequiredFact(NamedTuple):
+    """FM005's fact: the opening fence's span, and each top-level key once."""
+
+    fence: tuple[int, int, int, int]
+    keys: tuple[Key, ...]
 
 
 def _span(article: Article, start: int, end: int) -> tuple[int, int, int, int]:
@@ -284,14 +302,16 @@ class RequiredField(CorpusRule):
         fm = usable(article.front_matter)
         if fm is None:
             return None
-        keys: dict[str, tuple[str, bool, int, int, int, int]] = {}
+        keys: dict[str, Key] = {}
         for e in fm.entries:
             if e.key not in keys:
-                keys[e.key] = (e.key, not empty(e.value), *_span(article, e.key_start, e.key_end))
-        return _span(article, *_fence(article)), tuple(keys.values())
+                keys[e.key] = Key(
+                    e.key, not empty(e.value), *_span(article, e.key_start, e.key_end)
+                )
+        return RequiredFact(_span(article, *_fence(article)), tuple(keys.values()))
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        rows = [(path, f) for path, f in facts if isinstance(f, tuple)]
+        rows = [(path, f) for path, f in facts if isinstance(f, RequiredFact)]
         configured = options["required"]
         # Learnt either way: which keys the site's template leaves empty.  Section
         # pages (Hugo's `_index.md`) have a template of their own.
@@ -311,7 +331,7 @@ class RequiredField(CorpusRule):
             else:
                 shares = group.shares(self.SHARE)
                 required = sorted(shares, key=lambda k: (-shares[k], k))
-            present = {k[0] for k in keys}
+            present = {k.key for k in keys}
             for key in required:
                 if key in present:
                     continue
@@ -332,8 +352,9 @@ class RequiredField(CorpusRule):
                         f"it ({CONFIGURED})"
                     )
                 yield self.finding(Location(path, *fence), message, text=key)
-            for key, full, *where in keys:
-                if full or key in allowed:
+            for entry in keys:
+                key = entry.key
+                if entry.filled or key in allowed:
                     continue
                 if key in required and key not in shares:
                     why = (
@@ -356,7 +377,7 @@ class RequiredField(CorpusRule):
                         f"{key!r} has no value; fill it in or remove the key (or list "
                         "it under the required-field option 'allow-empty')"
                     )
-                yield self.finding(Location(path, *where), message, text=key)
+                yield self.finding(entry.location(path), message, text=key)
 
 
 @dataclass
@@ -421,15 +442,15 @@ class _SiteFields:
         for path, (_, keys) in rows:
             own = self.direct.setdefault(_parent(path), _Group(""))
             own.articles += 1
-            own.carried.update(k[0] for k in keys)
-            own.filled.update(k[0] for k in keys if k[1])
+            own.carried.update(k.key for k in keys)
+            own.filled.update(k.key for k in keys if k.filled)
             for folder in self._folders(path):
                 group = self.groups.get(folder)
                 if group is None:
                     group = self.groups[folder] = _Group(self._name(folder))
                 group.articles += 1
-                group.carried.update(k[0] for k in keys)
-                group.filled.update(k[0] for k in keys if k[1])
+                group.carried.update(k.key for k in keys)
+                group.filled.update(k.key for k in keys if k.filled)
 
     def _folders(self, path: str) -> Iterator[str]:
         folder = _parent(path)

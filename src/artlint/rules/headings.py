@@ -887,11 +887,36 @@ class Numbering(Rule):
             last[h.level] = _count(h.number, prev)
 
 
-#: What HD004 knows of one article: the level of its first heading under a title
-#: (0 with no title) and where that heading is (line, column, end line, end
-#: column, its text), then each later jump as (where, level before, level).
-Span = tuple[int, int, int, int, str]
-LevelFact = tuple[int, Span, tuple[tuple[Span, int, int], ...]]
+class Span(NamedTuple):
+    """Where a heading is, and its source text: what HD004 reports at."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    raw: str
+
+    def location(self, path: str) -> Location:
+        return Location(path, self.line, self.column, self.end_line, self.end_column)
+
+
+class Jump(NamedTuple):
+    """A heading `level` deep right after one `before` deep."""
+
+    at: Span
+    before: int
+    level: int
+
+
+class LevelFact(NamedTuple):
+    """What HD004 knows of one article: the level of its first heading under a
+    title (0 with no title) and where that heading is, then each later jump."""
+
+    first: int
+    where: Span
+    jumps: tuple[Jump, ...]
+
+
 #: Articles that must start below H2 in one way before that is the site's convention.
 CONVENTION_MIN_ARTICLES = 3
 
@@ -903,25 +928,25 @@ def level_fact(article: Article) -> LevelFact | None:
         article.front_matter is not None or article.title.kind is not HeadingKind.TITLE
     )
     first = 0
-    where: Span = (0, 0, 0, 0, "")
-    jumps: list[tuple[Span, int, int]] = []
+    where = Span(0, 0, 0, 0, "")
+    jumps: list[Jump] = []
     last = 0
     for h in article.headings:
         if h.kind not in (HeadingKind.ATX, HeadingKind.SETEXT):
             continue
         loc = article.location(h.start, h.end)
-        span = (loc.line, loc.column, loc.end_line, loc.end_column, h.raw)
+        span = Span(loc.line, loc.column, loc.end_line, loc.end_column, h.raw)
         if not last:
             if h.level == 1 and article.front_matter is None:
                 last = 1  # the title itself, as the body's H1
                 continue
             first, where = (h.level if has_title else 0), span
         elif h.level > last + 1:
-            jumps.append((span, last, h.level))
+            jumps.append(Jump(span, last, h.level))
         last = h.level
     if not first and not jumps:
         return None
-    return first, where, tuple(jumps)
+    return LevelFact(first, where, tuple(jumps))
 
 
 class LevelJump(CorpusRule):
@@ -950,7 +975,7 @@ class LevelJump(CorpusRule):
             yield from self.check_corpus([(article.path, fact)], options)
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        kept = sorted((p, f) for p, f in facts if isinstance(f, tuple) and len(f) == 3)
+        kept = sorted((p, f) for p, f in facts if isinstance(f, LevelFact))
         top, starts, total = site_top_level(f for _, f in kept)
         configured = options["top-level"]
         expected = configured or top or 2
@@ -958,25 +983,25 @@ class LevelJump(CorpusRule):
         for path, (first, where, jumps) in kept:
             if first and first > expected:
                 yield self.finding(
-                    Location(path, *where[:4]),
+                    where.location(path),
                     f"heading level jumps from the title to H{first}; use H{expected}"
                     + ("" if expected == 2 else " (where this site's articles start)"),
-                    text=where[4],
+                    text=where.raw,
                 )
             elif first and first == expected and not noted:
                 noted = True
                 yield self.finding(
-                    Location(path, *where[:4]),
+                    where.location(path),
                     f"site convention: {starts} of {total} articles start at H{expected} "
                     f"under their title, not H2 (noted once per run, not per file); set "
                     f"HD004's `top-level: {expected}` in config to accept it",
-                    text=where[4],
+                    text=where.raw,
                 )
             for span, before, level in jumps:
                 yield self.finding(
-                    Location(path, *span[:4]),
+                    span.location(path),
                     f"heading level jumps from H{before} to H{level}; use H{before + 1}",
-                    text=span[4],
+                    text=span.raw,
                 )
 
 
@@ -984,7 +1009,7 @@ def site_top_level(facts: Iterable[LevelFact]) -> tuple[int | None, int, int]:
     """The level most of a site's articles start at under their title when that is
     deeper than H2 (else None), the articles that start there, and the articles
     with a title and a heading."""
-    firsts = Counter(f[0] for f in facts if f[0])
+    firsts = Counter(f.first for f in facts if f.first)
     total = sum(firsts.values())
     if not firsts:
         return None, 0, 0
@@ -1076,7 +1101,7 @@ def infer_site(articles: Iterable[Article], lexicon: str = "") -> SiteHeadings:
             level_facts.append(lf)
     site = SiteCasing.of(case_facts, case_options["min-headings"], casing.lexicon(lexicon))
     top, starts, total = site_top_level(level_facts)
-    common = Counter(f[0] for f in level_facts if f[0]).most_common(1)
+    common = Counter(f.first for f in level_facts if f.first).most_common(1)
     if top is not None:
         why = f"{starts} of {total} articles start at H{top} under their title"
     elif common and common[0][0] == 2 and starts > total / 2:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import chain, combinations
-from operator import itemgetter
-from typing import Any, ClassVar
+from operator import attrgetter, itemgetter
+from typing import Any, ClassVar, NamedTuple
 
 from artlint import fix as fixes
 from artlint import lexicon as lexicon_data
@@ -213,22 +213,60 @@ def title_lexicon(extra: str = "") -> TitleLexicon:
 
 # --------------------------------------------------------------------------- facts
 
-# The facts of every file of a site are held at once and cached, so they are plain
-# tuples of strings and small ints: a location is four ints, made a `Location`
-# again (with the path the corpus phase pairs the fact with) only for the titles
-# that are reported, and what is cheap to recompute is not kept.
+# The facts of every file of a site are held at once and cached, so they are flat
+# named tuples of strings and small ints: a location is four ints, made a
+# `Location` again (with the path the corpus phase pairs the fact with) only for
+# the titles that are reported, and what is cheap to recompute is not kept.
 
-#: TI002's: (title, compare key, line, column, end line, end column).
-KeyFact = tuple[str, str, int, int, int, int]
-#: TI003's: (title, compare key, stems, subtitle stems, qualifiers, framed, line,
-#: column, end line, end column).  Stems are sorted and each followed by a space
-#: (see `_join`); the subtitle's are those not also in the main title.  The
-#: qualifiers (setting and framing phrases, kept to price the difference) are
-#: sorted and separated by "|".  `framed`: the subtitle has framing or setting
-#: words ("A Guide to ..."), so it is a tagline.
-TitleFact = tuple[str, str, str, str, str, bool, int, int, int, int]
-#: TI004's: (slug, line, column, end line, end column).
-SlugFact = tuple[str, int, int, int, int]
+
+class KeyFact(NamedTuple):
+    """TI002's: the title, its compare key and where it is."""
+
+    title: str
+    key: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def location(self, path: str) -> Location:
+        return Location(path, self.line, self.column, self.end_line, self.end_column)
+
+
+class TitleFact(NamedTuple):
+    """TI003's.  Stems are sorted and each followed by a space (see `_join`); the
+    subtitle's are those not also in the main title.  The qualifiers (setting and
+    framing phrases, kept to price the difference) are sorted and separated by
+    "|".  `framed`: the subtitle has framing or setting words ("A Guide to ..."),
+    so it is a tagline."""
+
+    title: str
+    key: str
+    stems: str
+    subtitle_stems: str
+    qualifiers: str
+    framed: bool
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def location(self, path: str) -> Location:
+        return Location(path, self.line, self.column, self.end_line, self.end_column)
+
+
+class SlugFact(NamedTuple):
+    """TI004's: the slug as compared (no slashes, lower case) and where it is."""
+
+    slug: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def location(self, path: str) -> Location:
+        return Location(path, self.line, self.column, self.end_line, self.end_column)
+
 
 #: Where a subtitle starts: a colon, a spaced dash, a question mark, a pipe.
 _SUBTITLE = re.compile(r":\s|\s[-–—|]\s|\?\s*\S")
@@ -318,7 +356,7 @@ def key_fact(article: Article) -> KeyFact | None:
     title = article.title
     if title is None or not title.text.strip():
         return None
-    return (*article.memo(_title_strings), *_span(article, title.start, title.end))
+    return KeyFact(*article.memo(_title_strings), *_span(article, title.start, title.end))
 
 
 def title_fact(article: Article, lex: TitleLexicon | None = None) -> TitleFact | None:
@@ -331,7 +369,7 @@ def title_fact(article: Article, lex: TitleLexicon | None = None) -> TitleFact |
     head, q1 = _analyse(head_text, lex)
     tail, q2 = _analyse(tail_text, lex, opening=False)
     sub = set(tail).difference(head)
-    return (
+    return TitleFact(
         text,
         key,
         _join(sorted(sub.union(head))),
@@ -373,19 +411,21 @@ _RELATED = RELATED_LIMIT + 1
 
 
 def _repeated(
-    facts: Sequence[tuple[str, Any]], field: int, empty: bool = False
+    facts: Sequence[tuple[str, Any]], kind: type, field: Callable[[Any], str], empty: bool = False
 ) -> Iterator[list[tuple[str, Any]]]:
-    """The (path, fact) pairs that share `fact[field]` (if `empty`, also when it is
-    ""), group by group in the order of their first fact.  Only the repeated values
-    get a list: a list per file of a big site would keep the garbage collector busy."""
+    """The (path, fact) pairs whose facts of type `kind` share `field(fact)` (if
+    `empty`, also when it is ""), group by group in the order of their first fact.
+    Only the repeated values get a list: a list per file of a big site would keep
+    the garbage collector busy."""
     first: dict[str, tuple[str, Any]] = {}
     copies: dict[str, list[tuple[str, Any]]] = {}
     for pair in facts:
         fact = pair[1]
-        if isinstance(fact, tuple) and (empty or fact[field]):
-            seen = first.setdefault(fact[field], pair)
+        if isinstance(fact, kind) and (empty or field(fact)):
+            value = field(fact)
+            seen = first.setdefault(value, pair)
             if seen is not pair:
-                copies.setdefault(fact[field], [seen]).append(pair)
+                copies.setdefault(value, [seen]).append(pair)
     for value in first:
         group = copies.get(value)
         if group is not None:
@@ -410,14 +450,14 @@ class DuplicateTitle(CorpusRule):
         return key_fact(article)
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        for group in _repeated(facts, 1):
+        for group in _repeated(facts, KeyFact, attrgetter("key")):
             # A site-wide "Untitled" has thousands of copies: each finding lists the
             # first few others, so the work stays linear in the size of the group.
-            locs = [Location(path, *f[2:]) for path, f in group]
-            first = [(locs[k], group[k][1][0], "") for k in range(min(len(group), _RELATED + 1))]
+            locs = [f.location(path) for path, f in group]
+            first = [(locs[k], group[k][1].title, "") for k in range(min(len(group), _RELATED + 1))]
             for loc, (_, f) in zip(locs, group, strict=True):
                 others = [o for o in first if o[0] is not loc][:_RELATED]
-                yield _report(self, loc, f[0], others, len(group) - 1, "same title as")
+                yield _report(self, loc, f.title, others, len(group) - 1, "same title as")
 
 
 # --------------------------------------------------------------------------- TI003
@@ -454,18 +494,19 @@ class _Titles:
 
     def __init__(self, facts: Sequence[tuple[str, Any]]) -> None:
         rows = sorted(
-            (pair for pair in facts if isinstance(pair[1], tuple) and pair[1][2]), key=itemgetter(0)
+            (pair for pair in facts if isinstance(pair[1], TitleFact) and pair[1].stems),
+            key=itemgetter(0),
         )
         self.paths = [p for p, _ in rows]
         self.facts: list[TitleFact] = [f for _, f in rows]
         #: Each title's stems, sorted: what it is about, in whatever order.
-        self.core = [tuple(_unjoin(f[2])) for f in self.facts]
+        self.core = [tuple(_unjoin(f.stems)) for f in self.facts]
         self.n = len(rows)
         # How many titles have each stem (and each qualifier, marked by a NUL).
         self.df = Counter(chain.from_iterable(self.core))
         for f in self.facts:
-            if f[4]:
-                self.df.update("\0" + q for q in f[4].split("|"))
+            if f.qualifiers:
+                self.df.update("\0" + q for q in f.qualifiers.split("|"))
         #: How much each word tells titles apart on this site (inverse document frequency).
         self.weight = {t: math.log(1.0 + self.n / c) for t, c in self.df.items()}
         #: Titles by their stems (as in the fact): the first with each set of stems,
@@ -473,9 +514,9 @@ class _Titles:
         self.first: dict[str, int] = {}
         self.repeated: dict[str, list[int]] = {}
         for i, f in enumerate(self.facts):
-            j = self.first.setdefault(f[2], i)
+            j = self.first.setdefault(f.stems, i)
             if j != i:
-                self.repeated.setdefault(f[2], [j]).append(i)
+                self.repeated.setdefault(f.stems, [j]).append(i)
         self._views: dict[tuple[int, float, float], dict[str, float]] = {}
         self._locations: dict[int, Location] = {}
 
@@ -488,10 +529,10 @@ class _Titles:
         return [] if i is None else [i]
 
     def tail(self, i: int) -> list[str]:
-        return _unjoin(self.facts[i][3])
+        return _unjoin(self.facts[i].subtitle_stems)
 
     def head(self, i: int) -> Sequence[str]:
-        tail = self.facts[i][3]
+        tail = self.facts[i].subtitle_stems
         if not tail:
             return self.core[i]
         sub = set(_unjoin(tail))
@@ -506,7 +547,7 @@ class _Titles:
         out = {t: weight[t] for t in self.head(i)}
         for t in self.tail(i):
             out.setdefault(t, tail * weight[t])
-        for q in fact[4].split("|") if fact[4] else ():
+        for q in fact.qualifiers.split("|") if fact.qualifiers else ():
             out["\0" + q] = qualifier * weight["\0" + q]
         self._views[(i, tail, qualifier)] = out
         return out
@@ -514,7 +555,7 @@ class _Titles:
     def location(self, i: int) -> Location:
         loc = self._locations.get(i)
         if loc is None:
-            loc = self._locations[i] = Location(self.paths[i], *self.facts[i][6:])
+            loc = self._locations[i] = self.facts[i].location(self.paths[i])
         return loc
 
 
@@ -597,7 +638,7 @@ class NearDuplicateTitle(CorpusRule):
         matches: dict[int, dict[int, _Match]] = defaultdict(dict)
 
         def add(i: int, j: int, why: str) -> None:
-            if titles.facts[i][1] == titles.facts[j][1] or j in matches.get(i, ()):
+            if titles.facts[i].key == titles.facts[j].key or j in matches.get(i, ()):
                 return  # exact duplicates are TI002's
             sim = _similarity(
                 titles.view(i, tails[why], self.QUALIFIER),
@@ -610,12 +651,12 @@ class NearDuplicateTitle(CorpusRule):
         lex = title_lexicon(options["lexicon"])
         for group in titles.repeated.values():
             for x, y in _pairs(group):
-                if not _parts(titles.facts[x][0], titles.facts[y][0], lex):
+                if not _parts(titles.facts[x].title, titles.facts[y].title, lex):
                     add(x, y, _SAME_WORDS)
         # 2. The same main title (at least two words) with another subtitle.
         by_head: dict[str, list[int]] = defaultdict(list)
         for i, f in enumerate(titles.facts):
-            if f[3]:
+            if f.subtitle_stems:
                 head = titles.head(i)
                 if len(head) >= 2:
                     by_head[_join(head)].append(i)
@@ -623,7 +664,8 @@ class NearDuplicateTitle(CorpusRule):
             members = sorted(set(group) | set(titles.with_core(stems)))
             subtitles = {x: set(titles.tail(x)) for x in members}
             for x, y in _pairs(members):
-                if not _series(subtitles[x], subtitles[y], titles.facts[x][5], titles.facts[y][5]):
+                framed = titles.facts[x].framed, titles.facts[y].framed
+                if not _series(subtitles[x], subtitles[y], *framed):
                     add(x, y, _SAME_HEAD)
         # 3. One title's words all in the other, the extra ones common on the site.
         threshold = float(options["threshold"])
@@ -653,13 +695,13 @@ class NearDuplicateTitle(CorpusRule):
         for i, found in sorted(matches.items()):
             ranked = heapq.nsmallest(_RELATED, found.values())
             others = [
-                (titles.location(j), titles.facts[j][0], f"{-minus:.0%} similar: {why}")
+                (titles.location(j), titles.facts[j].title, f"{-minus:.0%} similar: {why}")
                 for minus, j, why in ranked
             ]
             yield _report(
                 self,
                 titles.location(i),
-                titles.facts[i][0],
+                titles.facts[i].title,
                 others,
                 len(found),
                 "title nearly repeats",
@@ -715,14 +757,14 @@ def _subsets(
         if len(core) < 3:
             continue  # i needs two words, and fewer than j
         weights = list(map(weight, core))
-        if f[3]:
-            sub = set(_unjoin(f[3]))
+        if f.subtitle_stems:
+            sub = set(_unjoin(f.subtitle_stems))
             weights = [
                 tail_share * w if t in sub else w for w, t in zip(weights, core, strict=True)
             ]
         budget = sum(weights)
-        if f[4]:
-            budget += sum(qual_share * weight("\0" + q) for q in f[4].split("|"))
+        if f.qualifiers:
+            budget += sum(qual_share * weight("\0" + q) for q in f.qualifiers.split("|"))
         budget *= share
         if min(weights) > budget:
             continue
@@ -811,7 +853,7 @@ def _series_slot(titles: _Titles, key: str, group: Sequence[int]) -> bool:
     """Do several titles add different words to one title that has exactly the
     stems `key` ("Top [Welding|Plumbing] Schools Near Me")?  Then the words fill
     a slot the site uses for subjects: a series and its overview."""
-    if not any(titles.facts[i][2] == key for i in group):
+    if not any(titles.facts[i].stems == key for i in group):
         return False
     have = set(_unjoin(key))
     extras = {frozenset(titles.core[i]) - have for i in group}
@@ -835,7 +877,7 @@ def _adds_words(a: TitleFact, b: TitleFact, lex: TitleLexicon, most: int) -> boo
     """
     seqs = []
     for fact in (a, b):
-        head, tail = _split(fact[0])
+        head, tail = _split(fact.title)
         seq = [
             w
             for part, opening in ((head, True), (tail, False))
@@ -880,8 +922,8 @@ def _adds_words(a: TitleFact, b: TitleFact, lex: TitleLexicon, most: int) -> boo
     elif kinds[0] | kinds[1] != {"qualifies"}:
         return False  # alone, only qualifying words keep the subject
     for fact, extra in ((a, added[0]), (b, added[1])):
-        subtitle = _unjoin(fact[3])
-        if extra and subtitle and len(subtitle) == len(extra) and not fact[5]:
+        subtitle = _unjoin(fact.subtitle_stems)
+        if extra and subtitle and len(subtitle) == len(extra) and not fact.framed:
             return False  # the added words are a subtitle naming a subject
     return True
 
@@ -909,15 +951,15 @@ class DuplicateSlug(CorpusRule):
         entry = fm.entry("slug") if fm is not None else None
         if entry is None or not isinstance(entry.value, str) or not entry.value.strip():
             return None
-        return (
+        return SlugFact(
             entry.value.strip().strip("/").lower(),
             *_span(article, entry.value_start, entry.value_end),
         )
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        for found in _repeated(facts, 0, empty=True):  # even "/"
-            slug = found[0][1][0]
-            locs = [Location(path, *f[1:]) for path, f in found]
+        for found in _repeated(facts, SlugFact, attrgetter("slug"), empty=True):  # even "/"
+            slug = found[0][1].slug
+            locs = [f.location(path) for path, f in found]
             # Each finding names the first few others: linear in the group's size.
             first = locs[: _RELATED + 1]
             for loc in locs:
