@@ -498,3 +498,25 @@ def test_a_house_lexicon_appends_to_the_built_in_lists(tmp_path: Path) -> None:
     assert lexicon.load("casing", str(house))["spellings"] == [*built_in, "AcmeCorp"]
     assert lexicon.load("polarity", str(house))["antonyms"][-1] == ["sunny", "gloomy"]
     assert lexicon.load("titles", str(house)) == lexicon.builtin("titles")
+
+
+def test_the_english_word_lists_are_lists_of_strings_and_not_house_keys() -> None:
+    """Quoting matters: YAML reads a bare `on` as true, which no word matches."""
+    from artlint import lexicon
+
+    english = lexicon.builtin("english")
+    assert len(english) >= 9
+    for key in english:
+        assert lexicon.words("english", key)
+    assert not set(english) & set(lexicon.keys())
+    assert "on" in lexicon.words("english", "item_prepositions")
+
+
+def test_a_built_in_list_with_a_boolean_fails_when_the_rules_load(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from artlint import lexicon
+
+    monkeypatch.setattr(lexicon, "builtin", lambda name: {"item_prepositions": ["of", True]})
+    with pytest.raises(lexicon.LexiconError, match="'item_prepositions' must be a list of strings"):
+        lexicon.words("english", "item_prepositions")

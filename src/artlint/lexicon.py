@@ -42,6 +42,15 @@ def builtin(name: str) -> dict[str, Any]:
     return data
 
 
+def words(name: str, key: str) -> tuple[str, ...]:
+    """A built-in word list, checked: the rules build constants from these when
+    they load, so a bad entry (YAML's `on` read as true) fails at once."""
+    value = builtin(name).get(key)
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise LexiconError(f"{name}.yaml: {key!r} must be a list of strings, not {value!r}")
+    return tuple(value)
+
+
 def keys() -> dict[str, str]:
     """Every key a house lexicon may use, with the built-in lexicon that reads it."""
     return {key: name for name in reversed(LEXICONS) for key in builtin(name)}

@@ -28,37 +28,14 @@ CONS = "cons"
 
 #: A marker is (antonym entry index, +1 or -1).
 Marker = tuple[int, int]
-_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non")
-_PREPOSITIONS = frozenset(
-    {
-        "of",
-        "in",
-        "to",
-        "for",
-        "with",
-        "on",
-        "at",
-        "from",
-        "that",
-        "about",
-        "into",
-        "through",
-        "by",
-        "when",
-        "while",
-        "between",
-        "than",
-        "like",
-        "due",
-        "because",
-        "compared",
-        "versus",
-        "vs",
-    }
-)
+# English word lists (rules/lexicon/english.yaml), read once when the rules load.
+_PREFIXES = lexicon_data.words("english", "negative_prefixes")
+_PREPOSITIONS = frozenset(lexicon_data.words("english", "item_prepositions"))
 _CLAUSE = re.compile(
-    r"[.;:!?()]|,\s*(?:but|while|although|though|however|yet)\b|\bbut\b|"
-    r"\bwhile\b|\balthough\b|\bhowever\b",
+    r"[.;:!?()]|,\s*(?:"
+    + "|".join(map(re.escape, lexicon_data.words("english", "clause_words_after_comma")))
+    + r")\b|"
+    + "|".join(rf"\b{re.escape(w)}\b" for w in lexicon_data.words("english", "clause_words")),
     re.I,
 )
 
@@ -247,7 +224,7 @@ def side_subject(heading: str, lex: Polarity) -> frozenset[str]:
     return _remembered(lex.memo.subjects, heading, _side_subject, lex)
 
 
-_LEADS = frozenset({"key", "main", "potential", "some", "common", "top"})
+_LEADS = frozenset(lexicon_data.words("english", "lead_words"))
 
 
 @lru_cache(maxsize=16)

@@ -10,6 +10,7 @@ from itertools import pairwise
 from typing import Any, ClassVar, NamedTuple, Protocol
 
 from artlint import fix as fixes
+from artlint import lexicon as lexicon_data
 from artlint.article import Article, Heading, HeadingKind, ItemList
 from artlint.language import casing
 from artlint.language.words import normalise
@@ -43,46 +44,9 @@ LEAD_IN_WORDS = 4
 #: Words of a bullet's opening that, with lower case after its colon or dash, make
 #: it a sentence rather than a label and its explanation.
 SENTENCE_WORDS = 5
-_SOURCES = frozenset(
-    {
-        "sources",
-        "source",
-        "references",
-        "reference",
-        "citations",
-        "bibliography",
-        "works cited",
-        "further reading",
-        "notes",
-        "footnotes",
-        "related articles",
-        "related posts",
-        "read more",
-        "see also",
-        "related",
-        "also read",
-    }
-)
+_SOURCES = frozenset(lexicon_data.words("english", "reference_headings"))
 #: Words that open a sentence rather than a label ("You will need a licence").
-_SUBJECTS = frozenset(
-    {
-        "i",
-        "you",
-        "we",
-        "they",
-        "he",
-        "she",
-        "it",
-        "this",
-        "these",
-        "there",
-        "that",
-        "those",
-        "our",
-        "my",
-        "your",
-    }
-)
+_SUBJECTS = frozenset(lexicon_data.words("english", "sentence_subjects"))
 _VALUE = re.compile(r":\s*(?=[\d$€£¥%#(+~<>≈]|\W*\d)")
 _LABEL_COLON = re.compile(r":\s+\S")
 _DATA_VALUE = re.compile(r"\s*(?::|\s[-–—]{1,2})\s*[\d$€£¥]")

@@ -11,6 +11,7 @@ from itertools import compress
 from typing import Any, ClassVar, NamedTuple
 
 from artlint import fix as fixes
+from artlint import lexicon as lexicon_data
 from artlint.article import Article, Heading, HeadingKind
 from artlint.language import polarity
 from artlint.language.words import normalise
@@ -23,8 +24,8 @@ from artlint.rule import CorpusRule, Options, Rule
 #: "Perks" alone usually list an employer's benefits, so they never make a section
 #: one-sided, though they do count as the other side of a "Drawbacks" section.
 _BARE = {
-    polarity.PROS: frozenset({"pros", "advantages", "upsides", "positives"}),
-    polarity.CONS: frozenset({"cons", "disadvantages", "drawbacks", "downsides", "negatives"}),
+    polarity.PROS: frozenset(lexicon_data.words("english", "bare_pros_headings")),
+    polarity.CONS: frozenset(lexicon_data.words("english", "bare_cons_headings")),
 }
 _SECTION_HEADS = frozenset({HeadingKind.ATX, HeadingKind.SETEXT, HeadingKind.LABEL})
 
