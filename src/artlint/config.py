@@ -130,7 +130,8 @@ def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """ " (did you mean 'spellings'?)" for a near miss among `choices`, else ""."""
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1)
@@ -145,7 +146,7 @@ def from_mapping(data: Any, path: Path | None) -> Config:
         raise ConfigError(f"{where}: the configuration must be a mapping of keys to values")
     unknown = sorted(set(data) - set(_KEYS))
     if unknown:
-        hint = _did_you_mean(str(unknown[0]), _KEYS)
+        hint = did_you_mean(str(unknown[0]), _KEYS)
         raise ConfigError(
             f"{where}: unknown key '{unknown[0]}'{hint}; valid keys: {', '.join(_KEYS)}"
         )

@@ -9,7 +9,6 @@ Built-in lists are read once per process.
 
 from __future__ import annotations
 
-import difflib
 import os
 from functools import lru_cache
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from artlint import pages, safe_io
+from artlint.config import did_you_mean
 
 #: The built-in lexicons, which together are the one lexicon house files extend.
 LEXICONS = ("casing", "polarity", "titles")
@@ -104,8 +104,7 @@ def read_house(path: str) -> dict[str, list[Any]]:
     known = keys()
     for key, value in data.items():
         if key not in known:
-            close = difflib.get_close_matches(str(key), list(known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(str(key), known)
             raise LexiconError(
                 f"{path} has unknown key {key!r}{hint}; valid keys: {', '.join(sorted(known))}"
             )
