@@ -309,7 +309,7 @@ def test_bad_selector_in_config(
     assert result.exit_code == 2
     line = result.stderr.strip()
     assert line.startswith(f"artlint: error: {path}: {key}: unknown rule selector '{selector}'")
-    assert "a prefix (FM, HD, PC, ST, TI)" in line
+    assert "a prefix (AL, FM, HD, PC, ST, TI)" in line
 
 
 def test_bad_selector_in_per_file_ignores(project: Path, lint: Lint) -> None:

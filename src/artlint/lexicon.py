@@ -13,8 +13,6 @@ import os
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from artlint import pages, safe_io
 from artlint.config import did_you_mean
 
@@ -26,8 +24,17 @@ class LexiconError(ValueError):
     """A house lexicon that cannot be used; the message names the file and the key."""
 
 
+def _yaml() -> Any:
+    """PyYAML, imported when a lexicon is first read, so that the language modules
+    import without it (tests/test_python_versions.py runs them on a bare Python)."""
+    import yaml
+
+    return yaml
+
+
 def _loader() -> Any:
     """The C loader when PyYAML has one: lexicons load at every start."""
+    yaml = _yaml()
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -36,7 +43,7 @@ def builtin(name: str) -> dict[str, Any]:
     """A built-in lexicon from `rules/lexicon/<name>.yaml` (a mapping of lists)."""
     path = pages.catalogue_dir() / "lexicon" / f"{name}.yaml"
     with path.open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=_loader()) or {}
+        data = _yaml().load(fh, Loader=_loader()) or {}
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: a lexicon must be a mapping")
     return data
@@ -91,6 +98,7 @@ def read_house(path: str) -> dict[str, list[Any]]:
         raise LexiconError(f"cannot read {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise LexiconError(f"{path} is not valid UTF-8 (byte offset {exc.start})") from None
+    yaml = _yaml()
     try:
         data = yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
