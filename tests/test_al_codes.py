@@ -1,4 +1,4 @@
-"""artlint's own codes (family AL) are defined once, in `rule_meta.INTERNAL`."""
+"""artlint's own codes (family AL) are defined once, in `rules.internal.INTERNAL`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from artlint import file_phase
-from artlint.rule_meta import INTERNAL
+from artlint.rules.internal import INTERNAL
 
 
 def test_the_engine_takes_each_al_code_and_name_from_the_registry() -> None:

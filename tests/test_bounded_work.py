@@ -47,7 +47,7 @@ def _lists(n: int) -> str:
 def test_pros_and_cons_pairing_follows_shared_words_not_every_pair() -> None:
     n = 2000
     article = readers.parse("long.md", _lists(n))
-    options = dict(ProConContradiction.options)
+    options = ProConContradiction.defaults()
     pairs = proscons._pairs(article, options)
     assert len(pairs) < 20 * n  # every pair would be (n + 2) ** 2, four million
     pc001 = [f.message for f in ProConContradiction().check(article, options)]
@@ -94,7 +94,7 @@ def test_pairing_finds_what_comparing_every_pair_finds(monkeypatch: pytest.Monke
     if len(articles) < 20:
         pytest.skip("needs the examples, rule pages and ../shared articles")
     rules = [ProConContradiction(), SameItemBothSides()]
-    options = dict(ProConContradiction.options)
+    options = ProConContradiction.defaults()
 
     def found() -> list[tuple[str, str, int, int, str]]:
         proscons._LAST = None

@@ -657,7 +657,7 @@ def _house_site(site: Path) -> None:
         "            yield self.at(article, at, at + 5, 'calls')\n\n\nRULES = [Calls]\n",
         encoding="utf-8",
     )
-    (site / "lexicon.yaml").write_text("acronyms: []\n", encoding="utf-8")
+    (site / "lexicon.yaml").write_text("spellings: []\n", encoding="utf-8")
     (site / ".artlint.yaml").write_text(
         'corpus: ["posts/**/*.md"]\nhouse-rules: [house.yaml]\nplugins: [lint/words.py]\n'
         "rules:\n  HD001:\n    lexicon: lexicon.yaml\n",
@@ -691,7 +691,7 @@ def test_an_edit_to_a_plugins_data_file_lints_again(site: Path, data_file: str) 
     elif data_file == "local plugin":
         _edit_keeping_mtime(site / "lint" / "words.py", "'calls')\n", "'Calls')\n")
     else:
-        (site / "lexicon.yaml").write_text("acronyms: [Call]\n", encoding="utf-8")
+        (site / "lexicon.yaml").write_text("spellings: [Call]\n", encoding="utf-8")
         age(site / "lexicon.yaml")
     _fresh_process()
     warm = cli("posts")

@@ -104,7 +104,9 @@ def test_every_rule_has_a_page_that_matches_it() -> None:
     registry = load()
     pages = {p.name: _front_matter(p) for p in _pages()}
     by_code = {str(meta["code"]): (name, meta) for name, meta in pages.items()}
-    missing = sorted(c for c in registry.rules if c not in by_code)
+    # artlint's own AL codes have no article to show, so no page: `explain`
+    # builds theirs from the registry (tests/test_internal_codes.py).
+    missing = sorted(c for c, r in registry.rules.items() if r.runs and c not in by_code)
     assert not missing, f"rules without a page in rules/: {missing}"
     for code, (name, meta) in by_code.items():
         rule = registry.rules.get(code)

@@ -286,17 +286,8 @@ def test_rules_lists_every_rule_in_a_table(lint: Lint) -> None:
         assert rule.severity.value in row
         assert rule.summary in row
         assert (" yes " if rule.fixable else " no ") in row
-    assert sorted(listed) == [
-        "AL001",
-        "AL002",
-        "AL003",
-        "AL004",
-        "AL005",
-        "AL006",
-        "AL007",
-        "AL008",
-        "AL009",
-    ]
+    assert listed == {}  # artlint's own AL codes are registered rules too
+    assert [line.split()[0] for line in lines[-9:]] == [f"AL00{n}" for n in range(1, 10)]
     fm = next(line for line in lines if line.startswith("FM001"))
     assert fm.split()[:5] == ["FM001", "missing-front-matter", "front", "matter", "error"]
 

@@ -248,7 +248,7 @@ def test_extend_exclude_keeps_the_defaults(project: Path, lint: Lint) -> None:
         ),
         (
             "rules:\n  HD001: {min-headings: many}\n",
-            ["option 'min-headings'", "must be a int, not 'many'"],
+            ["option 'min-headings'", "must be a number, not 'many'"],
         ),
         (
             "rules:\n  heading-cas: {severity: error}\n",
@@ -309,7 +309,7 @@ def test_bad_selector_in_config(
     assert result.exit_code == 2
     line = result.stderr.strip()
     assert line.startswith(f"artlint: error: {path}: {key}: unknown rule selector '{selector}'")
-    assert "a prefix (FM, HD, PC, ST, TI)" in line
+    assert "a prefix (AL, FM, HD, PC, ST, TI)" in line
 
 
 def test_bad_selector_in_per_file_ignores(project: Path, lint: Lint) -> None:
@@ -462,3 +462,61 @@ def test_fail_on_of_one_file_does_not_excuse_another(project: Path, lint: Lint) 
     _write(project, "strict/flawed.md", FLAWED)  # defaults: FM001 is an error, fails on info
     assert lint("lenient", "strict").exit_code == 1
     assert lint("--fail-on", "error", "lenient").exit_code == 0  # the command line wins
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("spelings: [GitHub]\n", "unknown key 'spelings' (did you mean 'spellings'?)"),
+        ("spellings: GitHub\n", "'spellings' must be a list of strings, not 'GitHub'"),
+        ("spellings: [GitHub, 3]\n", "'spellings' must be a list of strings; entry 2 holds 3"),
+        ("prepositions: [on]\n", "entry 1 holds True (quote it: YAML reads yes, no, on"),
+        ("antonyms: [high, low]\n", "'antonyms' must be a list of lists of strings, like"),
+        ("antonyms: [[high, 2]]\n", "'antonyms' must be a list of lists of strings"),
+    ],
+)
+def test_a_rules_own_lexicon_is_checked_like_the_shared_one(
+    project: Path, lint: Lint, text: str, says: str
+) -> None:
+    """A scalar where a list belongs once dropped the built-in list silently, and a
+    misspelt key was ignored: both now stop the run naming the config, file and key."""
+    _write(project, "queue.md", ODD_CASE)
+    house = _write(project, "hd.yaml", text)
+    cfg = _write(project, ".artlint.yaml", "rules:\n  HD002: {lexicon: hd.yaml}\n")
+    result = lint("queue.md")
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"artlint: error: {cfg}: 'rules.HD002.lexicon': {house}")
+    assert says in line
+
+
+def test_a_house_lexicon_appends_to_the_built_in_lists(tmp_path: Path) -> None:
+    from artlint import lexicon
+
+    house = _write(tmp_path, "house.yaml", "spellings: [AcmeCorp]\nantonyms: [[sunny, gloomy]]\n")
+    built_in = lexicon.builtin("casing")["spellings"]
+    assert lexicon.load("casing", str(house))["spellings"] == [*built_in, "AcmeCorp"]
+    assert lexicon.load("polarity", str(house))["antonyms"][-1] == ["sunny", "gloomy"]
+    assert lexicon.load("titles", str(house)) == lexicon.builtin("titles")
+
+
+def test_the_english_word_lists_are_lists_of_strings_and_not_house_keys() -> None:
+    """Quoting matters: YAML reads a bare `on` as true, which no word matches."""
+    from artlint import lexicon
+
+    english = lexicon.builtin("english")
+    assert len(english) >= 9
+    for key in english:
+        assert lexicon.words("english", key)
+    assert not set(english) & set(lexicon.keys())
+    assert "on" in lexicon.words("english", "item_prepositions")
+
+
+def test_a_built_in_list_with_a_boolean_fails_when_the_rules_load(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from artlint import lexicon
+
+    monkeypatch.setattr(lexicon, "builtin", lambda name: {"item_prepositions": ["of", True]})
+    with pytest.raises(lexicon.LexiconError, match="'item_prepositions' must be a list of strings"):
+        lexicon.words("english", "item_prepositions")

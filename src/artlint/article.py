@@ -11,10 +11,10 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from artlint.model import Location
 
@@ -224,6 +224,9 @@ class LineIndex:
         return self.starts[line - 1] + column - 1
 
 
+_T = TypeVar("_T")
+
+
 @dataclass(slots=True)
 class Article:
     """One file, parsed once."""
@@ -241,8 +244,29 @@ class Article:
     #: Every list of the body in source order (nested lists after their parent's
     #: opening); plain-text exports get their numbered lines here.
     lists: list[ItemList] = field(default_factory=list)
-    #: Words and lines split once for the rules that share them (`language.wordpass.of`).
-    word_pass: Any = field(default=None, init=False, repr=False, compare=False)
+    #: What `memo` has worked out for this article; it goes when the article does.
+    _memo: dict[Callable[[Article], Any], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def memo(self, compute: Callable[[Article], _T]) -> _T:
+        """`compute(self)`, worked out once for this article however many rules ask.
+
+        The one memo for what several rules derive from an article (its word
+        usage, its title's compare key): nothing outlives the article, so no
+        module-level cache keyed on text can grow or hand one file's result to
+        another.  `compute` is the key, so pass a module-level function.
+        """
+        table = self._memo
+        try:
+            return table[compute]  # type: ignore[no-any-return]
+        except KeyError:
+            value = table[compute] = compute(self)
+            return value
+
+    def forget(self, compute: Callable[[Article], Any]) -> None:
+        """Drop what `memo` kept for `compute`: the caller edited the article in place."""
+        self._memo.pop(compute, None)
 
     @property
     def lines(self) -> list[str]:

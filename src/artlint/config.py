@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from artlint.errors import ConfigError
+from artlint.errors import ConfigError, did_you_mean
 from artlint.model import Severity
 from artlint.safe_io import DEFAULT_MAX_FILE_SIZE
 
@@ -130,13 +129,6 @@ def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def from_mapping(data: Any, path: Path | None) -> Config:
     where = str(path) if path else "config"
     if data is None:
@@ -145,7 +137,7 @@ def from_mapping(data: Any, path: Path | None) -> Config:
         raise ConfigError(f"{where}: the configuration must be a mapping of keys to values")
     unknown = sorted(set(data) - set(_KEYS))
     if unknown:
-        hint = _did_you_mean(str(unknown[0]), _KEYS)
+        hint = did_you_mean(str(unknown[0]), _KEYS)
         raise ConfigError(
             f"{where}: unknown key '{unknown[0]}'{hint}; valid keys: {', '.join(_KEYS)}"
         )

@@ -1,5 +1,10 @@
 """Errors that stop a run with exit code 2 (usage, config), as opposed to findings."""
 
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
 
 class ConfigError(Exception):
     """Bad config, selector or plugin: the message names the file and what is wrong."""
@@ -7,3 +12,9 @@ class ConfigError(Exception):
 
 class UsageError(Exception):
     """Bad command-line input, such as a path that does not exist."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """ " (did you mean 'spellings'?)" for a near miss among `choices`, else ""."""
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""

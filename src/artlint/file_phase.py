@@ -30,7 +30,7 @@ from artlint.model import RELATED_LIMIT, Finding, Location, Severity, capped
 from artlint.registry import Registry
 from artlint.results import FileResult, rendered
 from artlint.rule import CorpusRule
-from artlint.rule_meta import INTERNAL
+from artlint.rules.internal import INTERNAL
 from artlint.selection import CliSelection, RuleSet
 from artlint.stamps import content_digest
 from artlint.suppress import Suppressions
@@ -38,7 +38,7 @@ from artlint.suppress import Suppressions
 
 def _al(code: str) -> tuple[str, str]:
     """An AL code and its name, as the registry of artlint's own codes has them
-    (`rule_meta.INTERNAL`): they are defined there alone."""
+    (`rules.internal.INTERNAL`): they are defined there alone."""
     return code, INTERNAL[code][0]
 
 
@@ -243,8 +243,7 @@ def _file_result(
 def lint_article(article: Article, ctx: Context) -> FileResult:
     """Run every enabled rule on one parsed article and apply its suppressions."""
     rs = ctx.ruleset_for(article.path)
-    ignored = rs.ignored_for(article.path)
-    enabled = frozenset(r.code for r in rs.rules) - ignored
+    enabled = rs.reported_for(article.path)
     sup, unknown = suppress.build(article, ctx.registry)
     raw: list[Finding] = []
     for directive, sel in unknown:
@@ -286,7 +285,7 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
                 complete = complete and trouble.code != AL_RULE_TIMEOUT[0]
     problem = guard.checker(article)
     for rule in rs.rules:
-        if rule.code not in enabled or isinstance(rule, CorpusRule):
+        if rule.code not in enabled or not rule.runs or isinstance(rule, CorpusRule):
             continue
         found, trouble = _guarded(
             rule.code,
@@ -307,8 +306,7 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
         if f.severity is severity.get(f.code, f.severity)
         else replace(f, severity=severity[f.code])
         for f in raw
-        if (f.code in enabled or f.code.startswith("AL"))
-        and not sup.suppressed(f.code, f.location.line)
+        if f.code in enabled and not sup.suppressed(f.code, f.location.line)
     ]
     res = _file_result(article.path, findings, _line_texts(article, findings), facts, sup, enabled)
     res.complete = complete
@@ -319,10 +317,15 @@ def lint_bytes(path: str, data: bytes, ctx: Context) -> FileResult:
     try:
         article = readers.read_bytes(path, data)
     except readers.DecodeError as exc:
-        return _file_result(
-            path, [al_finding(AL_NOT_TEXT, Location(path, 1, 1, 1, 1), str(exc))], {}
-        )
+        found = al_finding(AL_NOT_TEXT, Location(path, 1, 1, 1, 1), str(exc))
+        return _file_result(path, _reported([found], ctx, path), {})
     return lint_article(article, ctx)
+
+
+def _reported(findings: list[Finding], ctx: Context, path: str) -> list[Finding]:
+    """The AL findings of a file no rule saw that its selection reports."""
+    codes = ctx.ruleset_for(path).reported_for(path)
+    return [f for f in findings if f.code in codes]
 
 
 def lint_stdin(name: str, text: str, ctx: Context) -> FileResult:
@@ -331,29 +334,21 @@ def lint_stdin(name: str, text: str, ctx: Context) -> FileResult:
     data = readers.piped(text)
     limit = ctx.config_for(name).max_file_size
     if limit and len(data) > limit:
-        return _unreadable(name, safe_io.FileTooLarge(name, len(data), limit, at_least=True))
+        return _unreadable(name, safe_io.FileTooLarge(name, len(data), limit, at_least=True), ctx)
     return lint_bytes(name, data, ctx)
 
 
-def _unreadable(path: str, exc: OSError) -> FileResult:
+def _unreadable(path: str, exc: OSError, ctx: Context) -> FileResult:
     reason = exc.strerror or str(exc)
     if isinstance(exc, safe_io.FileTooLarge):
-        return _file_result(
-            path,
-            [
-                al_finding(
-                    AL_TOO_LARGE,
-                    Location(path, 1, 1, 1, 1),
-                    f"file not read: {reason} (raise 'max-file-size' in the config to lint it)",
-                )
-            ],
-            {},
+        found = al_finding(
+            AL_TOO_LARGE,
+            Location(path, 1, 1, 1, 1),
+            f"file not read: {reason} (raise 'max-file-size' in the config to lint it)",
         )
-    return _file_result(
-        path,
-        [al_finding(AL_UNREADABLE, Location(path, 1, 1, 1, 1), f"cannot read file: {reason}")],
-        {},
-    )
+    else:
+        found = al_finding(AL_UNREADABLE, Location(path, 1, 1, 1, 1), f"cannot read file: {reason}")
+    return _file_result(path, _reported([found], ctx, path), {})
 
 
 def facts_digest(facts: dict[str, bytes]) -> bytes:
@@ -378,7 +373,7 @@ def lint_record(path: str, ctx: Context) -> FileResult:
     try:
         data, st = safe_io.read_regular(path, ctx.config_for(path).max_file_size)
     except OSError as exc:
-        return _unreadable(path, exc)  # no digest: not cached
+        return _unreadable(path, exc, ctx)  # no digest: not cached
     stat_at = time.time_ns()
     with stamps.noting() as noted:
         res = lint_bytes(path, data, ctx)

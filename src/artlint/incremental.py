@@ -12,7 +12,7 @@ last run's output, reused as it was.
 
 The contract that keeps this honest: whatever sequence of updates led to a
 state, its findings are those of a state built from the same facts in one go,
-and the rule's `check_corpus` is that one-go build (see `full_findings`), so an
+and the rule's `check_corpus` is that one-go build (`rule.full_findings`), so an
 incremental run and a cold run agree byte for byte.  A rule without
 `corpus_state` (TI003, whose word weights move with every title of the site;
 a plugin's) is simply run over every fact, as before.
@@ -43,38 +43,6 @@ Render = Callable[
 
 #: Bumped when what is stored changes shape: an older state is then rebuilt.
 VERSION = 1
-
-
-class CorpusState(Protocol):
-    """What a cross-file rule keeps between runs: plain data, pickled with the cache."""
-
-    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
-        """Forget the facts of `removed`, then take in `added` (a changed file is
-        in both).  Returns the other files whose findings may differ now."""
-        ...
-
-
-class IncrementalRule(Protocol):
-    """A cross-file rule that judges from a kept state (the state holds no rule, so
-    a severity or a message changed in code never hides in a pickle)."""
-
-    def corpus_state(self, options: Mapping[str, Any]) -> CorpusState: ...
-
-    def state_findings(
-        self, state: Any, paths: Collection[str], options: Mapping[str, Any]
-    ) -> Iterator[Finding]:
-        """Every finding located on one of `paths`, as a cold run would give it."""
-        ...
-
-
-def full_findings(
-    rule: IncrementalRule, facts: Sequence[tuple[str, Any]], options: Mapping[str, Any]
-) -> Iterator[Finding]:
-    """A state's findings built from `facts` in one go: what `check_corpus` of an
-    incremental rule yields, so that the cold and the incremental run share code."""
-    state = rule.corpus_state(options)
-    state.update((), facts)
-    return rule.state_findings(state, [p for p, _ in facts], options)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from artlint.errors import ConfigError
+from artlint.errors import ConfigError, did_you_mean
 from artlint.rule import CODE_PATTERN, NAME_PATTERN, Rule
 
 ENTRY_POINT_GROUP = "artlint.rules"
@@ -71,10 +71,7 @@ class Registry:
 
     def suggest(self, word: str) -> str:
         """ " (did you mean 'heading-case'?)" for a near miss, else ""."""
-        import difflib
-
-        close = difflib.get_close_matches(word, [*self.by_name, *self.rules], n=1)
-        return f" (did you mean '{close[0]}'?)" if close else ""
+        return did_you_mean(word, [*self.by_name, *self.rules])
 
     def get(self, code_or_name: str) -> Rule | None:
         code = self.by_name.get(code_or_name, code_or_name.upper())

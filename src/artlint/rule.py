@@ -8,11 +8,12 @@ and replay its findings from the cache.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar
+from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar, Protocol
 
 from artlint.article import Article
 from artlint.model import Finding, Fix, Location, Related, Severity
+from artlint.options import Option, defaults, specs
 
 CODE_PATTERN = re.compile(r"[A-Z]{2}\d{3}")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -23,18 +24,31 @@ Options = Mapping[str, Any]
 class Rule:
     """A per-file rule.  Subclasses set the class attributes and implement `check`.
 
-    `options` holds each option's default; config values are checked against the
-    default's type, so the defaults are also the schema.
+    `options` maps each option's name to its `Option` (default, kind, choices,
+    whether it names a file): the one place config values are checked against.
     """
 
     code: ClassVar[str]
     name: ClassVar[str]
     summary: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
-    options: ClassVar[Mapping[str, Any]] = {}
+    options: ClassVar[Mapping[str, Option]] = {}
     fixable: ClassVar[bool] = False
     #: False for opt-in rules that only `select` or `extend-select` turn on.
     enabled_by_default: ClassVar[bool] = True
+    #: False for artlint's own codes (`artlint.rules.internal`), which artlint
+    #: reports itself: the engine never calls their `check`.
+    runs: ClassVar[bool] = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "options" in cls.__dict__:  # plain defaults from a plugin become Options
+            cls.options = specs(cls.__dict__["options"])
+
+    @classmethod
+    def defaults(cls) -> dict[str, Any]:
+        """Each option's default: the options a rule runs with when config says nothing."""
+        return defaults(cls.options)
 
     @property
     def family(self) -> str:
@@ -42,6 +56,11 @@ class Rule:
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         return iter(())
+
+    def check_options(self, options: Options) -> tuple[str, str] | None:
+        """(option, why) when valid-looking options still cannot be used (a schema
+        file that does not parse): said once when the run starts, not per file."""
+        return None
 
     def finding(
         self,
@@ -80,3 +99,40 @@ class CorpusRule(Rule):
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
         raise NotImplementedError
+
+
+# --------------------------------------------------------------------------- incremental
+# A cross-file rule may also keep a state between runs (see `artlint.incremental`,
+# which drives it): the rule side of that contract.
+
+
+class CorpusState(Protocol):
+    """What a cross-file rule keeps between runs: plain data, pickled with the cache."""
+
+    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
+        """Forget the facts of `removed`, then take in `added` (a changed file is
+        in both).  Returns the other files whose findings may differ now."""
+        ...
+
+
+class IncrementalRule(Protocol):
+    """A cross-file rule that judges from a kept state (the state holds no rule, so
+    a severity or a message changed in code never hides in a pickle)."""
+
+    def corpus_state(self, options: Mapping[str, Any]) -> CorpusState: ...
+
+    def state_findings(
+        self, state: Any, paths: Collection[str], options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        """Every finding located on one of `paths`, as a cold run would give it."""
+        ...
+
+
+def full_findings(
+    rule: IncrementalRule, facts: Sequence[tuple[str, Any]], options: Mapping[str, Any]
+) -> Iterator[Finding]:
+    """A state's findings built from `facts` in one go: what `check_corpus` of an
+    incremental rule yields, so that the cold and the incremental run share code."""
+    state = rule.corpus_state(options)
+    state.update((), facts)
+    return rule.state_findings(state, [p for p, _ in facts], options)

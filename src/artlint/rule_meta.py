@@ -21,39 +21,6 @@ FAMILIES = {
     "AL": "artlint",
 }
 
-#: artlint's own findings are not rules one can select, but they are documented.
-INTERNAL = {
-    "AL001": ("unreadable-file", "A file could not be read", "error"),
-    "AL002": ("not-utf8", "A file is binary or not valid UTF-8", "error"),
-    "AL003": (
-        "unknown-rule-in-directive",
-        "A suppression comment names an unknown rule",
-        "warning",
-    ),
-    "AL004": (
-        "rule-crashed",
-        "A rule raised an exception on a file (other rules still ran)",
-        "error",
-    ),
-    "AL005": ("file-too-large", "A file is larger than 'max-file-size' and was not read", "error"),
-    "AL006": (
-        "pattern-timeout",
-        "A house-rule or schema pattern ran past its time budget",
-        "error",
-    ),
-    "AL007": ("rule-timeout", "A rule ran past its time budget on a file and was stopped", "error"),
-    "AL008": (
-        "rule-misbehaved",
-        "A rule exited, or yielded something that is not a valid finding on the file",
-        "error",
-    ),
-    "AL009": (
-        "unknown-directive",
-        "A suppression comment is misspelt, so it disables nothing",
-        "warning",
-    ),
-}
-
 
 def _registry(config_path: str | None = None) -> Registry:
     """Built-in and installed rules plus the plugins of the nearest (or the given) config."""
@@ -78,9 +45,9 @@ def family(rule: Rule) -> str:
 
 
 def table(config_path: str | None = None) -> list[dict[str, Any]]:
-    """One row per rule, artlint's own AL findings last."""
+    """One row per rule, artlint's own AL codes last."""
     reg = _registry(config_path)
-    rows = [
+    return [
         {
             "code": r.code,
             "name": r.name,
@@ -90,21 +57,8 @@ def table(config_path: str | None = None) -> list[dict[str, Any]]:
             "summary": r.summary,
             "default": r.enabled_by_default,
         }
-        for r in sorted(reg.rules.values(), key=lambda r: r.code)
+        for r in sorted(reg.rules.values(), key=lambda r: (not r.runs, r.code))
     ]
-    rows += [
-        {
-            "code": c,
-            "name": n,
-            "family": "artlint",
-            "severity": s,
-            "fixable": False,
-            "summary": summary,
-            "default": True,
-        }
-        for c, (n, summary, s) in INTERNAL.items()
-    ]
-    return rows
 
 
 def metadata(
@@ -114,9 +68,9 @@ def metadata(
     codes = {f.code for f in findings}
     if not codes:
         return {}
-    out = {c: v for c, v in INTERNAL.items() if c in codes}
     reg = reg if reg is not None else _registry()
-    for code in codes:
+    out = {}
+    for code in sorted(codes):
         rule = reg.rules.get(code)
         if rule is not None:
             out[code] = (rule.name, rule.summary, rule.severity.value)
@@ -128,17 +82,11 @@ def explain(code_or_name: str, config_path: str | None = None) -> str | None:
     reg = _registry(config_path)
     rule = reg.get(code_or_name)
     if rule is None:
-        up = code_or_name.upper()
-        if up in INTERNAL:
-            name, summary, sev = INTERNAL[up]
-            return f"# {up} {name}\n\n{summary}. Severity: {sev}.\n"
         return None
     path = pages.page_path(rule.code, rule.name)
     if path is not None:
         return path.read_text(encoding="utf-8")
-    opts = "".join(
-        f"- `{k}`: default `{v!r}`\n" for k, v in rule.options.items() if not k.endswith("-choices")
-    )
+    opts = "".join(f"- `{k}`: default `{v!r}`\n" for k, v in rule.defaults().items())
     return f"# {rule.code} {rule.name}\n\n{rule.summary}.\n\nSeverity: {rule.severity.value}.\n" + (
         f"\n## Options\n\n{opts}" if opts else ""
     )

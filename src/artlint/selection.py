@@ -1,9 +1,11 @@
 """Which rules run on a file, with which options and severity.
 
 Resolution follows ruff: `select` (or every rule enabled by default) plus
-`extend-select`, minus `ignore`; the command line's selectors replace or extend
+`extend-select`, minus `ignore` (artlint's own AL codes stay on unless a select
+names one of them or an ignore drops them); the command line's selectors replace or extend
 the config's; per-file ignores apply by glob.  Options are checked against each
-rule's defaults, so a wrong type or unknown option names the rule and the key.
+rule's `Option`s (`artlint.options`), so a wrong type or unknown option names
+the rule and the key.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from artlint import lexicon
+from artlint import options as option_specs
 from artlint.config import Config
 from artlint.errors import ConfigError
 from artlint.model import Severity
@@ -38,6 +42,16 @@ class RuleSet:
     options: dict[str, Mapping[str, Any]]
     severity: dict[str, Severity]
     per_file_ignores: list[tuple[str, set[str]]]
+    #: Every file the rules' options name (lexicons, schemas), the shared
+    #: `lexicon:` among them, as resolved paths: what a cache key must hold the
+    #: content of, since the config names them only by name.
+    named_files: tuple[str, ...] = ()
+
+    def reported_for(self, path: str) -> frozenset[str]:
+        """Codes whose findings `path` reports: the enabled ones (artlint's own AL
+        codes among them) less what per-file-ignores turns off there."""
+        codes = frozenset(r.code for r in self.rules)
+        return codes - self.ignored_for(path) if self.per_file_ignores else codes
 
     def ignored_for(self, path: str) -> set[str]:
         """Codes that per-file-ignores turns off for `path`."""
@@ -60,74 +74,13 @@ def _relative(path: str, root: Path) -> str:
         return p.as_posix()
 
 
-def _check_option(rule: Rule, key: str, value: Any, where: str) -> Any:
-    if key not in rule.options or key.endswith("-choices"):
-        valid = ", ".join(["severity", *(k for k in rule.options if not k.endswith("-choices"))])
-        raise ConfigError(
-            f"{where}: rule {rule.code} ({rule.name}) has no option '{key}' (valid: {valid})"
-        )
-    default = rule.options[key]
-    ok = (
-        # None: the rule works the value out itself (FM005 learns required fields).
-        value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value))
-        if default is None
-        else isinstance(value, bool)
-        if isinstance(default, bool)
-        else isinstance(value, (int, float)) and not isinstance(value, bool)
-        if isinstance(default, (int, float))
-        else isinstance(value, list) and all(isinstance(v, str) for v in value)
-        if isinstance(default, (list, tuple))
-        else isinstance(value, dict)
-        if isinstance(default, dict)
-        else isinstance(value, str)
-        if isinstance(default, str)
-        else True
-    )
-    if not ok:
-        kind = "list of strings" if default is None else type(default).__name__
-        raise ConfigError(
-            f"{where}: option '{key}' of rule {rule.code} ({rule.name}) must be "
-            f"a {kind}, not {value!r}"
-        )
-    choices = rule.options.get(f"{key}-choices")
-    if isinstance(choices, (list, tuple)) and value not in choices:
-        raise ConfigError(
-            f"{where}: option '{key}' of rule {rule.code} ({rule.name}) must be "
-            f"one of {', '.join(map(str, choices))}, not {value!r}"
-        )
-    return tuple(value) if isinstance(value, list) else value
-
-
-def shared_lexicon(config: Config) -> str:
-    """The config's `lexicon:` file, checked: it must be a YAML mapping of lists
-    whose keys the built-in lexicons know, or the run stops naming the key."""
-    import yaml
-
-    from artlint import pages
-
-    where = f"{config.source}: 'lexicon'"
-    path = config.root / str(config.lexicon)
+def _checked_lexicon(path: str, where: str) -> str:
+    """`path` when it is a usable house lexicon; else the run stops naming it."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{where}: cannot read {path}: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(
-            f"{where}: {path} is not valid YAML: {getattr(exc, 'problem', exc)}"
-        ) from None
-    if not isinstance(data, dict):
-        raise ConfigError(
-            f"{where}: {path} must be a mapping of word lists, like 'spellings: [GitHub]'"
-        )
-    known = pages.lexicon_keys()
-    for key, value in data.items():
-        if key not in known:
-            raise ConfigError(
-                f"{where}: {path} has unknown key {key!r}; valid keys: {', '.join(sorted(known))}"
-            )
-        if not isinstance(value, list):
-            raise ConfigError(f"{where}: {path}: {key!r} must be a list, not {value!r}")
-    return str(path)
+        lexicon.read_house(path)
+    except lexicon.LexiconError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    return path
 
 
 def _resolve_all(registry: Registry, selectors: Sequence[str], where: str) -> set[str]:
@@ -143,21 +96,11 @@ def _resolve_all(registry: Registry, selectors: Sequence[str], where: str) -> se
 
 def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()) -> RuleSet:
     where = config.source
-    if cli.select is not None:
-        enabled = _resolve_all(registry, cli.select, "--select")
-    elif config.select is not None:
-        enabled = _resolve_all(registry, config.select, f"{where}: 'select'")
-    else:
-        enabled = {c for c, r in registry.rules.items() if r.enabled_by_default}
-    enabled |= _resolve_all(registry, config.extend_select, f"{where}: 'extend-select'")
-    enabled |= _resolve_all(registry, cli.extend_select, "--extend-select")
-    enabled -= _resolve_all(registry, config.ignore, f"{where}: 'ignore'")
-    enabled -= _resolve_all(registry, cli.ignore, "--ignore")
-
+    enabled = _enabled(config, registry, cli)
     options: dict[str, Mapping[str, Any]] = {}
     severity: dict[str, Severity] = {}
     for code, rule in registry.rules.items():
-        options[code] = {k: v for k, v in rule.options.items() if not k.endswith("-choices")}
+        options[code] = rule.defaults()
         severity[code] = rule.severity
     for key, items in config.rules:
         found = registry.get(key)
@@ -170,25 +113,15 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
         merged = dict(options[rule.code])
         for opt, value in items:
             if opt == "severity":
-                try:
-                    severity[rule.code] = Severity(value)
-                except ValueError:
-                    raise ConfigError(
-                        f"{where}: 'rules.{key}.severity' must be one of error, warning, "
-                        f"info, not {value!r}"
-                    ) from None
+                severity[rule.code] = _severity(value, f"{where}: 'rules.{key}.severity'")
             else:
-                merged[opt] = _check_option(rule, opt, value, f"{where}: 'rules.{key}'")
-                if opt in getattr(rule, "path_options", ()) and merged[opt]:
-                    # A file named in a config file is relative to that file's folder.
-                    merged[opt] = str(config.root / str(merged[opt]))
+                merged[opt] = _option(config, rule, key, opt, value)
         options[rule.code] = merged
-        check = getattr(rule, "check_options", None)
-        bad = check(merged) if callable(check) else None
+        bad = rule.check_options(merged)
         if bad:
             raise ConfigError(f"{where}: 'rules.{key}.{bad[0]}': {bad[1]}")
     if config.lexicon:
-        shared = shared_lexicon(config)
+        shared = _checked_lexicon(str(config.root / config.lexicon), f"{where}: 'lexicon'")
         for code, rule in registry.rules.items():
             own = options[code].get("lexicon")
             if isinstance(own, str) and "lexicon" in rule.options:
@@ -201,4 +134,58 @@ def build(config: Config, registry: Registry, cli: CliSelection = CliSelection()
         for glob, sels in config.per_file_ignores
     ]
     rules = [registry.rules[c] for c in sorted(enabled)]
-    return RuleSet(config, rules, options, severity, pfi)
+    return RuleSet(config, rules, options, severity, pfi, _named_files(registry, options))
+
+
+def _enabled(config: Config, registry: Registry, cli: CliSelection) -> set[str]:
+    """The codes the command line and `config` turn on."""
+    where = config.source
+    if cli.select is not None:
+        enabled = _resolve_all(registry, cli.select, "--select")
+    elif config.select is not None:
+        enabled = _resolve_all(registry, config.select, f"{where}: 'select'")
+    else:
+        enabled = {c for c, r in registry.rules.items() if r.enabled_by_default}
+    internal = {c for c, r in registry.rules.items() if not r.runs}
+    if not enabled & internal:
+        # artlint's own codes (an unreadable file, a crashed rule) stay on unless a
+        # select names one of them: `select: [HD]` must not hide a file it never read.
+        enabled |= internal
+    enabled |= _resolve_all(registry, config.extend_select, f"{where}: 'extend-select'")
+    enabled |= _resolve_all(registry, cli.extend_select, "--extend-select")
+    enabled -= _resolve_all(registry, config.ignore, f"{where}: 'ignore'")
+    enabled -= _resolve_all(registry, cli.ignore, "--ignore")
+    return enabled
+
+
+def _severity(value: Any, where: str) -> Severity:
+    try:
+        return Severity(value)
+    except ValueError:
+        raise ConfigError(f"{where} must be one of error, warning, info, not {value!r}") from None
+
+
+def _option(config: Config, rule: Rule, key: str, opt: str, value: Any) -> Any:
+    """`value` of option `opt` of `rule` (named `key` in the config), checked against
+    its spec; a file it names resolved against the config's folder, and read."""
+    where = f"{config.source}: 'rules.{key}"  # each message closes the quote
+    checked = option_specs.check(rule.code, rule.name, rule.options, opt, value, f"{where}'")
+    if rule.options[opt].names_file and checked:
+        checked = option_specs.resolve_file(checked, config.root)
+        if not Path(checked).exists():
+            raise ConfigError(
+                f"{where}.{opt}': cannot read {opt} {value!r}: no such file (looked for {checked})"
+            )
+        if opt == "lexicon":
+            _checked_lexicon(checked, f"{where}.{opt}'")
+    return checked
+
+
+def _named_files(registry: Registry, options: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:
+    files: dict[str, None] = {}
+    for code, rule in registry.rules.items():
+        for key, spec in rule.options.items():
+            value = options[code].get(key)
+            if spec.names_file and isinstance(value, str):
+                files.update(dict.fromkeys(p for p in value.split(os.pathsep) if p))
+    return tuple(files)

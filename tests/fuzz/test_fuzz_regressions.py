@@ -17,7 +17,7 @@ def _fm008(path: Path, text: str) -> list[tuple[int, int, str]]:
     rule = JsonSchema()
     return [
         (f.location.line, f.location.column, f.message)
-        for f in rule.check(readers.parse(str(path), text), dict(rule.options))
+        for f in rule.check(readers.parse(str(path), text), rule.defaults())
     ]
 
 

@@ -442,7 +442,7 @@ def test_hd001_and_hd002_read_an_articles_prose_once(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(casing, "split_words", lambda t: splits.append(t) or split(t))
     text = "# T\n\n## A work-Life Balance\n\n## Remote Work Tips\n\nText.\n"
     article = readers.parse("a.md", text)
-    hd001 = {k: v for k, v in HeadingCase.options.items() if not k.endswith("-choices")}
+    hd001 = HeadingCase.defaults()
     list(HeadingCase().check(article, hd001))
     assert [f.location.column for f in OddWordCase().check(article, options)] == [6]
     assert len(reads) == 1 and len(splits) == 1

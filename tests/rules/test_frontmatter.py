@@ -36,7 +36,7 @@ Body text.
 
 
 def run(rule: Rule, text: str, path: str = "a.md", **options: Any) -> list[tuple[int, int]]:
-    opts = dict(rule.options)
+    opts = rule.defaults()
     opts.update(options)
     return [
         (f.location.line, f.location.column) for f in rule.check(readers.parse(path, text), opts)
@@ -141,7 +141,7 @@ def test_fm004_duplicate_key_points_at_the_second() -> None:
 def fm005(files: dict[str, str], **options: Any) -> list[tuple[str, int, int, str]]:
     """FM005's findings over a run of `files` (it learns from all of them)."""
     rule = RequiredField()
-    opts = dict(rule.options)
+    opts = rule.defaults()
     opts.update(options)
     facts = [(path, rule.fact(readers.parse(path, text), opts)) for path, text in files.items()]
     return sorted(

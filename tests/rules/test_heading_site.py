@@ -21,7 +21,7 @@ from artlint.rules.headings import HeadingCase, LevelJump, OddWordCase, infer_si
 
 
 def _options(rule: Any, **options: Any) -> dict[str, Any]:
-    opts = {k: v for k, v in rule.options.items() if not k.endswith("-choices")}
+    opts = rule.defaults()
     opts.update(options)
     return opts
 

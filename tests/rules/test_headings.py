@@ -25,7 +25,7 @@ FM = "---\ntitle: Test Article\n---\n"
 
 
 def run(rule: Rule, text: str, path: str = "a.md", **options: Any) -> list[tuple[int, int]]:
-    opts = {k: v for k, v in rule.options.items() if not k.endswith("-choices")}
+    opts = rule.defaults()
     opts.update(options)
     return [
         (f.location.line, f.location.column) for f in rule.check(readers.parse(path, text), opts)
@@ -33,7 +33,7 @@ def run(rule: Rule, text: str, path: str = "a.md", **options: Any) -> list[tuple
 
 
 def messages(rule: Rule, text: str, **options: Any) -> list[str]:
-    opts = {k: v for k, v in rule.options.items() if not k.endswith("-choices")}
+    opts = rule.defaults()
     opts.update(options)
     return [f.message for f in rule.check(readers.parse("a.md", text), opts)]
 

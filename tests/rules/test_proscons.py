@@ -27,7 +27,7 @@ def _found(
     article = readers.parse(path, text)
     out: dict[str, set[tuple[int, int]]] = {"PC001": set(), "PC002": set()}
     for rule in (ProConContradiction(), SameItemBothSides()):
-        opts = {**rule.options, **(options or {})}
+        opts = {**rule.defaults(), **(options or {})}
         for f in rule.check(article, opts):
             out[f.code].add((f.location.line, f.location.column))
     return out

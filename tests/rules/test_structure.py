@@ -27,7 +27,7 @@ from artlint.rules.structure import (
 
 
 def run(rule: Rule, text: str, path: str = "a.md", **options: Any) -> list[tuple[int, int]]:
-    opts = dict(rule.options)
+    opts = rule.defaults()
     opts.update(options)
     return [
         (f.location.line, f.location.column) for f in rule.check(readers.parse(path, text), opts)
@@ -50,9 +50,7 @@ Healthcare Careers
 
 
 def test_st001_label_at_top_and_bottom() -> None:
-    findings = list(
-        CategoryLabel().check(readers.parse("a.txt", EXPORT), dict(CategoryLabel.options))
-    )
+    findings = list(CategoryLabel().check(readers.parse("a.txt", EXPORT), CategoryLabel.defaults()))
     assert [(f.location.line, f.location.column) for f in findings] == [(5, 1)]
     assert findings[0].related[0].location.line == 11
 
@@ -120,7 +118,7 @@ LINE = "Sign up for our weekly career newsletter today."
 def _facts(texts: dict[str, str]) -> list[tuple[str, Any]]:
     rule = BoilerplateLines()
     return [
-        (name, rule.fact(readers.parse(name, text), dict(rule.options)))
+        (name, rule.fact(readers.parse(name, text), rule.defaults()))
         for name, text in texts.items()
     ]
 
@@ -129,7 +127,7 @@ def test_st002_a_line_in_many_articles() -> None:
     texts = {f"{i}.md": f"# Article {i}\n\nOwn text number {i} here.\n\n{LINE}\n" for i in range(6)}
     texts["other.md"] = "# Other\n\nNothing shared.\n"
     rule = BoilerplateLines()
-    found = list(rule.check_corpus(_facts(texts), dict(rule.options)))
+    found = list(rule.check_corpus(_facts(texts), rule.defaults()))
     assert sorted((f.location.path, f.location.line, f.location.column) for f in found) == [
         (f"{i}.md", 5, 1) for i in range(6)
     ]
@@ -139,12 +137,12 @@ def test_st002_a_line_in_many_articles() -> None:
 def test_st002_near_misses() -> None:
     rule = BoilerplateLines()
     few = {f"{i}.md": f"# A{i}\n\n{LINE}\n" for i in range(4)}
-    assert list(rule.check_corpus(_facts(few), dict(rule.options))) == []
+    assert list(rule.check_corpus(_facts(few), rule.defaults())) == []
     rare = {f"{i}.md": f"# A{i}\n\nText {i} only.\n" for i in range(30)}
     rare.update({f"s{i}.md": f"# S{i}\n\n{LINE}\n" for i in range(5)})
-    assert list(rule.check_corpus(_facts(rare), dict(rule.options))) == []
+    assert list(rule.check_corpus(_facts(rare), rule.defaults())) == []
     headings = {f"{i}.md": f"# A{i}\n\n## How to apply today\n\nText {i}.\n" for i in range(8)}
-    assert list(rule.check_corpus(_facts(headings), dict(rule.options))) == []
+    assert list(rule.check_corpus(_facts(headings), rule.defaults())) == []
 
 
 RELATED = (
@@ -155,7 +153,7 @@ RELATED = (
 def test_st002_a_list_in_many_articles_at_all_its_lines() -> None:
     texts = {f"{i}.md": f"# A{i}\n\nOwn text {i} here.\n\n{RELATED}" for i in range(6)}
     rule = BoilerplateLines()
-    found = list(rule.check_corpus(_facts(texts), dict(rule.options)))
+    found = list(rule.check_corpus(_facts(texts), rule.defaults()))
     assert sorted((f.location.path, f.location.line, f.location.end_line) for f in found) == [
         (f"{i}.md", 7, 9) for i in range(6)
     ]
@@ -168,7 +166,7 @@ def test_st002_lists_that_differ_are_the_articles_own() -> None:
         for i in range(6)
     }
     rule = BoilerplateLines()
-    assert list(rule.check_corpus(_facts(texts), dict(rule.options))) == []
+    assert list(rule.check_corpus(_facts(texts), rule.defaults())) == []
 
 
 def test_st002_template_markup_in_many_articles() -> None:
@@ -179,7 +177,7 @@ def test_st002_template_markup_in_many_articles() -> None:
     }
     texts["fenced.md"] = f"# B\n\n```html\n{div}\n```\n"
     rule = BoilerplateLines()
-    found = list(rule.check_corpus(_facts(texts), dict(rule.options)))
+    found = list(rule.check_corpus(_facts(texts), rule.defaults()))
     # Not the short `</div>` and `<br>`, nor the excerpt marker, nor code.
     assert sorted((f.location.path, f.location.line, f.location.column) for f in found) == [
         (f"{i}.md", 5, 1) for i in range(6)
@@ -192,7 +190,7 @@ def test_st002_locations_past_two_bytes() -> None:
     long_line = " ".join(["boilerplate"] * 7000)
     texts = {f"{i}.md": f"# A{i}\n\nOwn text {i}.\n\n{long_line}\n\n{LINE}\n" for i in range(5)}
     rule = BoilerplateLines()
-    found = list(rule.check_corpus(_facts(texts), dict(rule.options)))
+    found = list(rule.check_corpus(_facts(texts), rule.defaults()))
     assert sorted(
         (f.location.line, f.location.end_column) for f in found if f.location.path == "0.md"
     ) == [(5, len(long_line) + 1), (7, len(LINE) + 1)]

@@ -27,7 +27,7 @@ from artlint.rules.titles import (
 def _ti001(path: str, text: str) -> list[tuple[int, int]]:
     rule = TitleRepeated()
     article = readers.parse(path, text)
-    return [(f.location.line, f.location.column) for f in rule.check(article, dict(rule.options))]
+    return [(f.location.line, f.location.column) for f in rule.check(article, rule.defaults())]
 
 
 def _lint(tmp_path: Path, files: dict[str, str], select: str) -> list[dict[str, object]]:
@@ -195,7 +195,7 @@ def test_title_fact_keeps_a_stem_that_is_empty() -> None:
 def test_ti002_and_ti003_facts_share_the_title_and_key() -> None:
     article = readers.parse("a.md", _fm("Night Porter Jobs"))
     key = DuplicateTitle().fact(article, {})
-    full = NearDuplicateTitle().fact(article, dict(NearDuplicateTitle.options))
+    full = NearDuplicateTitle().fact(article, NearDuplicateTitle.defaults())
     assert key is not None and full is not None
     assert key[0] is full[0] and key[1] is full[1]  # stored once in the cache
 
@@ -369,9 +369,9 @@ def test_near_duplicates_are_pairwise_not_chained(tmp_path: Path) -> None:
             "Video Editing Jobs",
         ]
     ):
-        fact = rule.fact(readers.parse(f"{n}.md", _fm(title)), dict(rule.options))
+        fact = rule.fact(readers.parse(f"{n}.md", _fm(title)), rule.defaults())
         facts.append((f"{n}.md", fact))
-    found = {f.location.path: f for f in rule.check_corpus(facts, dict(rule.options))}
+    found = {f.location.path: f for f in rule.check_corpus(facts, rule.defaults())}
     assert set(found) == {"0.md", "1.md", "2.md"}
     assert {r.location.path for r in found["0.md"].related} == {"1.md", "2.md"}
 
@@ -380,7 +380,7 @@ def test_subsets_found_whatever_the_number_of_light_words() -> None:
     # At threshold 0 every word is light enough to drop: the long title has too
     # many to try each set of them and goes through the postings instead.
     rule = NearDuplicateTitle()
-    options = {**rule.options, "threshold": 0.0}
+    options = {**rule.defaults(), "threshold": 0.0}
     titles = {
         "long.md": "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliet Kilo Lima",
         "ab.md": "Alpha Bravo",
@@ -427,7 +427,7 @@ def test_many_copies_of_a_title_are_listed_once_each() -> None:
 
 def test_corpus_check_ignores_missing_facts() -> None:
     rule = NearDuplicateTitle()
-    assert list(rule.check_corpus([("a.md", None)], dict(rule.options))) == []
+    assert list(rule.check_corpus([("a.md", None)], rule.defaults())) == []
     assert list(DuplicateTitle().check_corpus([("a.md", None)], {})) == []
 
 
@@ -435,13 +435,13 @@ def test_house_lexicon_adds_qualifiers(tmp_path: Path) -> None:
     house = tmp_path / "house.yaml"
     house.write_text("setting: [hybrid]\n", encoding="utf-8")
     rule = NearDuplicateTitle()
-    options = {**rule.options, "lexicon": str(house)}
+    options = {**rule.defaults(), "lexicon": str(house)}
     facts = [
         (p, rule.fact(readers.parse(p, _fm(t)), options))
         for p, t in (("a.md", "Hybrid Paralegal Jobs"), ("b.md", "Paralegal Jobs"))
     ]
     assert {f.location.path for f in rule.check_corpus(facts, options)} == {"a.md", "b.md"}
-    plain = dict(rule.options)
+    plain = rule.defaults()
     facts = [
         (p, rule.fact(readers.parse(p, _fm(t)), plain))
         for p, t in (("a.md", "Hybrid Paralegal Jobs"), ("b.md", "Paralegal Jobs"))

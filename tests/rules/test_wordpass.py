@@ -80,7 +80,7 @@ def test_a_body_that_starts_inside_a_line_is_split_from_there() -> None:
 def test_one_pass_per_article_and_a_new_one_after_an_edit_in_place() -> None:
     article = readers.parse("a.md", ARTICLE)
     first = wordpass.of(article)
-    assert wordpass.of(article) is first is article.word_pass
+    assert wordpass.of(article) is first is article.memo(wordpass.WordPass)
     article.text = ARTICLE.replace("Night Work\n", "Day Work\n")
     again = wordpass.of(article)
     assert again is not first

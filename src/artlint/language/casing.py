@@ -25,7 +25,7 @@ from itertools import accumulate, compress, pairwise
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
-from artlint import pages
+from artlint import lexicon as lexicon_data
 from artlint.article import plain
 
 TITLE = "title"
@@ -106,9 +106,7 @@ def _words(data: dict[str, object], key: str) -> frozenset[str]:
 @lru_cache(maxsize=8)
 def lexicon(extra: str = "") -> Lexicon:
     """The built-in lexicon, extended by a house lexicon file when one is named."""
-    data = pages.lexicon("casing")
-    if extra:
-        data = pages.extend_lexicon(data, extra)
+    data = lexicon_data.load("casing", extra)
     spellings = data.get("spellings", [])
     return Lexicon(
         _words(data, "articles"),
@@ -456,7 +454,7 @@ def usage(text: str, headings: Sequence[tuple[int, int]], start: int = 0) -> Usa
     """Collect `Usage` from `text[start:]`, leaving out capitals inside `headings`
     (offset spans), which are capitalised by style rather than as names.
 
-    Memoised on its arguments: HD001 and HD002 both ask for the same article's.
+    Not memoised here: rules ask through `Article.memo`, once per article.
     """
     return _usage(text, tuple(headings), start)
 
@@ -505,7 +503,6 @@ def _gap_verdict(gap: str) -> tuple[bool, bool]:
 _NEWLINE = re.compile("\n")
 
 
-@lru_cache(maxsize=4)
 def _usage(text: str, headings: tuple[tuple[int, int], ...], start: int) -> Usage:
     body = mask(text[start:])
     return usage_of_words(body, split_words(body), headings, start)

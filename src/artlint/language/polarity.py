@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from artlint import pages
+from artlint import lexicon as lexicon_data
 from artlint.article import plain
 from artlint.language.words import normalise, stem, tokens
 
@@ -28,39 +28,6 @@ CONS = "cons"
 
 #: A marker is (antonym entry index, +1 or -1).
 Marker = tuple[int, int]
-_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non")
-_PREPOSITIONS = frozenset(
-    {
-        "of",
-        "in",
-        "to",
-        "for",
-        "with",
-        "on",
-        "at",
-        "from",
-        "that",
-        "about",
-        "into",
-        "through",
-        "by",
-        "when",
-        "while",
-        "between",
-        "than",
-        "like",
-        "due",
-        "because",
-        "compared",
-        "versus",
-        "vs",
-    }
-)
-_CLAUSE = re.compile(
-    r"[.;:!?()]|,\s*(?:but|while|although|though|however|yet)\b|\bbut\b|"
-    r"\bwhile\b|\balthough\b|\bhowever\b",
-    re.I,
-)
 
 
 class _Memo:
@@ -125,6 +92,13 @@ class Polarity:
     stopwords: frozenset[str]
     #: Words that deny the verb after "to": "Fail to Find Clients", "Hard to Switch Off".
     failure_verbs: frozenset[str] = frozenset()
+    #: From rules/lexicon/english.yaml (grammar, which house files do not extend):
+    #: negative prefixes in the order tried, the words that end an item's subject,
+    #: the words that lead an item's name, and where a new clause starts.
+    prefixes: tuple[str, ...] = ()
+    prepositions: frozenset[str] = frozenset()
+    leads: frozenset[str] = frozenset()
+    clause: re.Pattern[str] = re.compile(r"[.;:!?()]")
     #: What `meaning`, `side_of` and `side_subject` found for each text, for this
     #: lexicon: the same labels and headings recur within an article (every pro is
     #: read against every con) and across a site.
@@ -141,9 +115,7 @@ def _words(value: Any) -> list[str]:
 
 @lru_cache(maxsize=8)
 def lexicon(extra: str = "") -> Polarity:
-    data = pages.lexicon("polarity")
-    if extra:
-        data = pages.extend_lexicon(data, extra)
+    data = lexicon_data.load("polarity", extra)
     markers: dict[tuple[str, ...], Marker] = {}
     positive: set[str] = set()
     for n, entry in enumerate(data.get("antonyms", [])):
@@ -189,6 +161,23 @@ def lexicon(extra: str = "") -> Polarity:
         frozenset(str(w) for w in data.get("sentence_verbs", [])),
         frozenset(str(w) for w in data.get("stopwords", [])),
         frozenset(str(w) for w in data.get("failure_verbs", [])),
+        lexicon_data.words("english", "negative_prefixes"),
+        frozenset(lexicon_data.words("english", "item_prepositions")),
+        frozenset(lexicon_data.words("english", "lead_words")),
+        _clause_breaks(),
+    )
+
+
+def _clause_breaks() -> re.Pattern[str]:
+    """Punctuation, a clause word after a comma, or a clause word on its own."""
+    after_comma = lexicon_data.words("english", "clause_words_after_comma")
+    alone = lexicon_data.words("english", "clause_words")
+    return re.compile(
+        r"[.;:!?()]|,\s*(?:"
+        + "|".join(map(re.escape, after_comma))
+        + r")\b|"
+        + "|".join(rf"\b{re.escape(w)}\b" for w in alone),
+        re.I,
     )
 
 
@@ -254,9 +243,6 @@ def side_subject(heading: str, lex: Polarity) -> frozenset[str]:
     return _remembered(lex.memo.subjects, heading, _side_subject, lex)
 
 
-_LEADS = frozenset({"key", "main", "potential", "some", "common", "top"})
-
-
 @lru_cache(maxsize=16)
 def _side_words(pros: tuple[str, ...], cons: tuple[str, ...]) -> tuple[_P, ...]:
     """One pattern per heading word, applied in turn (pros first, longest first)."""
@@ -267,7 +253,7 @@ def _side_subject(heading: str, lex: Polarity) -> frozenset[str]:
     text = normalise(heading)
     for pattern in _side_words(lex.pros_headings, lex.cons_headings):
         text = pattern.sub(" ", text)
-    return frozenset(stem(t) for t in text.split() if t not in lex.stopwords and t not in _LEADS)
+    return frozenset(stem(t) for t in text.split() if t not in lex.stopwords and t not in lex.leads)
 
 
 def same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -313,7 +299,7 @@ def _marker_at(toks: list[str], i: int, lex: Polarity) -> tuple[Marker, int] | N
 
 def _prefixed(tok: str, lex: Polarity) -> str | None:
     """The positive word behind a negating prefix: "unstable", "instability", "unpaid"."""
-    for p in _PREFIXES:
+    for p in lex.prefixes:
         if tok.startswith(p) and len(tok) - len(p) >= 3:
             base = tok[len(p) :].lstrip("-")
             if base in lex.positive_words:
@@ -396,7 +382,7 @@ def _read(toks: list[str], lex: Polarity) -> tuple[list[list[str]], bool, set[Ma
             if m is not None:
                 markers.add((m[0], -1))
             segments[-1].append(stem(base))  # "instability" is about stability
-        elif tok in _PREPOSITIONS:
+        elif tok in lex.prepositions:
             if segments[-1]:
                 segments.append([])
         elif tok not in lex.stopwords and tok not in lex.sentence_verbs:
@@ -498,7 +484,7 @@ def _content(word: str, lex: Polarity) -> bool:
         and word not in lex.sentence_verbs
         and word not in lex.negators
         and (word,) not in lex.markers
-        and word not in _PREPOSITIONS
+        and word not in lex.prepositions
         and stem(word) not in lex.generic
     )
 
@@ -522,7 +508,7 @@ def _clauses(text: str, lex: Polarity) -> tuple[_Clause, ...]:
 def _read_clauses(text: str, lex: Polarity) -> tuple[_Clause, ...]:
     out = []
     pos = 0
-    for clause in _CLAUSE.split(text):
+    for clause in lex.clause.split(text):
         if not clause or not clause.strip():
             continue
         start = text.find(clause, pos)

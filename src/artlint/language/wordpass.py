@@ -5,7 +5,7 @@ links blanked, split into words and the gaps between them, for `casing.Usage`);
 the structure rules read the article's lines; the pros-and-cons and boilerplate
 rules read each paragraph as a reader sees it.  Each rule used to work these out
 for itself, some of them once per call.  `of(article)` makes one `WordPass` per
-article, kept on `Article.word_pass`, and each view is made on first ask, so a run
+article, kept in `Article.memo`, and each view is made on first ask, so a run
 that selects one family pays for that family's views only.
 """
 
@@ -94,7 +94,8 @@ class WordPass:
 
 def of(article: Article) -> WordPass:
     """The article's `WordPass`, made on first ask."""
-    found = article.word_pass
-    if not isinstance(found, WordPass) or not found.fits(article):
-        found = article.word_pass = WordPass(article)
+    found = article.memo(WordPass)
+    if not found.fits(article):
+        article.forget(WordPass)
+        found = article.memo(WordPass)
     return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from artlint.rules import frontmatter, headings, proscons, structure, titles
+from artlint.rules import frontmatter, headings, internal, proscons, structure, titles
 
 BUILTIN_RULES = (
     *titles.RULES,
@@ -10,4 +10,5 @@ BUILTIN_RULES = (
     *proscons.RULES,
     *frontmatter.RULES,
     *structure.RULES,
+    *internal.RULES,
 )

@@ -14,14 +14,15 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from artlint import fix as fixes
 from artlint.article import Article, FrontMatter, FrontMatterEntry
 from artlint.model import Finding, Location, Related, Severity
+from artlint.options import Option
 from artlint.readers.frontmatter import parse_jekyll_time
 from artlint.rule import CorpusRule, Options, Rule
 
@@ -240,9 +241,27 @@ CONFIG_HINT = (
     "'rules: {required-field: {required: [title, ...]}}'"
 )
 CONFIGURED = "the config's required-field option lists it"
-#: FM005's fact: the opening fence's span, and each top-level key once, with
-#: whether it holds a value and where the key stands.
-RequiredFact = tuple[tuple[int, int, int, int], tuple[tuple[str, bool, int, int, int, int], ...]]
+
+
+class Key(NamedTuple):
+    """A top-level front-matter key: whether it holds a value, where it stands."""
+
+    key: str
+    filled: bool
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def location(self, path: str) -> Location:
+        return Location(path, self.line, self.column, self.end_line, self.end_column)
+
+
+class RequiredFact(NamedTuple):
+    """FM005's fact: the opening fence's span, and each top-level key once."""
+
+    fence: tuple[int, int, int, int]
+    keys: tuple[Key, ...]
 
 
 def _span(article: Article, start: int, end: int) -> tuple[int, int, int, int]:
@@ -269,10 +288,10 @@ class RequiredField(CorpusRule):
     name = "required-field"
     summary = "A required front-matter field is missing, or a field is empty"
     severity = Severity.ERROR
-    options: ClassVar[Options] = {
+    options: ClassVar[Mapping[str, Option]] = {
         #: None: learn them from the corpus.
-        "required": None,
-        "allow-empty": [],
+        "required": Option(None),
+        "allow-empty": Option([]),
     }
     #: Share of the site's articles that must carry a field for it to be required.
     SHARE = 0.9  # see `site_field`
@@ -283,14 +302,16 @@ class RequiredField(CorpusRule):
         fm = usable(article.front_matter)
         if fm is None:
             return None
-        keys: dict[str, tuple[str, bool, int, int, int, int]] = {}
+        keys: dict[str, Key] = {}
         for e in fm.entries:
             if e.key not in keys:
-                keys[e.key] = (e.key, not empty(e.value), *_span(article, e.key_start, e.key_end))
-        return _span(article, *_fence(article)), tuple(keys.values())
+                keys[e.key] = Key(
+                    e.key, not empty(e.value), *_span(article, e.key_start, e.key_end)
+                )
+        return RequiredFact(_span(article, *_fence(article)), tuple(keys.values()))
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        rows = [(path, f) for path, f in facts if isinstance(f, tuple)]
+        rows = [(path, f) for path, f in facts if isinstance(f, RequiredFact)]
         configured = options["required"]
         # Learnt either way: which keys the site's template leaves empty.  Section
         # pages (Hugo's `_index.md`) have a template of their own.
@@ -310,7 +331,7 @@ class RequiredField(CorpusRule):
             else:
                 shares = group.shares(self.SHARE)
                 required = sorted(shares, key=lambda k: (-shares[k], k))
-            present = {k[0] for k in keys}
+            present = {k.key for k in keys}
             for key in required:
                 if key in present:
                     continue
@@ -331,8 +352,9 @@ class RequiredField(CorpusRule):
                         f"it ({CONFIGURED})"
                     )
                 yield self.finding(Location(path, *fence), message, text=key)
-            for key, full, *where in keys:
-                if full or key in allowed:
+            for entry in keys:
+                key = entry.key
+                if entry.filled or key in allowed:
                     continue
                 if key in required and key not in shares:
                     why = (
@@ -355,7 +377,7 @@ class RequiredField(CorpusRule):
                         f"{key!r} has no value; fill it in or remove the key (or list "
                         "it under the required-field option 'allow-empty')"
                     )
-                yield self.finding(Location(path, *where), message, text=key)
+                yield self.finding(entry.location(path), message, text=key)
 
 
 @dataclass
@@ -420,15 +442,15 @@ class _SiteFields:
         for path, (_, keys) in rows:
             own = self.direct.setdefault(_parent(path), _Group(""))
             own.articles += 1
-            own.carried.update(k[0] for k in keys)
-            own.filled.update(k[0] for k in keys if k[1])
+            own.carried.update(k.key for k in keys)
+            own.filled.update(k.key for k in keys if k.filled)
             for folder in self._folders(path):
                 group = self.groups.get(folder)
                 if group is None:
                     group = self.groups[folder] = _Group(self._name(folder))
                 group.articles += 1
-                group.carried.update(k[0] for k in keys)
-                group.filled.update(k[0] for k in keys if k[1])
+                group.carried.update(k.key for k in keys)
+                group.filled.update(k.key for k in keys if k.filled)
 
     def _folders(self, path: str) -> Iterator[str]:
         folder = _parent(path)
@@ -524,14 +546,16 @@ class FieldType(Rule):
     name = "field-type"
     summary = "A front-matter value is not of its field's kind"
     severity = Severity.ERROR
-    options: ClassVar[Options] = {
-        "types": {
-            "title": "string",
-            "description": "string",
-            "date": "date",
-            "last_modified_at": "date",
-            "slug": "slug",
-        },
+    options: ClassVar[Mapping[str, Option]] = {
+        "types": Option(
+            {
+                "title": "string",
+                "description": "string",
+                "date": "date",
+                "last_modified_at": "date",
+                "slug": "slug",
+            }
+        ),
     }
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
@@ -564,7 +588,7 @@ class DateOrder(Rule):
     name = "dates-out-of-order"
     summary = "A later date field is earlier than the one it follows"
     fixable = True
-    options: ClassVar[Options] = {"order": ["date", "last_modified_at"]}
+    options: ClassVar[Mapping[str, Option]] = {"order": Option(["date", "last_modified_at"])}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         fm = usable(article.front_matter)
@@ -601,9 +625,7 @@ class JsonSchema(Rule):
     name = "front-matter-schema"
     summary = "The front matter breaks the site's JSON Schema"
     severity = Severity.ERROR
-    options: ClassVar[Options] = {"schema": ""}
-    #: Resolved against the folder of the config file that names it.
-    path_options: ClassVar[frozenset[str]] = frozenset({"schema"})
+    options: ClassVar[Mapping[str, Option]] = {"schema": Option("", names_file=True)}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         fm = usable(article.front_matter)

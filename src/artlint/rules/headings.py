@@ -11,12 +11,13 @@ from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple, Protocol
 
 from artlint import fix as fixes
+from artlint import lexicon as lexicon_data
 from artlint.article import Article, Heading, HeadingKind, ItemList
-from artlint.incremental import full_findings
 from artlint.language import casing, wordpass
 from artlint.language.words import normalise
 from artlint.model import Finding, Location, Related, Severity
-from artlint.rule import CorpusRule, Options, Rule
+from artlint.options import Option
+from artlint.rule import CorpusRule, Options, Rule, full_findings
 
 #: `label-style` that follows `style`.
 SAME = "same"
@@ -44,46 +45,9 @@ LEAD_IN_WORDS = 4
 #: Words of a bullet's opening that, with lower case after its colon or dash, make
 #: it a sentence rather than a label and its explanation.
 SENTENCE_WORDS = 5
-_SOURCES = frozenset(
-    {
-        "sources",
-        "source",
-        "references",
-        "reference",
-        "citations",
-        "bibliography",
-        "works cited",
-        "further reading",
-        "notes",
-        "footnotes",
-        "related articles",
-        "related posts",
-        "read more",
-        "see also",
-        "related",
-        "also read",
-    }
-)
+_SOURCES = frozenset(lexicon_data.words("english", "reference_headings"))
 #: Words that open a sentence rather than a label ("You will need a licence").
-_SUBJECTS = frozenset(
-    {
-        "i",
-        "you",
-        "we",
-        "they",
-        "he",
-        "she",
-        "it",
-        "this",
-        "these",
-        "there",
-        "that",
-        "those",
-        "our",
-        "my",
-        "your",
-    }
-)
+_SUBJECTS = frozenset(lexicon_data.words("english", "sentence_subjects"))
 _VALUE = re.compile(r":\s*(?=[\d$€£¥%#(+~<>≈]|\W*\d)")
 _LABEL_COLON = re.compile(r":\s+\S")
 _DATA_VALUE = re.compile(r"\s*(?::|\s[-–—]{1,2})\s*[\d$€£¥]")
@@ -125,7 +89,8 @@ class CaseFact(NamedTuple):
 
 
 def article_usage(article: Article) -> casing.Usage:
-    """How the article writes words outside its headings (see `casing.usage`)."""
+    """How the article writes words outside its headings (see `casing.usage`),
+    worked out once per article for HD001 and HD002 alike (the word pass keeps it)."""
     return wordpass.of(article).usage([(h.start, h.end) for h in article.headings])
 
 
@@ -550,15 +515,12 @@ class HeadingCase(CorpusRule):
     name = "heading-case"
     summary = "Heading capitalisation differs from the article's (or the configured) style"
     fixable = True
-    options: ClassVar[Options] = {
-        "style": casing.CONSISTENT,
-        "style-choices": list(casing.STYLES),
-        "label-style": SAME,
-        "label-style-choices": [SAME, *casing.STYLES],
-        "min-headings": 3,
-        "lexicon": "",
+    options: ClassVar[Mapping[str, Option]] = {
+        "style": Option(casing.CONSISTENT, choices=tuple(casing.STYLES)),
+        "label-style": Option(SAME, choices=(SAME, *casing.STYLES)),
+        "min-headings": Option(3),
+        "lexicon": Option("", names_file=True),
     }
-    path_options: ClassVar[frozenset[str]] = frozenset({"lexicon"})
 
     def fact(self, article: Article, options: Options) -> CaseFact | None:
         found = case_fact(article, casing.lexicon(options["lexicon"]))
@@ -759,8 +721,7 @@ class OddWordCase(CorpusRule):
     name = "odd-word-case"
     summary = "Odd capitalisation inside a word or a hyphenated compound"
     fixable = True
-    options: ClassVar[Options] = {"lexicon": ""}
-    path_options: ClassVar[frozenset[str]] = frozenset({"lexicon"})
+    options: ClassVar[Mapping[str, Option]] = {"lexicon": Option("", names_file=True)}
 
     def fact(self, article: Article, options: Options) -> OddFact | None:
         lex = casing.lexicon(options["lexicon"])
@@ -922,11 +883,36 @@ class Numbering(Rule):
             last[h.level] = _count(h.number, prev)
 
 
-#: What HD004 knows of one article: the level of its first heading under a title
-#: (0 with no title) and where that heading is (line, column, end line, end
-#: column, its text), then each later jump as (where, level before, level).
-Span = tuple[int, int, int, int, str]
-LevelFact = tuple[int, Span, tuple[tuple[Span, int, int], ...]]
+class Span(NamedTuple):
+    """Where a heading is, and its source text: what HD004 reports at."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    raw: str
+
+    def location(self, path: str) -> Location:
+        return Location(path, self.line, self.column, self.end_line, self.end_column)
+
+
+class Jump(NamedTuple):
+    """A heading `level` deep right after one `before` deep."""
+
+    at: Span
+    before: int
+    level: int
+
+
+class LevelFact(NamedTuple):
+    """What HD004 knows of one article: the level of its first heading under a
+    title (0 with no title) and where that heading is, then each later jump."""
+
+    first: int
+    where: Span
+    jumps: tuple[Jump, ...]
+
+
 #: Articles that must start below H2 in one way before that is the site's convention.
 CONVENTION_MIN_ARTICLES = 3
 
@@ -938,25 +924,25 @@ def level_fact(article: Article) -> LevelFact | None:
         article.front_matter is not None or article.title.kind is not HeadingKind.TITLE
     )
     first = 0
-    where: Span = (0, 0, 0, 0, "")
-    jumps: list[tuple[Span, int, int]] = []
+    where = Span(0, 0, 0, 0, "")
+    jumps: list[Jump] = []
     last = 0
     for h in article.headings:
         if h.kind not in (HeadingKind.ATX, HeadingKind.SETEXT):
             continue
         loc = article.location(h.start, h.end)
-        span = (loc.line, loc.column, loc.end_line, loc.end_column, h.raw)
+        span = Span(loc.line, loc.column, loc.end_line, loc.end_column, h.raw)
         if not last:
             if h.level == 1 and article.front_matter is None:
                 last = 1  # the title itself, as the body's H1
                 continue
             first, where = (h.level if has_title else 0), span
         elif h.level > last + 1:
-            jumps.append((span, last, h.level))
+            jumps.append(Jump(span, last, h.level))
         last = h.level
     if not first and not jumps:
         return None
-    return first, where, tuple(jumps)
+    return LevelFact(first, where, tuple(jumps))
 
 
 class LevelJump(CorpusRule):
@@ -973,7 +959,7 @@ class LevelJump(CorpusRule):
     code = "HD004"
     name = "heading-level-jump"
     summary = "A heading is more than one level deeper than the one before it"
-    options: ClassVar[Options] = {"top-level": 0}
+    options: ClassVar[Mapping[str, Option]] = {"top-level": Option(0)}
 
     def fact(self, article: Article, options: Options) -> LevelFact | None:
         return level_fact(article)
@@ -985,7 +971,7 @@ class LevelJump(CorpusRule):
             yield from self.check_corpus([(article.path, fact)], options)
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        kept = sorted((p, f) for p, f in facts if isinstance(f, tuple) and len(f) == 3)
+        kept = sorted((p, f) for p, f in facts if isinstance(f, LevelFact))
         top, starts, total = site_top_level(f for _, f in kept)
         configured = options["top-level"]
         expected = configured or top or 2
@@ -993,25 +979,25 @@ class LevelJump(CorpusRule):
         for path, (first, where, jumps) in kept:
             if first and first > expected:
                 yield self.finding(
-                    Location(path, *where[:4]),
+                    where.location(path),
                     f"heading level jumps from the title to H{first}; use H{expected}"
                     + ("" if expected == 2 else " (where this site's articles start)"),
-                    text=where[4],
+                    text=where.raw,
                 )
             elif first and first == expected and not noted:
                 noted = True
                 yield self.finding(
-                    Location(path, *where[:4]),
+                    where.location(path),
                     f"site convention: {starts} of {total} articles start at H{expected} "
                     f"under their title, not H2 (noted once per run, not per file); set "
                     f"HD004's `top-level: {expected}` in config to accept it",
-                    text=where[4],
+                    text=where.raw,
                 )
             for span, before, level in jumps:
                 yield self.finding(
-                    Location(path, *span[:4]),
+                    span.location(path),
                     f"heading level jumps from H{before} to H{level}; use H{before + 1}",
-                    text=span[4],
+                    text=span.raw,
                 )
 
 
@@ -1019,7 +1005,7 @@ def site_top_level(facts: Iterable[LevelFact]) -> tuple[int | None, int, int]:
     """The level most of a site's articles start at under their title when that is
     deeper than H2 (else None), the articles that start there, and the articles
     with a title and a heading."""
-    firsts = Counter(f[0] for f in facts if f[0])
+    firsts = Counter(f.first for f in facts if f.first)
     total = sum(firsts.values())
     if not firsts:
         return None, 0, 0
@@ -1098,7 +1084,7 @@ def infer_site(articles: Iterable[Article], lexicon: str = "") -> SiteHeadings:
     """Read a site's heading style per tier and its top heading level, with the same
     facts and thresholds HD001 and HD004 use in a run."""
     case, levels = HeadingCase(), LevelJump()
-    case_options = {k: v for k, v in HeadingCase.options.items() if not k.endswith("-choices")}
+    case_options = HeadingCase.defaults()
     case_options["lexicon"] = lexicon
     case_facts: list[CaseFact] = []
     level_facts: list[LevelFact] = []
@@ -1111,7 +1097,7 @@ def infer_site(articles: Iterable[Article], lexicon: str = "") -> SiteHeadings:
             level_facts.append(lf)
     site = SiteCasing.of(case_facts, case_options["min-headings"], casing.lexicon(lexicon))
     top, starts, total = site_top_level(level_facts)
-    common = Counter(f[0] for f in level_facts if f[0]).most_common(1)
+    common = Counter(f.first for f in level_facts if f.first).most_common(1)
     if top is not None:
         why = f"{starts} of {total} articles start at H{top} under their title"
     elif common and common[0][0] == 2 and starts > total / 2:

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from artlint.article import Article, Format, Heading, HeadingKind
 from artlint.language import polarity, wordpass
 from artlint.model import Finding, Related
+from artlint.options import Option
 from artlint.rule import Options, Rule
 
 #: A list item's first line: indentation, marker, text.
@@ -321,7 +322,7 @@ def _denial_keys(named: polarity.ItemMeaning, lex: polarity.Polarity) -> set[tup
 
 
 class _PairRule(Rule):
-    options: ClassVar[Mapping[str, Any]] = {"lexicon": ""}
+    options: ClassVar[Mapping[str, Option]] = {"lexicon": Option("", names_file=True)}
 
 
 class ProConContradiction(_PairRule):

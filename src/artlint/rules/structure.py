@@ -7,25 +7,26 @@ import re
 import struct
 from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import compress
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from artlint import fix as fixes
+from artlint import lexicon as lexicon_data
 from artlint.article import Article, Heading, HeadingKind
-from artlint.incremental import full_findings
 from artlint.language import polarity, wordpass
 from artlint.language.words import normalise, normalise_plain
 from artlint.model import Finding, Location, Related
-from artlint.rule import CorpusRule, Options, Rule
+from artlint.options import Option
+from artlint.rule import CorpusRule, Options, Rule, full_findings
 
 #: Only a section named by the bare word is a pros (cons) list; "Benefits of Remote
 #: Work" is an essay section, and one without drawbacks is fine.  "Benefits" and
 #: "Perks" alone usually list an employer's benefits, so they never make a section
 #: one-sided, though they do count as the other side of a "Drawbacks" section.
 _BARE = {
-    polarity.PROS: frozenset({"pros", "advantages", "upsides", "positives"}),
-    polarity.CONS: frozenset({"cons", "disadvantages", "drawbacks", "downsides", "negatives"}),
+    polarity.PROS: frozenset(lexicon_data.words("english", "bare_pros_headings")),
+    polarity.CONS: frozenset(lexicon_data.words("english", "bare_cons_headings")),
 }
 _SECTION_HEADS = frozenset({HeadingKind.ATX, HeadingKind.SETEXT, HeadingKind.LABEL})
 
@@ -42,7 +43,7 @@ class CategoryLabel(Rule):
     name = "category-boilerplate"
     summary = "A category label stands alone at the top and again at the end"
     fixable = True
-    options: ClassVar[Options] = {"max-words": 5, "top-lines": 4}
+    options: ClassVar[Mapping[str, Option]] = {"max-words": Option(5), "top-lines": Option(4)}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lines = _nonblank(article)
@@ -87,8 +88,7 @@ class OneSidedProsCons(Rule):
     code = "ST003"
     name = "one-sided-pros-cons"
     summary = "A pros section without cons, or cons without pros"
-    options: ClassVar[Options] = {"lexicon": ""}
-    path_options: ClassVar[frozenset[str]] = frozenset({"lexicon"})
+    options: ClassVar[Mapping[str, Option]] = {"lexicon": Option("", names_file=True)}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         lex = polarity.lexicon(options["lexicon"])
@@ -161,7 +161,7 @@ class IntroductionHeading(Rule):
     code = "ST005"
     name = "introduction-heading"
     summary = "The article opens with a heading that only says 'Introduction'"
-    options: ClassVar[Options] = {"words": ["introduction", "intro"]}
+    options: ClassVar[Mapping[str, Option]] = {"words": Option(["introduction", "intro"])}
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         title = article.title
@@ -198,9 +198,13 @@ class BoilerplateLines(CorpusRule):
     code = "ST002"
     name = "boilerplate-lines"
     summary = "A line that recurs in many articles (navigation or template residue)"
-    options: ClassVar[Options] = {"min-files": 5, "min-share": 0.3, "min-words": 3}
+    options: ClassVar[Mapping[str, Option]] = {
+        "min-files": Option(5),
+        "min-share": Option(0.3),
+        "min-words": Option(3),
+    }
 
-    def fact(self, article: Article, options: Options) -> tuple[bytes, ...]:
+    def fact(self, article: Article, options: Options) -> BlockFact:
         digests: dict[bytes, None] = {}  # a block said twice in a file is kept once
         spans: list[int] = []
         position = article.index.position
@@ -223,7 +227,7 @@ class BoilerplateLines(CorpusRule):
         n, holders = len(state.facts), state.holders
         for path in paths:
             f = state.facts.get(path)
-            if not f or holders.keys().isdisjoint(digests := memoryview(f[0]).cast("Q")):
+            if f is None or holders.keys().isdisjoint(digests := memoryview(f.digests).cast("Q")):
                 continue
             spans = _spans(f)
             for k, digest in enumerate(digests):
@@ -257,14 +261,14 @@ class Recurring:
     def __init__(self, min_files: int, min_share: float) -> None:
         self.min_files = min_files
         self.min_share = min_share
-        self.facts: dict[str, tuple[bytes, ...]] = {}
+        self.facts: dict[str, BlockFact] = {}
         self.counts: Counter[int] = Counter()
         self.holders: dict[int, list[str]] = {}
         self.need = min_files
 
     def location(self, path: str, digest: int) -> Location:
         f = self.facts[path]
-        k = memoryview(f[0]).cast("Q").tolist().index(digest)
+        k = memoryview(f.digests).cast("Q").tolist().index(digest)
         return Location(path, *_spans(f)[4 * k : 4 * k + 4])
 
     def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
@@ -286,9 +290,9 @@ class Recurring:
         touched: set[int] = set()
         for path in removed:
             f = facts.pop(path, None)
-            if not f:
+            if f is None:
                 continue
-            for digest in memoryview(f[0]).cast("Q"):
+            for digest in memoryview(f.digests).cast("Q"):
                 counts[digest] -= 1
                 if not counts[digest]:
                     del counts[digest]
@@ -303,12 +307,12 @@ class Recurring:
         fresh = list(added)
         for path, f in fresh:
             facts[path] = f
-            if f and holders:
-                for digest in memoryview(f[0]).cast("Q"):
+            if holders:
+                for digest in memoryview(f.digests).cast("Q"):
                     if digest in holders:
                         insort(holders[digest], path)
         # Counted at once, in C.
-        joined = memoryview(b"".join([f[0] for _, f in fresh if f])).cast("Q")
+        joined = memoryview(b"".join([f.digests for _, f in fresh])).cast("Q")
         self.counts.update(joined)
         return joined
 
@@ -326,7 +330,7 @@ class Recurring:
         became = set(compress(maybe, map(need.__le__, map(counts.__getitem__, maybe))))
         if became:
             for path, f in self.facts.items():
-                if f and not became.isdisjoint(digests := memoryview(f[0]).cast("Q")):
+                if not became.isdisjoint(digests := memoryview(f.digests).cast("Q")):
                     for digest in became.intersection(digests):
                         holders.setdefault(digest, []).append(path)
             for digest in became:
@@ -392,14 +396,22 @@ def _blocks(article: Article, min_words: int) -> Iterator[tuple[str, int, int]]:
 # else in four).
 
 
-def _pack(digests: Sequence[bytes], spans: Sequence[int]) -> tuple[bytes, ...]:
+class BlockFact(NamedTuple):
+    """ST002's fact, packed for a site of 100,000 articles: each block's 8-byte
+    digest, end to end, and its four-number span, as 16- or 32-bit integers."""
+
+    digests: bytes = b""
+    spans: bytes = b""
+
+
+def _pack(digests: Sequence[bytes], spans: Sequence[int]) -> BlockFact:
     if not digests:
-        return ()
+        return BlockFact()
     width = "H" if max(spans) < 1 << 16 else "I"
-    return b"".join(digests), struct.pack(f"<{len(spans)}{width}", *spans)
+    return BlockFact(b"".join(digests), struct.pack(f"<{len(spans)}{width}", *spans))
 
 
-def _spans(fact: tuple[bytes, ...]) -> tuple[int, ...]:
+def _spans(fact: BlockFact) -> tuple[int, ...]:
     digests, spans = fact
     count = len(digests) // 2  # four numbers per line
     return struct.unpack(f"<{count}{'H' if len(spans) == 2 * count else 'I'}", spans)

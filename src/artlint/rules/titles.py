@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import chain, combinations
-from operator import itemgetter
-from typing import Any, ClassVar
+from operator import attrgetter, itemgetter
+from typing import Any, ClassVar, NamedTuple
 
 from artlint import fix as fixes
-from artlint import pages
+from artlint import lexicon as lexicon_data
 from artlint.article import Article, Block, Heading, HeadingKind
-from artlint.incremental import full_findings
 from artlint.language.words import normalise, stem, tokens
 from artlint.model import RELATED_LIMIT, Finding, Location, Related, capped
-from artlint.rule import CorpusRule, Options, Rule
+from artlint.options import Option
+from artlint.rule import CorpusRule, Options, Rule, full_findings
 
 # --------------------------------------------------------------------------- TI001
 
@@ -51,9 +51,9 @@ class TitleRepeated(Rule):
     name = "title-repeated"
     summary = "The article's title is repeated inside it"
     fixable = True
-    options: ClassVar[Mapping[str, Any]] = {
-        "min-words": 3,
-        "summary-keys": ("description", "excerpt", "summary"),
+    options: ClassVar[Mapping[str, Option]] = {
+        "min-words": Option(3),
+        "summary-keys": Option(("description", "excerpt", "summary")),
     }
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
@@ -200,9 +200,7 @@ class TitleLexicon:
 
 @lru_cache(maxsize=8)
 def title_lexicon(extra: str = "") -> TitleLexicon:
-    data = pages.lexicon("titles")
-    if extra:
-        data = pages.extend_lexicon(data, extra)
+    data = lexicon_data.load("titles", extra)
     entries = [*data.get("setting", []), *data.get("framing", [])]
     phrases = {tuple(tokens(str(e))) for e in entries}
     phrases.discard(())
@@ -216,22 +214,60 @@ def title_lexicon(extra: str = "") -> TitleLexicon:
 
 # --------------------------------------------------------------------------- facts
 
-# The facts of every file of a site are held at once and cached, so they are plain
-# tuples of strings and small ints: a location is four ints, made a `Location`
-# again (with the path the corpus phase pairs the fact with) only for the titles
-# that are reported, and what is cheap to recompute is not kept.
+# The facts of every file of a site are held at once and cached, so they are flat
+# named tuples of strings and small ints: a location is four ints, made a
+# `Location` again (with the path the corpus phase pairs the fact with) only for
+# the titles that are reported, and what is cheap to recompute is not kept.
 
-#: TI002's: (title, compare key, line, column, end line, end column).
-KeyFact = tuple[str, str, int, int, int, int]
-#: TI003's: (title, compare key, stems, subtitle stems, qualifiers, framed, line,
-#: column, end line, end column).  Stems are sorted and each followed by a space
-#: (see `_join`); the subtitle's are those not also in the main title.  The
-#: qualifiers (setting and framing phrases, kept to price the difference) are
-#: sorted and separated by "|".  `framed`: the subtitle has framing or setting
-#: words ("A Guide to ..."), so it is a tagline.
-TitleFact = tuple[str, str, str, str, str, bool, int, int, int, int]
-#: TI004's: (slug, line, column, end line, end column).
-SlugFact = tuple[str, int, int, int, int]
+
+class KeyFact(NamedTuple):
+    """TI002's: the title, its compare key and where it is."""
+
+    title: str
+    key: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def location(self, path: str) -> Location:
+        return Location(path, self.line, self.column, self.end_line, self.end_column)
+
+
+class TitleFact(NamedTuple):
+    """TI003's.  Stems are sorted and each followed by a space (see `_join`); the
+    subtitle's are those not also in the main title.  The qualifiers (setting and
+    framing phrases, kept to price the difference) are sorted and separated by
+    "|".  `framed`: the subtitle has framing or setting words ("A Guide to ..."),
+    so it is a tagline."""
+
+    title: str
+    key: str
+    stems: str
+    subtitle_stems: str
+    qualifiers: str
+    framed: bool
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def location(self, path: str) -> Location:
+        return Location(path, self.line, self.column, self.end_line, self.end_column)
+
+
+class SlugFact(NamedTuple):
+    """TI004's: the slug as compared (no slashes, lower case) and where it is."""
+
+    slug: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def location(self, path: str) -> Location:
+        return Location(path, self.line, self.column, self.end_line, self.end_column)
+
 
 #: Where a subtitle starts: a colon, a spaced dash, a question mark, a pipe.
 _SUBTITLE = re.compile(r":\s|\s[-–—|]\s|\?\s*\S")
@@ -304,10 +340,11 @@ def _unjoin(text: str) -> list[str]:
     return text[:-1].split(" ") if text else []
 
 
-@lru_cache(maxsize=64)
-def _title_strings(text: str) -> tuple[str, str]:
+def _title_strings(article: Article) -> tuple[str, str]:
     """(title, compare key), the same two string objects for TI002's fact and
-    TI003's: the key is computed once, and the cache stores each string once."""
+    TI003's (through `Article.memo`): the key is computed once, and the cache
+    stores each string once."""
+    text = article.title.text if article.title is not None else ""
     return text, normalise(text)
 
 
@@ -320,7 +357,7 @@ def key_fact(article: Article) -> KeyFact | None:
     title = article.title
     if title is None or not title.text.strip():
         return None
-    return (*_title_strings(title.text), *_span(article, title.start, title.end))
+    return KeyFact(*article.memo(_title_strings), *_span(article, title.start, title.end))
 
 
 def title_fact(article: Article, lex: TitleLexicon | None = None) -> TitleFact | None:
@@ -328,12 +365,12 @@ def title_fact(article: Article, lex: TitleLexicon | None = None) -> TitleFact |
     if title is None or not title.text.strip():
         return None
     lex = lex or title_lexicon()
-    text, key = _title_strings(title.text)
+    text, key = article.memo(_title_strings)
     head_text, tail_text = _split(text)
     head, q1 = _analyse(head_text, lex)
     tail, q2 = _analyse(tail_text, lex, opening=False)
     sub = set(tail).difference(head)
-    return (
+    return TitleFact(
         text,
         key,
         _join(sorted(sub.union(head))),
@@ -379,20 +416,22 @@ class Groups:
     (TI002's titles, TI004's slugs): a file's finding is a function of its group
     alone, so an edit re-judges the files of the groups it leaves and joins.
 
-    A fact that is not a tuple, or whose field is "" (unless `empty`), is in no
+    A fact that is not a `kind`, or whose field is "" (unless `empty`), is in no
     group.
     """
 
-    def __init__(self, field: int, empty: bool = False) -> None:
+    def __init__(self, kind: type, field: Callable[[Any], Hashable], empty: bool = False) -> None:
+        self.kind = kind
         self.field = field
         self.empty = empty
         self.facts: dict[str, Any] = {}
         self.groups: dict[Hashable, list[str]] = {}
 
     def _key(self, fact: Any) -> Hashable | None:
-        if isinstance(fact, tuple) and (self.empty or fact[self.field]):
-            key: Hashable = fact[self.field]
-            return key
+        if isinstance(fact, self.kind):
+            key = self.field(fact)
+            if self.empty or key:
+                return key
         return None
 
     def fact(self, path: str) -> Any:
@@ -453,7 +492,7 @@ class DuplicateTitle(CorpusRule):
         return full_findings(self, facts, options)
 
     def corpus_state(self, options: Options) -> Groups:
-        return Groups(1)
+        return Groups(KeyFact, attrgetter("key"))
 
     def state_findings(
         self, state: Groups, paths: Collection[str], options: Options
@@ -465,12 +504,12 @@ class DuplicateTitle(CorpusRule):
             # A site-wide "Untitled" has thousands of copies: each finding lists the
             # first few others, so the work stays linear in the size of the group.
             first = [
-                (Location(p, *f[2:]), f[0], "")
+                (f.location(p), f.title, "")
                 for p, f in ((p, state.fact(p)) for p in group[: _RELATED + 1])
                 if p != path
             ]
-            here = Location(path, *fact[2:])
-            yield _report(self, here, fact[0], first[:_RELATED], len(group) - 1, "same title as")
+            here = fact.location(path)
+            yield _report(self, here, fact.title, first[:_RELATED], len(group) - 1, "same title as")
 
 
 # --------------------------------------------------------------------------- TI003
@@ -507,18 +546,19 @@ class _Titles:
 
     def __init__(self, facts: Sequence[tuple[str, Any]]) -> None:
         rows = sorted(
-            (pair for pair in facts if isinstance(pair[1], tuple) and pair[1][2]), key=itemgetter(0)
+            (pair for pair in facts if isinstance(pair[1], TitleFact) and pair[1].stems),
+            key=itemgetter(0),
         )
         self.paths = [p for p, _ in rows]
         self.facts: list[TitleFact] = [f for _, f in rows]
         #: Each title's stems, sorted: what it is about, in whatever order.
-        self.core = [tuple(_unjoin(f[2])) for f in self.facts]
+        self.core = [tuple(_unjoin(f.stems)) for f in self.facts]
         self.n = len(rows)
         # How many titles have each stem (and each qualifier, marked by a NUL).
         self.df = Counter(chain.from_iterable(self.core))
         for f in self.facts:
-            if f[4]:
-                self.df.update("\0" + q for q in f[4].split("|"))
+            if f.qualifiers:
+                self.df.update("\0" + q for q in f.qualifiers.split("|"))
         #: How much each word tells titles apart on this site (inverse document frequency).
         self.weight = {t: math.log(1.0 + self.n / c) for t, c in self.df.items()}
         #: Titles by their stems (as in the fact): the first with each set of stems,
@@ -526,9 +566,9 @@ class _Titles:
         self.first: dict[str, int] = {}
         self.repeated: dict[str, list[int]] = {}
         for i, f in enumerate(self.facts):
-            j = self.first.setdefault(f[2], i)
+            j = self.first.setdefault(f.stems, i)
             if j != i:
-                self.repeated.setdefault(f[2], [j]).append(i)
+                self.repeated.setdefault(f.stems, [j]).append(i)
         self._views: dict[tuple[int, float, float], dict[str, float]] = {}
         self._locations: dict[int, Location] = {}
 
@@ -541,10 +581,10 @@ class _Titles:
         return [] if i is None else [i]
 
     def tail(self, i: int) -> list[str]:
-        return _unjoin(self.facts[i][3])
+        return _unjoin(self.facts[i].subtitle_stems)
 
     def head(self, i: int) -> Sequence[str]:
-        tail = self.facts[i][3]
+        tail = self.facts[i].subtitle_stems
         if not tail:
             return self.core[i]
         sub = set(_unjoin(tail))
@@ -559,7 +599,7 @@ class _Titles:
         out = {t: weight[t] for t in self.head(i)}
         for t in self.tail(i):
             out.setdefault(t, tail * weight[t])
-        for q in fact[4].split("|") if fact[4] else ():
+        for q in fact.qualifiers.split("|") if fact.qualifiers else ():
             out["\0" + q] = qualifier * weight["\0" + q]
         self._views[(i, tail, qualifier)] = out
         return out
@@ -567,7 +607,7 @@ class _Titles:
     def location(self, i: int) -> Location:
         loc = self._locations.get(i)
         if loc is None:
-            loc = self._locations[i] = Location(self.paths[i], *self.facts[i][6:])
+            loc = self._locations[i] = self.facts[i].location(self.paths[i])
         return loc
 
 
@@ -619,7 +659,10 @@ class NearDuplicateTitle(CorpusRule):
     code = "TI003"
     name = "near-duplicate-title"
     summary = "Titles that differ only by a qualifier or word order"
-    options: ClassVar[Mapping[str, Any]] = {"threshold": 0.85, "lexicon": ""}
+    options: ClassVar[Mapping[str, Option]] = {
+        "threshold": Option(0.85),
+        "lexicon": Option("", names_file=True),
+    }
 
     #: Weight of subtitle words and of qualifiers relative to main-title words.
     TAIL = 0.5
@@ -647,7 +690,7 @@ class NearDuplicateTitle(CorpusRule):
         matches: dict[int, dict[int, _Match]] = defaultdict(dict)
 
         def add(i: int, j: int, why: str) -> None:
-            if titles.facts[i][1] == titles.facts[j][1] or j in matches.get(i, ()):
+            if titles.facts[i].key == titles.facts[j].key or j in matches.get(i, ()):
                 return  # exact duplicates are TI002's
             sim = _similarity(
                 titles.view(i, tails[why], self.QUALIFIER),
@@ -660,12 +703,12 @@ class NearDuplicateTitle(CorpusRule):
         lex = title_lexicon(options["lexicon"])
         for group in titles.repeated.values():
             for x, y in _pairs(group):
-                if not _parts(titles.facts[x][0], titles.facts[y][0], lex):
+                if not _parts(titles.facts[x].title, titles.facts[y].title, lex):
                     add(x, y, _SAME_WORDS)
         # 2. The same main title (at least two words) with another subtitle.
         by_head: dict[str, list[int]] = defaultdict(list)
         for i, f in enumerate(titles.facts):
-            if f[3]:
+            if f.subtitle_stems:
                 head = titles.head(i)
                 if len(head) >= 2:
                     by_head[_join(head)].append(i)
@@ -673,7 +716,8 @@ class NearDuplicateTitle(CorpusRule):
             members = sorted(set(group) | set(titles.with_core(stems)))
             subtitles = {x: set(titles.tail(x)) for x in members}
             for x, y in _pairs(members):
-                if not _series(subtitles[x], subtitles[y], titles.facts[x][5], titles.facts[y][5]):
+                framed = titles.facts[x].framed, titles.facts[y].framed
+                if not _series(subtitles[x], subtitles[y], *framed):
                     add(x, y, _SAME_HEAD)
         # 3. One title's words all in the other, the extra ones common on the site.
         threshold = float(options["threshold"])
@@ -703,13 +747,13 @@ class NearDuplicateTitle(CorpusRule):
         for i, found in sorted(matches.items()):
             ranked = heapq.nsmallest(_RELATED, found.values())
             others = [
-                (titles.location(j), titles.facts[j][0], f"{-minus:.0%} similar: {why}")
+                (titles.location(j), titles.facts[j].title, f"{-minus:.0%} similar: {why}")
                 for minus, j, why in ranked
             ]
             yield _report(
                 self,
                 titles.location(i),
-                titles.facts[i][0],
+                titles.facts[i].title,
                 others,
                 len(found),
                 "title nearly repeats",
@@ -765,14 +809,14 @@ def _subsets(
         if len(core) < 3:
             continue  # i needs two words, and fewer than j
         weights = list(map(weight, core))
-        if f[3]:
-            sub = set(_unjoin(f[3]))
+        if f.subtitle_stems:
+            sub = set(_unjoin(f.subtitle_stems))
             weights = [
                 tail_share * w if t in sub else w for w, t in zip(weights, core, strict=True)
             ]
         budget = sum(weights)
-        if f[4]:
-            budget += sum(qual_share * weight("\0" + q) for q in f[4].split("|"))
+        if f.qualifiers:
+            budget += sum(qual_share * weight("\0" + q) for q in f.qualifiers.split("|"))
         budget *= share
         if min(weights) > budget:
             continue
@@ -861,7 +905,7 @@ def _series_slot(titles: _Titles, key: str, group: Sequence[int]) -> bool:
     """Do several titles add different words to one title that has exactly the
     stems `key` ("Top [Welding|Plumbing] Schools Near Me")?  Then the words fill
     a slot the site uses for subjects: a series and its overview."""
-    if not any(titles.facts[i][2] == key for i in group):
+    if not any(titles.facts[i].stems == key for i in group):
         return False
     have = set(_unjoin(key))
     extras = {frozenset(titles.core[i]) - have for i in group}
@@ -885,7 +929,7 @@ def _adds_words(a: TitleFact, b: TitleFact, lex: TitleLexicon, most: int) -> boo
     """
     seqs = []
     for fact in (a, b):
-        head, tail = _split(fact[0])
+        head, tail = _split(fact.title)
         seq = [
             w
             for part, opening in ((head, True), (tail, False))
@@ -930,8 +974,8 @@ def _adds_words(a: TitleFact, b: TitleFact, lex: TitleLexicon, most: int) -> boo
     elif kinds[0] | kinds[1] != {"qualifies"}:
         return False  # alone, only qualifying words keep the subject
     for fact, extra in ((a, added[0]), (b, added[1])):
-        subtitle = _unjoin(fact[3])
-        if extra and subtitle and len(subtitle) == len(extra) and not fact[5]:
+        subtitle = _unjoin(fact.subtitle_stems)
+        if extra and subtitle and len(subtitle) == len(extra) and not fact.framed:
             return False  # the added words are a subtitle naming a subject
     return True
 
@@ -959,7 +1003,7 @@ class DuplicateSlug(CorpusRule):
         entry = fm.entry("slug") if fm is not None else None
         if entry is None or not isinstance(entry.value, str) or not entry.value.strip():
             return None
-        return (
+        return SlugFact(
             entry.value.strip().strip("/").lower(),
             *_span(article, entry.value_start, entry.value_end),
         )
@@ -968,7 +1012,7 @@ class DuplicateSlug(CorpusRule):
         return full_findings(self, facts, options)
 
     def corpus_state(self, options: Options) -> Groups:
-        return Groups(0, empty=True)  # even "/"
+        return Groups(SlugFact, attrgetter("slug"), empty=True)  # even "/"
 
     def state_findings(
         self, state: Groups, paths: Collection[str], options: Options
@@ -977,15 +1021,14 @@ class DuplicateSlug(CorpusRule):
             fact, group = state.fact(path), state.group(path)
             if len(group) < 2:
                 continue
-            slug = fact[0]
+            slug = fact.slug
             # Each finding names the first few others: linear in the group's size.
-            others = [Location(p, *state.fact(p)[1:]) for p in group[: _RELATED + 1] if p != path][
-                :_RELATED
-            ]
+            others = [state.fact(p).location(p) for p in group[: _RELATED + 1] if p != path]
+            others = others[:_RELATED]
             names = ", ".join(o.path for o in others[:3])
             more = f" and {len(group) - 4:,} more" if len(group) > 4 else ""
             yield self.finding(
-                Location(path, *fact[1:]),
+                fact.location(path),
                 f"slug {slug!r} is also used by {names}{more}; "
                 "the pages would share a URL: give each article its own slug",
                 related=capped([Related(o, "same slug") for o in others], len(group) - 1),
