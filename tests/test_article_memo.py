@@ -42,14 +42,15 @@ def test_memo_computes_once_per_article_and_not_across_articles() -> None:
 
 
 def test_hd001_and_hd002_read_one_usage_of_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Through the article's word pass, which `Article.memo` keeps.
     seen: list[str] = []
-    real = casing.usage
+    real = casing.usage_of_words
 
     def counted(*args: object, **kw: object) -> casing.Usage:
         seen.append("usage")
         return real(*args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(casing, "usage", counted)
+    monkeypatch.setattr(casing, "usage_of_words", counted)
     article = readers.parse("truck.md", TEXT)
     for rule in (HeadingCase(), OddWordCase()):
         rule.fact(article, rule.defaults())

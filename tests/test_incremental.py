@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 from artlint import codec, corpus_phase, engine, incremental
 from artlint.cache import Cache
 from artlint.cli import main
-from artlint.rules.structure import BoilerplateLines
-from artlint.rules.titles import DuplicateSlug, DuplicateTitle
+from artlint.rules.structure import BlockFact, BoilerplateLines
+from artlint.rules.titles import DuplicateSlug, DuplicateTitle, KeyFact, SlugFact
 
 pytestmark = pytest.mark.usefixtures("pinned_cache_key")
 
@@ -285,16 +285,17 @@ def test_check_corpus_is_the_state_built_in_one_go(rule: Any) -> None:
         ("p/b.md", ("Same title", "same title", 2, 1, 2, 11)),
         ("p/c.md", ("Other", "other", 1, 1, 1, 6)),
     ]
+    facts = [(p, KeyFact(*f)) for p, f in facts]
     if isinstance(rule, DuplicateSlug):
-        facts = [(p, (f[1], *f[2:])) for p, f in facts]
+        facts = [(p, SlugFact(f.key, *f[2:])) for p, f in facts]
     if isinstance(rule, BoilerplateLines):
         shared = (7).to_bytes(8, "little")
         facts = [
-            ("p/a.md", (shared, b"\x03\x00\x01\x00\x03\x00\x09\x00")),
-            ("p/b.md", (shared + (9).to_bytes(8, "little"), bytes(range(1, 17)))),
-            ("p/c.md", ()),
+            ("p/a.md", BlockFact(shared, b"\x03\x00\x01\x00\x03\x00\x09\x00")),
+            ("p/b.md", BlockFact(shared + (9).to_bytes(8, "little"), bytes(range(1, 17)))),
+            ("p/c.md", BlockFact()),
         ]
-    options = {**rule.options, "min-files": 2} if isinstance(rule, BoilerplateLines) else {}
+    options = {**rule.defaults(), "min-files": 2} if isinstance(rule, BoilerplateLines) else {}
     cold = sorted(rule.check_corpus(facts, options), key=lambda f: f.sort_key())
     assert cold, "the example must flag something"
     state = rule.corpus_state(options)
@@ -402,7 +403,7 @@ def case_fact_of(path: str, prose: str) -> Any:
         f"{prose}\n\n## Eat before you leave\n\nText.\n\n## Sleep in the day\n\nText.\n"
     )
     rule = HeadingCase()
-    return rule.fact(readers.read_bytes(path, text.encode()), rule.options)
+    return rule.fact(readers.read_bytes(path, text.encode()), rule.defaults())
 
 
 def test_hd001_rejudges_others_only_when_the_site_moves() -> None:
@@ -411,7 +412,7 @@ def test_hd001_rejudges_others_only_when_the_site_moves() -> None:
     makes a new site-wide name re-judges them all."""
     from artlint.rules.headings import HeadingCase
 
-    state = HeadingCase().corpus_state(HeadingCase.options)
+    state = HeadingCase().corpus_state(HeadingCase.defaults())
     paths = [f"p/{n}" for n in NAMES]
     state.update((), [(p, case_fact_of(p, "We plan the week on paper.")) for p in paths])
     site = state.site

@@ -54,7 +54,7 @@ Night Work
 
 
 def _options(rule: Any) -> dict[str, Any]:
-    return {k: v for k, v in rule.options.items() if not k.endswith("-choices")}
+    return dict(rule.defaults())
 
 
 def test_views_equal_what_the_rules_computed_themselves() -> None:
