@@ -520,3 +520,22 @@ def test_a_built_in_list_with_a_boolean_fails_when_the_rules_load(
     monkeypatch.setattr(lexicon, "builtin", lambda name: {"item_prepositions": ["of", True]})
     with pytest.raises(lexicon.LexiconError, match="'item_prepositions' must be a list of strings"):
         lexicon.words("english", "item_prepositions")
+
+
+def test_plugin_files_names_each_file_once_across_nested_configs(tmp_path: Path) -> None:
+    # The CLI and the editor server both build the registry from this: a plugin two
+    # configs name by different spellings must load once, a nested one must load too.
+    from artlint.config import Config, plugin_files
+
+    top = Config(root=tmp_path, plugins=("plug/a.py",), house_rules=("house.toml",))
+    nested = Config(
+        root=tmp_path / "docs",
+        plugins=("../plug/a.py", "b.py"),
+        house_rules=("../house.toml",),
+    )
+    plugins, house = plugin_files([top, nested])
+    assert plugins == (
+        str(tmp_path / "plug" / "a.py"),
+        str(tmp_path / "docs" / "b.py"),
+    )
+    assert house == (str(tmp_path / "house.toml"),)

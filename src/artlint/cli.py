@@ -137,22 +137,6 @@ def _start_dirs(paths: Iterable[str], stdin_filename: str | None) -> list[Path]:
     return out
 
 
-def _plugin_files(configs: Iterable[Config]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Plugin and house-rule files of every config the run may use, each once.
-
-    A nested config may name a plugin, and its `select` or `rules` may then name
-    that plugin's rules, so the registry must hold the rules of all of them.
-    """
-    plugins: dict[str, None] = {}
-    house: dict[str, None] = {}
-    for cfg in configs:
-        for p in cfg.plugins:
-            plugins[os.path.normpath(cfg.root / p)] = None
-        for p in cfg.house_rules:
-            house[os.path.normpath(cfg.root / p)] = None
-    return tuple(plugins), tuple(house)
-
-
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option(
@@ -455,9 +439,10 @@ def _settings(
 ) -> Settings:
     """What every worker needs to know of the command line and the configs in play."""
     from artlint import engine  # late: see the module docstring
+    from artlint.config import plugin_files
     from artlint.selection import CliSelection
 
-    plugins, house_rules = _plugin_files(configs)
+    plugins, house_rules = plugin_files(configs)
     return engine.Settings(
         cli=CliSelection(
             _split(select, "--select") if select else None,

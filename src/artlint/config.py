@@ -9,7 +9,9 @@ Globs are relative to the directory of the file that declares them.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -190,6 +192,22 @@ def from_mapping(data: Any, path: Path | None) -> Config:
             )
         kw["lexicon"] = data["lexicon"]
     return Config(**kw)
+
+
+def plugin_files(configs: Iterable[Config]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Plugin and house-rule files of every config the run may use, each once.
+
+    A nested config may name a plugin, and its `select` or `rules` may then name
+    that plugin's rules, so the registry must hold the rules of all of them.
+    """
+    plugins: dict[str, None] = {}
+    house: dict[str, None] = {}
+    for cfg in configs:
+        for p in cfg.plugins:
+            plugins[os.path.normpath(cfg.root / p)] = None
+        for p in cfg.house_rules:
+            house[os.path.normpath(cfg.root / p)] = None
+    return tuple(plugins), tuple(house)
 
 
 def _read(path: Path) -> bytes:

@@ -43,7 +43,6 @@ from artlint import (
 from artlint import config as config_mod
 from artlint.article import Article
 from artlint.cache import Cache
-from artlint.cli import _plugin_files
 from artlint.discover import walk
 from artlint.errors import ConfigError
 from artlint.fix import choose, placed
@@ -162,7 +161,7 @@ class Linter:
         engine.reset()
         project = engine.project_config(engine.Settings())
         configs = [project]
-        plugins, house = _plugin_files(configs)
+        plugins, house = config_mod.plugin_files(configs)
         self.settings = engine.Settings(plugins=plugins, house_rules=house)
         self.cache = None
         if self.use_cache:
