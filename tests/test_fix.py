@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import Lint, findings
 
-from artlint import engine, readers
+from artlint import edits, engine, readers
 from artlint import fix as fix_mod
 from artlint.model import Edit, Finding, Fix, Location, Severity
 from artlint.selection import CliSelection
@@ -387,10 +387,10 @@ def test_findings_of_a_file_not_read_in_full_offer_no_fix(project: Path) -> None
 
 
 def test_suggestions_are_read_back_as_the_literals_the_message_quotes() -> None:
-    assert fix_mod.suggestions("x; write 'by\\xa0a Form'") == ["by\xa0a Form"]
-    assert fix_mod.suggestions("write 'Work-Life' or 'work-life'") == ["Work-Life", "work-life"]
-    assert fix_mod.suggestions('write "Don\'t Stop"') == ["Don't Stop"]
-    assert fix_mod.suggestions("remove it") == []
+    assert edits.suggestions("x; write 'by\\xa0a Form'") == ["by\xa0a Form"]
+    assert edits.suggestions("write 'Work-Life' or 'work-life'") == ["Work-Life", "work-life"]
+    assert edits.suggestions('write "Don\'t Stop"') == ["Don't Stop"]
+    assert edits.suggestions("remove it") == []
 
 
 def test_a_no_break_space_in_a_heading_survives_its_case_fix(project: Path) -> None:

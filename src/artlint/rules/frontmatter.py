@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, ClassVar, NamedTuple
 
-from artlint import fix as fixes
+from artlint import edits
 from artlint.article import Article, FrontMatter, FrontMatterEntry
 from artlint.model import Finding, Location, Related, Severity
 from artlint.options import Option
@@ -59,7 +59,7 @@ class MissingFrontMatter(Rule):
                 "no front matter; start the file with a '---' block holding the "
                 "title and the other fields the site's articles carry",
                 text="",
-                fix=fixes.scaffold(article),
+                fix=edits.scaffold(article),
             )
 
 
@@ -128,7 +128,7 @@ class DuplicateKey(Rule):
                     related=[
                         Related(article.location(first.key_start, first.key_end), "first set here")
                     ],
-                    fix=fixes.remove_entry(
+                    fix=edits.remove_entry(
                         article, e.key_start, e.value_end, f"remove the repeated {e.key!r}"
                     )
                     if same
@@ -609,7 +609,7 @@ class DateOrder(Rule):
                     f"{after_key} ({after.value}) is before {before_key} "
                     f"({before.value}); one of them is wrong",
                     related=[Related(where, f"the {before_key}")],
-                    fix=fixes.replace(
+                    fix=edits.replace(
                         article,
                         after.value_start,
                         after.value_end,

@@ -10,7 +10,7 @@ from itertools import pairwise
 from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple, Protocol
 
-from artlint import fix as fixes
+from artlint import edits
 from artlint import lexicon as lexicon_data
 from artlint.article import Article, Heading, HeadingKind, ItemList
 from artlint.language import casing, wordpass
@@ -526,7 +526,7 @@ class HeadingCase(CorpusRule):
         found = case_fact(article, casing.lexicon(options["lexicon"]))
         if not found.candidates:
             return None
-        return found if fixes.parsed_in_full(article) else found._replace(fixable=False)
+        return found if edits.parsed_in_full(article) else found._replace(fixable=False)
 
     def check(self, article: Article, options: Options) -> Iterator[Finding]:
         """The article judged as a site of one (for callers outside the engine)."""
@@ -686,7 +686,7 @@ class HeadingCase(CorpusRule):
             Location(path, line, col, line, col + len(word.text)),
             message,
             text=raw,
-            fix=fixes.heading_case_at(cand[5], cand[6], raw, message),
+            fix=edits.heading_case_at(cand[5], cand[6], raw, message),
         )
 
 
@@ -751,7 +751,7 @@ class OddWordCase(CorpusRule):
                                 start,
                                 start + len(part),
                                 message,
-                                fix=fixes.odd_case(article, h.raw, h.start, offset, part, message),
+                                fix=edits.odd_case(article, h.raw, h.start, offset, part, message),
                             ),
                             ((part, casing.bare(part)),),
                         )
@@ -768,7 +768,7 @@ class OddWordCase(CorpusRule):
                                 start,
                                 start + len(spot.word),
                                 message,
-                                fix=fixes.odd_case(
+                                fix=edits.odd_case(
                                     article, h.raw, h.start, offset, spot.word, message
                                 ),
                             ),
@@ -828,7 +828,7 @@ class Numbering(Rule):
             start,
             end,
             f"numbering {what}; expected {prev + 1} (renumber the items)",
-            fix=fixes.renumber(article, start, prev + 1),
+            fix=edits.renumber(article, start, prev + 1),
         )
 
     def _lists(self, article: Article) -> Iterator[Finding]:

@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import compress
 from typing import Any, ClassVar, NamedTuple
 
-from artlint import fix as fixes
+from artlint import edits
 from artlint import lexicon as lexicon_data
 from artlint.article import Article, Heading, HeadingKind
 from artlint.language import polarity, wordpass
@@ -67,7 +67,7 @@ class CategoryLabel(Rule):
                     f"category label {text!r} stands alone here and again as the last "
                     "line; remove both (the site shows the category)",
                     related=[Related(article.line_location(last_no), "the same label")],
-                    fix=fixes.remove_label(
+                    fix=edits.remove_label(
                         article,
                         start,
                         article.index.offset(last_no) + source[last_no - 1].index(last),

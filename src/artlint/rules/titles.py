@@ -21,7 +21,7 @@ from itertools import chain, combinations
 from operator import attrgetter, itemgetter
 from typing import Any, ClassVar, NamedTuple
 
-from artlint import fix as fixes
+from artlint import edits
 from artlint import lexicon as lexicon_data
 from artlint.article import Article, Block, Heading, HeadingKind
 from artlint.language.words import normalise, stem, tokens
@@ -91,7 +91,7 @@ class TitleRepeated(Rule):
                     f"the title ({where}) is repeated here {how}; "
                     "remove the repeat (the site shows the title)",
                     related=related,
-                    fix=fixes.remove_heading(
+                    fix=edits.remove_heading(
                         article,
                         h.start,
                         h.kind is HeadingKind.SETEXT,
@@ -107,7 +107,7 @@ class TitleRepeated(Rule):
                 first_block.start + len(first_block.text),
                 f"the first line of the body repeats the title ({where}); remove it",
                 related=related,
-                fix=fixes.remove_line(
+                fix=edits.remove_line(
                     article, first_block.start, "remove the line repeating the title"
                 ),
             )
