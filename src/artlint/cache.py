@@ -259,10 +259,9 @@ def _output_ok(output: object) -> bool:
 #: One file's cached outcome: [stamp or None, content digest, config key, last
 #: run that used it, {rule code: fact payload}, rest payload, packed text
 #: reports, digest of the facts, (count, worst severity), other files read for
-#: it].  A plain list rather than a dataclass: a shard of 10,000 entries then
-#: unpickles entirely in C, where slotted dataclasses would each go through a
-#: Python-level __setstate__.
-Entry = list
+#: it].  A plain list rather than a dataclass: a shard then unpickles entirely
+#: in C, where slotted dataclasses would each go through a Python-level
+#: __setstate__.
 STAT, DIGEST, CONFIG, LAST_RUN, FACTS, REST, TEXTS, FACTS_DIGEST, TALLY, DEPS = range(10)
 _ENTRY_LEN = 10
 

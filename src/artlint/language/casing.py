@@ -39,7 +39,6 @@ TITLE_ANY = "title"
 TITLE_AP = "title-ap"
 TITLE_CHICAGO = "title-chicago"
 STYLES = (CONSISTENT, TITLE_ANY, TITLE_AP, TITLE_CHICAGO, SENTENCE)
-TITLE_STYLES = frozenset({TITLE, TITLE_ANY, TITLE_AP, TITLE_CHICAGO})
 
 
 @dataclass(frozen=True)

@@ -94,11 +94,6 @@ def article_usage(article: Article) -> casing.Usage:
     return wordpass.of(article).usage([(h.start, h.end) for h in article.headings])
 
 
-def title_heading(article: Article) -> Heading | None:
-    """The title as a heading whose `raw` is exactly its source text, if it is."""
-    return _as_written(article, article.title)
-
-
 def _as_written(article: Article, title: Heading | None) -> Heading | None:
     if title is None or article.text[title.start : title.end] != title.raw:
         return None
@@ -1077,7 +1072,6 @@ class SiteHeadings:
     styles: Mapping[str, str | None]
     reasons: Mapping[str, str]
     top_level: int | None
-    top_reason: str
 
 
 def infer_site(articles: Iterable[Article], lexicon: str = "") -> SiteHeadings:
@@ -1096,14 +1090,5 @@ def infer_site(articles: Iterable[Article], lexicon: str = "") -> SiteHeadings:
         if lf is not None:
             level_facts.append(lf)
     site = SiteCasing.of(case_facts, case_options["min-headings"], casing.lexicon(lexicon))
-    top, starts, total = site_top_level(level_facts)
-    common = Counter(f.first for f in level_facts if f.first).most_common(1)
-    if top is not None:
-        why = f"{starts} of {total} articles start at H{top} under their title"
-    elif common and common[0][0] == 2 and starts > total / 2:
-        why = f"{starts} of {total} articles start at H2 under their title (the default)"
-    elif total:
-        why = f"no level is shared by most articles ({starts} of {total} agree at most)"
-    else:
-        why = "no article has a title and headings"
-    return SiteHeadings(dict(site.styles), {t: site.reason(t) for t in TIERS}, top, why)
+    top, _, _ = site_top_level(level_facts)
+    return SiteHeadings(dict(site.styles), {t: site.reason(t) for t in TIERS}, top)
