@@ -10,8 +10,8 @@ another, so the file's own path is factored out of every payload and put back
 under whatever name the current run uses.  Dataclasses (findings, locations,
 facts) are reduced to a call of the class with their fields: the default
 pickling of frozen slotted dataclasses restores them through a Python-level
-`__setstate__` that costs several times more, and decoding is what a warm run
-spends its time on.
+`__setstate__`, which is slow, and decoding is what a warm run spends its
+time on.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from artlint.model import Edit, Finding, Fix, Location, Related, Severity
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 _PATH_ID = "p"
 #: First byte of a payload: whether it holds references to the path (a payload
-#: without any decodes with the plain C `pickle.loads`, several times faster
-#: than through an Unpickler subclass).
+#: without any decodes with the plain C `pickle.loads`, which is faster than
+#: going through an Unpickler subclass).
 _PLAIN, _WITH_PATH = b"0", b"1"
 
 #: Per dataclass: its field names when it can be rebuilt by calling it with them.

@@ -78,7 +78,7 @@ def pack(
     the check lets the cache tell a damaged entry without unpickling it."""
     sup = suppressions
     empty = sup.file_codes is not None and not sup.file_codes and not sup.ranges
-    # The codes as one string: it unpickles much faster than a tuple of two dozen.
+    # The codes as one string: it unpickles faster than a tuple of them.
     payload = codec.dumps((rows, None if empty else sup, " ".join(sorted(enabled)), lines), path)
     return blake2b(payload, digest_size=_CHECK).digest() + payload
 

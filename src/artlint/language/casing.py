@@ -210,8 +210,8 @@ def fixed(word: str, lex: Lexicon, proper: Iterable[str] = ()) -> bool:
     return _fixed_alone(word, lex) or word in proper or _bare(word) in proper
 
 
-#: Entries a memo holds before it starts afresh (each lexicon has its own memos): a
-#: full memo of heading shapes takes about 10 MB.
+#: Entries a memo holds before it starts afresh (each lexicon has its own memos), so
+#: that a memo of heading shapes does not grow with the site.
 _MEMO_SIZE = 2048
 
 
@@ -420,7 +420,7 @@ _LINE_LEAD = re.compile(r"[ \t]*(?:(?:[#>]+|[-*+]|\d{1,3}[.)]|\|)[ \t]*)*[\"'“
 _SENTENCE_BREAK = re.compile(r"(?:[.!?:;|]|[^\S\n][-–—]{1,2})[\"'”’)\]*_]*[^\S\n]+[\"'“‘(\[*_]*")
 #: Splits a text into [gap, word, gap, word, ..., gap].
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
-#: The same for a text whose letters and digits are all ASCII, about 40 % faster: a
+#: The same for a text whose letters and digits are all ASCII, and faster: a
 #: word is a run of letters and digits, then any runs of the other word characters
 #: each followed by letters or digits (so it ends on one, as `WORD` does).  Plain
 #: greedy quantifiers: possessive ones need Python 3.11, and a run of punctuation

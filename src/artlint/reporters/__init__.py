@@ -3,7 +3,7 @@ and `render(findings, ctx) -> str`; loaded on demand.
 
 A reporter reads its findings once, in report order (a path's findings
 together), holding at most one file's worth of them and small tallies: a site's
-findings decoded at once would not fit in memory at 100,000 articles.
+findings decoded at once would not fit in memory on a large site.
 """
 
 from __future__ import annotations

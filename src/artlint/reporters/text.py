@@ -56,7 +56,7 @@ def finding_text(f: Finding, source: Source, color: bool = False) -> str:
 
 
 #: Texts per piece of output: a site-wide report is written as it is made
-#: instead of held whole (at 100,000 articles it runs to a hundred megabytes).
+#: instead of held whole (a large site's would grow with every file).
 BATCH = 512
 
 

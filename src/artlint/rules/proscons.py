@@ -277,8 +277,8 @@ def _candidates(
 
     Each con is filed under the keys of what its name says and what its
     explanation mentions; each pro looks up its own, so the work follows the
-    pairs that share something instead of every pair (5,000 pros against
-    5,000 cons were 25 million comparisons).
+    pairs that share something instead of every pair (whose number grows with
+    the product of the two lists' lengths).
     """
     meanings = [polarity.meaning(c.label, lex) for c in cons]
     by_name: dict[object, list[int]] = {}

@@ -397,7 +397,7 @@ def _blocks(article: Article, min_words: int) -> Iterator[tuple[str, int, int]]:
 
 
 class BlockFact(NamedTuple):
-    """ST002's fact, packed for a site of 100,000 articles: each block's 8-byte
+    """ST002's fact, packed small as a site holds one per article: each block's 8-byte
     digest, end to end, and its four-number span, as 16- or 32-bit integers."""
 
     digests: bytes = b""

@@ -541,7 +541,7 @@ class _Titles:
     Only the stems are unpacked for every title; the weighted words and the
     locations are made for the few titles that are compared or reported.  Little
     else is kept per title, and no container that the garbage collector would
-    walk again and again on a site of 100,000 articles.
+    walk again and again on a large site.
     """
 
     def __init__(self, facts: Sequence[tuple[str, Any]]) -> None:
