@@ -131,24 +131,10 @@ def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def from_mapping(data: Any, path: Path | None) -> Config:
-    where = str(path) if path else "config"
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"{where}: the configuration must be a mapping of keys to values")
-    unknown = sorted(set(data) - set(_KEYS))
-    if unknown:
-        hint = did_you_mean(str(unknown[0]), _KEYS)
-        raise ConfigError(
-            f"{where}: unknown key '{unknown[0]}'{hint}; valid keys: {', '.join(_KEYS)}"
-        )
-    kw: dict[str, Any] = {"path": path, "root": path.parent if path else Path.cwd()}
-    for key in _LIST_KEYS:
-        if key in data:
-            kw[key.replace("-", "_")] = _str_list(data[key], key, where)
-    if "extend-exclude" in data:
-        kw["exclude"] = kw.get("exclude", DEFAULT_EXCLUDE) + kw.pop("extend_exclude")
+def _tables(data: dict[str, Any], where: str) -> dict[str, Any]:
+    """The keys whose values are mappings (`per-file-ignores`, `rules`), checked and
+    turned into tuples, as a frozen Config holds nothing mutable."""
+    kw: dict[str, Any] = {}
     if "per-file-ignores" in data:
         pfi = data["per-file-ignores"]
         if not isinstance(pfi, dict):
@@ -167,6 +153,12 @@ def from_mapping(data: Any, path: Path | None) -> Config:
                 f"like 'rules: {{HD001: {{severity: error}}}}'"
             )
         kw["rules"] = tuple((str(k), tuple(v.items())) for k, v in rules.items())
+    return kw
+
+
+def _scalars(data: dict[str, Any], where: str) -> dict[str, Any]:
+    """The keys holding one value each, checked and renamed to Config's fields."""
+    kw: dict[str, Any] = {}
     if "fail-on" in data:
         if data["fail-on"] not in FAIL_ON:
             raise ConfigError(
@@ -191,6 +183,29 @@ def from_mapping(data: Any, path: Path | None) -> Config:
                 f"'lexicon: house-lexicon.yaml', not {data['lexicon']!r}"
             )
         kw["lexicon"] = data["lexicon"]
+    return kw
+
+
+def from_mapping(data: Any, path: Path | None) -> Config:
+    where = str(path) if path else "config"
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: the configuration must be a mapping of keys to values")
+    unknown = sorted(set(data) - set(_KEYS))
+    if unknown:
+        hint = did_you_mean(str(unknown[0]), _KEYS)
+        raise ConfigError(
+            f"{where}: unknown key '{unknown[0]}'{hint}; valid keys: {', '.join(_KEYS)}"
+        )
+    kw: dict[str, Any] = {"path": path, "root": path.parent if path else Path.cwd()}
+    for key in _LIST_KEYS:
+        if key in data:
+            kw[key.replace("-", "_")] = _str_list(data[key], key, where)
+    if "extend-exclude" in data:
+        kw["exclude"] = kw.get("exclude", DEFAULT_EXCLUDE) + kw.pop("extend_exclude")
+    kw.update(_tables(data, where))
+    kw.update(_scalars(data, where))
     return Config(**kw)
 
 

@@ -162,6 +162,51 @@ def _inside(path: str, folders: set[str]) -> bool:
     return (parent or ".") in folders
 
 
+def _walk_key(
+    top: str,
+    config: Config,
+    only: Iterable[str],
+    respect_gitignore: bool,
+    outer: list[gitignore.Ignore],
+) -> tuple[str, ...]:
+    """What a remembered walk of `top` depends on besides its folders' stamps.
+
+    The .gitignore files above the walk lie outside what a listing can vouch for,
+    so their stamps are part of the key.
+    """
+    return (
+        top,
+        str(config.root),
+        *config.include,
+        "\0",
+        *config.exclude,
+        "\0",
+        *only,
+        "\0",
+        str(respect_gitignore),
+        *(f"{i.path}:{i.stamp}" for i in outer),
+    )
+
+
+def _with_own_ignore(
+    folder: str,
+    prefix: str,
+    entries: list[os.DirEntry[str]],
+    ignores: list[gitignore.Ignore],
+    folders: list[tuple[str, StatKey]],
+) -> list[gitignore.Ignore]:
+    """`ignores` and the folder's own .gitignore, if it has one; its stamp joins
+    `folders`, as an edit to it moves no folder's mtime."""
+    if not any(e.name == gitignore.NAME for e in entries):
+        return ignores
+    own = gitignore.load(os.path.abspath(folder))
+    if own is None:
+        return ignores
+    with contextlib.suppress(OSError):
+        folders.append((prefix + gitignore.NAME, stat_key(os.stat(own.path))))
+    return [*ignores, own]
+
+
 def walk(
     directory: str,
     config: Config,
@@ -186,21 +231,8 @@ def walk(
     the same).  A folder that cannot be read is added to `errors`.
     """
     top = os.path.normpath(directory)
-    # The .gitignore files above the walk lie outside what a listing can vouch
-    # for, so their stamps are part of its key.
     outer = gitignore.above(os.path.abspath(top)) if respect_gitignore else []
-    key = (
-        top,
-        str(config.root),
-        *config.include,
-        "\0",
-        *config.exclude,
-        "\0",
-        *only,
-        "\0",
-        str(respect_gitignore),
-        *(f"{i.path}:{i.stamp}" for i in outer),
-    )
+    key = _walk_key(top, config, only, respect_gitignore, outer)
     if listings is not None:
         listing = listings.get(key)
         if listing is not None and _reusable(key[0], listing):
@@ -227,12 +259,8 @@ def walk(
             return []
         folders.append((folder, stamp))
         prefix = "" if folder == "." else folder + os.sep
-        if respect_gitignore and any(e.name == gitignore.NAME for e in entries):
-            own = gitignore.load(os.path.abspath(folder))
-            if own is not None:
-                ignores = [*ignores, own]
-                with contextlib.suppress(OSError):
-                    folders.append((prefix + gitignore.NAME, stat_key(os.stat(own.path))))
+        if respect_gitignore:
+            ignores = _with_own_ignore(folder, prefix, entries, ignores, folders)
         base = os.path.abspath(folder) if ignores else ""
         subfolders = []
         for e in entries:
