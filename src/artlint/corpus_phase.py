@@ -159,17 +159,7 @@ def corpus_findings(
             render = partial(_with_lines, stdin=stdin)
             memoised = incremental.output(rule, options, key, inputs, memo, render, known, digests)
         if memoised is not None:
-            found, found_lines, then = memoised
-            # Read from disk: it may quote and re-read only files of this run.
-            found = {p: v for p, v in found.items() if p in digests}
-            found_lines = {p: v for p, v in found_lines.items() if p in digests}
-            for path in [p for p in found if then.get(p) != digests.get(p)]:
-                # Edited without changing this rule's facts: same findings, but
-                # the lines they quote may read differently now.
-                again, fresh = _with_lines(
-                    codec.findings_from_rows(found[path][0], path), known, stdin
-                )
-                found[path], found_lines[path] = again[path], fresh.get(path, {})
+            found, found_lines = _refreshed(memoised, digests, known, stdin)
         else:
             if inputs is None:
                 inputs = _rule_inputs(code, everything)
@@ -200,25 +190,64 @@ def corpus_findings(
             res = by_path.get(path)
             if res is None:
                 continue
-            folder = os.path.dirname(path)  # configs apply per folder
-            severity = severities.get(folder)
-            if severity is None:
-                severity = severities[folder] = ctx.ruleset_for(path).severity
-            kept_rows, kept_texts = [], []
-            _, suppressions, enabled, _ = res.unpack()
-            for row, text in zip(rows, texts, strict=True):
-                row_code = codec.code_of(row)
-                if row_code not in enabled or suppressions.suppressed(row_code, codec.line_of(row)):
-                    continue
-                sev = severity.get(row_code)
-                if sev is not None and sev.value != codec.severity_of(row):
-                    row = codec.with_severity(row, sev.value)
-                kept_rows.append(row)
-                kept_texts.append(text)
-            _extend(out, path, kept_rows, kept_texts)
+            severity = _folder_severity(path, ctx, severities)
+            _extend(out, path, *_kept(rows, texts, res, severity))
     if memo is not None and signature and keys != last_keys:
         memo.remember(signature, keys)
     return out, lines
+
+
+def _refreshed(
+    output: CorpusOutput,
+    digests: Mapping[str, str],
+    known: Mapping[str, dict[int, str]],
+    stdin: tuple[str, str] | None,
+) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
+    """A remembered output, cut to this run's files, with the lines it quotes read
+    again where a file changed since."""
+    found, found_lines, then = output
+    # Read from disk: it may quote and re-read only files of this run.
+    found = {p: v for p, v in found.items() if p in digests}
+    found_lines = {p: v for p, v in found_lines.items() if p in digests}
+    for path in [p for p in found if then.get(p) != digests.get(p)]:
+        # Edited without changing this rule's facts: same findings, but
+        # the lines they quote may read differently now.
+        again, fresh = _with_lines(codec.findings_from_rows(found[path][0], path), known, stdin)
+        found[path], found_lines[path] = again[path], fresh.get(path, {})
+    return found, found_lines
+
+
+def _folder_severity(
+    path: str, ctx: Context, seen: dict[str, dict[str, Severity]]
+) -> dict[str, Severity]:
+    """The severities set by the config of `path`'s folder, worked out once per
+    folder (`seen`): configs apply per folder, and a site has far fewer folders
+    than files."""
+    folder = os.path.dirname(path)
+    severity = seen.get(folder)
+    if severity is None:
+        severity = seen[folder] = ctx.ruleset_for(path).severity
+    return severity
+
+
+def _kept(
+    rows: list[Row], texts: list[str], res: FileResult, severity: Mapping[str, Severity]
+) -> tuple[list[Row], list[str]]:
+    """The cross-file findings on one file that its own config and comments keep:
+    a rule its folder's config enables, not suppressed there, at the severity
+    that config gives it (the rule ran once, under the project's settings)."""
+    kept_rows, kept_texts = [], []
+    _, suppressions, enabled, _ = res.unpack()
+    for row, text in zip(rows, texts, strict=True):
+        row_code = codec.code_of(row)
+        if row_code not in enabled or suppressions.suppressed(row_code, codec.line_of(row)):
+            continue
+        sev = severity.get(row_code)
+        if sev is not None and sev.value != codec.severity_of(row):
+            row = codec.with_severity(row, sev.value)
+        kept_rows.append(row)
+        kept_texts.append(text)
+    return kept_rows, kept_texts
 
 
 def _corpus_checker(files: Sequence[FileResult]) -> Callable[[object], str | None]:
