@@ -96,7 +96,8 @@ def output(
     make = getattr(rule, "corpus_state", None)
     judge = getattr(rule, "state_findings", None)
     if (
-        make is None
+        not getattr(rule, "keeps_state", True)
+        or make is None
         or judge is None
         or not all(hasattr(store, m) for m in ("get", "put", "load_state", "keep_state"))
     ):

@@ -94,6 +94,10 @@ class CorpusRule(Rule):
     only in the configured corpus appear as related locations.
     """
 
+    #: For a rule that also offers a corpus state (see `IncrementalRule`): whether
+    #: the engine keeps it between runs.
+    keeps_state: ClassVar[bool] = True
+
     def fact(self, article: Article, options: Options) -> Hashable | None:
         raise NotImplementedError
 
@@ -117,7 +121,13 @@ class CorpusState(Protocol):
 
 class IncrementalRule(Protocol):
     """A cross-file rule that judges from a kept state (the state holds no rule, so
-    a severity or a message changed in code never hides in a pickle)."""
+    a severity or a message changed in code never hides in a pickle).
+
+    `keeps_state` False: the state serves `check_corpus` alone and is never kept
+    between runs, for a rule whose state holds every article's fact (keeping it
+    would cost a cold run more memory than re-judging saves an edit)."""
+
+    keeps_state: ClassVar[bool]
 
     def corpus_state(self, options: Mapping[str, Any]) -> CorpusState: ...
 

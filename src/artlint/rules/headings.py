@@ -516,6 +516,10 @@ class HeadingCase(CorpusRule):
         "min-headings": Option(3),
         "lexicon": Option("", names_file=True),
     }
+    #: Its state holds every article's fact, and the site's casing is worked out
+    #: from all of them on every update: kept between runs, it would cost a cold
+    #: run of a large site far more memory than it saves an edit.
+    keeps_state: ClassVar[bool] = False
 
     def fact(self, article: Article, options: Options) -> CaseFact | None:
         found = case_fact(article, casing.lexicon(options["lexicon"]))
