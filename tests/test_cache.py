@@ -15,8 +15,9 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from artlint import corpus_phase, discover, engine, file_phase, results, stamps
-from artlint.cache import REST, SHARDS, STAT, TEXTS, Cache, load_file, store_file
+from artlint import corpus_phase, discover, engine, file_phase, registry, results, selection, stamps
+from artlint.cache import REST, SHARDS, STAT, TEXTS, Cache, config_key, load_file, store_file
+from artlint.config import from_mapping
 from artlint.model import Finding
 from artlint.results import Tally
 from artlint.selection import CliSelection
@@ -663,3 +664,21 @@ def test_a_file_lookup_did_not_miss_or_without_a_digest_is_not_stored(site: Path
     unread.digest = ""  # as for an unreadable file, or a rule that ran out of time
     cache.store(unread)
     assert all(not s.entries for s in cache._load())
+
+
+def test_the_cache_key_reads_the_files_rule_options_name_and_no_other(tmp_path: Path) -> None:
+    """A file named by a file option changes the key when its content does; a
+    string option that happens to spell an existing file's name (HD001's `style`)
+    is a word, and that file's content is no part of the key."""
+    (tmp_path / "hd.yaml").write_text("spellings: []\n", encoding="utf-8")
+    (tmp_path / "sentence").write_text("one\n", encoding="utf-8")
+    cfg = from_mapping(
+        {"rules": {"HD002": {"lexicon": "hd.yaml"}, "HD001": {"style": "sentence"}}},
+        tmp_path / ".artlint.yaml",
+    )
+    files = selection.build(cfg, registry.load()).named_files
+    before = config_key(cfg, files)
+    (tmp_path / "sentence").write_text("two\n", encoding="utf-8")
+    assert config_key(cfg, files) == before
+    (tmp_path / "hd.yaml").write_text("spellings: [iPhone]\n", encoding="utf-8")
+    assert config_key(cfg, files) != before

@@ -46,7 +46,7 @@ dropped, each shard holds at most `MAX_ENTRIES // SHARDS` entries, and at most
 
 # os.path, not pathlib, on purpose: these run per file on warm runs, where Path
 # objects cost more than the work itself.
-# ruff: noqa: PTH100, PTH113, PTH116, PTH118, PTH119, PTH120, PTH123
+# ruff: noqa: PTH100, PTH116, PTH118, PTH119, PTH120, PTH123
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
-from artlint import __version__, cachedir, codec, pages, results
+from artlint import __version__, cachedir, codec, pages, results, selection
 from artlint.cachedir import FORMAT, cache_root, load_file, store_file
 from artlint.cachedir import clean as clean
 from artlint.codec import row_ok
@@ -155,20 +155,11 @@ def environment_key(settings: Settings, registry: Registry) -> str:
     )
 
 
-def config_key(config: Config) -> str:
+def config_key(config: Config, named_files: Sequence[str]) -> str:
     """The per-file part of the key: the config's fingerprint plus the content of
-    any file a rule option names (lexicons, schemas), which the fingerprint only
-    holds by name."""
-    files = []
-    for _, items in config.rules:
-        for _, value in items:
-            if isinstance(value, str) and value:
-                candidate = os.path.join(str(config.root), value)
-                if os.path.isfile(candidate):
-                    files.append((value, file_digest(candidate)))
-    if config.lexicon and os.path.isfile(shared := os.path.join(str(config.root), config.lexicon)):
-        files.append((config.lexicon, file_digest(shared)))  # the shared lexicon's words
-    return _hash(config.fingerprint(), files)
+    every file its rules' options name (`RuleSet.named_files`: lexicons, schemas),
+    which the fingerprint only holds by name."""
+    return _hash(config.fingerprint(), [(p, file_digest(p)) for p in named_files])
 
 
 # --------------------------------------------------------------------------- shapes
@@ -380,7 +371,8 @@ class Cache:
             cfg = config_for(path)
             key = self._by_config.get(id(cfg))
             if key is None:
-                key = self._by_config[id(cfg)] = config_key(cfg)
+                files = selection.build(cfg, self.registry, self.settings.cli).named_files
+                key = self._by_config[id(cfg)] = config_key(cfg, files)
             self._config_keys[folder] = key
         return key
 
