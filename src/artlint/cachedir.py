@@ -75,16 +75,17 @@ _O_FLAGS = (
 # --------------------------------------------------------------------------- ownership
 
 
-def _read_regular(path: str, limit: int) -> bytes | None:
+def _read_regular(path: str, limit: int, private: bool = False) -> bytes | None:
     """The bytes of `path` if it is a regular file (not a link, a FIFO or a
-    device) of at most `limit` bytes, else None."""
+    device) of at most `limit` bytes, and with `private` one only this user may
+    read (see `_private`), else None."""
     try:
         fd = os.open(path, _O_FLAGS)
     except OSError:
         return None
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit or (private and not _private(st)):
             return None
         chunks = []
         left = st.st_size + 1  # one more: a file still growing is noticed
@@ -260,20 +261,8 @@ def _private(st: os.stat_result) -> bool:
 
 
 def _read_key(path: str) -> bytes | None:
-    try:
-        fd = os.open(path, _O_FLAGS)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or not _private(st) or st.st_size != _KEY_BYTES:
-            return None
-        data = os.read(fd, _KEY_BYTES + 1)
-        return data if len(data) == _KEY_BYTES else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    data = _read_regular(path, _KEY_BYTES, private=True)
+    return data if data is not None and len(data) == _KEY_BYTES else None
 
 
 @lru_cache(maxsize=8)
