@@ -303,6 +303,12 @@ def odd_spots(raw: str, lex: Lexicon) -> tuple[OddSpot, ...]:
     return spots
 
 
+def _odd_part(at: int, part: str, first: str) -> tuple[int, str, str]:
+    """A word part with an odd capital, and the message naming its spelling with
+    `first` as its first letter and the rest in lower case."""
+    return at, part, f"odd capitalisation inside {part!r}; write {first + part[1:].lower()!r}"
+
+
 def _odd_spots(raw: str, lex: Lexicon) -> Iterator[OddSpot]:
     for m in WORD.finditer(mask(raw)):
         word = m.group()
@@ -310,20 +316,12 @@ def _odd_spots(raw: str, lex: Lexicon) -> Iterator[OddSpot]:
             continue
         ps = parts(word)
         odd = tuple(
-            (
-                m.start() + poff,
-                part,
-                f"odd capitalisation inside {part!r}; write {part[0].upper() + part[1:].lower()!r}",
-            )
+            _odd_part(m.start() + poff, part, part[0].upper())
             for poff, part in ps
             if odd_case(part, lex)
         )
         inner = tuple(
-            (
-                m.start() + poff,
-                part,
-                f"odd capitalisation inside {part!r}; write {part[0] + part[1:].lower()!r}",
-            )
+            _odd_part(m.start() + poff, part, part[0])
             for poff, part in ps
             if _inner_capital(part, lex)
         )
