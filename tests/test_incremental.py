@@ -301,11 +301,9 @@ def test_check_corpus_is_the_state_built_in_one_go(rule: Any) -> None:
     state = rule.corpus_state(options)
     for path, fact in reversed(facts):
         state.update((), [(path, fact)])
-    state.update(["p/a.md"], [])
+    state.update([facts[0]], [])
     state.update([], [facts[0]])
-    again = sorted(
-        rule.state_findings(state, [p for p, _ in facts], options), key=lambda f: f.sort_key()
-    )
+    again = sorted(rule.state_findings(state, dict(facts), options), key=lambda f: f.sort_key())
     assert again == cold
 
 
@@ -418,8 +416,10 @@ def test_hd001_rejudges_others_only_when_the_site_moves() -> None:
     state.update((), [(p, case_fact_of(p, "We plan the week on paper.")) for p in paths])
     site = state.site
     assert site is not None
-    assert state.update([paths[0]], [(paths[0], case_fact_of(paths[0], "We plan it."))]) == set()
+    first = (paths[0], state.facts[paths[0]])
+    assert state.update([first], [(paths[0], case_fact_of(paths[0], "We plan it."))]) == set()
     named = "We plan the week in Trello every morning."
-    moved = state.update(paths[:2], [(p, case_fact_of(p, named)) for p in paths[:2]])
+    old = [(p, state.facts[p]) for p in paths[:2]]
+    moved = state.update(old, [(p, case_fact_of(p, named)) for p in paths[:2]])
     assert moved == set(paths)
     assert state.site != site and "trello" in {n.lower() for n in state.site.names}

@@ -24,7 +24,7 @@ small: state keyed by input, a delta in, the affected outputs out.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -133,7 +133,7 @@ def _step(
     last: CorpusOutput,
     key: str,
     inputs: Sequence[tuple[str, bytes]],
-    judge: Callable[[Any, Collection[str]], Iterable[Finding]],
+    judge: Callable[[Any, Mapping[str, Any]], Iterable[Finding]],
     render: Render,
     digests: Mapping[str, str],
 ) -> tuple[Stored, CorpusOutput]:
@@ -144,14 +144,14 @@ def _step(
     old = base.facts
     now = dict(inputs)
     removed = [p for p in old if p not in now]
-    changed = [(p, b) for p, b in inputs if old.get(p) != b]
+    changed = {p: codec.loads(b, p) for p, b in inputs if old.get(p) != b}
     state = base.state
     touched = state.update(
-        [*removed, *(p for p, _ in changed if p in old)],
-        [(p, codec.loads(b, p)) for p, b in changed],
+        [(p, codec.loads(old[p], p)) for p in [*removed, *(p for p in changed if p in old)]],
+        changed.items(),
     )
     dirty = {p for p in touched if p in now}
-    dirty.update(p for p, _ in changed)
+    dirty.update(changed)
     last_found, last_lines, last_then = last
     # The lines quoted last time, of files whose content is as it was then: a
     # change in the site's size re-words every ST002 finding, and re-reading
@@ -161,7 +161,7 @@ def _step(
         for p in dirty
         if p in last_lines and digests.get(p) and last_then.get(p) == digests.get(p)
     }
-    found_new, lines_new = render(list(judge(state, sorted(dirty))), kept)
+    found_new, lines_new = render(list(judge(state, _Facts(now, sorted(dirty), changed))), kept)
     gone = dirty.union(removed)
     found = {p: v for p, v in last_found.items() if p not in gone}
     found.update(found_new)
@@ -204,3 +204,35 @@ class _Lines(Mapping[str, dict[int, str]]):
 
     def __len__(self) -> int:
         return len(set(self.kept).union(self.known))
+
+
+class _Facts(Mapping[str, Any]):
+    """The facts of the files to judge, in path order, each decoded when first
+    looked up (the changed ones are at hand already): a state that keeps its own
+    facts only walks the paths."""
+
+    def __init__(
+        self, encoded: Mapping[str, bytes], paths: list[str], decoded: Mapping[str, Any]
+    ) -> None:
+        self.encoded = encoded
+        self.paths = paths
+        self.decoded = dict(decoded)
+
+    def __getitem__(self, path: str) -> Any:
+        fact = self.decoded.get(path, _MISSING)
+        if fact is _MISSING:
+            from artlint import codec
+
+            if path not in self.encoded:
+                raise KeyError(path)
+            fact = self.decoded[path] = codec.loads(self.encoded[path], path)
+        return fact
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+_MISSING = object()

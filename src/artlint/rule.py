@@ -8,7 +8,7 @@ and replay its findings from the cache.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Protocol
 
 from artlint.article import Article
@@ -113,9 +113,13 @@ class CorpusRule(Rule):
 class CorpusState(Protocol):
     """What a cross-file rule keeps between runs: plain data, pickled with the cache."""
 
-    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
-        """Forget the facts of `removed`, then take in `added` (a changed file is
-        in both).  Returns the other files whose findings may differ now."""
+    def update(
+        self, removed: Iterable[tuple[str, Any]], added: Iterable[tuple[str, Any]]
+    ) -> set[str]:
+        """Forget the (path, fact) pairs of `removed` (each fact as it was taken in),
+        then take in `added` (a changed file is in both).  Returns the other files
+        whose findings may differ now.  The old facts come back so that a state
+        may keep counts alone, not every file's fact, and still subtract one."""
         ...
 
 
@@ -132,9 +136,12 @@ class IncrementalRule(Protocol):
     def corpus_state(self, options: Mapping[str, Any]) -> CorpusState: ...
 
     def state_findings(
-        self, state: Any, paths: Collection[str], options: Mapping[str, Any]
+        self, state: Any, facts: Mapping[str, Any], options: Mapping[str, Any]
     ) -> Iterator[Finding]:
-        """Every finding located on one of `paths`, as a cold run would give it."""
+        """Every finding located on one of the paths of `facts`, as a cold run
+        would give it.  `facts` maps those paths, in path order, to their facts,
+        decoded only when looked up: a state that keeps its own never pays for
+        them."""
         ...
 
 
@@ -145,4 +152,4 @@ def full_findings(
     incremental rule yields, so that the cold and the incremental run share code."""
     state = rule.corpus_state(options)
     state.update((), facts)
-    return rule.state_findings(state, [p for p, _ in facts], options)
+    return rule.state_findings(state, dict(facts), options)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from operator import attrgetter
@@ -483,8 +483,10 @@ class SiteCaseState:
         self.facts: dict[str, Any] = {}
         self.site: SiteCasing | None = None
 
-    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
-        for path in removed:
+    def update(
+        self, removed: Iterable[tuple[str, Any]], added: Iterable[tuple[str, Any]]
+    ) -> set[str]:
+        for path, _ in removed:
             self.facts.pop(path, None)
         self.facts.update(added)
         kept = [f for _, f in sorted(self.facts.items()) if isinstance(f, CaseFact)]
@@ -540,12 +542,12 @@ class HeadingCase(CorpusRule):
         return SiteCaseState(options["min-headings"], options["lexicon"])
 
     def state_findings(
-        self, state: SiteCaseState, paths: Collection[str], options: Options
+        self, state: SiteCaseState, facts: Mapping[str, Any], options: Options
     ) -> Iterator[Finding]:
         if state.site is None:
             return  # (a lexicon that cannot be read is reported with each file's fact)
         lex = casing.lexicon(options["lexicon"])
-        for path in paths:
+        for path in facts:
             fact = state.facts.get(path)
             if isinstance(fact, CaseFact):
                 found = self._article(path, fact, state.site, options, lex)

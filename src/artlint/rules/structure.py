@@ -7,7 +7,7 @@ import re
 import struct
 from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import compress
 from typing import Any, ClassVar, NamedTuple
 
@@ -222,10 +222,10 @@ class BoilerplateLines(CorpusRule):
         return Recurring(options["min-files"], options["min-share"])
 
     def state_findings(
-        self, state: Recurring, paths: Collection[str], options: Options
+        self, state: Recurring, facts: Mapping[str, Any], options: Options
     ) -> Iterator[Finding]:
         n, holders = len(state.facts), state.holders
-        for path in paths:
+        for path in facts:
             f = state.facts.get(path)
             if f is None or holders.keys().isdisjoint(digests := memoryview(f.digests).cast("Q")):
                 continue
@@ -271,7 +271,9 @@ class Recurring:
         k = memoryview(f.digests).cast("Q").tolist().index(digest)
         return Location(path, *_spans(f)[4 * k : 4 * k + 4])
 
-    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
+    def update(
+        self, removed: Iterable[tuple[str, Any]], added: Iterable[tuple[str, Any]]
+    ) -> set[str]:
         size = len(self.facts)
         touched = self._remove(removed)
         touched.update(self._add(added))
@@ -284,11 +286,11 @@ class Recurring:
                 dirty.update(paths)
         return dirty
 
-    def _remove(self, removed: Iterable[str]) -> set[int]:
+    def _remove(self, removed: Iterable[tuple[str, Any]]) -> set[int]:
         """Forget files; the blocks whose counts moved."""
         facts, counts, holders = self.facts, self.counts, self.holders
         touched: set[int] = set()
-        for path in removed:
+        for path, _ in removed:
             f = facts.pop(path, None)
             if f is None:
                 continue

@@ -13,7 +13,7 @@ import math
 import re
 from bisect import insort
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -442,10 +442,12 @@ class Groups:
         key = self._key(self.facts.get(path))
         return self.groups.get(key, []) if key is not None else []
 
-    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
+    def update(
+        self, removed: Iterable[tuple[str, Any]], added: Iterable[tuple[str, Any]]
+    ) -> set[str]:
         touched: set[str] = set()
         groups = self.groups
-        for path in removed:
+        for path, _ in removed:
             key = self._key(self.facts.pop(path, None))
             if key is not None:
                 group = groups[key]
@@ -495,9 +497,9 @@ class DuplicateTitle(CorpusRule):
         return Groups(KeyFact, attrgetter("key"))
 
     def state_findings(
-        self, state: Groups, paths: Collection[str], options: Options
+        self, state: Groups, facts: Mapping[str, Any], options: Options
     ) -> Iterator[Finding]:
-        for path in paths:
+        for path in facts:
             fact, group = state.fact(path), state.group(path)
             if len(group) < 2:
                 continue
@@ -1015,9 +1017,9 @@ class DuplicateSlug(CorpusRule):
         return Groups(SlugFact, attrgetter("slug"), empty=True)  # even "/"
 
     def state_findings(
-        self, state: Groups, paths: Collection[str], options: Options
+        self, state: Groups, facts: Mapping[str, Any], options: Options
     ) -> Iterator[Finding]:
-        for path in paths:
+        for path in facts:
             fact, group = state.fact(path), state.group(path)
             if len(group) < 2:
                 continue
