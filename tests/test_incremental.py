@@ -47,7 +47,11 @@ PARAGRAPHS = [
     "Share this page with a colleague who is job hunting.",
     "Every shift starts with a short walk around the loading bay.",
     "Routes change when the bridge closes for repairs in winter.",
+    "Most crews log their stops in Trello before the first drop.",
 ]
+#: Headings the append edit adds: HD001 reads "Trello" as a name once two
+#: articles' prose writes it so (the last paragraph above).
+HEADINGS = ["One more thing", "One More Thing", "Sorting stops in Trello", "Sort Stops In trello"]
 CONFIG = 'corpus: ["posts/*.md"]\nrules:\n  ST002: {min-files: 2}\n'
 NAMES = ["a.md", "b.md", "c.md", "d.md", "e.md", "f.md"]
 
@@ -137,8 +141,9 @@ def apply(site: Site, edit: tuple[Any, ...]) -> list[str]:
     elif kind == "word":
         site.write(name, text.replace("expect", "watch for", 1))
     elif kind == "append":
-        # Title case or sentence case, to move the site's style now and then.
-        heading = "One More Thing" if edit[2] % 2 else "One more thing"
+        # Title case or sentence case, to move the site's style now and then, and a
+        # word that the site's prose may or may not make a name.
+        heading = HEADINGS[edit[2] % len(HEADINGS)]
         site.write(name, f"{text}\n## {heading}\n\n### Before You Go\n\n{PARAGRAPHS[edit[2]]}\n")
     elif kind == "one-file":
         return [f"posts/{name}"]
@@ -301,7 +306,7 @@ def test_check_corpus_is_the_state_built_in_one_go(rule: Any) -> None:
     state = rule.corpus_state(options)
     for path, fact in reversed(facts):
         state.update((), [(path, fact)])
-    state.update([facts[0]], [])
+    state.update(["p/a.md"], [])
     state.update([], [facts[0]])
     again = sorted(rule.state_findings(state, dict(facts), options), key=lambda f: f.sort_key())
     assert again == cold
@@ -384,8 +389,7 @@ def test_a_damaged_state_is_rebuilt(site: Site) -> None:
     site.write("b.md", article(1, 0, [0]))
     first = json_findings(site, "posts")
     states = sorted(site.root.glob(".cache/v*/state-*.pickle"))
-    # HD001's state holds every article's fact: it is rebuilt each run, not kept.
-    assert {p.name.split("-")[1] for p in states} == {"TI002", "TI004", "ST002"}
+    assert {p.name.split("-")[1] for p in states} == {"HD001", "TI002", "TI004", "ST002"}
     for p in states:
         p.write_bytes(b"not a pickle")
     site.write("c.md", article(1, 0, [0]))
@@ -393,33 +397,130 @@ def test_a_damaged_state_is_rebuilt(site: Site) -> None:
     assert len(json_findings(site, "posts")) > len(first)
 
 
-def case_fact_of(path: str, prose: str) -> Any:
+def case_fact_of(path: str, prose: str, heading: str = "Pack the night before") -> Any:
     from artlint import readers
     from artlint.rules.headings import HeadingCase
 
     text = (
-        "---\ntitle: Notes on Shift Work\n---\n\n## Pack the night before\n\n"
+        f"---\ntitle: Notes on Shift Work\n---\n\n## {heading}\n\n"
         f"{prose}\n\n## Eat before you leave\n\nText.\n\n## Sleep in the day\n\nText.\n"
     )
     rule = HeadingCase()
     return rule.fact(readers.read_bytes(path, text.encode()), rule.defaults())
 
 
-def test_hd001_rejudges_others_only_when_the_site_moves() -> None:
+def test_hd001_rejudges_only_the_articles_a_site_change_can_reach() -> None:
     """HD001 judges an article by its fact and the site's names and styles: an
     edit that leaves those as they were re-judges no other article; prose that
-    makes a new site-wide name re-judges them all."""
+    makes a new site-wide name re-judges the articles whose headings hold it."""
     from artlint.rules.headings import HeadingCase
 
     state = HeadingCase().corpus_state(HeadingCase.defaults())
     paths = [f"p/{n}" for n in NAMES]
-    state.update((), [(p, case_fact_of(p, "We plan the week on paper.")) for p in paths])
+    facts = {p: case_fact_of(p, "We plan the week on paper.") for p in paths}
+    for p in paths[4:]:  # two articles with the word in a heading, none in prose
+        facts[p] = case_fact_of(p, "We plan the week on paper.", "Plan the week in Trello")
+    state.update((), facts.items())
     site = state.site
     assert site is not None
-    first = (paths[0], state.facts[paths[0]])
-    assert state.update([first], [(paths[0], case_fact_of(paths[0], "We plan it."))]) == set()
+    edited = case_fact_of(paths[0], "We plan it.")
+    assert state.update([paths[0]], [(paths[0], edited)]) == set()
     named = "We plan the week in Trello every morning."
-    old = [(p, state.facts[p]) for p in paths[:2]]
-    moved = state.update(old, [(p, case_fact_of(p, named)) for p in paths[:2]])
-    assert moved == set(paths)
-    assert state.site != site and "trello" in {n.lower() for n in state.site.names}
+    moved = state.update(paths[:2], [(p, case_fact_of(p, named)) for p in paths[:2]])
+    assert moved == set(paths[4:])
+    assert state.site != site and "Trello" in state.site.names
+
+
+def test_hd001_rejudges_the_borrowers_of_a_style_that_moves() -> None:
+    """An article too short to decide its style borrows the site's, and quotes its
+    votes: a change of those re-judges the borrowers, not the articles that
+    decide their own style."""
+    from artlint.rules.headings import HeadingCase, SiteCasing
+
+    rule = HeadingCase()
+    options = rule.defaults()
+    state = rule.corpus_state(options)
+    paths = [f"p/{n}" for n in [*NAMES, "g.md", "h.md"]]
+    long_ones = [(p, case_fact_of(p, "Text.")) for p in paths[:-1]]
+    short = (paths[-1], _short_fact(paths[-1]))
+    facts = dict([*long_ones, short])
+    assert list(rule.state_findings(state, facts, options)) == []  # (no site yet)
+    state.update((), facts.items())
+    list(rule.state_findings(state, facts, options))  # judged: borrowers noted
+    assert state.site == SiteCasing.of([f for _, f in facts.items()], options["min-headings"])
+    gone = paths[0]
+    assert state.update([gone], []) == {paths[-1]}
+
+
+def _short_fact(path: str) -> Any:
+    from artlint import readers
+    from artlint.rules.headings import HeadingCase
+
+    text = "---\ntitle: Notes\n---\n\n## Pack The Night Before\n\nText.\n"
+    rule = HeadingCase()
+    return rule.fact(readers.read_bytes(path, text.encode()), rule.defaults())
+
+
+#: Article shapes for HD001's state test: prose with or without a name, and
+#: headings that decide a style, borrow the site's, or hold the name.
+PROSE = ["We plan the week on paper.", "We plan the week in Trello every morning."]
+HEADING_SETS = [
+    ["Pack the night before", "Eat before you leave", "Sleep in the day"],
+    ["Pack The Night Before", "Eat Before You Leave", "Sleep In The Day"],
+    ["Sort stops in Trello", "Eat before you leave", "Sleep in the day"],
+    ["Sort Stops In Trello"],
+    ["Pack the Night before"],
+    ["Keep stops in Trello"],
+]
+
+
+def _fact_of(path: str, prose: int, headings: int) -> Any:
+    from artlint import readers
+    from artlint.rules.headings import HeadingCase
+
+    body = "".join(f"## {h}\n\n{PROSE[prose]}\n\n" for h in HEADING_SETS[headings])
+    rule = HeadingCase()
+    text = f"---\ntitle: Notes on Shift Work\n---\n\n{body}"
+    return rule.fact(readers.read_bytes(path, text.encode()), rule.defaults())
+
+
+@hypothesis_settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(["consistent", "sentence"]),
+    st.lists(
+        st.tuples(
+            st.integers(0, 9),
+            st.one_of(
+                st.none(),
+                st.tuples(st.integers(0, 1), st.sampled_from([0, 0, 1, 1, 2, 3, 4, 5])),
+            ),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+)
+def test_hd001_state_updates_equal_a_cold_judgement(
+    style: str, edits: list[tuple[int, tuple[int, int] | None]]
+) -> None:
+    """Each step re-judges the changed articles and those `update` names, keeping
+    every other article's last findings: the result is what judging the whole
+    site afresh gives, whatever came before."""
+    from artlint.rules.headings import HeadingCase
+
+    rule = HeadingCase()
+    options = {**rule.defaults(), "style": style}
+    state = rule.corpus_state(options)
+    facts: dict[str, Any] = {}
+    found: dict[str, list[Any]] = {}
+    for n, shape in edits:
+        path = f"p/{n:02}.md"
+        removed = [path] if facts.pop(path, None) is not None else []
+        added = [] if shape is None else [(path, _fact_of(path, *shape))]
+        facts.update(added)
+        dirty = (state.update(removed, added) | {path}) & set(facts)
+        found.pop(path, None)
+        for p, fact in sorted(facts.items()):
+            if p in dirty:
+                found[p] = list(rule.state_findings(state, {p: fact}, options))
+        cold = sorted(rule.check_corpus(sorted(facts.items()), options), key=lambda f: f.sort_key())
+        assert sorted((f for fs in found.values() for f in fs), key=lambda f: f.sort_key()) == cold

@@ -113,13 +113,11 @@ class CorpusRule(Rule):
 class CorpusState(Protocol):
     """What a cross-file rule keeps between runs: plain data, pickled with the cache."""
 
-    def update(
-        self, removed: Iterable[tuple[str, Any]], added: Iterable[tuple[str, Any]]
-    ) -> set[str]:
-        """Forget the (path, fact) pairs of `removed` (each fact as it was taken in),
-        then take in `added` (a changed file is in both).  Returns the other files
-        whose findings may differ now.  The old facts come back so that a state
-        may keep counts alone, not every file's fact, and still subtract one."""
+    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
+        """Forget the files of `removed`, then take in `added` (a changed file is
+        in both).  Returns the other files whose findings may differ now.  A
+        state keeps of each file what it needs to take it out again, which may be
+        much less than its fact (the engine keeps only a digest of each)."""
         ...
 
 

@@ -388,23 +388,11 @@ class SiteCasing:
     min_articles: int = 2
 
     @classmethod
-    def of(cls, facts: Iterable[CaseFact], least: int, lex: casing.Lexicon) -> SiteCasing:
-        facts = list(facts)
-        names, phrases = site_names(facts, cls.min_articles)
-        decided: dict[str, Counter[str]] = {t: Counter() for t in TIERS}
+    def of(cls, facts: Iterable[CaseFact], least: int) -> SiteCasing:
+        counts = SiteCounts(least)
         for fact in facts:
-            for tier in TIERS:
-                own = _article_style(fact, tier, least, lex)
-                if own is not None:
-                    decided[tier][own] += 1
-        styles: dict[str, str | None] = {}
-        votes: dict[str, tuple[int, int]] = {}
-        for tier in TIERS:
-            n_title, n_sentence = decided[tier][casing.TITLE], decided[tier][casing.SENTENCE]
-            style = majority(n_title, n_sentence, SITE_MIN_ARTICLES, SITE_MAJORITY)
-            styles[tier] = style
-            votes[tier] = (max(n_title, n_sentence), n_title + n_sentence)
-        return cls(names, phrases, styles, votes)
+            counts.add(CaseShare.of(fact, least), 1)
+        return counts.casing()
 
     def reason(self, tier: str) -> str:
         """Why the tier has the style it has, or none: for `artlint init` and messages."""
@@ -440,17 +428,83 @@ def site_names(facts: Iterable[NameFact], need: int) -> tuple[frozenset[str], fr
     `need` articles writes as names (see `casing.Usage`), runs that more articles
     write as names than also write them in lower case.  One reading of the site for
     every rule that asks, so that HD001 and HD002 agree on what a name is."""
-    name_counts: Counter[str] = Counter()
-    phrase_counts: Counter[str] = Counter()
-    lowered_counts: Counter[str] = Counter()
+    counts = NameCounts(need)
     for fact in facts:
-        name_counts.update(fact.names)
-        phrase_counts.update(fact.phrases)
-        lowered_counts.update(fact.lowered)
-    return (
-        frozenset(w for w, n in name_counts.items() if n >= need),
-        frozenset(p for p, n in phrase_counts.items() if n >= need and n > lowered_counts[p]),
-    )
+        counts.add(fact, 1)
+    return frozenset(counts.names), frozenset(counts.phrases)
+
+
+class NameCounts:
+    """How many articles' prose writes each word and run of words as a name (and
+    each run in lower case), with the names and runs that makes the site's (see
+    `site_names`): counts, so that a file's fact can be taken out again."""
+
+    def __init__(self, need: int) -> None:
+        self.need = need
+        self.name_counts: Counter[str] = Counter()
+        self.phrase_counts: Counter[str] = Counter()
+        self.lowered_counts: Counter[str] = Counter()
+        self.names: set[str] = set()
+        self.phrases: set[str] = set()
+
+    def add(self, fact: NameFact, sign: int) -> set[str]:
+        """Count `fact` in (`sign` 1) or out (-1); the words and runs whose standing
+        as the site's names changed."""
+        flipped: set[str] = set()
+        need = self.need
+        for word in fact.names:
+            n = self.name_counts[word] = self.name_counts[word] + sign
+            if (n >= need) != (n - sign >= need):
+                flipped.add(word)
+                (self.names.add if n >= need else self.names.discard)(word)
+            if not n:
+                del self.name_counts[word]
+        moved = (fact.phrases, self.phrase_counts), (fact.lowered, self.lowered_counts)
+        for runs, counts in moved:
+            for run in runs:
+                counts[run] += sign
+        for run in fact.phrases | fact.lowered:
+            n, low = self.phrase_counts[run], self.lowered_counts[run]
+            now = n >= need and n > low
+            if now != (run in self.phrases):
+                flipped.add(run)
+                (self.phrases.add if now else self.phrases.discard)(run)
+            for counts in (self.phrase_counts, self.lowered_counts):
+                if not counts[run]:
+                    del counts[run]
+        return flipped
+
+
+class SiteCounts(NameCounts):
+    """`NameCounts` plus, per tier, how many articles decide each style: all a
+    `SiteCasing` is made of, kept as counts (see `SiteCaseState`)."""
+
+    def __init__(self, least: int) -> None:
+        super().__init__(SiteCasing.min_articles)
+        self.least = least
+        self.decided: dict[str, Counter[str]] = {t: Counter() for t in TIERS}
+
+    def add(self, fact: NameFact, sign: int) -> set[str]:
+        assert isinstance(fact, CaseShare)
+        for tier, own in zip(TIERS, fact.styles, strict=True):
+            if own is not None:
+                self.decided[tier][own] += sign
+        return super().add(fact, sign)
+
+    def tier(self, tier: str) -> tuple[str | None, tuple[int, int]]:
+        """The tier's style (or none) and its votes (see `SiteCasing.votes`)."""
+        n_title, n_sentence = self.decided[tier][casing.TITLE], self.decided[tier][casing.SENTENCE]
+        style = majority(n_title, n_sentence, SITE_MIN_ARTICLES, SITE_MAJORITY)
+        return style, (max(n_title, n_sentence), n_title + n_sentence)
+
+    def casing(self) -> SiteCasing:
+        tiers = {t: self.tier(t) for t in TIERS}
+        return SiteCasing(
+            frozenset(self.names),
+            frozenset(self.phrases),
+            {t: style for t, (style, _) in tiers.items()},
+            {t: votes for t, (_, votes) in tiers.items()},
+        )
 
 
 def _clauses(judged: Sequence[casing.Part]) -> list[list[casing.Part]]:
@@ -467,34 +521,100 @@ def _parts(cand: Candidate) -> list[casing.Part]:
     return [casing.Part(*row) for row in cand[7]]
 
 
-def _article_style(fact: CaseFact, tier: str, least: int, lex: casing.Lexicon) -> str | None:
+def _article_style(fact: CaseFact, tier: str, least: int) -> str | None:
     return decide([cand[10] for cand in fact.candidates if cand[0] == tier], least)[0]
 
 
+class CaseShare(NamedTuple):
+    """What counting one article into `SiteCounts` took, kept to count it out
+    again: far less than its fact, which the state does not keep."""
+
+    names: frozenset[str]
+    phrases: frozenset[str]
+    lowered: frozenset[str]
+    #: Per tier of `TIERS`, the style its own headings decide, if any.
+    styles: tuple[str | None, ...]
+    #: What of the site's names judging its headings looks up: each word that may
+    #: be one (capitalised, not fixed, not a known common word), bare of a
+    #: possessive too, and each run of capitalised words.
+    keys: frozenset[str]
+
+    @classmethod
+    def of(cls, fact: CaseFact, least: int) -> CaseShare:
+        keys: set[str] = set()
+        for cand in fact.candidates:
+            for _, text, _, fixed, common in cand[7]:
+                if not fixed and not common and text[:1].isupper():
+                    keys.add(text)
+                    keys.add(casing.bare(text))
+            keys.update(phrase for phrase, _ in cand[9])
+        return cls(
+            fact.names or _NONE,
+            fact.phrases or _NONE,
+            fact.lowered or _NONE,
+            tuple(_article_style(fact, tier, least) for tier in TIERS),
+            frozenset(keys) if keys else _NONE,
+        )
+
+
+#: One empty set for every share that has none (pickled once, not per article).
+_NONE: frozenset[str] = frozenset()
+
+
 class SiteCaseState:
-    """HD001's view of a site: every article's fact and what the site says about
-    case (`SiteCasing`).  An article is judged by its own fact and the site's, so
-    an edit that leaves the site's names and styles as they were (most edits)
-    re-judges that article alone; one that moves them re-judges every article."""
+    """HD001's view of a site, kept between runs: what the site says about case, as
+    counts (`SiteCounts`), and of each article only its `CaseShare`.
+
+    An article is judged by its own fact and the site's names and styles, so an
+    edit re-judges only the articles it can change: those whose headings hold a
+    word or run of words that became a site name or stopped being one, and, when
+    a tier's style or its votes move, those that borrow the site's style for that
+    tier (`borrowers`, noted as they are judged).
+    """
 
     def __init__(self, least: int, lexicon: str) -> None:
         self.least = least
         self.lexicon = lexicon
-        self.facts: dict[str, Any] = {}
+        self.counts = SiteCounts(least)
         self.site: SiteCasing | None = None
+        self.shares: dict[str, CaseShare] = {}
+        #: Per tier, the articles whose own headings decide no style for it.
+        self.borrowers: dict[str, set[str]] = {t: set() for t in TIERS}
 
-    def update(
-        self, removed: Iterable[tuple[str, Any]], added: Iterable[tuple[str, Any]]
-    ) -> set[str]:
-        for path, _ in removed:
-            self.facts.pop(path, None)
-        self.facts.update(added)
-        kept = [f for _, f in sorted(self.facts.items()) if isinstance(f, CaseFact)]
-        site = SiteCasing.of(kept, self.least, casing.lexicon(self.lexicon)) if kept else None
-        if site == self.site:
-            return set()
-        self.site = site
-        return set(self.facts)
+    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
+        before = {t: self._lent(t) for t in TIERS}
+        flipped: set[str] = set()
+        for path in removed:
+            share = self.shares.pop(path, None)
+            if share is not None:
+                flipped |= self.counts.add(share, -1)
+                for borrowers in self.borrowers.values():
+                    borrowers.discard(path)
+        for path, fact in added:
+            if isinstance(fact, CaseFact):
+                share = self.shares[path] = CaseShare.of(fact, self.least)
+                flipped |= self.counts.add(share, 1)
+        self.site = self.counts.casing() if self.shares else None
+        dirty: set[str] = set()
+        if flipped:  # a scan of the shares: rarer than an index would be large
+            dirty.update(
+                p for p, share in self.shares.items() if not flipped.isdisjoint(share.keys)
+            )
+        for tier in TIERS:
+            if self._lent(tier) != before[tier]:
+                dirty.update(self.borrowers[tier])
+        return dirty
+
+    def _lent(self, tier: str) -> tuple[str | None, tuple[int, int] | None]:
+        """What an article that borrows the tier's style reads of it: the style,
+        and the votes its messages quote (none without a style)."""
+        style, votes = self.counts.tier(tier)
+        return style, votes if style is not None else None
+
+    def judged(self, path: str, borrowed: set[str]) -> None:
+        """Note which tiers `path` borrows the site's style for, as just judged."""
+        for tier, borrowers in self.borrowers.items():
+            (borrowers.add if tier in borrowed else borrowers.discard)(path)
 
 
 class HeadingCase(CorpusRule):
@@ -518,10 +638,6 @@ class HeadingCase(CorpusRule):
         "min-headings": Option(3),
         "lexicon": Option("", names_file=True),
     }
-    #: Its state holds every article's fact, and the site's casing is worked out
-    #: from all of them on every update: kept between runs, it would cost a cold
-    #: run of a large site far more memory than it saves an edit.
-    keeps_state: ClassVar[bool] = False
 
     def fact(self, article: Article, options: Options) -> CaseFact | None:
         found = case_fact(article, casing.lexicon(options["lexicon"]))
@@ -548,14 +664,24 @@ class HeadingCase(CorpusRule):
             return  # (a lexicon that cannot be read is reported with each file's fact)
         lex = casing.lexicon(options["lexicon"])
         for path in facts:
-            fact = state.facts.get(path)
+            fact = facts[path]
             if isinstance(fact, CaseFact):
-                found = self._article(path, fact, state.site, options, lex)
+                borrowed: set[str] = set()
+                found = self._article(path, fact, state.site, options, lex, borrowed)
                 yield from found if fact.fixable else (replace(f, fix=None) for f in found)
+                state.judged(path, borrowed)
 
     def _article(
-        self, path: str, fact: CaseFact, site: SiteCasing, options: Options, lex: casing.Lexicon
+        self,
+        path: str,
+        fact: CaseFact,
+        site: SiteCasing,
+        options: Options,
+        lex: casing.Lexicon,
+        borrowed: set[str],
     ) -> Iterator[Finding]:
+        """The article's findings; `borrowed` gets the tiers whose style its own
+        headings do not decide (the site's style, if any, decides them)."""
         # A site's name holds where the article has no word of its own on it: a part
         # it writes in lower case (or the lexicon knows as common) is not a name here.
         phrases = (site.phrases - fact.lowered) | fact.phrases
@@ -599,6 +725,8 @@ class HeadingCase(CorpusRule):
                     [vote(j, c) for _, j, c in items], options["min-headings"]
                 )
                 n_mixed = sum(1 for *_, c in items if c == casing.MIXED)
+                if style is None and items:
+                    borrowed.add(tier)
                 if style is not None:
                     evidence = (
                         f" ({n} of {counted + n_mixed} "
@@ -1095,6 +1223,6 @@ def infer_site(articles: Iterable[Article], lexicon: str = "") -> SiteHeadings:
         lf = levels.fact(article, {"top-level": 0})
         if lf is not None:
             level_facts.append(lf)
-    site = SiteCasing.of(case_facts, case_options["min-headings"], casing.lexicon(lexicon))
+    site = SiteCasing.of(case_facts, case_options["min-headings"])
     top, _, _ = site_top_level(level_facts)
     return SiteHeadings(dict(site.styles), {t: site.reason(t) for t in TIERS}, top)

@@ -271,9 +271,7 @@ class Recurring:
         k = memoryview(f.digests).cast("Q").tolist().index(digest)
         return Location(path, *_spans(f)[4 * k : 4 * k + 4])
 
-    def update(
-        self, removed: Iterable[tuple[str, Any]], added: Iterable[tuple[str, Any]]
-    ) -> set[str]:
+    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
         size = len(self.facts)
         touched = self._remove(removed)
         touched.update(self._add(added))
@@ -286,11 +284,11 @@ class Recurring:
                 dirty.update(paths)
         return dirty
 
-    def _remove(self, removed: Iterable[tuple[str, Any]]) -> set[int]:
+    def _remove(self, removed: Iterable[str]) -> set[int]:
         """Forget files; the blocks whose counts moved."""
         facts, counts, holders = self.facts, self.counts, self.holders
         touched: set[int] = set()
-        for path, _ in removed:
+        for path in removed:
             f = facts.pop(path, None)
             if f is None:
                 continue

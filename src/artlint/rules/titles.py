@@ -442,12 +442,10 @@ class Groups:
         key = self._key(self.facts.get(path))
         return self.groups.get(key, []) if key is not None else []
 
-    def update(
-        self, removed: Iterable[tuple[str, Any]], added: Iterable[tuple[str, Any]]
-    ) -> set[str]:
+    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
         touched: set[str] = set()
         groups = self.groups
-        for path, _ in removed:
+        for path in removed:
             key = self._key(self.facts.pop(path, None))
             if key is not None:
                 group = groups[key]
