@@ -389,7 +389,7 @@ def test_a_damaged_state_is_rebuilt(site: Site) -> None:
     site.write("b.md", article(1, 0, [0]))
     first = json_findings(site, "posts")
     states = sorted(site.root.glob(".cache/v*/state-*.pickle"))
-    assert {p.name.split("-")[1] for p in states} == {"HD001", "TI002", "TI004", "ST002"}
+    assert {p.name.split("-")[1] for p in states} == {"HD001", "HD002", "TI002", "TI004", "ST002"}
     for p in states:
         p.write_bytes(b"not a pickle")
     site.write("c.md", article(1, 0, [0]))
@@ -524,3 +524,29 @@ def test_hd001_state_updates_equal_a_cold_judgement(
                 found[p] = list(rule.state_findings(state, {p: fact}, options))
         cold = sorted(rule.check_corpus(sorted(facts.items()), options), key=lambda f: f.sort_key())
         assert sorted((f for fs in found.values() for f in fs), key=lambda f: f.sort_key()) == cold
+
+
+def test_hd002_rejudges_only_the_articles_whose_findings_a_new_name_clears() -> None:
+    from artlint import readers
+    from artlint.rules.headings import OddWordCase
+
+    rule = OddWordCase()
+    options = rule.defaults()
+
+    def fact(path: str, text: str) -> tuple[str, Any]:
+        return path, rule.fact(readers.read_bytes(path, text.encode()), options)
+
+    odd = fact("p/a.md", "# A\n\nText.\n\n## The PLanner Guide\n")
+    other = fact("p/d.md", "# D\n\nText.\n\n## The GRoup Guide\n")
+    plain = [fact(f"p/{n}.md", f"# {n}\n\nNo names here.\n") for n in "bc"]
+    state = rule.corpus_state(options)
+    state.update((), [odd, other, *plain])
+    assert [f.location.path for f in rule.state_findings(state, dict([odd, other]), options)] == [
+        "p/a.md",
+        "p/d.md",
+    ]
+    named = [fact(f"p/{n}.md", f"# {n}\n\nWe open the PLanner app each morning.\n") for n in "bc"]
+    assert state.update(["p/b.md"], named[:1]) == set()  # one article is no site name yet
+    assert state.update(["p/c.md"], named[1:]) == {"p/a.md"}
+    assert list(rule.state_findings(state, dict([odd]), options)) == []
+    assert state.update(["p/c.md"], plain[1:]) == {"p/a.md"}

@@ -423,21 +423,13 @@ class NameFact(Protocol):
     def lowered(self) -> frozenset[str]: ...
 
 
-def site_names(facts: Iterable[NameFact], need: int) -> tuple[frozenset[str], frozenset[str]]:
-    """The site's names: the words and the runs of words that the prose of at least
-    `need` articles writes as names (see `casing.Usage`), runs that more articles
-    write as names than also write them in lower case.  One reading of the site for
-    every rule that asks, so that HD001 and HD002 agree on what a name is."""
-    counts = NameCounts(need)
-    for fact in facts:
-        counts.add(fact, 1)
-    return frozenset(counts.names), frozenset(counts.phrases)
-
-
 class NameCounts:
     """How many articles' prose writes each word and run of words as a name (and
-    each run in lower case), with the names and runs that makes the site's (see
-    `site_names`): counts, so that a file's fact can be taken out again."""
+    each run in lower case), and the site's names that makes: the words and runs
+    the prose of at least `need` articles writes as names (see `casing.Usage`),
+    runs that more articles write as names than also write them in lower case.
+    One reading of the site for HD001 and HD002, so that they agree on what a
+    name is; counts, so that a file's fact can be taken out again."""
 
     def __init__(self, need: int) -> None:
         self.need = need
@@ -828,7 +820,7 @@ OddCandidate = tuple[Finding, tuple[tuple[str, ...], ...]]
 class OddFact(NamedTuple):
     """What HD002 knows of one article before it has seen the site: its candidates,
     already cleared by what its own prose writes, and the names its prose writes
-    (for `site_names`; HD002's words are single, so it has no runs of its own)."""
+    (for `NameCounts`; HD002's words are single, so it has no runs of its own)."""
 
     candidates: tuple[OddCandidate, ...]
     names: frozenset[str]
@@ -840,7 +832,7 @@ class OddWordCase(CorpusRule):
     """Odd case inside a word, unless the article's prose or the site's writes it so.
 
     A cross-file rule like HD001: a spelling that the site's prose writes as a name
-    (`site_names`, the same reading HD001 uses) is one in every article, so the
+    (`NameCounts`, the same reading HD001 uses) is one in every article, so the
     "MasterClass" of a heading stands when other articles write "MasterClass"
     mid-sentence.  For a compound's capitalised part ("work-Life") the site's name
     holds only where the article has no lower-case word of its own on it, as in HD001.
@@ -911,12 +903,58 @@ class OddWordCase(CorpusRule):
             yield from self.check_corpus([(article.path, fact)], options)
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        kept = [f for _, f in facts if isinstance(f, OddFact)]
-        names, _ = site_names(kept, SiteCasing.min_articles)
-        for fact in kept:
-            for finding, needs in fact.candidates:
-                if not all(any(n in names for n in group) for group in needs):
-                    yield finding
+        return full_findings(self, facts, options)
+
+    def corpus_state(self, options: Options) -> OddNames:
+        return OddNames()
+
+    def state_findings(
+        self, state: OddNames, facts: Mapping[str, Any], options: Options
+    ) -> Iterator[Finding]:
+        names = state.counts.names
+        for path in facts:
+            fact = facts[path]
+            if isinstance(fact, OddFact):
+                for finding, needs in fact.candidates:
+                    if not all(any(n in names for n in group) for group in needs):
+                        yield finding
+
+
+class OddShare(NamedTuple):
+    """What counting one article into HD002's `NameCounts` took, and the
+    spellings whose standing as site names its findings turn on."""
+
+    names: frozenset[str]
+    keys: frozenset[str]
+    phrases: frozenset[str] = _NONE
+    lowered: frozenset[str] = _NONE
+
+
+class OddNames:
+    """HD002's view of a site, kept between runs: the site's name counts and each
+    article's `OddShare`.  A finding stands unless the site's names vouch for
+    it, so an edit re-judges only the articles whose findings name a spelling
+    that became a site name or stopped being one."""
+
+    def __init__(self) -> None:
+        self.counts = NameCounts(SiteCasing.min_articles)
+        self.shares: dict[str, OddShare] = {}
+
+    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
+        flipped: set[str] = set()
+        for path in removed:
+            share = self.shares.pop(path, None)
+            if share is not None:
+                flipped |= self.counts.add(share, -1)
+        for path, fact in added:
+            if isinstance(fact, OddFact):
+                keys = {n for _, needs in fact.candidates for group in needs for n in group}
+                share = OddShare(fact.names or _NONE, frozenset(keys) if keys else _NONE)
+                self.shares[path] = share
+                flipped |= self.counts.add(share, 1)
+        if not flipped:
+            return set()
+        return {p for p, share in self.shares.items() if not flipped.isdisjoint(share.keys)}
 
 
 #: Where a numbering stands after an item: the item's number, and the number it
