@@ -147,9 +147,14 @@ def _step(
     now = dict(inputs)
     sums = {p: _digest(b) for p, b in inputs}
     removed = [p for p in old if p not in now]
-    changed = {p: codec.loads(now[p], p) for p, d in sums.items() if old.get(p) != d}
+    changed = [p for p, d in sums.items() if old.get(p) != d]
     state = base.state
-    touched = state.update([*removed, *(p for p in changed if p in old)], changed.items())
+    # Decoded one at a time, here and for judging: a cold run changes every fact,
+    # and the whole site's facts decoded at once would be the run's largest holder.
+    touched = state.update(
+        [*removed, *(p for p in changed if p in old)],
+        ((p, codec.loads(now[p], p)) for p in changed),
+    )
     dirty = {p for p in touched if p in now}
     dirty.update(changed)
     last_found, last_lines, last_then = last
@@ -161,7 +166,7 @@ def _step(
         for p in dirty
         if p in last_lines and digests.get(p) and last_then.get(p) == digests.get(p)
     }
-    found_new, lines_new = render(list(judge(state, _Facts(now, sorted(dirty), changed))), kept)
+    found_new, lines_new = render(list(judge(state, _Facts(now, sorted(dirty)))), kept)
     gone = dirty.union(removed)
     found = {p: v for p, v in last_found.items() if p not in gone}
     found.update(found_new)
@@ -212,32 +217,20 @@ class _Lines(Mapping[str, dict[int, str]]):
 
 
 class _Facts(Mapping[str, Any]):
-    """The facts of the files to judge, in path order, each decoded when first
-    looked up (the changed ones are at hand already): a state that keeps its own
-    facts only walks the paths."""
+    """The facts of the files to judge, in path order, each decoded when looked
+    up and not kept: a state that keeps its own facts only walks the paths."""
 
-    def __init__(
-        self, encoded: Mapping[str, bytes], paths: list[str], decoded: Mapping[str, Any]
-    ) -> None:
+    def __init__(self, encoded: Mapping[str, bytes], paths: list[str]) -> None:
         self.encoded = encoded
         self.paths = paths
-        self.decoded = dict(decoded)
 
     def __getitem__(self, path: str) -> Any:
-        fact = self.decoded.get(path, _MISSING)
-        if fact is _MISSING:
-            from artlint import codec
+        from artlint import codec
 
-            if path not in self.encoded:
-                raise KeyError(path)
-            fact = self.decoded[path] = codec.loads(self.encoded[path], path)
-        return fact
+        return codec.loads(self.encoded[path], path)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.paths)
 
     def __len__(self) -> int:
         return len(self.paths)
-
-
-_MISSING = object()
