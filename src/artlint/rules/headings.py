@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -528,8 +529,10 @@ class CaseShare(NamedTuple):
     styles: tuple[str | None, ...]
     #: What of the site's names judging its headings looks up: each word that may
     #: be one (capitalised, not fixed, not a known common word), bare of a
-    #: possessive too, and each run of capitalised words.
-    keys: frozenset[str]
+    #: possessive too, and each run of capitalised words.  A tuple of interned
+    #: strings: the same words recur across a site's headings, and a large site
+    #: keeps one share per article.
+    keys: tuple[str, ...]
 
     @classmethod
     def of(cls, fact: CaseFact, least: int) -> CaseShare:
@@ -545,7 +548,7 @@ class CaseShare(NamedTuple):
             fact.phrases or _NONE,
             fact.lowered or _NONE,
             tuple(_article_style(fact, tier, least) for tier in TIERS),
-            frozenset(keys) if keys else _NONE,
+            tuple(map(sys.intern, sorted(keys))),
         )
 
 
@@ -925,7 +928,8 @@ class OddShare(NamedTuple):
     spellings whose standing as site names its findings turn on."""
 
     names: frozenset[str]
-    keys: frozenset[str]
+    #: As `CaseShare.keys`.
+    keys: tuple[str, ...]
     phrases: frozenset[str] = _NONE
     lowered: frozenset[str] = _NONE
 
@@ -949,7 +953,7 @@ class OddNames:
         for path, fact in added:
             if isinstance(fact, OddFact):
                 keys = {n for _, needs in fact.candidates for group in needs for n in group}
-                share = OddShare(fact.names or _NONE, frozenset(keys) if keys else _NONE)
+                share = OddShare(fact.names or _NONE, tuple(map(sys.intern, sorted(keys))))
                 self.shares[path] = share
                 flipped |= self.counts.add(share, 1)
         if not flipped:
