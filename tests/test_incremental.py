@@ -316,7 +316,8 @@ def test_a_rule_without_state_is_run_in_full() -> None:
     class Plain:
         code = "XX001"
 
-    assert incremental.output(Plain(), {}, "k", [], object(), lambda f, k: ({}, {}), {}, {}) is None
+    out = incremental.output(Plain(), {}, "k", [], [], object(), lambda f, k: ({}, {}), {}, {})
+    assert out is None
 
 
 def test_one_file_run_and_site_run_keep_their_own_memo(

@@ -12,12 +12,11 @@ file's own suppressions, enabled codes and severities, like the file's own.
 from __future__ import annotations
 
 import os
-from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from hashlib import blake2b
 from operator import attrgetter
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from artlint import codec, guard, incremental, readers
 from artlint.codec import Row
@@ -71,16 +70,33 @@ def _signature(files: Sequence[FileResult], project: RuleSet) -> str:
     return h.hexdigest()
 
 
-def _inputs_key(code: str, options: Any, inputs: Sequence[tuple[str, bytes]]) -> str:
+def _inputs_key(
+    code: str, options: Any, inputs: Sequence[tuple[str, bytes]], sums: Sequence[bytes]
+) -> str:
+    """The key of a rule's input: its options, the paths, and each fact's digest
+    (`sums`, from `incremental.fact_digests`, which the incremental step reuses
+    to tell which facts changed), built by joins rather than a string per input."""
     h = blake2b(
         repr((code, sorted(options.items()))).encode("utf-8", "surrogatepass"), digest_size=16
     )
-    # The paths, then each fact's length, then every fact: one unambiguous stream
-    # (a path holds no NUL), built by joins rather than a string per input.
     h.update("\0".join([p for p, _ in inputs]).encode("utf-8", "surrogatepass"))
-    h.update(array("Q", [len(f) for _, f in inputs]).tobytes())
-    h.update(b"".join([f for _, f in inputs]))
+    h.update(b"".join(sums))  # of one length each: unambiguous
     return h.hexdigest()
+
+
+class _Keyed(NamedTuple):
+    """A corpus rule's input (encoded facts by path), each fact's digest, and the
+    key they make."""
+
+    inputs: list[tuple[str, bytes]]
+    sums: list[bytes]
+    key: str
+
+
+def _keyed(code: str, options: Any, files: Iterable[FileResult]) -> _Keyed:
+    inputs = _rule_inputs(code, files)
+    sums = incremental.fact_digests(inputs)
+    return _Keyed(inputs, sums, _inputs_key(code, options, inputs, sums))
 
 
 def _read_lines(
@@ -147,22 +163,23 @@ def corpus_findings(
             continue
         code = rule.code
         options = project.options[code]
-        inputs: list[tuple[str, bytes]] | None = None
+        keyed: _Keyed | None = None
         key = last_keys.get(code) if last_keys is not None else None
         if key is None:
-            inputs = _rule_inputs(code, everything)
-            key = _inputs_key(code, options, inputs)
+            keyed = _keyed(code, options, everything)
+            key = keyed.key
         keys[code] = key
         memoised = memo.get(code, key) if memo is not None else None
         if memoised is None and memo is not None:  # a rule that keeps state: the difference
-            inputs = inputs if inputs is not None else _rule_inputs(code, everything)
+            keyed = keyed or _keyed(code, options, everything)
             render = partial(_with_lines, stdin=stdin)
-            memoised = incremental.output(rule, options, key, inputs, memo, render, known, digests)
+            memoised = incremental.output(
+                rule, options, key, keyed.inputs, keyed.sums, memo, render, known, digests
+            )
         if memoised is not None:
             found, found_lines = _refreshed(memoised, digests, known, stdin)
         else:
-            if inputs is None:
-                inputs = _rule_inputs(code, everything)
+            inputs = keyed.inputs if keyed is not None else _rule_inputs(code, everything)
             facts = [(p, codec.loads(b, p)) for p, b in inputs]
             got, trouble = _guarded(
                 code,

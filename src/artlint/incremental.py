@@ -82,15 +82,16 @@ def output(
     options: Mapping[str, Any],
     key: str,
     inputs: Sequence[tuple[str, bytes]],
+    fact_sums: Sequence[bytes],
     store: object,
     render: Render,
     known: Mapping[str, dict[int, str]],
     digests: Mapping[str, str],
 ) -> CorpusOutput | None:
-    """The rule's output for `inputs` (encoded facts by path, in path order) from
-    its kept state and the difference, or None when the rule has no state to keep
-    or the update failed (the engine then runs `check_corpus` itself, and reports
-    a crash as it does for any rule).
+    """The rule's output for `inputs` (encoded facts by path, in path order, with
+    their `fact_digests`) from its kept state and the difference, or None when
+    the rule has no state to keep or the update failed (the engine then runs
+    `check_corpus` itself, and reports a crash as it does for any rule).
 
     `render` turns findings into rows with their text, quoting the lines it is
     given (`known`: the run's own) or else reads; `digests` are the files'
@@ -120,7 +121,7 @@ def output(
             base, last = Stored(opts, "", {}, make(options)), ({}, {}, {})
         judged = partial(judge, options=options)
         stored, out = _step(
-            base, last, key, inputs, judged, partial(_render, render, known), digests
+            base, last, key, inputs, fact_sums, judged, partial(_render, render, known), digests
         )
     except Exception:
         return None
@@ -135,6 +136,7 @@ def _step(
     last: CorpusOutput,
     key: str,
     inputs: Sequence[tuple[str, bytes]],
+    fact_sums: Sequence[bytes],
     judge: Callable[[Any, Mapping[str, Any]], Iterable[Finding]],
     render: Render,
     digests: Mapping[str, str],
@@ -145,7 +147,7 @@ def _step(
 
     old = base.facts
     now = dict(inputs)
-    sums = {p: _digest(b) for p, b in inputs}
+    sums = dict(zip(now, fact_sums, strict=True))
     removed = [p for p in old if p not in now]
     changed = [p for p, d in sums.items() if old.get(p) != d]
     state = base.state
@@ -180,9 +182,10 @@ def _step(
     return Stored(base.options, key, sums, state), (dict(sorted(found.items())), lines, then)
 
 
-def _digest(fact: bytes) -> bytes:
-    """What `Stored` keeps of an encoded fact: enough to tell that it changed."""
-    return blake2b(fact, digest_size=12).digest()
+def fact_digests(inputs: Sequence[tuple[str, bytes]]) -> list[bytes]:
+    """What `Stored` keeps of each encoded fact: enough to tell that it changed.
+    The corpus phase makes a rule's input key of them too, and hands them on."""
+    return [blake2b(fact, digest_size=12).digest() for _, fact in inputs]
 
 
 def _render(
