@@ -745,6 +745,10 @@ def _report(
         from artlint.reporters.text import batched  # late: see the module docstring
 
         pieces = batched(result.texts())
+    elif fmt == "json" and shown is None and new is None:
+        from artlint.reporters import json as json_report  # late: see the module docstring
+
+        pieces = reporters.joined(json_report.row_chunks(result.iter_rows()))
     else:
         if shown is not None:
             findings: Iterable[Finding] = shown

@@ -254,11 +254,18 @@ class RunResult:
     def iter_findings(self) -> Iterator[Finding]:
         """`findings`, in the same order, decoded a file at a time: a report read
         once holds one file's findings, not the site's."""
+        for path, rows in self.iter_rows():
+            yield from codec.findings_from_rows(rows, path)
+
+    def iter_rows(self) -> Iterator[tuple[str, list[codec.Row]]]:
+        """Each path with findings and its findings as rows, in `findings`' order: a
+        report written from rows builds no Finding at all."""
         for path, res, cross in self._groups:
-            own = res.findings if res is not None else []
+            rows = res.unpack().rows if res is not None else []
             if cross:
-                own = sorted([*own, *codec.findings_from_rows(cross[0], path)], key=_key)
-            yield from own
+                rows = sorted([*rows, *cross[0]], key=codec.row_key)
+            if rows:
+                yield path, rows
 
     @cached_property
     def _own_lines(self) -> LinesByPath:
