@@ -11,6 +11,7 @@ large site fast and a very large one within memory (`benchmarks/README.md`).
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -64,6 +65,11 @@ _ENABLED: dict[str, frozenset[str]] = {}
 _NO_SUPPRESSIONS = Suppressions()
 _NOTHING = Unpacked([], _NO_SUPPRESSIONS, frozenset(), {})
 _CHECK = 8
+#: The length of the filters' part of a packed result, which comes first.
+_HEAD = struct.Struct("<I")
+#: The filters of a file without suppressions, by their packed bytes: the corpus
+#: phase asks for every file's, and nearly all of a site's are the same few.
+_FILTERS: dict[bytes, tuple[Suppressions, frozenset[str]]] = {}
 
 
 def pack(
@@ -75,11 +81,15 @@ def pack(
 ) -> bytes:
     """What `unpack` reads, led by a checksum: a result stays packed through the
     run (unpacked when the corpus phase or the report needs it, and let go), and
-    the check lets the cache tell a damaged entry without unpickling it."""
+    the check lets the cache tell a damaged entry without unpickling it.
+
+    The suppressions and enabled codes come first, apart from the rows and lines,
+    so that `filters` reads them alone."""
     sup = suppressions
     empty = sup.file_codes is not None and not sup.file_codes and not sup.ranges
     # The codes as one string: it unpickles faster than a tuple of them.
-    payload = codec.dumps((rows, None if empty else sup, " ".join(sorted(enabled)), lines), path)
+    head = codec.dumps((None if empty else sup, " ".join(sorted(enabled))), path)
+    payload = b"".join((_HEAD.pack(len(head)), head, codec.dumps((rows, lines), path)))
     return blake2b(payload, digest_size=_CHECK).digest() + payload
 
 
@@ -87,14 +97,32 @@ def intact(packed: bytes) -> bool:
     return blake2b(memoryview(packed)[_CHECK:], digest_size=_CHECK).digest() == packed[:_CHECK]
 
 
-def unpack(packed: bytes, path: str) -> Unpacked:
+def filters(packed: bytes, path: str) -> tuple[Suppressions, frozenset[str]]:
+    """The suppressions and enabled codes of a packed result, its rows left packed."""
     if not packed:
-        return _NOTHING
-    rows, sup, enabled, lines = codec.loads(packed[_CHECK:], path)
+        return _NO_SUPPRESSIONS, _NOTHING.enabled
+    start = _CHECK + _HEAD.size
+    head = packed[start : start + _HEAD.unpack_from(packed, _CHECK)[0]]
+    known = _FILTERS.get(head)
+    if known is not None:
+        return known
+    sup, enabled = codec.loads(head, path)
     codes = _ENABLED.get(enabled)
     if codes is None:
         codes = _ENABLED[enabled] = frozenset(enabled.split())
-    return Unpacked(rows, _NO_SUPPRESSIONS if sup is None else sup, codes, lines)
+    if sup is not None:
+        return sup, codes
+    known = _FILTERS[head] = (_NO_SUPPRESSIONS, codes)
+    return known
+
+
+def unpack(packed: bytes, path: str) -> Unpacked:
+    if not packed:
+        return _NOTHING
+    sup, codes = filters(packed, path)
+    start = _CHECK + _HEAD.size + _HEAD.unpack_from(packed, _CHECK)[0]
+    rows, lines = codec.loads(packed[start:], path)
+    return Unpacked(rows, sup, codes, lines)
 
 
 @dataclass(slots=True)
@@ -134,6 +162,10 @@ class FileResult:
 
     def unpack(self) -> Unpacked:
         return unpack(self.packed, self.path)
+
+    def filters(self) -> tuple[Suppressions, frozenset[str]]:
+        """`unpack().suppressions` and `.enabled`, without decoding the rows."""
+        return filters(self.packed, self.path)
 
     def corpus_part(self) -> FileResult:
         """Only what the corpus phase reads of a file the run consults but does
