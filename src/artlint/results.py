@@ -328,20 +328,17 @@ class RunResult:
             max((_SEVERITY[s] for s in severities), key=lambda s: s.rank, default=None),
         )
 
-    def worst_by_path(self) -> dict[str, Severity]:
-        """Each path with findings and its worst one's severity, without building the
-        findings: the exit code weighs each file against its own config's `fail-on`."""
-        out: dict[str, Severity] = {}
+    def worst_by_path(self) -> Iterator[tuple[str, Severity]]:
+        """Each path with findings and its worst one's severity (a path linted twice
+        may come twice), without building the findings: the exit code weighs each
+        file against its own config's `fail-on`, and stops at the first that fails."""
         for path, res, cross in self._groups:
             severities = {res.tally[1]} if res is not None and res.tally[0] else set()
             if cross:
                 severities.update(map(codec.severity_of, cross[0]))
             severities.discard("")
             if severities:
-                worst = max((_SEVERITY[s] for s in severities), key=lambda s: s.rank)
-                if path not in out or worst.rank > out[path].rank:
-                    out[path] = worst
-        return out
+                yield path, max((_SEVERITY[s] for s in severities), key=lambda s: s.rank)
 
     def texts(self) -> Iterator[str]:
         """The text report (no colour), a piece per file, each finding's text as the
