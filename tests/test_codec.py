@@ -14,6 +14,7 @@ from artlint import codec, file_phase, results
 from artlint.model import Edit, Finding, Fix, Location, Related, Severity
 from artlint.reporters import ReportContext, text
 from artlint.results import FileResult
+from artlint.suppress import Suppressions
 
 
 def test_a_payload_naming_its_file_is_read_back_under_the_new_name() -> None:
@@ -164,8 +165,6 @@ def test_a_row_of_the_wrong_shape_is_refused(damage: Any) -> None:
 def test_filters_are_read_without_the_rows() -> None:
     """The corpus phase reads every finding file's suppressions and enabled codes;
     decoding its rows as well cost a warm run of a large site a tenth of a second."""
-    from artlint.suppress import Suppressions
-
     sup = Suppressions(ranges=[(frozenset({"TI002"}), 3, 3)])
     for suppressions in (sup, Suppressions()):
         packed = results.pack("a.md", [_good_row()], suppressions, frozenset({"TI002"}), {1: "x"})
@@ -181,3 +180,12 @@ def test_filters_are_read_without_the_rows() -> None:
             frozenset({"TI002"}),
             {1: "x"},
         )
+
+
+def test_a_packed_result_with_any_byte_changed_or_cut_short_is_not_intact() -> None:
+    packed = results.pack("a.md", [_good_row()], Suppressions(), frozenset({"TI002"}), {1: "x"})
+    assert results.intact(packed)
+    for i in range(len(packed)):
+        assert not results.intact(packed[:i] + bytes([packed[i] ^ 1]) + packed[i + 1 :])
+    for n in range(len(packed)):
+        assert not results.intact(packed[:n])
