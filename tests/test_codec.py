@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from artlint import codec, file_phase
-from artlint.model import Finding, Location, Severity
+from artlint import codec, file_phase, results
+from artlint.model import Edit, Finding, Fix, Location, Related, Severity
 from artlint.reporters import ReportContext, text
 from artlint.results import FileResult
+from artlint.suppress import Suppressions
 
 
 def test_a_payload_naming_its_file_is_read_back_under_the_new_name() -> None:
@@ -117,3 +120,72 @@ def test_a_worker_result_carries_what_the_cache_stores_and_sheds_it_for_the_corp
         res.facts_digest,
     )
     assert (part.packed, part.texts, part.tally, part.findings) == (b"", None, (0, ""), [])
+
+
+def _replaced(i: int, row: codec.Row) -> codec.Row:
+    return (*row[:i], 1.5, *row[i + 1 :])
+
+
+def _good_row() -> codec.Row:
+    f = Finding(
+        "TI002",
+        "duplicate-title",
+        Severity.WARNING,
+        "again",
+        Location("a.md", 1, 1, 1, 5),
+        (Related(Location("b.md", 1, 1, 1, 5), "the other"),),
+        Fix((Edit(0, 1, "x"),)),
+        "text",
+    )
+    (row,) = codec.finding_rows([f], "a.md")
+    return row
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda r: r[:10],
+        lambda r: (*r, "extra"),
+        list,
+        *(partial(_replaced, i) for i in range(11)),  # every field of another type
+        lambda r: (*r[:2], "fatal", *r[3:]),
+        lambda r: (*r[:8], ((None, 1, 1, 1),), *r[9:]),
+        lambda r: (*r[:8], ((None, 1, "1", 1, 1, "m"),), *r[9:]),
+        lambda r: (*r[:8], [(None, 1, 1, 1, 1, "m")], *r[9:]),
+        lambda r: (*r[:9], Fix([Edit(0, 1, "x")]), r[10]),  # type: ignore[arg-type]
+        lambda r: (*r[:9], Fix((Edit("0", 1, "x"),)), r[10]),  # type: ignore[arg-type]
+        lambda r: (*r[:9], Fix(((0, 1, "x"),)), r[10]),  # type: ignore[arg-type]
+    ],
+)
+def test_a_row_of_the_wrong_shape_is_refused(damage: Any) -> None:
+    assert codec.row_ok(_good_row())
+    assert not codec.row_ok(damage(_good_row()))
+
+
+def test_filters_are_read_without_the_rows() -> None:
+    """The corpus phase reads every finding file's suppressions and enabled codes;
+    decoding its rows as well cost a warm run of a large site a tenth of a second."""
+    sup = Suppressions(ranges=[(frozenset({"TI002"}), 3, 3)])
+    for suppressions in (sup, Suppressions()):
+        packed = results.pack("a.md", [_good_row()], suppressions, frozenset({"TI002"}), {1: "x"})
+        body_lost = packed[: -len(codec.dumps(([_good_row()], {1: "x"}), "a.md"))]
+        res = FileResult("a.md", body_lost)
+        assert res.filters() == (suppressions, frozenset({"TI002"}))
+        with pytest.raises(Exception):  # noqa: B017
+            res.unpack()
+        whole = FileResult("a.md", packed).unpack()
+        assert whole == (
+            [_good_row()],
+            suppressions if suppressions.ranges else results._NO_SUPPRESSIONS,
+            frozenset({"TI002"}),
+            {1: "x"},
+        )
+
+
+def test_a_packed_result_with_any_byte_changed_or_cut_short_is_not_intact() -> None:
+    packed = results.pack("a.md", [_good_row()], Suppressions(), frozenset({"TI002"}), {1: "x"})
+    assert results.intact(packed)
+    for i in range(len(packed)):
+        assert not results.intact(packed[:i] + bytes([packed[i] ^ 1]) + packed[i + 1 :])
+    for n in range(len(packed)):
+        assert not results.intact(packed[:n])

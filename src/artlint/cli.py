@@ -366,12 +366,11 @@ def check(
                 use_color,
                 str(project.root),
             )
-    tally = _tally(result, shown, new)
     if fmt == "text" and not quiet and not statistics:
-        _print_summary(result, tally, shown, unsafe_fixes)
+        _print_summary(result, _tally(result, shown, new), shown, unsafe_fixes)
     if result.errors:
         sys.exit(2)
-    failing = _failing(result, tally, shown, new, fail_on, project, config_path is not None)
+    failing = _failing(result, shown, new, fail_on, project, config_path is not None)
     sys.exit(1 if failing and not exit_zero else 0)
 
 
@@ -406,7 +405,6 @@ def _tally(result: RunResult, shown: Sequence[Finding] | None, new: _New | None)
 
 def _failing(
     result: RunResult,
-    tally: Tally,
     shown: Sequence[Finding] | None,
     new: _New | None,
     fail_on: str | None,
@@ -418,15 +416,16 @@ def _failing(
     from artlint.model import Severity  # late: see the module docstring
 
     if fail_on or explicit:
-        threshold = Severity(fail_on or project.fail_on or "info").rank
-        return tally.worst is not None and tally.worst.rank >= threshold
+        worst = _tally(result, shown, new).worst
+        return (
+            worst is not None and worst.rank >= Severity(fail_on or project.fail_on or "info").rank
+        )
     if new is not None:
-        return _fails_own_config(new.worst)
-    return _fails_own_config(
-        result.worst_by_path()
-        if shown is None
-        else {f.location.path: f.severity for f in sorted(shown, key=lambda f: f.severity.rank)}
-    )
+        return _fails_own_config(new.worst.items())
+    if shown is None:
+        return _fails_own_config(result.worst_by_path())
+    by_rank = sorted(shown, key=lambda f: f.severity.rank)
+    return _fails_own_config({f.location.path: f.severity for f in by_rank}.items())
 
 
 def _settings(
@@ -537,13 +536,14 @@ def _print_summary(
             click.echo(fixable, err=True)
 
 
-def _fails_own_config(worst: dict[str, Any]) -> bool:
+def _fails_own_config(worst: Iterable[tuple[str, Severity]]) -> bool:
     """Whether a file's worst finding reaches its own config's `fail-on`, as its
-    `ignore` does: the exit code must not depend on the folder artlint runs from."""
+    `ignore` does: the exit code must not depend on the folder artlint runs from.
+    `worst` is read only up to the first file that fails."""
     from artlint import config as config_mod  # late: see the module docstring
     from artlint.model import Severity
 
-    for path, severity in worst.items():
+    for path, severity in worst:
         cfg = config_mod.find_for_dir(Path(os.path.abspath(path)).parent)  # noqa: PTH100
         if severity.rank >= Severity(cfg.fail_on or "info").rank:
             return True
@@ -745,6 +745,10 @@ def _report(
         from artlint.reporters.text import batched  # late: see the module docstring
 
         pieces = batched(result.texts())
+    elif fmt == "json" and shown is None and new is None:
+        from artlint.reporters import json as json_report  # late: see the module docstring
+
+        pieces = reporters.joined(json_report.row_chunks(result.iter_rows()))
     else:
         if shown is not None:
             findings: Iterable[Finding] = shown

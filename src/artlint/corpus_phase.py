@@ -254,13 +254,13 @@ def _kept(
     a rule its folder's config enables, not suppressed there, at the severity
     that config gives it (the rule ran once, under the project's settings)."""
     kept_rows, kept_texts = [], []
-    _, suppressions, enabled, _ = res.unpack()
+    suppressions, enabled = res.filters()
     for row, text in zip(rows, texts, strict=True):
         row_code = codec.code_of(row)
         if row_code not in enabled or suppressions.suppressed(row_code, codec.line_of(row)):
             continue
-        sev = severity.get(row_code)
-        if sev is not None and sev.value != codec.severity_of(row):
+        sev = severity.get(row_code)  # a str enum: equal to its value
+        if sev is not None and sev != codec.severity_of(row):
             row = codec.with_severity(row, sev.value)
         kept_rows.append(row)
         kept_texts.append(text)

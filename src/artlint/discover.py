@@ -362,13 +362,16 @@ def absolute(paths: Iterable[str]) -> list[str]:
     """
     cwd = os.getcwd()
     here = os.path.join(cwd, "")
-    sep, alt = os.sep, os.altsep or os.sep
+    # No second separator (POSIX has none): "/" would then be "in" every path
+    # with a folder in it, and every path would be normalised.
+    sep, alt = os.sep, os.altsep or "\0"
     dot, double, leading = sep + ".", sep + sep, (sep, alt, ".")
     join, norm, isabs = os.path.join, os.path.normpath, os.path.isabs
     return [
         here + p
         if p
         and p[:1] not in leading
+        and p[-1:] not in leading
         and dot not in p
         and double not in p
         and alt not in p

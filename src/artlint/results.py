@@ -11,10 +11,11 @@ large site fast and a very large one within memory (`benchmarks/README.md`).
 
 from __future__ import annotations
 
+import struct
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from hashlib import blake2b
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -63,7 +64,14 @@ class Unpacked(NamedTuple):
 _ENABLED: dict[str, frozenset[str]] = {}
 _NO_SUPPRESSIONS = Suppressions()
 _NOTHING = Unpacked([], _NO_SUPPRESSIONS, frozenset(), {})
-_CHECK = 8
+#: A packed result opens with a checksum of the rest (a CRC: it only has to
+#: tell a damaged entry, the cache file's MAC keeps out planted ones, and a warm
+#: run checks every file's) and the length of the filters' part, which comes first.
+_CHECK = struct.Struct("<I")
+_PREFIX = struct.Struct("<II")
+#: The filters of a file without suppressions, by their packed bytes: the corpus
+#: phase asks for every file's, and nearly all of a site's are the same few.
+_FILTERS: dict[bytes, tuple[Suppressions, frozenset[str]]] = {}
 
 
 def pack(
@@ -75,26 +83,49 @@ def pack(
 ) -> bytes:
     """What `unpack` reads, led by a checksum: a result stays packed through the
     run (unpacked when the corpus phase or the report needs it, and let go), and
-    the check lets the cache tell a damaged entry without unpickling it."""
+    the check lets the cache tell a damaged entry without unpickling it.
+
+    The suppressions and enabled codes come first, apart from the rows and lines,
+    so that `filters` reads them alone."""
     sup = suppressions
     empty = sup.file_codes is not None and not sup.file_codes and not sup.ranges
     # The codes as one string: it unpickles faster than a tuple of them.
-    payload = codec.dumps((rows, None if empty else sup, " ".join(sorted(enabled)), lines), path)
-    return blake2b(payload, digest_size=_CHECK).digest() + payload
+    head = codec.dumps((None if empty else sup, " ".join(sorted(enabled))), path)
+    payload = b"".join((_CHECK.pack(len(head)), head, codec.dumps((rows, lines), path)))
+    return _CHECK.pack(zlib.crc32(payload)) + payload
 
 
 def intact(packed: bytes) -> bool:
-    return blake2b(memoryview(packed)[_CHECK:], digest_size=_CHECK).digest() == packed[:_CHECK]
+    if len(packed) < _PREFIX.size:
+        return False
+    check: int = _CHECK.unpack_from(packed)[0]
+    return zlib.crc32(memoryview(packed)[_CHECK.size :]) == check
+
+
+def filters(packed: bytes, path: str) -> tuple[Suppressions, frozenset[str]]:
+    """The suppressions and enabled codes of a packed result, its rows left packed."""
+    if not packed:
+        return _NO_SUPPRESSIONS, _NOTHING.enabled
+    head = packed[_PREFIX.size : _PREFIX.size + _PREFIX.unpack_from(packed)[1]]
+    known = _FILTERS.get(head)
+    if known is not None:
+        return known
+    sup, enabled = codec.loads(head, path)
+    codes = _ENABLED.get(enabled)
+    if codes is None:
+        codes = _ENABLED[enabled] = frozenset(enabled.split())
+    if sup is not None:
+        return sup, codes
+    known = _FILTERS[head] = (_NO_SUPPRESSIONS, codes)
+    return known
 
 
 def unpack(packed: bytes, path: str) -> Unpacked:
     if not packed:
         return _NOTHING
-    rows, sup, enabled, lines = codec.loads(packed[_CHECK:], path)
-    codes = _ENABLED.get(enabled)
-    if codes is None:
-        codes = _ENABLED[enabled] = frozenset(enabled.split())
-    return Unpacked(rows, _NO_SUPPRESSIONS if sup is None else sup, codes, lines)
+    sup, codes = filters(packed, path)
+    rows, lines = codec.loads(packed[_PREFIX.size + _PREFIX.unpack_from(packed)[1] :], path)
+    return Unpacked(rows, sup, codes, lines)
 
 
 @dataclass(slots=True)
@@ -134,6 +165,10 @@ class FileResult:
 
     def unpack(self) -> Unpacked:
         return unpack(self.packed, self.path)
+
+    def filters(self) -> tuple[Suppressions, frozenset[str]]:
+        """`unpack().suppressions` and `.enabled`, without decoding the rows."""
+        return filters(self.packed, self.path)
 
     def corpus_part(self) -> FileResult:
         """Only what the corpus phase reads of a file the run consults but does
@@ -183,7 +218,10 @@ def _stored_texts(res: FileResult) -> list[str] | None:
         return None
     if spelling != res.path or type(texts) is not list or len(texts) != res.tally[0]:
         return None
-    return texts if all(type(t) is str for t in texts) else None
+    for t in texts:  # a loop: a generator costs twice as much on a warm run
+        if type(t) is not str:
+            return None
+    return texts
 
 
 def tally_of(rows: Sequence[codec.Row]) -> tuple[int, str]:
@@ -254,11 +292,18 @@ class RunResult:
     def iter_findings(self) -> Iterator[Finding]:
         """`findings`, in the same order, decoded a file at a time: a report read
         once holds one file's findings, not the site's."""
+        for path, rows in self.iter_rows():
+            yield from codec.findings_from_rows(rows, path)
+
+    def iter_rows(self) -> Iterator[tuple[str, list[codec.Row]]]:
+        """Each path with findings and its findings as rows, in `findings`' order: a
+        report written from rows builds no Finding at all."""
         for path, res, cross in self._groups:
-            own = res.findings if res is not None else []
+            rows = res.unpack().rows if res is not None else []
             if cross:
-                own = sorted([*own, *codec.findings_from_rows(cross[0], path)], key=_key)
-            yield from own
+                rows = sorted([*rows, *cross[0]], key=codec.row_key)
+            if rows:
+                yield path, rows
 
     @cached_property
     def _own_lines(self) -> LinesByPath:
@@ -289,20 +334,17 @@ class RunResult:
             max((_SEVERITY[s] for s in severities), key=lambda s: s.rank, default=None),
         )
 
-    def worst_by_path(self) -> dict[str, Severity]:
-        """Each path with findings and its worst one's severity, without building the
-        findings: the exit code weighs each file against its own config's `fail-on`."""
-        out: dict[str, Severity] = {}
+    def worst_by_path(self) -> Iterator[tuple[str, Severity]]:
+        """Each path with findings and its worst one's severity (a path linted twice
+        may come twice), without building the findings: the exit code weighs each
+        file against its own config's `fail-on`, and stops at the first that fails."""
         for path, res, cross in self._groups:
             severities = {res.tally[1]} if res is not None and res.tally[0] else set()
             if cross:
                 severities.update(map(codec.severity_of, cross[0]))
             severities.discard("")
             if severities:
-                worst = max((_SEVERITY[s] for s in severities), key=lambda s: s.rank)
-                if path not in out or worst.rank > out[path].rank:
-                    out[path] = worst
-        return out
+                yield path, max((_SEVERITY[s] for s in severities), key=lambda s: s.rank)
 
     def texts(self) -> Iterator[str]:
         """The text report (no colour), a piece per file, each finding's text as the
@@ -323,6 +365,6 @@ class RunResult:
             if cross:
                 items = sorted(
                     [*items, *zip(map(codec.row_key, cross[0]), cross[1], strict=True)],
-                    key=lambda kt: kt[0],
+                    key=itemgetter(0),
                 )
             yield "".join(text for _, text in items)
