@@ -254,8 +254,8 @@ def test_an_edit_decodes_only_the_changed_facts(
     seen = counting_loads(monkeypatch)
     site.write("c.md", article(4, 0, [0, 1], "\n## Later\n\nA closing note on the route.\n"))
     json_findings(site, "posts")
-    # TI003 (word weights move with every title) and the site-style rules still
-    # decode every fact; the incremental rules decode c.md's alone.
+    # The site-style rules still decode every fact; the incremental rules
+    # decode c.md's alone.
     per_file = {p: seen.count(p) for p in set(seen)}
     others = len(engine_corpus_rules()) - 4
     assert per_file["posts/c.md"] >= 3
@@ -389,7 +389,14 @@ def test_a_damaged_state_is_rebuilt(site: Site) -> None:
     site.write("b.md", article(1, 0, [0]))
     first = json_findings(site, "posts")
     states = sorted(site.root.glob(".cache/v*/state-*.pickle"))
-    assert {p.name.split("-")[1] for p in states} == {"HD001", "HD002", "TI002", "TI004", "ST002"}
+    assert {p.name.split("-")[1] for p in states} == {
+        "HD001",
+        "HD002",
+        "TI002",
+        "TI003",
+        "TI004",
+        "ST002",
+    }
     for p in states:
         p.write_bytes(b"not a pickle")
     site.write("c.md", article(1, 0, [0]))
