@@ -32,13 +32,17 @@ from artlint.rules.titles import DuplicateSlug, DuplicateTitle, KeyFact, SlugFac
 
 pytestmark = pytest.mark.usefixtures("pinned_cache_key")
 
-#: Titles that collide exactly (0 and 1), nearly (2 and 3), or not at all.
+#: Titles that collide exactly (0 and 1), nearly (0 and 2; 3 with 5 and 6; 4
+#: and 7: TI003's every way), or not at all.
 TITLES = [
     "Packing a Desk for a Move Abroad",
     "Packing a Desk for a Move Abroad?",
     "Packing a Desk for a Move Abroad: A Starter Guide",
     "Choosing Shoes for Long Warehouse Shifts",
     "Why Night Couriers Plan Their Routes Twice",
+    "Choosing Comfortable Shoes for Long Warehouse Shifts",
+    "Long Warehouse Shifts - Choosing Shoes",
+    "Why Night Couriers Plan Their Routes Twice - Tips for Winter",
 ]
 SLUGS = ["", "desk-move", "shoes", "couriers"]
 #: Paragraphs several files share (template residue) and ones of their own.

@@ -153,8 +153,14 @@ class NearTitles:
         #: (two stems at least), each list in path order.
         self.groups: dict[str, list[str]] = {}
         self.heads: dict[str, list[str]] = {}
-        #: The titles of three to eight stems by stem: what finds a bucket's members.
+        #: Titles by each of their words (as `df` counts them).
         self.postings: dict[str, set[str]] = {}
+        #: Way 3's certificate (see `_subsets`): the site's size and counts the
+        #: reference weights come from (None: to be made), and the pairs (subset,
+        #: superset) that could be near-duplicates while weights stay near those.
+        self.ref_n = 0
+        self.ref_df: dict[str, int] | None = None
+        self.near: set[Pair] = set()
         #: For groups, heads and buckets: each near-duplicate pair (in path order)
         #: with how many sources propose it.
         self.proposed: tuple[dict[Pair, int], dict[Pair, int], dict[Pair, int]] = ({}, {}, {})
@@ -173,6 +179,8 @@ class NearTitles:
         size = len(self.facts)
         # Many changes (the first update): every bucket is listed, not looked up.
         bulk = len(changed) > size // 8
+        if bulk:
+            self.ref_df = None
         groups: set[str] = set()
         heads: set[str] = set()
         buckets: set[str] | None = None if bulk else set()
@@ -201,13 +209,11 @@ class NearTitles:
         head = _head(fact)
         if fact.subtitle_stems and len(head) >= 2:
             _leave(self.heads, _join(head), path)
-        words = _unjoin(fact.stems)
-        if 3 <= len(words) <= 8:
-            for word in words:
-                posting = self.postings[word]
-                posting.discard(path)
-                if not posting:
-                    del self.postings[word]
+        for word in _words_of(fact):
+            posting = self.postings[word]
+            posting.discard(path)
+            if not posting:
+                del self.postings[word]
 
     def _take(self, path: str, fact: TitleFact) -> None:
         self.facts[path] = fact
@@ -216,10 +222,8 @@ class NearTitles:
         head = _head(fact)
         if fact.subtitle_stems and len(head) >= 2:
             _join_group(self.heads, _join(head), path)
-        words = _unjoin(fact.stems)
-        if 3 <= len(words) <= 8:
-            for word in words:
-                self.postings.setdefault(word, set()).add(path)
+        for word in _words_of(fact):
+            self.postings.setdefault(word, set()).add(path)
 
     # ----------------------------------------------------------------- ways 1, 2, 4
 
@@ -266,7 +270,7 @@ class NearTitles:
                 continue
             found = set.intersection(*sorted((s for s in sets if s), key=len))
             out[key] = sorted(
-                p for p in found if self.facts[p].stems.count(" ") <= len(words) + most
+                p for p in found if 3 <= self.facts[p].stems.count(" ") <= min(8, len(words) + most)
             )
         return out
 
@@ -407,7 +411,7 @@ class NearTitles:
             mine[y] = matches.setdefault(y, {})[x] = (minus, why)
 
         groups, heads, buckets = self.proposed
-        subsets = self._subsets(weights, view)
+        subsets = self._subsets(weights, view, changed)
         for pq in groups:
             credit(pq, _SAME_WORDS)
         for pq in heads:
@@ -420,11 +424,29 @@ class NearTitles:
         return _reworded(last, self.matches, changed)
 
     def _subsets(
-        self, weights: dict[str, float], view: Callable[[str, float], dict[str, float]]
+        self,
+        weights: dict[str, float],
+        view: Callable[[str, float], dict[str, float]],
+        changed: set[str],
     ) -> dict[Pair, float]:
-        """Way 3's pairs that no group or head found, with minus their similarity."""
+        """Way 3's pairs that no group or head found, with minus their similarity.
+
+        Searching every title's subsets costs about as much as the rest of an
+        edit, and its weights move with every title, so the search runs against
+        reference weights instead, with a wider budget (`DRIFT`): the pairs it
+        finds (`near`) hold every pair that can be similar enough while no word
+        of the longer title weighs more than `DRIFT` times its reference weight
+        or less than its reference over `DRIFT` (a similarity bound: see
+        `_droppable`).  Each update then checks those pairs at the real weights,
+        and searches afresh, at the real weights, only the titles with a word
+        that moved further (or became common or rare, or is new): the titles
+        sharing a changed title's rare words.  A change of the site's size moves
+        every weight by less than the change's ratio, so a few hundred articles
+        added or removed at 10,000 leave the reference good; past that, or with
+        many titles to search afresh, the reference is made again."""
         groups, heads, _ = self.proposed
         facts, threshold = self.facts, self.threshold
+        common = {t for t, c in self.df.items() if c > NearDuplicateTitle.MAX_CANDIDATES}
         subsets: dict[Pair, float] = {}
 
         def compare(i: str, j: str) -> None:
@@ -432,6 +454,9 @@ class NearTitles:
             pq = (i, j) if i < j else (j, i)
             if pq in groups or pq in heads or pq in subsets:
                 return
+            core = _unjoin(facts[i].stems)
+            if len(core) < 2 or (common and common.issuperset(core)):
+                return  # only words found everywhere: nothing to tell the title apart by
             a, b = view(i, NearDuplicateTitle.TAIL), view(j, NearDuplicateTitle.TAIL)
             if sum(a.values()) < threshold * sum(b.values()):
                 return
@@ -439,8 +464,128 @@ class NearTitles:
             if sim >= threshold and facts[i].key != facts[j].key:
                 subsets[pq] = -sim
 
-        _subset_search(self, weights, compare)
+        hot = self._drifted(weights)
+        if hot is None:
+            self._certify(list(facts), weights.__getitem__, changed=None)
+            hot = set()
+        else:
+            self._certify(sorted(changed.intersection(facts)), self._reference(), changed)
+        for i, j in self.near:
+            if j not in hot:
+                compare(i, j)
+        share = 1.0 - threshold + 1e-9  # the margin covers rounding in the sums
+        for i, j in self._subset_pairs(sorted(hot), weights.__getitem__, share):
+            compare(i, j)
         return subsets
+
+    def _reference(self) -> Callable[[str], float]:
+        """The reference weight of a word (KeyError: it has none)."""
+        n, df = self.ref_n, self.ref_df
+        assert df is not None
+        memo: dict[str, float] = {}
+
+        def weigh(t: str) -> float:
+            w = memo.get(t)
+            if w is None:
+                w = memo[t] = math.log(1.0 + n / df[t])
+            return w
+
+        return weigh
+
+    def _drifted(self, weights: dict[str, float]) -> set[str] | None:
+        """The titles with a word whose weight moved too far from its reference,
+        or None when the reference is to be made again."""
+        df, n = self.ref_df, self.ref_n
+        if df is None:
+            return None
+        most = NearDuplicateTitle.MAX_CANDIDATES
+        hot: set[str] = set()
+        for t, c in self.df.items():
+            was = df.get(t)
+            if was is not None and (c > most) == (was > most):
+                ratio = weights[t] / math.log(1.0 + n / was)
+                if 1.0 / DRIFT < ratio < DRIFT:
+                    continue
+            hot.update(self.postings[t])
+            if len(hot) > max(64, len(self.facts) // 16):
+                return None
+        return hot
+
+    def _certify(
+        self, paths: list[str], weigh: Callable[[str], float], changed: set[str] | None
+    ) -> None:
+        """Make `near` again from the reference weights `weigh` (`changed` None:
+        for every title, taking the current weights as the new reference), or
+        for the changed titles alone, as the subset and as the superset."""
+        share = DRIFT * DRIFT * (1.0 - self.threshold) * (1.0 + 1e-6) + 1e-9
+        if changed is None:
+            self.ref_n, self.ref_df = len(self.facts), dict(self.df)
+            self.near = set(self._subset_pairs(paths, weigh, share))
+            return
+        near = {pq for pq in self.near if pq[0] not in changed and pq[1] not in changed}
+        known = [p for p in paths if _weighable(self.facts[p], weigh)]
+        near.update(self._subset_pairs(known, weigh, share))
+        for i in paths:
+            for j in self._supersets(i):
+                if _weighable(self.facts[j], weigh) and _light_rest(
+                    self.facts[j], self.facts[i], weigh, share
+                ):
+                    near.add((i, j))
+        self.near = near
+
+    def _supersets(self, i: str) -> set[str]:
+        """The titles with every stem of title i and more."""
+        core = _unjoin(self.facts[i].stems)
+        if len(core) < 2:
+            return set()
+        sets = sorted((self.postings[t] for t in core), key=len)
+        size = len(core)
+        return {j for j in sets[0].intersection(*sets[1:]) if self.facts[j].stems.count(" ") > size}
+
+    def _subset_pairs(
+        self, paths: Sequence[str], weigh: Callable[[str], float], share: float
+    ) -> Iterator[Pair]:
+        """(i, j) for each title j of `paths` and each title i with some of j's
+        stems and no other, such that j's other stems weigh at most `share` of
+        j's total: j drops the sets of its words it could lose and looks up the
+        titles that have exactly the words left.  Usually none or a couple can
+        go; a title with more than `MAX_DROPPABLE` that could is matched with
+        every title whose words are all among its own (`_crowded`)."""
+        groups, facts = self.groups, self.facts
+        crowded: list[str] = []
+        for j in paths:
+            fact = facts[j]
+            core = _unjoin(fact.stems)
+            if len(core) < 3:
+                continue  # i needs two words, and fewer than j
+            drops = _drop_sets(*_droppable(fact, core, weigh, share))
+            if drops is None:
+                crowded.append(j)
+                continue
+            for gone in drops:
+                for i in groups.get(_join(t for t in core if t not in gone), ()):
+                    yield i, j
+        yield from self._crowded(crowded)
+
+    def _crowded(self, crowded: Sequence[str]) -> Iterator[Pair]:
+        """Every title whose words are all among those of a title of `crowded`
+        (and fewer), found through those titles' postings."""
+        if not crowded:
+            return
+        postings: dict[str, set[str]] = {}
+        for j in crowded:
+            for t in _unjoin(self.facts[j].stems):
+                postings.setdefault(t, set()).add(j)
+        for stems, members in self.groups.items():
+            core = _unjoin(stems)
+            sets = [postings.get(t) for t in core]
+            found = [s for s in sets if s]
+            if len(found) < len(sets) or len(core) < 2:
+                continue
+            for j in min(found, key=len).intersection(*found):
+                if self.facts[j].stems.count(" ") > len(core):
+                    for i in members:
+                        yield i, j
 
     def finding_of(self, path: str) -> tuple[TitleFact, list[tuple[float, str, str]], int] | None:
         """(the title, the closest matches, how many) for `path`'s finding."""
@@ -514,67 +659,32 @@ def _join_group(index: dict[str, list[str]], key: str, path: str) -> None:
 
 # --------------------------------------------------------------------------- way 3
 
+#: How far a word's weight may move from its reference before the titles with it
+#: are searched afresh (see `NearTitles._subsets`).
+DRIFT = 1.02
 
-def _subset_search(
-    titles: NearTitles, weight: dict[str, float], compare: Callable[[str, str], None]
-) -> None:
-    """Call `compare(i, j)` for each eligible title i whose words are some of title
-    j's, when j's other words could be light enough for a near-duplicate.
 
-    Comparing each title with the titles that share its rarest word is quadratic
-    on a site whose titles draw on a small vocabulary.  Instead each title j drops
-    the sets of its words it could lose and still be similar, and looks up the
-    titles that have exactly the words left.  Whatever else i and j share,
-    similarity is at most 1 - dropped / total in j's weights, so only words whose
-    weight is within (1 - threshold) of j's total can go: usually none or a couple.
-    A title with more such words than `MAX_DROPPABLE` is matched through its
-    words' postings instead (`_subsets_of_crowded`).
-    """
-    common = {t for t, n in titles.df.items() if n > NearDuplicateTitle.MAX_CANDIDATES}
+def _weighable(fact: TitleFact, weigh: Callable[[str], float]) -> bool:
+    """Has every word of the title a weight under `weigh`?"""
+    try:
+        for word in _words_of(fact):
+            weigh(word)
+    except KeyError:
+        return False
+    return True
 
-    def eligible(core: Sequence[str]) -> bool:
-        # Only words found everywhere: nothing to tell the title apart by.
-        return len(core) >= 2 and not (common and common.issuperset(core))
 
-    groups = titles.groups
-    cores = {stems: tuple(_unjoin(stems)) for stems in groups}
-    # The sets of stems that can be looked up, keyed by the sum of their words'
-    # hashes, which a title can take one word out of by a subtraction (a set of sets
-    # would also keep a set per title for the garbage collector to walk).  Equal
-    # sums of other sets are told apart when they are hit.
-    smaller: dict[int, str] = {}
-    clashes: dict[int, list[str]] = {}
-    for stems, core in cores.items():
-        if eligible(core):
-            key = sum(map(hash, core))
-            if smaller.setdefault(key, stems) is not stems:
-                clashes.setdefault(key, [smaller[key]]).append(stems)
-    share = 1.0 - titles.threshold + 1e-9  # the margin covers rounding in the sums
-    weigh = weight.__getitem__
-
-    def look_up(key: int, j: str, core: Sequence[str], gone: Sequence[str]) -> None:
-        hit = smaller.get(key)
-        if hit is not None:
-            rest = set(core).difference(gone)
-            for stems in clashes.get(key, (hit,)):
-                if rest == set(cores[stems]):
-                    for i in groups[stems]:
-                        compare(i, j)
-
-    crowded: list[str] = []
-    for stems, members in groups.items():
-        core = cores[stems]
-        if len(core) < 3:
-            continue  # i needs two words, and fewer than j
-        whole = sum(map(hash, core))
-        for j in members:
-            drops = _drop_sets(*_droppable(titles.facts[j], core, weigh, share))
-            if drops is None:
-                crowded.append(j)
-                continue
-            for gone in drops:
-                look_up(whole - sum(map(hash, gone)), j, core, gone)
-    _subsets_of_crowded(titles, cores, crowded, eligible, compare)
+def _light_rest(
+    longer: TitleFact, shorter: TitleFact, weigh: Callable[[str], float], share: float
+) -> bool:
+    """Do the stems of `longer` that `shorter` lacks weigh at most `share` of
+    `longer`'s total (as `_droppable` weighs them)?"""
+    core = _unjoin(longer.stems)
+    droppable, budget = _droppable(longer, core, weigh, share)
+    light = {t: w for w, t in droppable}
+    have = set(_unjoin(shorter.stems))
+    gone = [t for t in core if t not in have]
+    return all(t in light for t in gone) and sum(light[t] for t in gone) <= budget
 
 
 def _drop_sets(droppable: list[tuple[float, str]], budget: float) -> list[tuple[str, ...]] | None:
@@ -594,7 +704,14 @@ def _droppable(
     fact: TitleFact, core: Sequence[str], weigh: Callable[[str], float], share: float
 ) -> tuple[list[tuple[float, str]], float]:
     """The words of a title it could lose and still be similar, as (weight, stem)
-    lightest first, and the weight it can lose: `share` of its total."""
+    lightest first, and the weight it can lose: `share` of its total.
+
+    Whatever else a shorter title shares with this one, their similarity is at
+    most 1 - lost / total in this title's weights, so with `share` = 1 -
+    threshold only these words can go.  Were every weight of this title
+    multiplied by a factor between 1 / DRIFT and DRIFT, lost / total would move
+    by DRIFT² at most: a shorter title losing more than DRIFT² (1 - threshold)
+    here cannot reach the threshold at such weights either."""
     weights = list(map(weigh, core))
     if fact.subtitle_stems:
         sub = set(_unjoin(fact.subtitle_stems))

@@ -638,7 +638,7 @@ def _sequence(fact: TitleFact, lex: TitleLexicon) -> list[tuple[int, str, str]]:
 def _cannot_add(
     sa: list[tuple[int, str, str]], sb: list[tuple[int, str, str]], lex: TitleLexicon
 ) -> bool:
-    """What rules most pairs out before they are lined up (`_adds_words`, which
+    """What rules most pairs out before they are lined up (`_lined_up`, which
     this must never contradict): a word on each side that the other lacks, with
     no conjunction to coordinate one of them, is another subject; a word on one
     side only that does not qualify names something."""
@@ -682,8 +682,18 @@ def _adds_words(
     audience or subject.  Not when it is a whole subtitle naming a subject.
     `sa`, `sb`: the two titles' `_sequence` (a title is in many pairs).
     """
-    if _cannot_add(sa, sb, lex):
-        return False
+    return not _cannot_add(sa, sb, lex) and _lined_up(a, sa, b, sb, lex, most)
+
+
+def _lined_up(
+    a: TitleFact,
+    sa: list[tuple[int, str, str]],
+    b: TitleFact,
+    sb: list[tuple[int, str, str]],
+    lex: TitleLexicon,
+    most: int,
+) -> bool:
+    """`_adds_words` in full: the two titles' words lined up and told apart."""
     shared = 0
     added: list[list[str]] = [[], []]
     kinds: list[set[str]] = [set(), set()]
