@@ -72,30 +72,33 @@ def findings(found: Any) -> dict[str, Any]:
     return {f.location.path: f for f in found}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     start=st.lists(st.tuples(st.sampled_from(PATHS), TITLE), min_size=1, max_size=8),
     edits=st.lists(EDIT, min_size=1, max_size=8),
     threshold=st.sampled_from([0.85, 0.6, 0.0]),
     drift=st.sampled_from([1.02, 1.0, 3.0]),
+    bulk=st.sampled_from([64, 0]),
 )
 def test_an_updated_index_judges_like_one_built_in_one_go(
     start: list[tuple[str, str]],
     edits: list[tuple[Any, ...]],
     threshold: float,
     drift: float,
+    bulk: int,
 ) -> None:
     """Every edit moves the index, pickled between runs as the cache keeps it;
     its findings are a cold run's, and every file whose finding changed is
     one it named or one that changed.  `drift` 3 keeps the reference weights
-    through the whole sequence, 1 searches afresh every title whose words moved."""
+    through the whole sequence, 1 searches afresh every title whose words moved;
+    `bulk` 0 takes every update for many changes (as the first is)."""
     options = {**RULE.defaults(), "threshold": threshold}
     facts = {p: fact_of(p, t) for p, t in start}
     state = RULE.corpus_state(options)
     state.update((), sorted(facts.items()))
     before = findings(RULE.check_corpus(sorted(facts.items()), options))
-    old_drift = near_titles.DRIFT
-    near_titles.DRIFT = drift
+    old = near_titles.DRIFT, near_titles.BULK
+    near_titles.DRIFT, near_titles.BULK = drift, bulk
     try:
         for edit in edits:
             removed, added = apply(facts, edit)
@@ -109,7 +112,7 @@ def test_an_updated_index_judges_like_one_built_in_one_go(
             assert moved <= touched | changed, edit
             before = cold
     finally:
-        near_titles.DRIFT = old_drift
+        near_titles.DRIFT, near_titles.BULK = old
 
 
 def apply(
@@ -219,7 +222,7 @@ def test_many_changes_make_the_reference_again() -> None:
     state: NearTitles = RULE.corpus_state(options)
     state.update((), site(40))
     reference = state.ref_df
-    more = [(f"r/{n}.md", fact_of(f"r/{n}.md", f"Kiln Glazes {1000 + n} Jobs")) for n in range(10)]
+    more = [(f"r/{n}.md", fact_of(f"r/{n}.md", f"Kiln Glazes {1000 + n} Jobs")) for n in range(70)]
     state.update((), more)
     assert state.ref_df is not reference and state.ref_df == state.df
 

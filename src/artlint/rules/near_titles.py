@@ -58,6 +58,9 @@ Pair = tuple[str, str]
 #: What a finding says of one other title: (minus the similarity, why).
 Match = tuple[float, str]
 
+#: Fewer changes than this are never many (see `NearTitles.update`).
+BULK = 64
+
 #: The ways that propose pairs from sources: group, head, bucket.
 _GROUP, _HEAD, _BUCKET = 0, 1, 2
 _WHY = (_SAME_WORDS, _SAME_HEAD, _ADDS)
@@ -177,8 +180,9 @@ class NearTitles:
         if not changed:
             return set()
         size = len(self.facts)
-        # Many changes (the first update): every bucket is listed, not looked up.
-        bulk = len(changed) > size // 8
+        # Many changes (the first update): every bucket is listed, not looked up,
+        # and way 3's reference is made again.
+        bulk = len(changed) > max(BULK, size // 8)
         if bulk:
             self.ref_df = None
         groups: set[str] = set()
