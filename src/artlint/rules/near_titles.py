@@ -16,10 +16,12 @@ judged near-duplicates with how many sources propose them; an edit works out
 the members of the sources its titles leave or join, before and after, and
 judges only the pairs that are new, or whose titles changed.  Way 3 weighs words
 by how many titles have them (`log(1 + n / df)`), which moves with every title
-of the site: it is searched afresh at each update, over the kept groups, which
-costs little (each title tries the few sets of its words light enough to drop).
-The similarity each finding shows is computed again only where a weight or a
-title it depends on moved.
+of the site: the index keeps the pairs a wider search found at reference
+weights, checks them at the real weights, and searches afresh only the titles
+whose words moved too far from those (see `NearTitles._subsets`).  The
+similarity each finding shows is computed again only where a weight or a title
+it depends on moved, and a file is re-judged only when what its finding shows
+changed.
 
 Whatever the updates that led to an index, it holds what an index built in one
 go from the same titles holds: that is what makes `check_corpus` (one update
@@ -63,7 +65,6 @@ BULK = 64
 
 #: The ways that propose pairs from sources: group, head, bucket.
 _GROUP, _HEAD, _BUCKET = 0, 1, 2
-_WHY = (_SAME_WORDS, _SAME_HEAD, _ADDS)
 #: How much a subtitle word counts, by the way a pair matched.  Seen as "same
 #: words", order does not matter: a subtitle counts in full.  Seen as "same main
 #: title", a subtitle counts no more than a qualifier.  Otherwise a subtitle
@@ -369,7 +370,7 @@ class NearTitles:
     # ----------------------------------------------------------------- weighing
 
     def _rematch(self, changed: set[str], moved: set[str] | None) -> set[str]:
-        """Search way 3 afresh, credit every pair to its first way, and return the
+        """Find way 3's pairs, credit every pair to its first way, and return the
         titles whose finding reads differently now (beside the changed ones).
 
         `moved`: the words whose weight may have moved, or None when all may (the
@@ -445,9 +446,9 @@ class NearTitles:
         and searches afresh, at the real weights, only the titles with a word
         that moved further (or became common or rare, or is new): the titles
         sharing a changed title's rare words.  A change of the site's size moves
-        every weight by less than the change's ratio, so a few hundred articles
-        added or removed at 10,000 leave the reference good; past that, or with
-        many titles to search afresh, the reference is made again."""
+        every weight by less than the change's ratio, so the reference stays
+        good while the site grows or shrinks by less than `DRIFT`; past that, or
+        with many titles to search afresh, the reference is made again."""
         groups, heads, _ = self.proposed
         facts, threshold = self.facts, self.threshold
         common = {t for t, c in self.df.items() if c > NearDuplicateTitle.MAX_CANDIDATES}
