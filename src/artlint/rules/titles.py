@@ -8,18 +8,15 @@ and rare words, never by comparing every pair of titles.
 
 from __future__ import annotations
 
-import heapq
-import math
 import re
 from bisect import insort
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import chain, combinations
-from operator import attrgetter, itemgetter
-from typing import Any, ClassVar, NamedTuple
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from artlint import edits
 from artlint import lexicon as lexicon_data
@@ -28,6 +25,9 @@ from artlint.language.words import normalise, stem, tokens
 from artlint.model import RELATED_LIMIT, Finding, Location, Related, capped
 from artlint.options import Option
 from artlint.rule import CorpusRule, Options, Rule, full_findings
+
+if TYPE_CHECKING:
+    from artlint.rules.near_titles import NearTitles
 
 # --------------------------------------------------------------------------- TI001
 
@@ -515,102 +515,6 @@ class DuplicateTitle(CorpusRule):
 # --------------------------------------------------------------------------- TI003
 
 
-def _similarity(a: dict[str, float], b: dict[str, float]) -> float:
-    """Weighted Jaccard: the share of the two titles' weight they have in common.
-
-    The sums are exact (`math.fsum`): words come out of a set in an order that
-    changes with Python's string hashing, and a plain sum in that order would let
-    two equally similar titles swap places from one run to the next.
-    """
-    lows: list[float] = []
-    highs: list[float] = []
-    get_a, get_b = a.get, b.get
-    for k in a.keys() | b.keys():
-        x, y = get_a(k, 0.0), get_b(k, 0.0)
-        if y < x:
-            x, y = y, x
-        lows.append(x)
-        highs.append(y)
-    bottom = math.fsum(highs)
-    return math.fsum(lows) / bottom if bottom else 0.0
-
-
-class _Titles:
-    """The titles of a run, by index in path order, as TI003 compares them.
-
-    Only the stems are unpacked for every title; the weighted words and the
-    locations are made for the few titles that are compared or reported.  Little
-    else is kept per title, and no container that the garbage collector would
-    walk again and again on a large site.
-    """
-
-    def __init__(self, facts: Sequence[tuple[str, Any]]) -> None:
-        rows = sorted(
-            (pair for pair in facts if isinstance(pair[1], TitleFact) and pair[1].stems),
-            key=itemgetter(0),
-        )
-        self.paths = [p for p, _ in rows]
-        self.facts: list[TitleFact] = [f for _, f in rows]
-        #: Each title's stems, sorted: what it is about, in whatever order.
-        self.core = [tuple(_unjoin(f.stems)) for f in self.facts]
-        self.n = len(rows)
-        # How many titles have each stem (and each qualifier, marked by a NUL).
-        self.df = Counter(chain.from_iterable(self.core))
-        for f in self.facts:
-            if f.qualifiers:
-                self.df.update("\0" + q for q in f.qualifiers.split("|"))
-        #: How much each word tells titles apart on this site (inverse document frequency).
-        self.weight = {t: math.log(1.0 + self.n / c) for t, c in self.df.items()}
-        #: Titles by their stems (as in the fact): the first with each set of stems,
-        #: and every one for the few sets that several titles have.
-        self.first: dict[str, int] = {}
-        self.repeated: dict[str, list[int]] = {}
-        for i, f in enumerate(self.facts):
-            j = self.first.setdefault(f.stems, i)
-            if j != i:
-                self.repeated.setdefault(f.stems, [j]).append(i)
-        self._views: dict[tuple[int, float, float], dict[str, float]] = {}
-        self._locations: dict[int, Location] = {}
-
-    def with_core(self, stems: str) -> list[int]:
-        """The titles whose stems are `stems` (as in the fact)."""
-        group = self.repeated.get(stems)
-        if group is not None:
-            return group
-        i = self.first.get(stems)
-        return [] if i is None else [i]
-
-    def tail(self, i: int) -> list[str]:
-        return _unjoin(self.facts[i].subtitle_stems)
-
-    def head(self, i: int) -> Sequence[str]:
-        tail = self.facts[i].subtitle_stems
-        if not tail:
-            return self.core[i]
-        sub = set(_unjoin(tail))
-        return [t for t in self.core[i] if t not in sub]
-
-    def view(self, i: int, tail: float, qualifier: float) -> dict[str, float]:
-        """Title `i` as weighted words, its subtitle words and qualifiers scaled."""
-        memo = self._views.get((i, tail, qualifier))
-        if memo is not None:
-            return memo
-        weight, fact = self.weight, self.facts[i]
-        out = {t: weight[t] for t in self.head(i)}
-        for t in self.tail(i):
-            out.setdefault(t, tail * weight[t])
-        for q in fact.qualifiers.split("|") if fact.qualifiers else ():
-            out["\0" + q] = qualifier * weight["\0" + q]
-        self._views[(i, tail, qualifier)] = out
-        return out
-
-    def location(self, i: int) -> Location:
-        loc = self._locations.get(i)
-        if loc is None:
-            loc = self._locations[i] = self.facts[i].location(self.paths[i])
-        return loc
-
-
 def _series(ta: set[str], tb: set[str], framed_a: bool, framed_b: bool) -> bool:
     """One main title with subtitles that each name a subject: "Tools: Slack",
     "Tools: Zoom"; "Pay Report: Nurses in Texas", "Pay Report: Electricians in Texas".
@@ -636,10 +540,6 @@ _SAME_WORDS = "same words apart from qualifiers"
 _SAME_HEAD = "same main title, other subtitle"
 _SUBSET = "adds only words common on this site"
 _ADDS = "one adds a word or two"
-
-#: A match of one title with another: (minus the similarity, the other title, why),
-#: so that sorting puts the closest first, then the others in path order.
-_Match = tuple[float, int, str]
 
 
 class NearDuplicateTitle(CorpusRule):
@@ -682,188 +582,35 @@ class NearDuplicateTitle(CorpusRule):
         return title_fact(article, title_lexicon(options["lexicon"]))
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        titles = _Titles(facts)
-        # Seen as "same words", order does not matter: a subtitle counts in full.
-        # Seen as "same main title", a subtitle counts no more than a qualifier.
-        # Otherwise a subtitle counts half: it qualifies the main title.
-        tails = {_SAME_WORDS: 1.0, _SAME_HEAD: self.QUALIFIER, _SUBSET: self.TAIL, _ADDS: self.TAIL}
-        matches: dict[int, dict[int, _Match]] = defaultdict(dict)
+        return full_findings(self, facts, options)
 
-        def add(i: int, j: int, why: str) -> None:
-            if titles.facts[i].key == titles.facts[j].key or j in matches.get(i, ()):
-                return  # exact duplicates are TI002's
-            sim = _similarity(
-                titles.view(i, tails[why], self.QUALIFIER),
-                titles.view(j, tails[why], self.QUALIFIER),
-            )
-            matches[i][j] = (-sim, j, why)
-            matches[j][i] = (-sim, i, why)
+    def corpus_state(self, options: Options) -> NearTitles:
+        # The index is built on this module's helpers: imported when first used.
+        from artlint.rules.near_titles import NearTitles
 
-        # 1. The same words in any order, qualifiers aside: one hash group each.
-        lex = title_lexicon(options["lexicon"])
-        for group in titles.repeated.values():
-            for x, y in _pairs(group):
-                if not _parts(titles.facts[x].title, titles.facts[y].title, lex):
-                    add(x, y, _SAME_WORDS)
-        # 2. The same main title (at least two words) with another subtitle.
-        by_head: dict[str, list[int]] = defaultdict(list)
-        for i, f in enumerate(titles.facts):
-            if f.subtitle_stems:
-                head = titles.head(i)
-                if len(head) >= 2:
-                    by_head[_join(head)].append(i)
-        for stems, group in by_head.items():
-            members = sorted(set(group) | set(titles.with_core(stems)))
-            subtitles = {x: set(titles.tail(x)) for x in members}
-            for x, y in _pairs(members):
-                framed = titles.facts[x].framed, titles.facts[y].framed
-                if not _series(subtitles[x], subtitles[y], *framed):
-                    add(x, y, _SAME_HEAD)
-        # 3. One title's words all in the other, the extra ones common on the site.
-        threshold = float(options["threshold"])
-        common = {t for t, n in titles.df.items() if n > self.MAX_CANDIDATES}
+        return NearTitles(float(options["threshold"]), options["lexicon"])
 
-        def eligible(core: Sequence[str]) -> bool:
-            # Only words found everywhere: nothing to tell the title apart by.
-            return len(core) >= 2 and not (common and common.issuperset(core))
+    def state_findings(
+        self, state: NearTitles, facts: Mapping[str, Any], options: Options
+    ) -> Iterator[Finding]:
+        from artlint.rules.near_titles import similar
 
-        def compare(i: int, j: int) -> None:
-            """Title i has some of title j's words and no other (j has more)."""
-            a = titles.view(i, self.TAIL, self.QUALIFIER)
-            b = titles.view(j, self.TAIL, self.QUALIFIER)
-            if sum(a.values()) < threshold * sum(b.values()) or j in matches.get(i, ()):
-                return
-            if _similarity(a, b) >= threshold:
-                add(i, j, _SUBSET)
-
-        crowded = _subsets(titles, threshold, eligible, self.MAX_DROPPABLE, compare)
-        _subsets_of_crowded(titles, crowded, eligible, compare)
-        # 4. One title adds a word or two to the other's, without a new subject.
-        for x, y in _added_word_pairs(titles, self.MAX_ADDED, self.MAX_BUCKET):
-            if y not in matches.get(x, ()) and _adds_words(
-                titles.facts[x], titles.facts[y], lex, self.MAX_ADDED
-            ):
-                add(x, y, _ADDS)
-        for i, found in sorted(matches.items()):
-            ranked = heapq.nsmallest(_RELATED, found.values())
+        for path in facts:
+            found = state.finding_of(path)
+            if found is None:
+                continue
+            fact, ranked, count = found
             others = [
-                (titles.location(j), titles.facts[j].title, f"{-minus:.0%} similar: {why}")
-                for minus, j, why in ranked
+                (
+                    state.facts[p].location(p),
+                    state.facts[p].title,
+                    f"{similar(minus)} similar: {why}",
+                )
+                for minus, p, why in ranked
             ]
             yield _report(
-                self,
-                titles.location(i),
-                titles.facts[i].title,
-                others,
-                len(found),
-                "title nearly repeats",
+                self, fact.location(path), fact.title, others, count, "title nearly repeats"
             )
-
-
-def _subsets(
-    titles: _Titles,
-    threshold: float,
-    eligible: Callable[[Sequence[str]], bool],
-    most: int,
-    compare: Callable[[int, int], None],
-) -> list[int]:
-    """Call `compare(i, j)` for each eligible title i whose words are some of title
-    j's, when j's other words could be light enough for a near-duplicate.
-
-    Comparing each title with the titles that share its rarest word is quadratic
-    on a site whose titles draw on a small vocabulary.  Instead each title j drops
-    the sets of its words it could lose and still be similar, and looks up the
-    titles that have exactly the words left.  Whatever else i and j share,
-    similarity is at most 1 - dropped / total in j's weights, so only words whose
-    weight is within (1 - threshold) of j's total can go: usually none or a couple.
-    Returns the titles with more than `most` such words, for `_subsets_of_crowded`.
-    """
-    # The sets of stems that can be looked up, keyed by the sum of their words'
-    # hashes, which a title can take one word out of by a subtraction (a set of sets
-    # would also keep a set per title for the garbage collector to walk).  Equal
-    # sums of other sets are told apart when they are hit.
-    smaller: dict[int, str] = {}
-    clashes: dict[int, list[str]] = {}
-    for stems, i in titles.first.items():
-        core = titles.core[i]
-        if eligible(core):
-            key = sum(map(hash, core))
-            if smaller.setdefault(key, stems) is not stems:
-                clashes.setdefault(key, [smaller[key]]).append(stems)
-    share = 1.0 - threshold + 1e-9  # the margin covers rounding in the sums
-    tail_share, qual_share = NearDuplicateTitle.TAIL, NearDuplicateTitle.QUALIFIER
-    weight = titles.weight.__getitem__
-    first, core_of = titles.first, titles.core
-
-    def look_up(key: int, j: int, gone: Sequence[str]) -> None:
-        hit = smaller.get(key)
-        if hit is not None:
-            rest = set(core_of[j]).difference(gone)
-            for stems in clashes.get(key, (hit,)):
-                if rest == set(core_of[first[stems]]):
-                    for i in titles.with_core(stems):
-                        compare(i, j)
-
-    crowded: list[int] = []
-    for j, (core, f) in enumerate(zip(core_of, titles.facts, strict=True)):
-        if len(core) < 3:
-            continue  # i needs two words, and fewer than j
-        weights = list(map(weight, core))
-        if f.subtitle_stems:
-            sub = set(_unjoin(f.subtitle_stems))
-            weights = [
-                tail_share * w if t in sub else w for w, t in zip(weights, core, strict=True)
-            ]
-        budget = sum(weights)
-        if f.qualifiers:
-            budget += sum(qual_share * weight("\0" + q) for q in f.qualifiers.split("|"))
-        budget *= share
-        if min(weights) > budget:
-            continue
-        droppable = sorted((w, t) for w, t in zip(weights, core, strict=True) if w <= budget)
-        whole = sum(map(hash, core))
-        if len(droppable) == 1 or droppable[0][0] + droppable[1][0] > budget:
-            for _, t in droppable:  # one word at a time: the usual case
-                if whole - hash(t) in smaller:
-                    look_up(whole - hash(t), j, (t,))
-            continue
-        if len(droppable) > most:
-            crowded.append(j)
-            continue
-        # Every set of droppable words within the budget.
-        drops: list[tuple[float, tuple[str, ...]]] = [(0.0, ())]
-        for w, t in droppable:
-            drops += [(s + w, (*gone, t)) for s, gone in drops if s + w <= budget]
-        for _, gone in drops[1:]:
-            look_up(whole - sum(map(hash, gone)), j, gone)
-    return crowded
-
-
-def _subsets_of_crowded(
-    titles: _Titles,
-    crowded: Sequence[int],
-    eligible: Callable[[Sequence[str]], bool],
-    compare: Callable[[int, int], None],
-) -> None:
-    """`_subsets` for the titles with many light words (long titles, or a low
-    threshold): every title whose words are all among theirs, found through the
-    words' postings, which only these titles are in."""
-    if not crowded:
-        return
-    postings: dict[str, set[int]] = defaultdict(set)
-    for j in crowded:
-        for t in titles.core[j]:
-            postings[t].add(j)
-    for i, core in enumerate(titles.core):
-        if not eligible(core):
-            continue
-        sets = [postings.get(t) for t in core]
-        found = [s for s in sets if s]
-        if len(found) < len(sets):
-            continue
-        for j in min(found, key=len).intersection(*found):
-            if len(titles.core[j]) > len(core):
-                compare(i, j)
 
 
 def _parts(a: str, b: str, lex: TitleLexicon) -> bool:
@@ -873,47 +620,54 @@ def _parts(a: str, b: str, lex: TitleLexicon) -> bool:
     return bool(ta) and bool(tb) and ta != tb and all(t in lex.stopwords for t in (*ta, *tb))
 
 
-def _added_word_pairs(titles: _Titles, most: int, bucket: int) -> Iterator[tuple[int, int]]:
-    """Pairs of titles whose stems are the same once each drops up to `most` of
-    them, with at least three left: the candidates for `_adds_words`."""
-    buckets: dict[str, list[int]] = defaultdict(list)
-    for i, core in enumerate(titles.core):
-        words = sorted(set(core))
-        if not 3 <= len(words) <= 8:
-            continue
-        for k in range(most + 1):
-            if len(words) - k < 3:
-                break
-            for gone in combinations(range(len(words)), k):
-                buckets[_join(w for n, w in enumerate(words) if n not in gone)].append(i)
-    seen: set[tuple[int, int]] = set()
-    for key, group in buckets.items():
-        if 2 <= len(group) <= bucket and not _series_slot(titles, key, group):
-            for a, x in enumerate(group):
-                for y in group[a + 1 :]:
-                    pair = (x, y) if x < y else (y, x)
-                    if x != y and pair not in seen:
-                        seen.add(pair)
-                        yield pair
-
-
 #: Endings of words that qualify rather than name: participles and adjectives.
 _MODIFIER_END = re.compile(r"(?:ing|ed|ful|ive|ous|able|ible|less|est)$")
 
 
-def _series_slot(titles: _Titles, key: str, group: Sequence[int]) -> bool:
-    """Do several titles add different words to one title that has exactly the
-    stems `key` ("Top [Welding|Plumbing] Schools Near Me")?  Then the words fill
-    a slot the site uses for subjects: a series and its overview."""
-    if not any(titles.facts[i].stems == key for i in group):
+def _sequence(fact: TitleFact, lex: TitleLexicon) -> list[tuple[int, str, str]]:
+    """A title's words as `_adds_words` lines them up: qualifiers left out."""
+    head, tail = _split(fact.title)
+    return [
+        w
+        for part, opening in ((head, True), (tail, False))
+        for w in _words(part, lex, opening)
+        if w[0] != _QUALIFIER
+    ]
+
+
+def _cannot_add(
+    sa: list[tuple[int, str, str]], sb: list[tuple[int, str, str]], lex: TitleLexicon
+) -> bool:
+    """What rules most pairs out before they are lined up (`_lined_up`, which
+    this must never contradict): a word on each side that the other lacks, with
+    no conjunction to coordinate one of them, is another subject; a word on one
+    side only that does not qualify names something."""
+    ca = {w[1] for w in sa if w[0] == _CONTENT}
+    cb = {w[1] for w in sb if w[0] == _CONTENT}
+    only_a, only_b = ca - cb, cb - ca
+    if not only_a and not only_b:
         return False
-    have = set(_unjoin(key))
-    extras = {frozenset(titles.core[i]) - have for i in group}
-    extras.discard(frozenset())
-    return len(extras) >= 2
+    if any(w[0] == _CONJUNCTION for w in (*sa, *sb)):
+        return False
+    if only_a and only_b:
+        return True  # both add: only a coordinated verb could keep the subject
+    # One side adds (the other's words are all in its): only words that qualify.
+    side, only = (sa, only_a) if only_a else (sb, only_b)
+    return not all(
+        w[2] in lex.modifiers or _MODIFIER_END.search(w[2])
+        for w in side
+        if w[0] == _CONTENT and w[1] in only
+    )
 
 
-def _adds_words(a: TitleFact, b: TitleFact, lex: TitleLexicon, most: int) -> bool:
+def _adds_words(
+    a: TitleFact,
+    sa: list[tuple[int, str, str]],
+    b: TitleFact,
+    sb: list[tuple[int, str, str]],
+    lex: TitleLexicon,
+    most: int,
+) -> bool:
     """Do two titles say the same with a word or two more on one side or both
     ("Writing a [Winning] Cover Letter"; "How to Build [and Keep] a Healthy Team
     [Culture]")?
@@ -926,18 +680,20 @@ def _adds_words(a: TitleFact, b: TitleFact, lex: TitleLexicon, most: int) -> boo
     word is in a joiner's phrase ("... in New York [City]", "... for Bloggers [and
     Creators]") or comes with a joiner ("Marketplaces for ..."): another place,
     audience or subject.  Not when it is a whole subtitle naming a subject.
+    `sa`, `sb`: the two titles' `_sequence` (a title is in many pairs).
     """
-    seqs = []
-    for fact in (a, b):
-        head, tail = _split(fact.title)
-        seq = [
-            w
-            for part, opening in ((head, True), (tail, False))
-            for w in _words(part, lex, opening)
-            if w[0] != _QUALIFIER
-        ]
-        seqs.append(seq)
-    sa, sb = seqs
+    return not _cannot_add(sa, sb, lex) and _lined_up(a, sa, b, sb, lex, most)
+
+
+def _lined_up(
+    a: TitleFact,
+    sa: list[tuple[int, str, str]],
+    b: TitleFact,
+    sb: list[tuple[int, str, str]],
+    lex: TitleLexicon,
+    most: int,
+) -> bool:
+    """`_adds_words` in full: the two titles' words lined up and told apart."""
     shared = 0
     added: list[list[str]] = [[], []]
     kinds: list[set[str]] = [set(), set()]
@@ -980,7 +736,7 @@ def _adds_words(a: TitleFact, b: TitleFact, lex: TitleLexicon, most: int) -> boo
     return True
 
 
-def _pairs(group: Sequence[int], limit: int = 50) -> Iterator[tuple[int, int]]:
+def _pairs(group: Sequence[str], limit: int = 50) -> Iterator[tuple[str, str]]:
     """Pairs within a group; a huge group (a templated series) pairs each title with
     its `limit` neighbours only, so the work stays linear in the number of titles."""
     for a, x in enumerate(group):
