@@ -222,17 +222,7 @@ def row_ok(row: object) -> bool:
     ):
         return False
     for rel in related:
-        if type(rel) is not tuple or len(rel) != 6:
-            return False
-        p, a, b, c, d, m = rel
-        if not (
-            (p is None or type(p) is str)
-            and type(a) is int
-            and type(b) is int
-            and type(c) is int
-            and type(d) is int
-            and type(m) is str
-        ):
+        if not related_ok(rel):
             return False
     if fix is None:
         return True
@@ -272,3 +262,19 @@ def findings_from_rows(rows: Sequence[Row], path: str) -> list[Finding]:
             )
         )
     return out
+
+
+def related_ok(rel: object) -> bool:
+    """Whether `rel` is a related location as a row holds it: (path or None for
+    the finding's own file, line, column, end line, end column, message)."""
+    if type(rel) is not tuple or len(rel) != 6:
+        return False
+    p, a, b, c, d, m = rel
+    return (
+        (p is None or type(p) is str)
+        and type(a) is int
+        and type(b) is int
+        and type(c) is int
+        and type(d) is int
+        and type(m) is str
+    )

@@ -60,18 +60,9 @@ def array(objects: Iterable[Any]) -> Iterator[str]:
 def _related(path_json: str, related: tuple[Any, ...]) -> str | None:
     out = []
     for rel in related:
-        if type(rel) is not tuple or len(rel) != 6:
+        if not codec.related_ok(rel):
             return None
         p, line, col, end_line, end_col, message = rel
-        if not (
-            (p is None or type(p) is str)
-            and type(line) is int
-            and type(col) is int
-            and type(end_line) is int
-            and type(end_col) is int
-            and type(message) is str
-        ):
-            return None
         out.append(
             f'      {{\n        "path": {path_json if p is None else _s(p)},\n'
             f'        "line": {line},\n        "column": {col},\n'
