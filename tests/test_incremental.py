@@ -399,6 +399,7 @@ def test_a_damaged_state_is_rebuilt(site: Site) -> None:
     assert {p.name.split("-")[1] for p in states} == {
         "HD001",
         "HD002",
+        "HD004",
         "TI002",
         "TI003",
         "TI004",
