@@ -153,3 +153,106 @@ def test_hd004_losing_the_convention_rejudges_articles_at_or_below_it() -> None:
         (f"p/{n}.md", f"heading level jumps from the title to H{lv}; use H2")
         for n, lv in [(0, 3), (1, 3), (2, 3), (8, 4)]
     ]
+
+
+# --------------------------------------------------------------------------- FM005
+
+FIELDS = ["title", "date", "tags", "icon", "description"]
+PAGES = ["p", "p/a", "p/a/b", "q"]
+NAMES = ["0.md", "1.md", "2.md", "3.md", "_index.md"]
+
+
+def _field_fact(shape: Sequence[int]) -> Any:
+    """Each field of `FIELDS` left out (0), filled (1) or empty (2)."""
+    from artlint.rules.frontmatter import Key, RequiredFact
+
+    keys = [
+        Key(name, how == 1, 2 + n, 1, 2 + n, 1 + len(name))
+        for n, (name, how) in enumerate(
+            (name, how) for name, how in zip(FIELDS, shape, strict=True) if how
+        )
+    ]
+    return RequiredFact((1, 1, 1, 4), tuple(keys))
+
+
+FIELD_STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(PAGES),
+        st.sampled_from(NAMES),
+        st.one_of(
+            st.none(),
+            st.tuples(
+                st.sampled_from([1, 1, 1, 0, 2]),
+                st.sampled_from([1, 1, 1, 1, 0]),
+                st.sampled_from([1, 1, 2, 2, 0]),
+                st.sampled_from([2, 2, 2, 0, 1]),
+                st.sampled_from([1, 1, 0, 2]),
+            ),
+        ),
+    ),
+    min_size=1,
+    max_size=50,
+)
+
+
+@hypothesis_settings(max_examples=50, deadline=None)
+@given(
+    st.sampled_from([None, None, ["title", "date"]]),
+    st.sampled_from([[], [], ["tags"]]),
+    FIELD_STEPS,
+)
+def test_fm005_state_updates_equal_a_cold_judgement(
+    required: list[str] | None,
+    allowed: list[str],
+    steps: list[tuple[str, str, tuple[int, ...] | None]],
+) -> None:
+    from artlint.rules.frontmatter import RequiredField
+
+    rule = RequiredField()
+    options = {**rule.defaults(), "required": required, "allow-empty": allowed}
+    replay(
+        rule,
+        options,
+        [
+            (f"{d}/{name}", None if shape is None else _field_fact(shape))
+            for d, name, shape in steps
+        ],
+    )
+
+
+def test_fm005_one_more_article_rejudges_only_the_articles_it_moves() -> None:
+    from artlint.rules.frontmatter import RequiredField
+
+    rule = RequiredField()
+    options = rule.defaults()
+    state = rule.corpus_state(options)
+    full, bare, blank = (1, 1, 1, 0, 1), (1, 1, 1, 0, 0), (1, 1, 2, 0, 1)
+    site = [(f"p/{n:02}.md", _field_fact(full)) for n in range(9)]
+    site.append(("p/10.md", _field_fact(bare)))
+    state.update((), site)
+    found = [(f.location.path, f.message) for f in rule.state_findings(state, dict(site), options)]
+    assert found == [
+        (
+            "p/10.md",
+            "'description' is missing; 90% of this site's articles have one; add it, or "
+            "state the site's required fields in config: "
+            "'rules: {required-field: {required: [title, ...]}}'",
+        )
+    ]
+    # Another without one: 9 of 11 is no longer nearly all, so p/10.md is clear.
+    assert state.update((), [("p/11.md", _field_fact(bare))]) == {"p/10.md"}
+    assert list(rule.state_findings(state, dict(site), options)) == []
+    # One more that fills everything in changes no one's verdict.
+    assert state.update((), [("p/12.md", _field_fact(full))]) == set()
+    # An empty `tags` alone is a slip, as nearly every article fills it in; a
+    # second one makes the key optional.
+    assert state.update((), [("p/13.md", _field_fact(blank))]) == {"p/13.md"}
+    [slip] = rule.state_findings(state, {"p/13.md": _field_fact(blank)}, options)
+    assert (slip.location.line, slip.message) == (
+        4,
+        "'tags' is empty; 92% of this site's articles fill it in; give it a value, or "
+        "state the site's required fields in config: "
+        "'rules: {required-field: {required: [title, ...]}}'",
+    )
+    assert state.update((), [("p/14.md", _field_fact(blank))]) == {"p/13.md"}
+    assert list(rule.state_findings(state, {"p/13.md": _field_fact(blank)}, options)) == []
