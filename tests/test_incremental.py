@@ -60,10 +60,24 @@ CONFIG = 'corpus: ["posts/*.md"]\nrules:\n  ST002: {min-files: 2}\n'
 NAMES = ["a.md", "b.md", "c.md", "d.md", "e.md", "f.md"]
 
 
-def article(title: int, slug: int, paragraphs: list[int], extra: str = "") -> str:
+#: Front matter beyond the title and slug, and the level of the first heading:
+#: FM005 and HD004 fire on an empty key (one most articles fill in, or any on
+#: a site too small to learn from) and on a site that starts below H2.
+SHAPES = [
+    ("", 2),
+    ("", 3),
+    ("icon:\n", 3),
+    ("tags:\n", 2),
+    ("tags: [work]\n", 2),
+    ("tags: [work]\n", 3),
+]
+
+
+def article(title: int, slug: int, paragraphs: list[int], extra: str = "", shape: int = 0) -> str:
+    fields, level = SHAPES[shape]
     head = f"---\ntitle: {TITLES[title]}\n" + (f"slug: {SLUGS[slug]}\n" if SLUGS[slug] else "")
     body = "".join(f"\n{PARAGRAPHS[p]}\n" for p in paragraphs)
-    return f"{head}---\n\n## What to expect\n{body}{extra}"
+    return f"{head}{fields}---\n\n{'#' * level} What to expect\n{body}{extra}"
 
 
 class Site:
@@ -111,6 +125,7 @@ EDITS = st.one_of(
         st.integers(0, len(TITLES) - 1),
         st.integers(0, len(SLUGS) - 1),
         st.lists(st.integers(0, len(PARAGRAPHS) - 1), max_size=3),
+        st.integers(0, len(SHAPES) - 1),
     ),
     st.tuples(st.just("remove"), st.integers(0, 9)),
     st.tuples(st.just("rename"), st.integers(0, 9), st.sampled_from(NAMES)),
@@ -126,7 +141,7 @@ def apply(site: Site, edit: tuple[Any, ...]) -> list[str]:
     names = site.names()
     kind = edit[0]
     if kind == "add":
-        site.write(edit[1], article(edit[2], edit[3], edit[4]))
+        site.write(edit[1], article(edit[2], edit[3], edit[4], shape=edit[5]))
         return ["posts"]
     if not names:
         return ["posts"]
@@ -148,7 +163,9 @@ def apply(site: Site, edit: tuple[Any, ...]) -> list[str]:
         # Title case or sentence case, to move the site's style now and then, and a
         # word that the site's prose may or may not make a name.
         heading = HEADINGS[edit[2] % len(HEADINGS)]
-        site.write(name, f"{text}\n## {heading}\n\n### Before You Go\n\n{PARAGRAPHS[edit[2]]}\n")
+        # An odd one jumps a level (HD004).
+        sub = "####" if edit[2] % 2 else "###"
+        site.write(name, f"{text}\n## {heading}\n\n{sub} Before You Go\n\n{PARAGRAPHS[edit[2]]}\n")
     elif kind == "one-file":
         return [f"posts/{name}"]
     return ["posts"]
@@ -165,6 +182,7 @@ def apply(site: Site, edit: tuple[Any, ...]) -> list[str]:
             st.integers(0, len(TITLES) - 1),
             st.integers(0, len(SLUGS) - 1),
             st.lists(st.integers(0, len(PARAGRAPHS) - 1), max_size=3),
+            st.integers(0, len(SHAPES) - 1),
         ),
         min_size=1,
         max_size=5,
@@ -174,14 +192,14 @@ def apply(site: Site, edit: tuple[Any, ...]) -> list[str]:
 def test_incremental_runs_equal_cold_runs(
     tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
-    start: list[tuple[int, int, list[int]]],
+    start: list[tuple[int, int, list[int], int]],
     edits: list[tuple[Any, ...]],
 ) -> None:
     root = tmp_path_factory.mktemp("site")
     monkeypatch.chdir(root)
     site = Site(root)
-    for name, (title, slug, paragraphs) in zip(NAMES, start, strict=False):
-        site.write(name, article(title, slug, paragraphs))
+    for name, (title, slug, paragraphs, shape) in zip(NAMES, start, strict=False):
+        site.write(name, article(title, slug, paragraphs, shape=shape))
     reports(site, ["posts"])  # the state every later run updates
     for edit in edits:
         paths = apply(site, edit)
