@@ -505,14 +505,17 @@ class _SiteFields:
     ) -> None:
         self.least = least
         self.what = what
+        #: Each path's and folder's parent, worked out once: FM005 re-learns the
+        #: whole site on every update, and pathlib dominates that.
+        self.parents: dict[str, str] = {}
         self.groups: dict[str, _Group] = {}
         #: Each folder's own articles, without its subfolders'.
         self.direct: dict[str, _Group] = {}
         self.total = len(rows)
         # Absolute: a run may name its files one way and the corpus's another.
-        self.top = os.path.commonpath([_parent(p) for p, _ in rows]) if rows else ""
+        self.top = os.path.commonpath([self._up(p) for p, _ in rows]) if rows else ""
         for path, keys in rows:
-            own = self.direct.setdefault(_parent(path), _Group(""))
+            own = self.direct.setdefault(self._up(path), _Group(""))
             own.articles += 1
             own.carried.update(k for k, _ in keys)
             own.filled.update(k for k, filled in keys if filled)
@@ -524,18 +527,24 @@ class _SiteFields:
                 group.carried.update(k for k, _ in keys)
                 group.filled.update(k for k, filled in keys if filled)
 
+    def _up(self, path: str) -> str:
+        up = self.parents.get(path)
+        if up is None:
+            up = self.parents[path] = _parent(path)
+        return up
+
     def _folders(self, path: str) -> Iterator[str]:
-        folder = _parent(path)
+        folder = self._up(path)
         if self.what != "articles" and len(folder) > len(self.top):
             # A section page is measured against the section pages beside its own
             # folder (every trade's landing page), not against those below it.
-            folder = _parent(folder)
+            folder = self._up(folder)
             yield folder + _SIBLINGS
         while True:
             yield folder
-            if len(folder) <= len(self.top) or _parent(folder) == folder:
+            if len(folder) <= len(self.top) or self._up(folder) == folder:
                 return
-            folder = _parent(folder)
+            folder = self._up(folder)
 
     def _name(self, folder: str) -> str:
         if folder.endswith(_SIBLINGS):
@@ -565,7 +574,7 @@ class _SiteFields:
         from has no template: every empty key is reported."""
         if self.total < self.least:
             return False
-        own = self.direct.get(_parent(path))
+        own = self.direct.get(self._up(path))
         return own is None or own.articles < self.least or 2 * own.filled[key] <= own.carried[key]
 
 
