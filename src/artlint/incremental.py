@@ -14,7 +14,7 @@ The contract that keeps this honest: whatever sequence of updates led to a
 state, its findings are those of a state built from the same facts in one go,
 and the rule's `check_corpus` is that one-go build (`rule.full_findings`), so an
 incremental run and a cold run agree byte for byte.  A rule without
-`corpus_state` (HD004, FM005, a plugin's) is simply run over every fact, as
+`corpus_state` (a plugin's) is simply run over every fact, as
 before.
 
 This is the shape ruff's and rust-analyzer's incremental layers share, kept

@@ -13,8 +13,9 @@ import itertools
 import math
 import os
 import re
+import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, ClassVar, NamedTuple
@@ -24,7 +25,7 @@ from artlint.article import Article, FrontMatter, FrontMatterEntry
 from artlint.model import Finding, Location, Related, Severity
 from artlint.options import Option
 from artlint.readers.frontmatter import parse_jekyll_time
-from artlint.rule import CorpusRule, Options, Rule
+from artlint.rule import CorpusRule, Options, Rule, full_findings
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _URL = re.compile(r"https?://[^\s/]+\S*")
@@ -311,73 +312,144 @@ class RequiredField(CorpusRule):
         return RequiredFact(_span(article, *_fence(article)), tuple(keys.values()))
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        rows = [(path, f) for path, f in facts if isinstance(f, RequiredFact)]
+        return full_findings(self, facts, options)
+
+    def corpus_state(self, options: Options) -> SiteFieldState:
         configured = options["required"]
-        # Learnt either way: which keys the site's template leaves empty.  Section
-        # pages (Hugo's `_index.md`) have a template of their own.
-        sections = [r for r in rows if _is_section_page(r[0])]
-        pages = [r for r in rows if not _is_section_page(r[0])]
-        learnt_sections = _SiteFields(sections, self.MIN_ARTICLES, "section pages")
-        learnt_pages = _SiteFields(pages, self.MIN_ARTICLES)
-        allowed = set(options["allow-empty"])
-        for path, (fence, keys) in rows:
-            learnt = learnt_sections if _is_section_page(path) else learnt_pages
-            group = learnt.group(path) if configured is None else None
-            shares: dict[str, float] = {}
-            if configured is not None:
-                required = list(configured)
-            elif group is None:
-                required = ["title"]
-            else:
-                shares = group.shares(self.SHARE)
-                required = sorted(shares, key=lambda k: (-shares[k], k))
-            present = {k.key for k in keys}
-            for key in required:
-                if key in present:
-                    continue
-                if group is not None and key in shares:
-                    share = math.floor(shares[key] * 100)
-                    message = (
-                        f"{key!r} is missing; {share}% of {group.name} have one; add "
-                        f"it, or {CONFIG_HINT}"
-                    )
-                elif configured is None:
-                    message = (
-                        f"required field {key!r} is missing; add it (too few articles "
-                        f"to learn the site's fields from: {CONFIG_HINT})"
-                    )
-                else:
-                    message = (
-                        f"required field {key!r} is missing from the front matter; add "
-                        f"it ({CONFIGURED})"
-                    )
-                yield self.finding(Location(path, *fence), message, text=key)
-            for entry in keys:
-                key = entry.key
-                if entry.filled or key in allowed:
-                    continue
-                if key in required and key not in shares:
-                    why = (
-                        CONFIGURED
-                        if configured is not None
-                        else f"too few articles to learn the site's fields from: {CONFIG_HINT}"
-                    )
-                    message = f"required field {key!r} is empty; give it a value ({why})"
-                elif learnt.left_empty(key) > 1:
-                    continue  # left empty in several articles: optional, not a slip
-                elif key in shares and group is not None:
-                    message = (
-                        f"{key!r} is empty; {math.floor(shares[key] * 100)}% of "
-                        f"{group.name} fill it in; give it a value, or {CONFIG_HINT}"
-                    )
-                elif learnt.template_key(path, key):
-                    continue  # the site's template lists it, and leaves it empty
-                else:
-                    message = (
-                        f"{key!r} has no value; fill it in or remove the key (or list "
-                        "it under the required-field option 'allow-empty')"
-                    )
-                yield self.finding(entry.location(path), message, text=key)
+        return SiteFieldState(
+            None if configured is None else tuple(configured),
+            frozenset(options["allow-empty"]),
+        )
+
+    def state_findings(
+        self, state: SiteFieldState, facts: Mapping[str, Any], options: Options
+    ) -> Iterator[Finding]:
+        for path in facts:
+            said = state.verdicts.get(path)
+            if not said:
+                continue
+            fence, keys = facts[path]
+            for at, key, message in said:
+                where = Location(path, *fence) if at < 0 else keys[at].location(path)
+                yield self.finding(where, message, text=key)
+
+
+#: A front matter's top-level keys as FM005 learns from them: each key once, and
+#: whether it holds a value.
+Carried = tuple[tuple[str, bool], ...]
+#: One FM005 finding without its place: the index of the key it is on (-1: the
+#: opening fence), the key, the message.
+Verdict = tuple[int, str, str]
+
+
+class SiteFieldState:
+    """FM005's view of a site, kept between runs: each article's keys (names and
+    whether filled, no places) and its last verdicts.
+
+    What an article is measured against (its folder group, the shares, the
+    site's template, the keys left empty elsewhere) hangs on the whole site,
+    down to the folder all paths share, so an update re-judges every article
+    from the kept keys, which is cheap, and names the articles whose verdicts
+    moved: only those are rendered again, and only their lines quoted.
+    """
+
+    def __init__(self, configured: tuple[str, ...] | None, allowed: frozenset[str]) -> None:
+        self.configured = configured
+        self.allowed = allowed
+        self.carried: dict[str, Carried] = {}
+        #: Only articles with findings.
+        self.verdicts: dict[str, tuple[Verdict, ...]] = {}
+
+    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
+        for path in removed:
+            self.carried.pop(path, None)
+        for path, fact in added:
+            if isinstance(fact, RequiredFact):
+                self.carried[path] = tuple((sys.intern(k.key), k.filled) for k in fact.keys)
+        verdicts = _verdicts(self.carried, self.configured, self.allowed)
+        old = self.verdicts
+        self.verdicts = verdicts
+        return {p for p in old.keys() | verdicts.keys() if old.get(p) != verdicts.get(p)}
+
+
+def _verdicts(
+    carried: Mapping[str, Carried], configured: tuple[str, ...] | None, allowed: frozenset[str]
+) -> dict[str, tuple[Verdict, ...]]:
+    """Every article's FM005 verdicts, learnt from the keys of all of them.
+    Section pages (Hugo's `_index.md`) have a template of their own."""
+    sections = [(p, keys) for p, keys in carried.items() if _is_section_page(p)]
+    pages = [(p, keys) for p, keys in carried.items() if not _is_section_page(p)]
+    learnt_sections = _SiteFields(sections, RequiredField.MIN_ARTICLES, "section pages")
+    learnt_pages = _SiteFields(pages, RequiredField.MIN_ARTICLES)
+    found: dict[str, tuple[Verdict, ...]] = {}
+    for path, keys in carried.items():
+        learnt = learnt_sections if _is_section_page(path) else learnt_pages
+        said = tuple(_judge(path, keys, learnt, configured, allowed))
+        if said:
+            found[path] = said
+    return found
+
+
+def _judge(
+    path: str,
+    keys: Carried,
+    learnt: _SiteFields,
+    configured: tuple[str, ...] | None,
+    allowed: frozenset[str],
+) -> Iterator[Verdict]:
+    group = learnt.group(path) if configured is None else None
+    shares: dict[str, float] = {}
+    if configured is not None:
+        required = list(configured)
+    elif group is None:
+        required = ["title"]
+    else:
+        shares = group.shares(RequiredField.SHARE)
+        required = sorted(shares, key=lambda k: (-shares[k], k))
+    present = {k for k, _ in keys}
+    for key in required:
+        if key in present:
+            continue
+        if group is not None and key in shares:
+            share = math.floor(shares[key] * 100)
+            message = (
+                f"{key!r} is missing; {share}% of {group.name} have one; add it, or {CONFIG_HINT}"
+            )
+        elif configured is None:
+            message = (
+                f"required field {key!r} is missing; add it (too few articles "
+                f"to learn the site's fields from: {CONFIG_HINT})"
+            )
+        else:
+            message = (
+                f"required field {key!r} is missing from the front matter; add it ({CONFIGURED})"
+            )
+        yield -1, key, message
+    for at, (key, filled) in enumerate(keys):
+        if filled or key in allowed:
+            continue
+        if key in required and key not in shares:
+            why = (
+                CONFIGURED
+                if configured is not None
+                else f"too few articles to learn the site's fields from: {CONFIG_HINT}"
+            )
+            message = f"required field {key!r} is empty; give it a value ({why})"
+        elif learnt.left_empty(key) > 1:
+            continue  # left empty in several articles: optional, not a slip
+        elif key in shares and group is not None:
+            message = (
+                f"{key!r} is empty; {math.floor(shares[key] * 100)}% of "
+                f"{group.name} fill it in; give it a value, or {CONFIG_HINT}"
+            )
+        elif learnt.template_key(path, key):
+            continue  # the site's template lists it, and leaves it empty
+        else:
+            message = (
+                f"{key!r} has no value; fill it in or remove the key (or list "
+                "it under the required-field option 'allow-empty')"
+            )
+        yield at, key, message
 
 
 @dataclass
@@ -429,41 +501,50 @@ class _SiteFields:
     """
 
     def __init__(
-        self, rows: Sequence[tuple[str, RequiredFact]], least: int, what: str = "articles"
+        self, rows: Sequence[tuple[str, Carried]], least: int, what: str = "articles"
     ) -> None:
         self.least = least
         self.what = what
+        #: Each path's and folder's parent, worked out once: FM005 re-learns the
+        #: whole site on every update, and pathlib dominates that.
+        self.parents: dict[str, str] = {}
         self.groups: dict[str, _Group] = {}
         #: Each folder's own articles, without its subfolders'.
         self.direct: dict[str, _Group] = {}
         self.total = len(rows)
         # Absolute: a run may name its files one way and the corpus's another.
-        self.top = os.path.commonpath([_parent(p) for p, _ in rows]) if rows else ""
-        for path, (_, keys) in rows:
-            own = self.direct.setdefault(_parent(path), _Group(""))
+        self.top = os.path.commonpath([self._up(p) for p, _ in rows]) if rows else ""
+        for path, keys in rows:
+            own = self.direct.setdefault(self._up(path), _Group(""))
             own.articles += 1
-            own.carried.update(k.key for k in keys)
-            own.filled.update(k.key for k in keys if k.filled)
+            own.carried.update(k for k, _ in keys)
+            own.filled.update(k for k, filled in keys if filled)
             for folder in self._folders(path):
                 group = self.groups.get(folder)
                 if group is None:
                     group = self.groups[folder] = _Group(self._name(folder))
                 group.articles += 1
-                group.carried.update(k.key for k in keys)
-                group.filled.update(k.key for k in keys if k.filled)
+                group.carried.update(k for k, _ in keys)
+                group.filled.update(k for k, filled in keys if filled)
+
+    def _up(self, path: str) -> str:
+        up = self.parents.get(path)
+        if up is None:
+            up = self.parents[path] = _parent(path)
+        return up
 
     def _folders(self, path: str) -> Iterator[str]:
-        folder = _parent(path)
+        folder = self._up(path)
         if self.what != "articles" and len(folder) > len(self.top):
             # A section page is measured against the section pages beside its own
             # folder (every trade's landing page), not against those below it.
-            folder = _parent(folder)
+            folder = self._up(folder)
             yield folder + _SIBLINGS
         while True:
             yield folder
-            if len(folder) <= len(self.top) or _parent(folder) == folder:
+            if len(folder) <= len(self.top) or self._up(folder) == folder:
                 return
-            folder = _parent(folder)
+            folder = self._up(folder)
 
     def _name(self, folder: str) -> str:
         if folder.endswith(_SIBLINGS):
@@ -493,7 +574,7 @@ class _SiteFields:
         from has no template: every empty key is reported."""
         if self.total < self.least:
             return False
-        own = self.direct.get(_parent(path))
+        own = self.direct.get(self._up(path))
         return own is None or own.articles < self.least or 2 * own.filled[key] <= own.carried[key]
 
 

@@ -1142,12 +1142,20 @@ class LevelJump(CorpusRule):
             yield from self.check_corpus([(article.path, fact)], options)
 
     def check_corpus(self, facts: Sequence[tuple[str, Any]], options: Options) -> Iterator[Finding]:
-        kept = sorted((p, f) for p, f in facts if isinstance(f, LevelFact))
-        top, starts, total = site_top_level(f for _, f in kept)
-        configured = options["top-level"]
-        expected = configured or top or 2
-        noted = bool(configured) or top is None
-        for path, (first, where, jumps) in kept:
+        return full_findings(self, facts, options)
+
+    def corpus_state(self, options: Options) -> SiteLevels:
+        return SiteLevels(options["top-level"])
+
+    def state_findings(
+        self, state: SiteLevels, facts: Mapping[str, Any], options: Options
+    ) -> Iterator[Finding]:
+        expected, noted, starts, total = state.summary()
+        for path in sorted(facts):
+            fact = facts[path]
+            if not isinstance(fact, LevelFact):
+                continue
+            first, where, jumps = fact
             if first and first > expected:
                 yield self.finding(
                     where.location(path),
@@ -1155,8 +1163,7 @@ class LevelJump(CorpusRule):
                     + ("" if expected == 2 else " (where this site's articles start)"),
                     text=where.raw,
                 )
-            elif first and first == expected and not noted:
-                noted = True
+            elif path == noted:
                 yield self.finding(
                     where.location(path),
                     f"site convention: {starts} of {total} articles start at H{expected} "
@@ -1172,11 +1179,61 @@ class LevelJump(CorpusRule):
                 )
 
 
+class SiteLevels:
+    """HD004's view of a site, kept between runs: each titled article's first
+    level and their counts.  An article's findings turn only on its own fact and
+    the site's expected level, and the note on the first article (in path order)
+    that starts at it, so an edit re-judges the articles at or below the levels
+    that moved and the article the note leaves or lands on."""
+
+    def __init__(self, configured: int = 0) -> None:
+        self.configured = configured
+        #: Articles with a title and a heading: the level of that first heading.
+        self.firsts: dict[str, int] = {}
+        self.counts: Counter[int] = Counter()
+
+    def summary(self) -> tuple[int, str | None, int, int]:
+        """The level articles should start at, the article that carries the
+        convention's note (None: no note), and the note's numbers."""
+        top, starts, total = _top_level(self.counts)
+        expected = self.configured or top or 2
+        if self.configured or top is None:
+            return expected, None, 0, 0
+        noted = min(p for p, first in self.firsts.items() if first == expected)
+        return expected, noted, starts, total
+
+    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
+        expected, noted, _, _ = before = self.summary()
+        for path in removed:
+            first = self.firsts.pop(path, 0)
+            if first:
+                self.counts[first] -= 1
+                if not self.counts[first]:
+                    del self.counts[first]
+        for path, fact in added:
+            if isinstance(fact, LevelFact) and fact.first:
+                self.firsts[path] = fact.first
+                self.counts[fact.first] += 1
+        after = self.summary()
+        if after == before:
+            return set()
+        touched = {p for p in (noted, after[1]) if p is not None}
+        if after[0] != expected:
+            # At the lower of the two levels an article is either fine or the
+            # note's (taken above), and below it fine either way.
+            low = min(expected, after[0])
+            touched.update(p for p, first in self.firsts.items() if first > low)
+        return touched
+
+
 def site_top_level(facts: Iterable[LevelFact]) -> tuple[int | None, int, int]:
     """The level most of a site's articles start at under their title when that is
     deeper than H2 (else None), the articles that start there, and the articles
     with a title and a heading."""
-    firsts = Counter(f.first for f in facts if f.first)
+    return _top_level(Counter(f.first for f in facts if f.first))
+
+
+def _top_level(firsts: Counter[int]) -> tuple[int | None, int, int]:
     total = sum(firsts.values())
     if not firsts:
         return None, 0, 0

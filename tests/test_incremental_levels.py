@@ -1,0 +1,258 @@
+"""HD004's and FM005's corpus states: updated step by step, they judge as a cold run.
+
+Each property test drives a state through random adds, removes and changes of
+facts (pickled between steps, as the cache keeps it), re-judges only the paths
+that changed and those `update` names, keeps every other path's last findings,
+and compares the whole with a cold `check_corpus` of the current facts.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from artlint.model import Finding
+from artlint.rule import Options
+
+
+def _rows(found: Sequence[Finding]) -> list[Any]:
+    return sorted(found, key=lambda f: (f.sort_key(), f.message))
+
+
+def replay(
+    rule: Any,
+    options: Options,
+    steps: Sequence[tuple[str, Any]],
+) -> None:
+    """Apply `steps` (path, fact or None to remove) one by one and check each."""
+    state: Any = rule.corpus_state(options)
+    judge: Callable[..., Any] = rule.state_findings
+    facts: dict[str, Any] = {}
+    found: dict[str, list[Finding]] = {}
+    for path, fact in steps:
+        removed = [path] if path in facts else []
+        facts.pop(path, None)
+        added = [] if fact is None else [(path, fact)]
+        facts.update(added)
+        touched = state.update(removed, added)
+        state = pickle.loads(pickle.dumps(state))
+        dirty = sorted((touched | {path}) & set(facts))
+        found.pop(path, None)
+        for p in dirty:
+            found[p] = list(judge(state, {p: facts[p]}, options))
+        cold = list(rule.check_corpus(sorted(facts.items()), options))
+        warm = [f for fs in found.values() for f in fs]
+        assert _rows(warm) == _rows(cold), (path, fact)
+
+
+# --------------------------------------------------------------------------- HD004
+
+FOLDERS = ["p", "p/a", "p/a/b", "q"]
+
+
+def _level_fact(first: int, jumps: int) -> Any:
+    from artlint.rules.headings import Jump, LevelFact, Span
+
+    where = Span(5, 1, 5, 10, "#" * max(first, 2) + " Start")
+    spans = tuple(
+        Jump(Span(9 + 2 * n, 1, 9 + 2 * n, 12, "#### Deeper"), 2, 4) for n in range(jumps)
+    )
+    return None if not first and not jumps else LevelFact(first, where, spans)
+
+
+LEVEL_STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(FOLDERS),
+        st.integers(0, 5),
+        st.one_of(
+            st.none(),
+            st.tuples(st.sampled_from([0, 2, 3, 3, 3, 3, 4, 5]), st.integers(0, 1)),
+        ),
+    ),
+    min_size=1,
+    max_size=50,
+)
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(st.sampled_from([0, 0, 3]), LEVEL_STEPS)
+def test_hd004_state_updates_equal_a_cold_judgement(
+    top: int, steps: list[tuple[str, int, tuple[int, int] | None]]
+) -> None:
+    from artlint.rules.headings import LevelJump
+
+    rule = LevelJump()
+    options = {**rule.defaults(), "top-level": top}
+    replay(
+        rule,
+        options,
+        [(f"{d}/{n}.md", None if shape is None else _level_fact(*shape)) for d, n, shape in steps],
+    )
+
+
+def test_hd004_one_more_article_rejudges_only_the_noted_one() -> None:
+    from artlint.rules.headings import LevelJump
+
+    rule = LevelJump()
+    options = rule.defaults()
+    state = rule.corpus_state(options)
+    site = [(f"p/{n:02}.md", _level_fact(3, 0)) for n in range(1, 9)]
+    site += [("p/20.md", _level_fact(2, 1)), ("p/21.md", _level_fact(4, 0))]
+    # From H2 to H3: the articles deeper than H2 may read differently, and the
+    # note lands on the first at H3.
+    assert state.update((), site) == {p for p, f in site if f.first > 2}
+    # Nine of eleven now: the note's numbers move, and only the note's article says them.
+    assert state.update((), [("p/30.md", _level_fact(3, 0))]) == {"p/01.md"}
+    found = [(f.location.path, f.message) for f in rule.state_findings(state, dict(site), options)]
+    assert found == [
+        (
+            "p/01.md",
+            "site convention: 9 of 11 articles start at H3 under their title, not H2 "
+            "(noted once per run, not per file); set HD004's `top-level: 3` in config "
+            "to accept it",
+        ),
+        ("p/20.md", "heading level jumps from H2 to H4; use H3"),
+        (
+            "p/21.md",
+            "heading level jumps from the title to H4; use H3 (where this site's articles start)",
+        ),
+    ]
+    # An article that sorts first takes the note over.
+    assert state.update((), [("p/00.md", _level_fact(3, 0))]) == {"p/00.md", "p/01.md"}
+    # One more at H2 changes neither the level nor the note's count of H3 starts,
+    # but the total moves: the note's article again.
+    assert state.update((), [("p/40.md", _level_fact(2, 0))]) == {"p/00.md"}
+    # A jump alone (no title) touches nothing else.
+    assert state.update((), [("p/50.md", _level_fact(0, 1))]) == set()
+
+
+def test_hd004_losing_the_convention_rejudges_articles_at_or_below_it() -> None:
+    from artlint.rules.headings import LevelJump
+
+    rule = LevelJump()
+    options = rule.defaults()
+    state = rule.corpus_state(options)
+    site = [(f"p/{n}.md", _level_fact(3, 0)) for n in range(3)]
+    site += [("p/7.md", _level_fact(2, 0)), ("p/8.md", _level_fact(4, 0))]
+    state.update((), site)
+    # 3 of 6 at H3 is no majority: H2 is expected again, and the articles at H2
+    # read as they did.
+    assert state.update((), [("p/9.md", _level_fact(2, 0))]) == {
+        "p/0.md",
+        "p/1.md",
+        "p/2.md",
+        "p/8.md",
+    }
+    found = [(f.location.path, f.message) for f in rule.state_findings(state, dict(site), options)]
+    assert found == [
+        (f"p/{n}.md", f"heading level jumps from the title to H{lv}; use H2")
+        for n, lv in [(0, 3), (1, 3), (2, 3), (8, 4)]
+    ]
+
+
+# --------------------------------------------------------------------------- FM005
+
+FIELDS = ["title", "date", "tags", "icon", "description"]
+PAGES = ["p", "p/a", "p/a/b", "q"]
+NAMES = ["0.md", "1.md", "2.md", "3.md", "_index.md"]
+
+
+def _field_fact(shape: Sequence[int]) -> Any:
+    """Each field of `FIELDS` left out (0), filled (1) or empty (2)."""
+    from artlint.rules.frontmatter import Key, RequiredFact
+
+    keys = [
+        Key(name, how == 1, 2 + n, 1, 2 + n, 1 + len(name))
+        for n, (name, how) in enumerate(
+            (name, how) for name, how in zip(FIELDS, shape, strict=True) if how
+        )
+    ]
+    return RequiredFact((1, 1, 1, 4), tuple(keys))
+
+
+FIELD_STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(PAGES),
+        st.sampled_from(NAMES),
+        st.one_of(
+            st.none(),
+            st.tuples(
+                st.sampled_from([1, 1, 1, 0, 2]),
+                st.sampled_from([1, 1, 1, 1, 0]),
+                st.sampled_from([1, 1, 2, 2, 0]),
+                st.sampled_from([2, 2, 2, 0, 1]),
+                st.sampled_from([1, 1, 0, 2]),
+            ),
+        ),
+    ),
+    min_size=1,
+    max_size=50,
+)
+
+
+@hypothesis_settings(max_examples=50, deadline=None)
+@given(
+    st.sampled_from([None, None, ["title", "date"]]),
+    st.sampled_from([[], [], ["tags"]]),
+    FIELD_STEPS,
+)
+def test_fm005_state_updates_equal_a_cold_judgement(
+    required: list[str] | None,
+    allowed: list[str],
+    steps: list[tuple[str, str, tuple[int, ...] | None]],
+) -> None:
+    from artlint.rules.frontmatter import RequiredField
+
+    rule = RequiredField()
+    options = {**rule.defaults(), "required": required, "allow-empty": allowed}
+    replay(
+        rule,
+        options,
+        [
+            (f"{d}/{name}", None if shape is None else _field_fact(shape))
+            for d, name, shape in steps
+        ],
+    )
+
+
+def test_fm005_one_more_article_rejudges_only_the_articles_it_moves() -> None:
+    from artlint.rules.frontmatter import RequiredField
+
+    rule = RequiredField()
+    options = rule.defaults()
+    state = rule.corpus_state(options)
+    full, bare, blank = (1, 1, 1, 0, 1), (1, 1, 1, 0, 0), (1, 1, 2, 0, 1)
+    site = [(f"p/{n:02}.md", _field_fact(full)) for n in range(9)]
+    site.append(("p/10.md", _field_fact(bare)))
+    state.update((), site)
+    found = [(f.location.path, f.message) for f in rule.state_findings(state, dict(site), options)]
+    assert found == [
+        (
+            "p/10.md",
+            "'description' is missing; 90% of this site's articles have one; add it, or "
+            "state the site's required fields in config: "
+            "'rules: {required-field: {required: [title, ...]}}'",
+        )
+    ]
+    # Another without one: 9 of 11 is no longer nearly all, so p/10.md is clear.
+    assert state.update((), [("p/11.md", _field_fact(bare))]) == {"p/10.md"}
+    assert list(rule.state_findings(state, dict(site), options)) == []
+    # One more that fills everything in changes no one's verdict.
+    assert state.update((), [("p/12.md", _field_fact(full))]) == set()
+    # An empty `tags` alone is a slip, as nearly every article fills it in; a
+    # second one makes the key optional.
+    assert state.update((), [("p/13.md", _field_fact(blank))]) == {"p/13.md"}
+    [slip] = rule.state_findings(state, {"p/13.md": _field_fact(blank)}, options)
+    assert (slip.location.line, slip.message) == (
+        4,
+        "'tags' is empty; 92% of this site's articles fill it in; give it a value, or "
+        "state the site's required fields in config: "
+        "'rules: {required-field: {required: [title, ...]}}'",
+    )
+    assert state.update((), [("p/14.md", _field_fact(blank))]) == {"p/13.md"}
+    assert list(rule.state_findings(state, {"p/13.md": _field_fact(blank)}, options)) == []
