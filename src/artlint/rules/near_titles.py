@@ -35,7 +35,7 @@ import math
 from bisect import insort
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
 from artlint.rules.titles import (
@@ -116,15 +116,27 @@ def _bucket_keys(stems: str) -> Iterator[str]:
     """The buckets a title is in: its stems with up to `MAX_ADDED` of them
     dropped, at least three left, for titles of three to eight stems."""
     words = _unjoin(stems)  # sorted, each once
+    for lead in range(_leads(words)):
+        yield from _keys_led_by(words, lead)
+
+
+def _leads(words: Sequence[str]) -> int:
+    """How many of a title's first stems can open one of its buckets (the ones
+    before a bucket's first stem are dropped)."""
     if not 3 <= len(words) <= 8:
-        return
-    # `_join` of each: three stems at least, so never the empty join.
-    yield " ".join(words) + " "
-    for k in range(1, NearDuplicateTitle.MAX_ADDED + 1):
-        if len(words) - k < 3:
+        return 0
+    return min(NearDuplicateTitle.MAX_ADDED, len(words) - 3) + 1
+
+
+def _keys_led_by(words: Sequence[str], lead: int) -> Iterator[str]:
+    """The buckets of a title (its sorted stems `words`) whose first stem is
+    `words[lead]`: the stems before it dropped, and up to `MAX_ADDED` in all."""
+    rest = words[lead + 1 :]
+    for more in range(NearDuplicateTitle.MAX_ADDED - lead + 1):
+        if len(words) - lead - more < 3:
             break
-        for kept in combinations(words, len(words) - k):
-            yield " ".join(kept) + " "
+        for kept in combinations(rest, len(rest) - more):
+            yield " ".join((words[lead], *kept)) + " "  # `_join`: never empty
 
 
 def _sources(fact: TitleFact, buckets: bool = True) -> Iterator[tuple[int, str]]:
@@ -193,7 +205,7 @@ class NearTitles:
             for way, key in _sources(fact, buckets is not None):
                 (groups, heads, buckets)[way].add(key)  # type: ignore[union-attr]
         sources = (groups, heads, buckets)
-        before = self._proposals(sources) if self.facts else {}
+        before = dict(self._proposals(sources)) if self.facts else {}
         for path, fact in gone.items():
             self._forget(path, fact)
         for path, fact in sorted(come.items()):
@@ -234,50 +246,64 @@ class NearTitles:
 
     def _proposals(
         self, sources: tuple[set[str], set[str], set[str] | None]
-    ) -> dict[tuple[int, str], set[Pair]]:
+    ) -> Iterator[tuple[tuple[int, str], set[Pair]]]:
         """The pairs each source proposes, by (way, key) (for buckets None: every
-        bucket), for the sources that propose some."""
+        bucket), for the sources that propose some, made a source at a time."""
         in_groups, in_heads, in_buckets = sources
-        members: list[tuple[int, str, Sequence[str]]] = []
-        members += ((_GROUP, k, self.groups.get(k, ())) for k in in_groups)
-        members += (
-            (_HEAD, k, sorted({*self.heads[k], *self.groups.get(k, ())}))
-            for k in in_heads
-            if k in self.heads
+        members: Iterable[tuple[int, str, Sequence[str]]] = chain(
+            ((_GROUP, k, self.groups.get(k, ())) for k in in_groups),
+            (
+                (_HEAD, k, sorted({*self.heads[k], *self.groups.get(k, ())}))
+                for k in in_heads
+                if k in self.heads
+            ),
+            ((_BUCKET, k, m) for k, m in self._bucket_members(in_buckets)),
         )
-        members += ((_BUCKET, k, m) for k, m in self._bucket_members(in_buckets).items())
-        out = {}
         for way, key, group in members:
             if len(group) >= 2:
                 pairs = self._candidates(way, key, group)
                 if pairs:
-                    out[way, key] = pairs
-        return out
+                    yield (way, key), pairs
 
-    def _bucket_members(self, keys: set[str] | None) -> dict[str, list[str]]:
+    def _bucket_members(self, keys: set[str] | None) -> Iterator[tuple[str, list[str]]]:
         """The titles in each bucket of `keys`, found through the postings of the
         bucket's stems: the few buckets of an edit.  None: every bucket with a
-        title, found by listing every title's (the first update)."""
+        title (the first update), listed a first stem at a time, so that a large
+        site's buckets are never all held at once."""
         if keys is None:
-            every: dict[str, list[str]] = {}
-            for path, fact in self.facts.items():
-                for key in _bucket_keys(fact.stems):
-                    every.setdefault(key, []).append(path)
-            for members in every.values():
-                members.sort()
-            return every
-        out: dict[str, list[str]] = {k: [] for k in keys}
+            yield from self._every_bucket()
+            return
         most = NearDuplicateTitle.MAX_ADDED
         for key in keys:
             words = _unjoin(key)
             sets = [self.postings.get(w) for w in words]
             if not all(sets):
+                yield key, []
                 continue
             found = set.intersection(*sorted((s for s in sets if s), key=len))
-            out[key] = sorted(
-                p for p in found if 3 <= self.facts[p].stems.count(" ") <= min(8, len(words) + most)
+            yield (
+                key,
+                sorted(
+                    p
+                    for p in found
+                    if 3 <= self.facts[p].stems.count(" ") <= min(8, len(words) + most)
+                ),
             )
-        return out
+
+    def _every_bucket(self) -> Iterator[tuple[str, list[str]]]:
+        led: dict[str, list[tuple[str, int]]] = {}
+        for path, fact in self.facts.items():
+            words = _unjoin(fact.stems)
+            for lead in range(_leads(words)):
+                led.setdefault(words[lead], []).append((path, lead))
+        for first in sorted(led):
+            every: dict[str, list[str]] = {}
+            for path, lead in led.pop(first):
+                for key in _keys_led_by(_unjoin(self.facts[path].stems), lead):
+                    every.setdefault(key, []).append(path)
+            for key, members in every.items():
+                members.sort()
+                yield key, members
 
     def _candidates(self, way: int, key: str, members: Sequence[str]) -> set[Pair]:
         if len(members) < 2:
@@ -305,35 +331,33 @@ class NearTitles:
     def _propose(
         self,
         before: dict[tuple[int, str], set[Pair]],
-        after: dict[tuple[int, str], set[Pair]],
+        after: Iterable[tuple[tuple[int, str], set[Pair]]],
         changed: set[str],
     ) -> None:
         """Move the proposed pairs from what the sources proposed `before` to what
-        they propose `after`.
+        they propose `after` (read once, a source at a time: on a site's first
+        update that is every bucket, too many to hold at once).
 
         A pair is counted once per source that proposes it while it is judged a
-        near-duplicate, which depends on its two titles alone: so every pair a
-        source stops proposing (or that has a changed title) is taken out first,
-        then every pair it starts proposing (or whose title changed) is judged."""
-        drops: list[tuple[int, set[Pair]]] = []
-        adds: list[tuple[int, set[Pair]]] = []
-        for source in before.keys() | after.keys():
-            old, new = before.get(source, set()), after.get(source, set())
-            redo = {pq for pq in old & new if pq[0] in changed or pq[1] in changed}
-            drops.append((source[0], (old - new) | redo))
-            adds.append((source[0], (new - old) | redo))
-        for way, pairs in drops:
-            counts = self.proposed[way]
+        near-duplicate, which depends on its two titles alone.  So every pair of
+        `before` is taken out first (a pair without a changed title was counted
+        exactly when it is near: that is remembered, not judged again), then
+        every pair of `after` is counted in if near."""
+        judged: tuple[dict[Pair, bool], ...] = ({}, {}, {})
+        for (way, _), pairs in before.items():
+            counts, memo = self.proposed[way], judged[way]
             for pq in pairs:
                 count = counts.get(pq)
-                if count is not None:
-                    if count > 1:
-                        counts[pq] = count - 1
-                    else:
-                        del counts[pq]
-        judged: tuple[dict[Pair, bool], ...] = ({}, {}, {})
+                if pq not in memo and pq[0] not in changed and pq[1] not in changed:
+                    memo[pq] = count is not None
+                if count is None:
+                    continue
+                if count > 1:
+                    counts[pq] = count - 1
+                else:
+                    del counts[pq]
         judge = self._judge()
-        for way, pairs in adds:
+        for (way, _), pairs in after:
             counts, memo = self.proposed[way], judged[way]
             for pq in pairs:
                 near = memo.get(pq)
