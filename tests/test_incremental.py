@@ -595,3 +595,26 @@ def test_hd002_rejudges_only_the_articles_whose_findings_a_new_name_clears() -> 
     assert state.update(["p/c.md"], named[1:]) == {"p/a.md"}
     assert list(rule.state_findings(state, dict([odd]), options)) == []
     assert state.update(["p/c.md"], plain[1:]) == {"p/a.md"}
+
+
+def test_a_run_lets_each_rules_facts_go_once_the_rule_is_done(site: Site) -> None:
+    """The engine's corpus phase drops each rule's facts after the rule (a large
+    site's memory), without changing a finding; the fixer, which runs the phase
+    again over the same results, keeps them."""
+    from artlint import selection
+    from artlint.file_phase import _context
+
+    for i, name in enumerate(NAMES):
+        site.write(name, article(i % len(TITLES), 0, [0, i % 4], shape=i % len(SHAPES)))
+    settings = engine.Settings()
+    ctx = _context(settings)
+    rules = selection.build(engine.project_config(settings), ctx.registry, settings.cli)
+    paths = [f"posts/{n}" for n in NAMES]
+    kept, released = (engine.lint_files(paths, settings, 1) for _ in range(2))
+    assert all(r.facts for r in released)
+    want = corpus_phase.corpus_findings(kept, [], ctx, rules)
+    assert want[0]  # the site has cross-file findings to compare
+    assert corpus_phase.corpus_findings(released, [], ctx, rules, release=True) == want
+    assert [r.facts for r in released] == [{}] * len(NAMES)
+    assert all(r.facts for r in kept)
+    assert corpus_phase.corpus_findings(kept, [], ctx, rules) == want

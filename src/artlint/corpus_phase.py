@@ -136,13 +136,17 @@ def corpus_findings(
     project: RuleSet,
     memo: CorpusMemo | None = None,
     stdin: tuple[str, str] | None = None,
+    release: bool = False,
 ) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
     """Run enabled corpus rules over the facts of the run's files plus the corpus's.
 
     `extra` holds corpus files the run did not lint (facts only); `stdin` is the
     (name, text) of a file read from standard input.  Returns the findings on the
     run's own files, by path as rows with their text, and the text of the lines
-    they point at.
+    they point at.  With `release`, each rule's facts are dropped from the
+    results once the rule is done (a caller that will not run the phase again
+    over them): on a large site a rule's transient memory then does not sit on
+    top of the facts of the rules before it.
     """
     by_path = {r.path: r for r in results}
     known = LinesByPath(results)
@@ -202,6 +206,9 @@ def corpus_findings(
             found, found_lines = _with_lines(findings, known, stdin)
             if memo is not None:
                 memo.put(code, key, (found, found_lines, {p: digests.get(p, "") for p in found}))
+        if release:
+            for r in everything:
+                r.facts.pop(code, None)
         _merge_lines(lines, found_lines)
         for path, (rows, texts) in found.items():
             res = by_path.get(path)

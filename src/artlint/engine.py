@@ -139,7 +139,7 @@ def execute(run: Run) -> RunResult:
         extra = lint_files(corpus_files, run.settings, run.jobs, ctick, run.cache, True)
     if run.cache is not None:
         run.cache.flush()
-    found, lines = corpus_findings(results, extra, ctx, project_rules, run.cache, run.stdin)
+    found, lines = corpus_findings(results, extra, ctx, project_rules, run.cache, run.stdin, True)
     del extra
     for r in results:
         r.facts = {}  # the corpus phase is over: let a large run's facts go
