@@ -1,4 +1,5 @@
-"""HD004's and FM005's corpus states: updated step by step, they judge as a cold run.
+"""HD004's, FM005's and ST002's corpus states: updated step by step, they judge as
+a cold run.
 
 Each property test drives a state through random adds, removes and changes of
 facts (pickled between steps, as the cache keeps it), re-judges only the paths
@@ -256,3 +257,65 @@ def test_fm005_one_more_article_rejudges_only_the_articles_it_moves() -> None:
     )
     assert state.update((), [("p/14.md", _field_fact(blank))]) == {"p/13.md"}
     assert list(rule.state_findings(state, {"p/13.md": _field_fact(blank)}, options)) == []
+
+
+# --------------------------------------------------------------------------- ST002
+
+
+def _block_fact(digests: Sequence[int]) -> Any:
+    from artlint.rules.structure import _pack
+
+    spans = [n for k in range(len(digests)) for n in (3 + 2 * k, 1, 3 + 2 * k, 20)]
+    return _pack([d.to_bytes(8, "little") for d in digests], spans)
+
+
+BLOCK_STEPS = st.lists(
+    st.tuples(
+        st.integers(0, 11),
+        st.one_of(st.none(), st.lists(st.integers(1, 6), max_size=4, unique=True)),
+    ),
+    min_size=1,
+    max_size=60,
+)
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(st.sampled_from([0, 64]), st.sampled_from([(2, 0.3), (3, 0.5), (1, 0.0)]), BLOCK_STEPS)
+def test_st002_state_updates_equal_a_cold_judgement(
+    bulk: int, limits: tuple[int, float], steps: list[tuple[int, Any]]
+) -> None:
+    """`bulk` 0 sorts the counts again at nearly every step (as a cold run does),
+    64 keeps the changes beside the last sort."""
+    from artlint.rules import structure
+
+    rule = structure.BoilerplateLines()
+    options = {**rule.defaults(), "min-files": limits[0], "min-share": limits[1]}
+    old, structure.BULK = structure.BULK, bulk
+    try:
+        replay(
+            rule,
+            options,
+            [(f"p/{n:02}.md", None if d is None else _block_fact(d)) for n, d in steps],
+        )
+    finally:
+        structure.BULK = old
+
+
+def test_st002_a_block_reaching_min_files_flags_every_holder() -> None:
+    from artlint.rules.structure import BoilerplateLines
+
+    rule = BoilerplateLines()
+    options = {**rule.defaults(), "min-files": 3, "min-share": 0.0}
+    state = rule.corpus_state(options)
+    site = [(f"p/{n}.md", _block_fact([n + 10, 7] if n < 2 else [n + 10])) for n in range(40)]
+    assert state.update((), site) == set()
+    again = [("p/9.md", _block_fact([9 + 10, 7]))]
+    assert state.update(["p/9.md"], again) == {"p/0.md", "p/1.md", "p/9.md"}
+    [found] = rule.state_findings(state, {"p/1.md": site[1][1]}, options)
+    assert (found.location.line, found.message) == (
+        5,
+        "this line recurs in 3 of 40 articles; remove template or navigation residue",
+    )
+    # One holder less: under min-files again, and its last holders are re-judged.
+    assert state.update(["p/0.md"], []) == {"p/1.md", "p/9.md"}
+    assert list(rule.state_findings(state, {"p/1.md": site[1][1]}, options)) == []

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-from bisect import bisect_left, insort
+from array import array
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import compress
+from itertools import compress, islice
 from typing import Any, ClassVar, NamedTuple
 
 from artlint import edits
@@ -248,6 +249,10 @@ class BoilerplateLines(CorpusRule):
                 )
 
 
+#: Fewer changes than this are never many (see `Recurring.update`).
+BULK = 64
+
+
 class Recurring:
     """ST002's view of a site: how many files have each block, and, for the blocks
     in enough files to be boilerplate, which files (in path order).
@@ -256,15 +261,30 @@ class Recurring:
     can make a block frequent or not; every file quoting a frequent block names
     the site's size, so a change of size re-judges them all (few: they are the
     template's lines, not the articles' own).
+
+    Nearly every block of a site is held by one file, so the counts are not a
+    Counter (about ten times the memory of the digests themselves, and the
+    largest thing a large site's cold run held): every digest held, once per
+    file, sorted as of the last rebuild, plus a Counter of the changes since.
+    Only the digests in at least `min-files` files (`common`) can ever be
+    boilerplate, so a change of threshold looks at those alone.
     """
 
     def __init__(self, min_files: int, min_share: float) -> None:
         self.min_files = min_files
         self.min_share = min_share
         self.facts: dict[str, BlockFact] = {}
-        self.counts: Counter[int] = Counter()
+        self.settled = array("Q")
+        self.delta: Counter[int] = Counter()
+        self.common: set[int] = set()
         self.holders: dict[int, list[str]] = {}
         self.need = min_files
+
+    def count(self, digest: int) -> int:
+        settled = self.settled
+        start = bisect_left(settled, digest)
+        held = bisect_right(settled, digest, start) - start
+        return held + self.delta.get(digest, 0)
 
     def location(self, path: str, digest: int) -> Location:
         f = self.facts[path]
@@ -273,61 +293,85 @@ class Recurring:
 
     def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
         size = len(self.facts)
-        touched = self._remove(removed)
-        touched.update(self._add(added))
+        gone = [p for p in dict.fromkeys(removed) if p in self.facts]
+        fresh = list(added)
+        # Many changes (a cold run's one update): sort every digest again rather
+        # than count each change.
+        bulk = len(gone) + len(fresh) > max(BULK, size // 8)
+        moved = self._remove(gone, bulk)
+        moved.update(self._add(fresh, bulk))
+        if bulk or len(self.delta) > max(BULK, len(self.settled) // 8):
+            self._settle()
+            touched = self.common | self.holders.keys()
+        else:
+            for digest in moved:
+                if self.count(digest) >= self.min_files:
+                    self.common.add(digest)
+                else:
+                    self.common.discard(digest)
+            touched = moved.intersection(self.common) | moved.intersection(self.holders)
         need = max(self.min_files, int(self.min_share * len(self.facts)))
         if need != self.need:
-            self.need, touched = need, set(self.counts) | set(self.holders)
+            self.need, touched = need, self.common | self.holders.keys()
         dirty = self._judge(touched)
         if len(self.facts) != size:  # the size of the site is in every message
             for paths in self.holders.values():
                 dirty.update(paths)
         return dirty
 
-    def _remove(self, removed: Iterable[str]) -> set[int]:
-        """Forget files; the blocks whose counts moved."""
-        facts, counts, holders = self.facts, self.counts, self.holders
-        touched: set[int] = set()
+    def _settle(self) -> None:
+        """Sort every digest held again, and find the common ones: in a sorted
+        run, a digest at i held `min-files` times is also at i + min-files - 1."""
+        joined = memoryview(b"".join([f.digests for f in self.facts.values()])).cast("Q")
+        self.settled = settled = array("Q", sorted(joined))
+        self.delta.clear()
+        later = islice(settled, max(self.min_files, 1) - 1, None)
+        self.common = set(compress(settled, map(int.__eq__, settled, later)))
+
+    def _remove(self, removed: Iterable[str], bulk: bool) -> set[int]:
+        """Forget files; the blocks whose counts moved (none listed in `bulk`)."""
+        facts, delta, holders = self.facts, self.delta, self.holders
+        moved: set[int] = set()
         for path in removed:
-            f = facts.pop(path, None)
-            if f is None:
-                continue
-            for digest in memoryview(f.digests).cast("Q"):
-                counts[digest] -= 1
-                if not counts[digest]:
-                    del counts[digest]
-                touched.add(digest)
+            digests = memoryview(facts.pop(path).digests).cast("Q")
+            for digest in digests:
                 if digest in holders:
                     holders[digest].remove(path)
-        return touched
+            if not bulk:
+                delta.subtract(digests)
+                moved.update(digests)
+        return moved
 
-    def _add(self, added: Iterable[tuple[str, Any]]) -> Iterable[int]:
-        """Count new files in; the blocks whose counts moved."""
-        facts, holders = self.facts, self.holders
-        fresh = list(added)
-        for path, f in fresh:
+    def _add(self, added: Sequence[tuple[str, Any]], bulk: bool) -> set[int]:
+        """Count new files in; the blocks whose counts moved (none listed in `bulk`)."""
+        facts, delta, holders = self.facts, self.delta, self.holders
+        moved: set[int] = set()
+        for path, f in added:
             facts[path] = f
+            digests = memoryview(f.digests).cast("Q")
             if holders:
-                for digest in memoryview(f.digests).cast("Q"):
+                for digest in digests:
                     if digest in holders:
                         insort(holders[digest], path)
-        # Counted at once, in C.
-        joined = memoryview(b"".join([f.digests for _, f in fresh])).cast("Q")
-        self.counts.update(joined)
-        return joined
+            if not bulk:
+                delta.update(digests)
+                moved.update(digests)
+        if not bulk:
+            for digest in [d for d in moved if not delta[d]]:
+                del delta[digest]
+        return moved
 
     def _judge(self, touched: set[int]) -> set[str]:
         """Blocks in `touched` that became or stopped being boilerplate, with every
         file holding one: the files whose findings may read differently."""
-        counts, holders, need = self.counts, self.holders, self.need
+        holders, need, count = self.holders, self.need, self.count
         dirty: set[str] = set()
         for digest in touched.intersection(holders):
-            if counts.get(digest, 0) < need:
+            if count(digest) < need:
                 dirty.update(holders.pop(digest))
             else:
                 dirty.update(holders[digest])
-        maybe = list(touched.difference(holders))
-        became = set(compress(maybe, map(need.__le__, map(counts.__getitem__, maybe))))
+        became = {d for d in touched.difference(holders) if count(d) >= need}
         if became:
             for path, f in self.facts.items():
                 if not became.isdisjoint(digests := memoryview(f.digests).cast("Q")):
