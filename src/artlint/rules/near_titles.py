@@ -35,6 +35,7 @@ import math
 from bisect import insort
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from itertools import chain, combinations
 from typing import Any
 
@@ -62,6 +63,8 @@ Match = tuple[float, str]
 
 #: Fewer changes than this are never many (see `NearTitles.update`).
 BULK = 64
+#: Titles whose words `NearTitles._judge` keeps read at once.
+SEQUENCES = 4096
 
 #: The ways that propose pairs from sources: group, head, bucket.
 _GROUP, _HEAD, _BUCKET = 0, 1, 2
@@ -368,15 +371,14 @@ class NearTitles:
 
     def _judge(self) -> Callable[[int, str, str], bool]:
         """Whether a pair a source proposes is a near-duplicate: a function of
-        the two titles alone (each title's words read once per update)."""
+        the two titles alone.  Each title's words are read once while its
+        sources come by (they come a first stem at a time): kept for every
+        title, they would be a large site's first update's largest holder."""
         facts, lex = self.facts, title_lexicon(self.lexicon)
-        sequences: dict[str, list[tuple[int, str, str]]] = {}
 
+        @lru_cache(maxsize=SEQUENCES)
         def sequence(path: str) -> list[tuple[int, str, str]]:
-            seq = sequences.get(path)
-            if seq is None:
-                seq = sequences[path] = _sequence(facts[path], lex)
-            return seq
+            return _sequence(facts[path], lex)
 
         def judge(way: int, x: str, y: str) -> bool:
             a, b = facts[x], facts[y]
