@@ -169,3 +169,67 @@ def test_edit_scenarios_run_and_leave_the_corpus_as_it_was(
     long_gen.generate(fresh, 30, seed=11)
     corpus = tmp_path / "corpus-long-30"
     assert {k: v for k, v in _tree(corpus).items() if k != ".complete"} == _tree(fresh)
+
+
+parsers = _load("parsers")
+
+
+def _table_rows(out: str) -> dict[str, list[str]]:
+    """The rows of the Markdown tables in `out`, by first cell (its first table's)."""
+    rows = {}
+    for line in out.splitlines():
+        if line.startswith("| ") and not line.startswith("|---"):
+            cells = [c.strip() for c in line.strip("|").split(" | ")]
+            rows.setdefault(cells[0], cells[1:])
+    return rows
+
+
+def test_parsers_script_times_each_way(capsys: pytest.CaptureFixture[str]) -> None:
+    assert parsers.main(["--count", "20", "--runs", "1", "--generator", "long"]) == 0
+    out = capsys.readouterr().out
+    rows = _table_rows(out)
+    wanted = [parsers.LABELS[k] for k in ("a", "a+", "c")]
+    wanted.append("saved by a parser that cost nothing: (a)")
+    if parsers.pyromark is None:
+        assert parsers.INSTALL_NOTE in out
+    else:
+        wanted += [parsers.LABELS["b"], "saved by pyromark: (a)-(b)", "ATX headings"]
+        assert "markdown-it / pyromark:" in out
+        same, _, files = rows["list items"][0].partition(" of ")
+        assert 0 <= int(same) <= int(files)
+        assert "edge cases" in rows
+    for label in wanted:
+        assert label in rows, out
+    ms = float(rows[parsers.LABELS["c"]][0])
+    assert ms > 0 and rows[parsers.LABELS["c"]][2] == "100.0%"
+    assert 0 < float(rows[parsers.LABELS["a"]][0]) < ms
+
+
+def test_parsers_profile_groups_by_module(capsys: pytest.CaptureFixture[str]) -> None:
+    assert parsers.main(["--count", "20", "--runs", "1", "--profile"]) == 0
+    rows = _table_rows(capsys.readouterr().out)
+    assert all(g in rows for g in parsers.ROWS)
+    shares = [float(rows[g][1].rstrip("%")) for g in parsers.ROWS]
+    assert abs(sum(shares) - 100) < 0.5  # every second charged to exactly one part
+    assert float(rows["readers/markdown"][0]) > 0 and float(rows["markdown-it itself"][0]) > 0
+
+
+def test_parsers_script_without_pyromark(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(parsers, "pyromark", None)
+    assert parsers.main(["--count", "5", "--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert parsers.INSTALL_NOTE in out and "pip install pyromark" in out
+    rows = _table_rows(out)
+    assert parsers.LABELS["c"] in rows and parsers.LABELS["b"] not in rows
+
+
+def test_parsers_script_cold_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--count", "10", "--runs", "1", "--cold", "--rumdl", str(tmp_path / "no-rumdl")]
+    assert parsers.main(argv) == 0
+    out = capsys.readouterr().out
+    assert "rumdl not found" in out
+    rows = _table_rows(out)
+    assert rows["artlint"][-1] == "[1]"  # the corpus has findings; not 2, a failed run
+    assert "(a) of artlint's cold CPU:" in out
