@@ -143,10 +143,10 @@ def corpus_findings(
     `extra` holds corpus files the run did not lint (facts only); `stdin` is the
     (name, text) of a file read from standard input.  Returns the findings on the
     run's own files, by path as rows with their text, and the text of the lines
-    they point at.  With `release`, each rule's facts are dropped from the
-    results once the rule is done (a caller that will not run the phase again
-    over them): on a large site a rule's transient memory then does not sit on
-    top of the facts of the rules before it.
+    they point at.  With `release`, the facts of each rule that had to run are
+    dropped from the results once it is done (for a caller that will not run
+    the phase again over them): on a large site a rule's transient memory then
+    does not sit on top of the facts of the rules before it.
     """
     by_path = {r.path: r for r in results}
     known = LinesByPath(results)
@@ -174,6 +174,7 @@ def corpus_findings(
             key = keyed.key
         keys[code] = key
         memoised = memo.get(code, key) if memo is not None else None
+        ran = memoised is None  # the rule reads its facts: let them go after
         if memoised is None and memo is not None:  # a rule that keeps state: the difference
             keyed = keyed or _keyed(code, options, everything)
             render = partial(_with_lines, stdin=stdin)
@@ -206,7 +207,7 @@ def corpus_findings(
             found, found_lines = _with_lines(findings, known, stdin)
             if memo is not None:
                 memo.put(code, key, (found, found_lines, {p: digests.get(p, "") for p in found}))
-        if release:
+        if release and ran:
             for r in everything:
                 r.facts.pop(code, None)
         _merge_lines(lines, found_lines)
