@@ -6,6 +6,10 @@ static-site generators accept: YAML timestamps, quoted ISO dates and Jekyll's
 "2023-04-02 01:08:17 +0300"; an impossible date (2023-06-31) is never one.
 """
 
+# os.path, not pathlib, for FM005's folders: it re-learns them on every update,
+# a path at a time, where Path objects cost more than the work.
+# ruff: noqa: PTH119, PTH120
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +21,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
 from artlint import edits
@@ -377,13 +381,14 @@ def _verdicts(
 ) -> dict[str, tuple[Verdict, ...]]:
     """Every article's FM005 verdicts, learnt from the keys of all of them.
     Section pages (Hugo's `_index.md`) have a template of their own."""
-    sections = [(p, keys) for p, keys in carried.items() if _is_section_page(p)]
-    pages = [(p, keys) for p, keys in carried.items() if not _is_section_page(p)]
+    section = {p: _is_section_page(p) for p in carried}
+    sections = [(p, keys) for p, keys in carried.items() if section[p]]
+    pages = [(p, keys) for p, keys in carried.items() if not section[p]]
     learnt_sections = _SiteFields(sections, RequiredField.MIN_ARTICLES, "section pages")
     learnt_pages = _SiteFields(pages, RequiredField.MIN_ARTICLES)
     found: dict[str, tuple[Verdict, ...]] = {}
     for path, keys in carried.items():
-        learnt = learnt_sections if _is_section_page(path) else learnt_pages
+        learnt = learnt_sections if section[path] else learnt_pages
         said = tuple(_judge(path, keys, learnt, configured, allowed))
         if said:
             found[path] = said
@@ -461,13 +466,20 @@ class _Group:
     filled: Counter[str] = field(default_factory=Counter)
     carried: Counter[str] = field(default_factory=Counter)
 
+    #: `shares` as worked out, by `least`: every article of the group asks, and
+    #: the group does not change once the site is read (callers only read it).
+    _shares: dict[float, dict[str, float]] = field(default_factory=dict, repr=False)
+
     def shares(self, least: float) -> dict[str, float]:
-        # "Have one": a key the site's template leaves empty is not a field it uses.
-        return {
-            k: n / self.articles
-            for k, n in self.filled.items()
-            if site_field(n, self.articles, least)
-        }
+        known = self._shares.get(least)
+        if known is None:
+            # "Have one": a key the site's template leaves empty is not a field it uses.
+            known = self._shares[least] = {
+                k: n / self.articles
+                for k, n in self.filled.items()
+                if site_field(n, self.articles, least)
+            }
+        return known
 
 
 def site_field(filled: int, articles: int, least: float = 0.9) -> bool:
@@ -480,12 +492,12 @@ def site_field(filled: int, articles: int, least: float = 0.9) -> bool:
 
 def _is_section_page(path: str) -> bool:
     """A generator's list page for a folder (Hugo's `_index.md`), not an article."""
-    return PurePath(path).name.startswith("_index.")
+    return os.path.basename(path).startswith("_index.")
 
 
 def _parent(path: str) -> str:
-    """The absolute folder of `path`."""
-    return str(Path(path).absolute().parent)
+    """The absolute folder of `path` (as pathlib reads it: ".." is kept)."""
+    return str(Path(os.path.dirname(path) or ".").absolute())
 
 
 #: Marks the group of section pages one folder below a folder (see `_folders`).
@@ -505,36 +517,48 @@ class _SiteFields:
     ) -> None:
         self.least = least
         self.what = what
-        #: Each path's and folder's parent, worked out once: FM005 re-learns the
-        #: whole site on every update, and pathlib dominates that.
+        #: The parent of each path and folder, and each folder name made
+        #: absolute, worked out once: FM005 re-learns the whole site on every
+        #: update, and pathlib dominated that.
         self.parents: dict[str, str] = {}
+        self.absolute: dict[str, str] = {}
         self.groups: dict[str, _Group] = {}
         #: Each folder's own articles, without its subfolders'.
         self.direct: dict[str, _Group] = {}
         self.total = len(rows)
         # Absolute: a run may name its files one way and the corpus's another.
-        self.top = os.path.commonpath([self._up(p) for p, _ in rows]) if rows else ""
+        self.top = os.path.commonpath({self._up(p) for p, _ in rows}) if rows else ""
         for path, keys in rows:
             own = self.direct.setdefault(self._up(path), _Group(""))
             own.articles += 1
             own.carried.update(k for k, _ in keys)
-            own.filled.update(k for k, filled in keys if filled)
-            for folder in self._folders(path):
+            own.filled.update(k for k, full in keys if full)
+        # Each folder's articles counted into every group above them at once: the
+        # groups an article counts in hang on its folder alone.
+        for where, own in self.direct.items():
+            for folder in self._above(where):
                 group = self.groups.get(folder)
                 if group is None:
                     group = self.groups[folder] = _Group(self._name(folder))
-                group.articles += 1
-                group.carried.update(k for k, _ in keys)
-                group.filled.update(k for k, filled in keys if filled)
+                group.articles += own.articles
+                group.carried.update(own.carried)
+                group.filled.update(own.filled)
 
     def _up(self, path: str) -> str:
         up = self.parents.get(path)
         if up is None:
-            up = self.parents[path] = _parent(path)
+            folder = os.path.dirname(path)
+            up = self.absolute.get(folder)
+            if up is None:
+                up = self.absolute[folder] = _parent(path)
+            self.parents[path] = up
         return up
 
     def _folders(self, path: str) -> Iterator[str]:
-        folder = self._up(path)
+        return self._above(self._up(path))
+
+    def _above(self, folder: str) -> Iterator[str]:
+        """The groups, nearest first, that an article in `folder` counts in."""
         if self.what != "articles" and len(folder) > len(self.top):
             # A section page is measured against the section pages beside its own
             # folder (every trade's landing page), not against those below it.
