@@ -16,6 +16,7 @@ report does not depend on which way the budget was kept.
 
 from __future__ import annotations
 
+import importlib
 import signal
 import threading
 import time
@@ -36,6 +37,12 @@ DEFAULT_BUDGET = 10.0
 
 #: Seconds between further alarms once the budget is spent.
 _AGAIN = 0.25
+
+#: The installed handler of a signal, as the C function gives it: a rule call
+#: looks up two, and `signal.getsignal` turns each answer into an enum by way of
+#: a raised ValueError, which cost more than the interval timer itself.
+_handler: Callable[[int], object] = importlib.import_module("_signal").getsignal
+_TIMER = hasattr(signal, "setitimer")
 
 
 class RuleTimeout(BaseException):
@@ -71,15 +78,18 @@ def within(call: Callable[[], _T], budget: float) -> _T:
     Ctrl-C from the user (a real SIGINT) stays a KeyboardInterrupt.
     """
     main = threading.current_thread() is threading.main_thread()
-    armed = budget > 0 and main and hasattr(signal, "setitimer")
+    armed = budget > 0 and main and _TIMER
+    # Off the main thread no signal arrives, so an interrupt there is the rule's own.
+    counted = not main
     if main:
         # Installed once per process, looked up on each call (no syscall).
-        if armed and signal.getsignal(signal.SIGALRM) is not _on_alarm:
+        if armed and _handler(signal.SIGALRM) is not _on_alarm:
             signal.signal(signal.SIGALRM, _on_alarm)
-        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        on_sigint = _handler(signal.SIGINT)
+        if on_sigint is signal.default_int_handler:
             signal.signal(signal.SIGINT, _on_interrupt)
-    # Off the main thread no signal arrives, so an interrupt there is the rule's own.
-    counted = not main or signal.getsignal(signal.SIGINT) is _on_interrupt
+            on_sigint = _on_interrupt
+        counted = on_sigint is _on_interrupt
     seen = _SIGINTS
     start = time.monotonic()
     try:
