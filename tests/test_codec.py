@@ -40,6 +40,27 @@ def test_a_payload_without_the_path_decodes_with_plain_pickle() -> None:
     assert codec.loads(data, "elsewhere.md") == ("a title", (1, 2))
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["docs/a.md", "docs/é \udcff.md"],  # a name that is not valid UTF-8 is kept as surrogates
+)
+def test_the_path_is_factored_out_wherever_it_is_and_only_there(path: str) -> None:
+    where = Location(path, 3, 1, 3, 9)
+    deep = {"k": [("x", (where,)), "y"], "again": path}
+    data = codec.dumps(deep, path)
+    assert data[:1] == b"1"
+    assert path.encode("utf-8", "surrogatepass") not in data
+    assert codec.loads(data, "moved.md") == {
+        "k": [("x", (replace(where, path="moved.md"),)), "y"],
+        "again": "moved.md",
+    }
+    # The path inside a longer string, or as bytes, is not the path: kept as it is.
+    look_alikes = (f"see {path}", path.encode("utf-8", "surrogatepass"))
+    data = codec.dumps(look_alikes, path)
+    assert data[:1] == b"0"
+    assert codec.loads(data, "moved.md") == look_alikes
+
+
 def test_a_foreign_payload_is_an_error_not_a_wrong_result() -> None:
     with pytest.raises(pickle.UnpicklingError):
         codec.loads(pickle.dumps("old layout"), "a.md")

@@ -44,19 +44,11 @@ def _init_fields(cls: type) -> tuple[str, ...] | None:
     return names
 
 
-class _Pickler(pickle.Pickler):
-    """Pickles with `path` replaced by a reference and dataclasses as calls."""
+class _Calls(pickle.Pickler):
+    """Pickles dataclasses as calls."""
 
-    def __init__(self, buf: io.BytesIO, path: str) -> None:
+    def __init__(self, buf: io.BytesIO) -> None:
         super().__init__(buf, protocol=PROTOCOL)
-        self._path = path
-        self.used_path = False
-
-    def persistent_id(self, obj: Any) -> str | None:
-        if obj.__class__ is str and obj == self._path:
-            self.used_path = True
-            return _PATH_ID
-        return None
 
     def reducer_override(self, obj: Any) -> Any:
         cls = obj.__class__
@@ -65,6 +57,21 @@ class _Pickler(pickle.Pickler):
             if names is not None:
                 return cls, tuple(getattr(obj, n) for n in names)
         return NotImplemented
+
+
+class _Pickler(_Calls):
+    """Pickles with `path` replaced by a reference and dataclasses as calls."""
+
+    def __init__(self, buf: io.BytesIO, path: str) -> None:
+        super().__init__(buf)
+        self._path = path
+        self.used_path = False
+
+    def persistent_id(self, obj: Any) -> str | None:
+        if obj.__class__ is str and obj == self._path:
+            self.used_path = True
+            return _PATH_ID
+        return None
 
 
 class _Unpickler(pickle.Unpickler):
@@ -79,7 +86,18 @@ class _Unpickler(pickle.Unpickler):
 
 
 def dumps(obj: Any, path: str) -> bytes:
-    """`obj` as bytes, with `path` factored out."""
+    """`obj` as bytes, with `path` factored out.
+
+    Pickled first without looking for the path (a Python call per object, a
+    large share of encoding a file's facts, which mostly hold no path): the
+    path's bytes can only be missing from the result when no string in it is
+    the path, and then that result is the same as the slower pass gives."""
+    buf = io.BytesIO()
+    buf.write(_PLAIN)
+    _Calls(buf).dump(obj)
+    plain = buf.getvalue()
+    if path.encode("utf-8", "surrogatepass") not in plain:
+        return plain
     buf = io.BytesIO()
     buf.write(_PLAIN)
     pickler = _Pickler(buf, path)
@@ -102,7 +120,7 @@ def loads(data: bytes, path: str) -> Any:
 def dumps_plain(obj: Any) -> bytes:
     """`obj` as bytes, dataclasses as calls (for payloads that name many files)."""
     buf = io.BytesIO()
-    _Pickler(buf, "\0no path\0").dump(obj)
+    _Calls(buf).dump(obj)
     return buf.getvalue()
 
 
