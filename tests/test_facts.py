@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from hashlib import blake2b
+
 import pytest
 
-from artlint import codec, readers, registry
+from artlint import codec, incremental, readers, registry
 from artlint.rule import CorpusRule
 
 ARTICLE = """\
@@ -41,8 +43,14 @@ def test_each_fact_is_a_named_type_and_survives_the_codec(rule: CorpusRule) -> N
     fact = rule.fact(readers.parse(path, ARTICLE), rule.defaults())
     assert fact is not None
     assert type(fact) is not tuple and hasattr(type(fact), "_fields"), type(fact)
-    back = codec.loads(codec.dumps(fact, path), path)
+    data = codec.dumps_fact(fact, path)
+    back = codec.loads_fact(data, path)
     assert type(back) is type(fact) and back == fact
+    # Led by the digest of its encoding: what an edit run keys the rule's input by.
+    lead, encoded = data[: codec.FACT_SUM], data[codec.FACT_SUM :]
+    assert lead == blake2b(encoded, digest_size=codec.FACT_SUM).digest()
+    assert incremental.fact_digests([(path, data)]) == [lead]
+    assert codec.loads(encoded, "elsewhere.md") == codec.loads_fact(data, "elsewhere.md")
 
 
 def test_facts_are_read_by_name() -> None:

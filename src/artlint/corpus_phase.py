@@ -174,7 +174,7 @@ def corpus_findings(
             key = keyed.key
         keys[code] = key
         memoised = memo.get(code, key) if memo is not None else None
-        ran = memoised is None  # the rule reads its facts: let them go after
+        ran = memoised is None  # the rule reads its facts
         if memoised is None and memo is not None:  # a rule that keeps state: the difference
             keyed = keyed or _keyed(code, options, everything)
             render = partial(_with_lines, stdin=stdin)
@@ -185,7 +185,7 @@ def corpus_findings(
             found, found_lines = _refreshed(memoised, digests, known, stdin)
         else:
             inputs = keyed.inputs if keyed is not None else _rule_inputs(code, everything)
-            facts = [(p, codec.loads(b, p)) for p, b in inputs]
+            facts = [(p, codec.loads_fact(b, p)) for p, b in inputs]
             got, trouble = _guarded(
                 code,
                 rule.name,
@@ -207,9 +207,7 @@ def corpus_findings(
             found, found_lines = _with_lines(findings, known, stdin)
             if memo is not None:
                 memo.put(code, key, (found, found_lines, {p: digests.get(p, "") for p in found}))
-        if release and ran:
-            for r in everything:
-                r.facts.pop(code, None)
+        _let_go(everything, code, release=release, ran=ran)
         _merge_lines(lines, found_lines)
         for path, (rows, texts) in found.items():
             res = by_path.get(path)
@@ -315,6 +313,13 @@ def _extend(out: dict[str, Rendered], path: str, rows: list[Row], texts: list[st
         have_rows, have_texts = out.setdefault(path, ([], []))
         have_rows.extend(rows)
         have_texts.extend(texts)
+
+
+def _let_go(files: Iterable[FileResult], code: str, *, release: bool, ran: bool) -> None:
+    """Drop `code`'s facts from `files` after a releasing run read them."""
+    if release and ran:
+        for r in files:
+            r.facts.pop(code, None)
 
 
 def _rule_inputs(code: str, files: Iterable[FileResult]) -> list[tuple[str, bytes]]:

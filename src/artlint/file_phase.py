@@ -277,7 +277,7 @@ def lint_article(article: Article, ctx: Context) -> FileResult:
             )
             if fact is not None:
                 try:
-                    facts[code] = codec.dumps(fact, path)
+                    facts[code] = codec.dumps_fact(fact, path)
                 except Exception as exc:
                     trouble = _crash(code, rule.name, path, exc)
             if trouble is not None:

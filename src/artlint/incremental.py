@@ -27,7 +27,6 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from hashlib import blake2b
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
@@ -155,7 +154,7 @@ def _step(
     # and the whole site's facts decoded at once would be the run's largest holder.
     touched = state.update(
         [*removed, *(p for p in changed if p in old)],
-        ((p, codec.loads(now[p], p)) for p in changed),
+        ((p, codec.loads_fact(now[p], p)) for p in changed),
     )
     dirty = {p for p in touched if p in now}
     dirty.update(changed)
@@ -183,9 +182,12 @@ def _step(
 
 
 def fact_digests(inputs: Sequence[tuple[str, bytes]]) -> list[bytes]:
-    """What `Stored` keeps of each encoded fact: enough to tell that it changed.
-    The corpus phase makes a rule's input key of them too, and hands them on."""
-    return [blake2b(fact, digest_size=12).digest() for _, fact in inputs]
+    """What `Stored` keeps of each encoded fact: enough to tell that it changed
+    (the digest it is led by, `codec.dumps_fact`).  The corpus phase makes a
+    rule's input key of them too, and hands them on."""
+    from artlint.codec import FACT_SUM
+
+    return [fact[:FACT_SUM] for _, fact in inputs]
 
 
 def _render(
@@ -230,7 +232,7 @@ class _Facts(Mapping[str, Any]):
     def __getitem__(self, path: str) -> Any:
         from artlint import codec
 
-        return codec.loads(self.encoded[path], path)
+        return codec.loads_fact(self.encoded[path], path)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.paths)

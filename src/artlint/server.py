@@ -319,7 +319,7 @@ class Linter:
         decoded = self.decoded.get(code)
         if decoded is None:
             decoded = self.decoded[code] = [
-                (p, codec.loads(r.facts[code], p))
+                (p, codec.loads_fact(r.facts[code], p))
                 for p, r in sorted(self.corpus_facts().items())
                 if code in r.facts
             ]
@@ -328,7 +328,7 @@ class Linter:
         if at < len(facts) and facts[at][0] == name:
             del facts[at]
         if mine:
-            facts.insert(at, (name, codec.loads(mine, name)))
+            facts.insert(at, (name, codec.loads_fact(mine, name)))
         got, trouble = file_phase._guarded(
             code,
             rule.name,
