@@ -233,3 +233,29 @@ def test_parsers_script_cold_runs(tmp_path: Path, capsys: pytest.CaptureFixture[
     rows = _table_rows(out)
     assert rows["artlint"][-1] == "[1]"  # the corpus has findings; not 2, a failed run
     assert "(a) of artlint's cold CPU:" in out
+
+
+def test_phases_script_reports_each_phase_and_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    phases = _load("phases")
+    site = tmp_path / "site"
+    long_gen.generate(site, 30, seed=5)
+    assert (
+        phases.main([str(site), "--cache-dir", str(tmp_path / "c"), "--jobs", "1", "--json"]) == 0
+    )
+    rows = json.loads(capsys.readouterr().out)
+    names = [r["at"] for r in rows]
+    assert names[0] == "per-file phase over" and names[-1].startswith("end")
+    assert "corpus phase over" in names
+    # Every cross-file rule keeps a state, so each is timed on its own on a cold run.
+    assert {"FM005", "HD001", "HD002", "HD004", "ST002", "TI002", "TI003", "TI004"} <= set(names)
+    assert all(r["hwm_mb"] >= r["rss_mb"] > 0 for r in rows)
+    # Warm: every rule's output is reused, so none is run.
+    assert (
+        phases.main([str(site), "--cache-dir", str(tmp_path / "c"), "--jobs", "1", "--json"]) == 0
+    )
+    warm = [r["at"] for r in json.loads(capsys.readouterr().out)]
+    assert warm == ["per-file phase over", "corpus phase over", warm[-1]]
