@@ -618,3 +618,35 @@ def test_a_run_lets_each_rules_facts_go_once_the_rule_is_done(site: Site) -> Non
     assert [r.facts for r in released] == [{}] * len(NAMES)
     assert all(r.facts for r in kept)
     assert corpus_phase.corpus_findings(kept, [], ctx, rules) == want
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_a_run_that_spills_its_findings_reports_the_same(
+    site: Site, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """A very large run moves its files' findings and texts to a temporary file
+    for the corpus phase; every report reads them back as they were."""
+    from artlint import results
+
+    for i, name in enumerate(NAMES):
+        site.write(name, article(i % len(TITLES), i % len(SLUGS), [0, i % 4], shape=i % 6))
+    runner = CliRunner()
+    kept = runner.invoke(main, ["--no-cache", "--format", fmt, "posts"])
+    monkeypatch.setattr(results, "SPILL_FILES", 2)
+    spilled = runner.invoke(main, ["--no-cache", "--format", fmt, "posts"])
+    assert kept.exit_code == spilled.exit_code == 1
+    assert spilled.stdout == kept.stdout
+
+
+def test_spilled_results_hold_nothing_but_where_to_read_it(site: Site) -> None:
+    from artlint import results
+
+    for i, name in enumerate(NAMES):
+        site.write(name, article(i % len(TITLES), 0, [0, i % 4]))
+    found = engine.lint_files([f"posts/{n}" for n in NAMES], engine.Settings(), 1)
+    before = [(r.unpack(), r.payloads()) for r in found]
+    results.spill(found, least=len(NAMES) + 1)  # too few: left as they are
+    assert all(r.spilled is None for r in found)
+    results.spill(found, least=len(NAMES))
+    assert all(r.spilled is not None and r.packed == b"" and r.texts is None for r in found)
+    assert [(r.unpack(), r.payloads()) for r in found] == before

@@ -26,7 +26,7 @@ from artlint.discover import Listing, absolute, discover_paths, walk
 from artlint.errors import ConfigError
 from artlint.file_phase import Context, Settings, _context, lint_stdin, registry, reset
 from artlint.pool import lint_many
-from artlint.results import FileResult, RunResult
+from artlint.results import FileResult, RunResult, spill
 from artlint.rule import CorpusRule
 
 
@@ -139,6 +139,7 @@ def execute(run: Run) -> RunResult:
         extra = lint_files(corpus_files, run.settings, run.jobs, ctick, run.cache, True)
     if run.cache is not None:
         run.cache.flush()
+    spill(results)
     found, lines = corpus_findings(results, extra, ctx, project_rules, run.cache, run.stdin, True)
     del extra
     for r in results:

@@ -11,7 +11,9 @@ large site fast and a very large one within memory (`benchmarks/README.md`).
 
 from __future__ import annotations
 
+import os
 import struct
+import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -162,13 +164,24 @@ class FileResult:
     stat_at: int = 0
     #: Other files the rules read for this one (`stamps.note`).
     deps: tuple[Dependency, ...] = ()
+    #: Where `spill` moved `packed` and `texts` to: (the file, offset, bytes of
+    #: `packed`, bytes of `texts` or -1 for None); both fields are then empty.
+    spilled: tuple[Spill, int, int, int] | None = None
 
     def unpack(self) -> Unpacked:
-        return unpack(self.packed, self.path)
+        return unpack(self.payloads()[0], self.path)
 
     def filters(self) -> tuple[Suppressions, frozenset[str]]:
         """`unpack().suppressions` and `.enabled`, without decoding the rows."""
-        return filters(self.packed, self.path)
+        return filters(self.payloads()[0], self.path)
+
+    def payloads(self) -> tuple[bytes, bytes | None]:
+        """`packed` and `texts`, read back if they were spilled."""
+        if self.spilled is None:
+            return self.packed, self.texts
+        store, at, packed, texts = self.spilled
+        data = store.read(at, packed + max(texts, 0))
+        return data[:packed], None if texts < 0 else data[packed:]
 
     def corpus_part(self) -> FileResult:
         """Only what the corpus phase reads of a file the run consults but does
@@ -178,6 +191,53 @@ class FileResult:
     @property
     def findings(self) -> list[Finding]:
         return codec.findings_from_rows(self.unpack().rows, self.path)
+
+
+#: Runs over at least this many files spill their results' findings (see `spill`).
+SPILL_FILES = 20_000
+
+
+class Spill:
+    """An unnamed temporary file that holds a large run's packed findings and
+    text reports between the per-file phase and the report."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as its results)
+        self._end = 0
+
+    def write(self, data: bytes) -> int:
+        at = self._end
+        self._file.write(data)
+        self._end += len(data)
+        return at
+
+    def flush(self) -> None:
+        self._file.flush()
+
+    def read(self, at: int, size: int) -> bytes:
+        return os.pread(self._file.fileno(), size, at)
+
+
+def spill(results: Sequence[FileResult], least: int | None = None) -> None:
+    """Move the packed findings and text reports of `results` to a `Spill`, when
+    there are at least `least` (default `SPILL_FILES`) and the system reads at
+    an offset.
+
+    What the corpus phase reads of a file's own outcome is its facts and, for a
+    file with cross-file findings, its filters: a very large site's findings
+    and texts held through that phase would set the run's peak memory.  Call it
+    once the cache has stored the results (it keeps their payloads).
+    """
+    if len(results) < (SPILL_FILES if least is None else least) or not hasattr(os, "pread"):
+        return
+    store = Spill()
+    for r in results:
+        if r.spilled is None and (r.packed or r.texts is not None):
+            texts = r.texts
+            at = store.write(r.packed + (texts or b""))
+            r.spilled = (store, at, len(r.packed), -1 if texts is None else len(texts))
+            r.packed, r.texts = b"", None
+    store.flush()
 
 
 class LinesByPath(Mapping[str, dict[int, str]]):
@@ -210,10 +270,11 @@ def _stored_texts(res: FileResult) -> list[str] | None:
     """The texts stored with `res`, or None to render them: none stored, stored
     under another spelling of the path (the texts name it), or a damaged cache
     entry, or one of the wrong shape (the report must not suffer for it)."""
-    if res.texts is None:
+    stored = res.payloads()[1]
+    if stored is None:
         return None
     try:
-        spelling, texts = codec.unpack_texts(res.texts)
+        spelling, texts = codec.unpack_texts(stored)
     except Exception:
         return None
     if spelling != res.path or type(texts) is not list or len(texts) != res.tally[0]:
