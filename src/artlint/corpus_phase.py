@@ -18,7 +18,7 @@ from hashlib import blake2b
 from operator import attrgetter
 from typing import Any, NamedTuple, Protocol
 
-from artlint import codec, guard, incremental, readers
+from artlint import codec, guard, heap, incremental, readers
 from artlint.codec import Row
 from artlint.file_phase import Context, _checked, _guarded, _listed
 from artlint.model import Finding, Severity
@@ -317,34 +317,11 @@ def _extend(out: dict[str, Rendered], path: str, rows: list[Row], texts: list[st
 
 def _let_go(files: Iterable[FileResult], code: str, *, release: bool, ran: bool) -> None:
     """Drop `code`'s facts from `files` after a releasing run read them, and hand
-    the freed memory back to the system (see `_trim`)."""
+    the freed memory back to the system (`heap.trim`)."""
     if release and ran:
         for r in files:
             r.facts.pop(code, None)
-        _trim()
-
-
-def _trim() -> None:
-    """Return the C heap's free memory to the system, where the C library can.
-
-    A fact of some size lives on the C heap, and what the rules after it build is
-    mostly small objects, which Python keeps in arenas of its own: memory a
-    rule's facts leave behind is then never reused, and a large site's run would
-    peak as if it still held them."""
-    global _TRIM
-    if _TRIM is None:
-        try:
-            import ctypes
-
-            _TRIM = ctypes.CDLL(None).malloc_trim
-        except (OSError, AttributeError):
-            _TRIM = False
-    if _TRIM:
-        _TRIM(0)
-
-
-#: glibc's `malloc_trim`, False where there is none, None until looked up.
-_TRIM: Any = None
+        heap.trim()
 
 
 def _rule_inputs(code: str, files: Iterable[FileResult]) -> list[tuple[str, bytes]]:

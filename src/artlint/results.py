@@ -21,7 +21,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
-from artlint import codec
+from artlint import codec, heap
 from artlint.model import FileError, Finding, Severity
 from artlint.reporters.text import finding_text
 from artlint.stamps import Dependency, StatKey
@@ -238,6 +238,7 @@ def spill(results: Sequence[FileResult], least: int | None = None) -> None:
             r.spilled = (store, at, len(r.packed), -1 if texts is None else len(texts))
             r.packed, r.texts = b"", None
     store.flush()
+    heap.trim()
 
 
 class LinesByPath(Mapping[str, dict[int, str]]):
