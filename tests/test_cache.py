@@ -704,3 +704,35 @@ def test_the_cache_key_reads_the_files_rule_options_name_and_no_other(tmp_path: 
     assert config_key(cfg, files) == before
     (tmp_path / "hd.yaml").write_text("spellings: [iPhone]\n", encoding="utf-8")
     assert config_key(cfg, files) != before
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_storing_and_loading_hold_the_collector_off_and_restore_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    import gc
+    import pickle
+
+    seen: list[bool] = []
+    real_dumps, real_loads = pickle.dumps, pickle.loads
+
+    def dumps(obj: object, **kwargs: object) -> bytes:
+        seen.append(gc.isenabled())
+        return real_dumps(obj, **kwargs)  # type: ignore[arg-type]
+
+    def loads(data: bytes) -> object:
+        seen.append(gc.isenabled())
+        return real_loads(data)
+
+    monkeypatch.setattr(pickle, "dumps", dumps)
+    monkeypatch.setattr(pickle, "loads", loads)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        path = str(tmp_path / "entry.pickle")
+        store_file(path, {"a": [1, 2, 3]})
+        assert gc.isenabled() is enabled
+        assert load_file(path) == {"a": [1, 2, 3]}
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen == [False, False]

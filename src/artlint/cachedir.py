@@ -27,6 +27,7 @@ what it can show it wrote:
 from __future__ import annotations
 
 import contextlib
+import gc
 import hmac
 import os
 import pickle
@@ -343,7 +344,8 @@ def load_file(path: str) -> Any:
     if not hmac.compare_digest(_mac(key, path, payload), data[len(MAGIC) : head]):
         return None
     try:
-        return pickle.loads(payload)
+        with _no_collection():
+            return pickle.loads(payload)
     except Exception:  # signed, yet not loadable (an artlint bug): as if absent
         return None
 
@@ -353,8 +355,24 @@ def store_file(path: str, obj: Any) -> None:
     key = user_key()
     if key is None:
         raise OSError("no cache key for this user")
-    payload = pickle.dumps(obj, protocol=PROTOCOL)
+    with _no_collection():
+        payload = pickle.dumps(obj, protocol=PROTOCOL)
     _write_atomic(path, MAGIC, _mac(key, path, payload), payload)
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """The cyclic garbage collector held off: a shard or a kept state is tens of
+    thousands of objects made (or walked) at once, none of them garbage, and
+    each collection the allocations set off walks every object the run holds
+    (the larger the site, the more), which cost more than the unpickling."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _write_atomic(path: str, *chunks: bytes) -> None:
