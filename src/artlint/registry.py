@@ -127,13 +127,19 @@ def load_file_plugin(path: Path) -> list[Rule]:
     if not path.is_file():
         raise ConfigError(f"{path}: plugin file does not exist (named in 'plugins' of the config)")
     name = f"artlint_local_{abs(hash(str(path)))}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
+    spec = importlib.util.spec_from_loader(name, loader=None, origin=str(path))
+    if spec is None:
         raise ConfigError(f"{path}: cannot load plugin file")
     module = importlib.util.module_from_spec(spec)
+    module.__file__ = str(path)
     sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        # Compiled from the bytes on disk, not through the import system: its
+        # bytecode cache trusts a file's size and mtime, and a plugin edited in
+        # place without changing either would run its old code (the cache key,
+        # taken from the content, would still move).
+        source = path.read_bytes()
+        exec(compile(source, str(path), "exec"), module.__dict__)
     except Exception as exc:
         sys.modules.pop(name, None)
         where = _raised_at(exc, str(path))
