@@ -644,9 +644,9 @@ def test_spilled_results_hold_nothing_but_where_to_read_it(site: Site) -> None:
     for i, name in enumerate(NAMES):
         site.write(name, article(i % len(TITLES), 0, [0, i % 4]))
     found = engine.lint_files([f"posts/{n}" for n in NAMES], engine.Settings(), 1)
-    before = [(r.unpack(), r.payloads()) for r in found]
+    before = [(r.unpack(), r.packed_bytes(), r.text_bytes()) for r in found]
     results.spill(found, least=len(NAMES) + 1)  # too few: left as they are
     assert all(r.spilled is None for r in found)
     results.spill(found, least=len(NAMES))
     assert all(r.spilled is not None and r.packed == b"" and r.texts is None for r in found)
-    assert [(r.unpack(), r.payloads()) for r in found] == before
+    assert [(r.unpack(), r.packed_bytes(), r.text_bytes()) for r in found] == before

@@ -165,23 +165,30 @@ class FileResult:
     #: Other files the rules read for this one (`stamps.note`).
     deps: tuple[Dependency, ...] = ()
     #: Where `spill` moved `packed` and `texts` to: (the file, offset, bytes of
-    #: `packed`, bytes of `texts` or -1 for None); both fields are then empty.
+    #: `packed`, bytes of `texts` or -1 for None); both fields are then empty,
+    #: and `packed_bytes` and `text_bytes` read them back.
     spilled: tuple[Spill, int, int, int] | None = None
 
     def unpack(self) -> Unpacked:
-        return unpack(self.payloads()[0], self.path)
+        return unpack(self.packed_bytes(), self.path)
 
     def filters(self) -> tuple[Suppressions, frozenset[str]]:
         """`unpack().suppressions` and `.enabled`, without decoding the rows."""
-        return filters(self.payloads()[0], self.path)
+        return filters(self.packed_bytes(), self.path)
 
-    def payloads(self) -> tuple[bytes, bytes | None]:
-        """`packed` and `texts`, read back if they were spilled."""
+    def packed_bytes(self) -> bytes:
+        """`packed`, read back if it was spilled."""
         if self.spilled is None:
-            return self.packed, self.texts
+            return self.packed
+        store, at, packed, _ = self.spilled
+        return store.read(at, packed)
+
+    def text_bytes(self) -> bytes | None:
+        """`texts`, read back if they were spilled."""
+        if self.spilled is None:
+            return self.texts
         store, at, packed, texts = self.spilled
-        data = store.read(at, packed + max(texts, 0))
-        return data[:packed], None if texts < 0 else data[packed:]
+        return None if texts < 0 else store.read(at + packed, texts)
 
     def corpus_part(self) -> FileResult:
         """Only what the corpus phase reads of a file the run consults but does
@@ -271,7 +278,7 @@ def _stored_texts(res: FileResult) -> list[str] | None:
     """The texts stored with `res`, or None to render them: none stored, stored
     under another spelling of the path (the texts name it), or a damaged cache
     entry, or one of the wrong shape (the report must not suffer for it)."""
-    stored = res.payloads()[1]
+    stored = res.text_bytes()
     if stored is None:
         return None
     try:
