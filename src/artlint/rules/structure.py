@@ -300,6 +300,9 @@ class Recurring:
         bulk = len(gone) + len(fresh) > max(BULK, size // 8)
         moved = self._remove(gone, bulk)
         moved.update(self._add(fresh, bulk))
+        delta = self.delta
+        for digest in [d for d in moved if not delta[d]]:  # a removal undone by an addition
+            del delta[digest]
         if bulk or len(self.delta) > max(BULK, len(self.settled) // 8):
             self._settle()
             touched = self.common | self.holders.keys()
@@ -356,9 +359,6 @@ class Recurring:
             if not bulk:
                 delta.update(digests)
                 moved.update(digests)
-        if not bulk:
-            for digest in [d for d in moved if not delta[d]]:
-                del delta[digest]
         return moved
 
     def _judge(self, touched: set[int]) -> set[str]:
