@@ -93,10 +93,7 @@ def dumps(obj: Any, path: str) -> bytes:
     large share of encoding a file's facts, which mostly hold no path): the
     path's bytes can only be missing from the result when no string in it is
     the path, and then that result is the same as the slower pass gives."""
-    buf = io.BytesIO()
-    buf.write(_PLAIN)
-    _Calls(buf).dump(obj)
-    plain = buf.getvalue()
+    plain = _PLAIN + dumps_plain(obj)
     if path.encode("utf-8", "surrogatepass") not in plain:
         return plain
     buf = io.BytesIO()
