@@ -6,8 +6,8 @@ static-site generators accept: YAML timestamps, quoted ISO dates and Jekyll's
 "2023-04-02 01:08:17 +0300"; an impossible date (2023-06-31) is never one.
 """
 
-# os.path, not pathlib, for FM005's folders: it re-learns them on every update,
-# a path at a time, where Path objects cost more than the work.
+# os.path, not pathlib, for FM005's folders: every update reads each path's
+# folder again, where Path objects cost more than the work.
 # ruff: noqa: PTH119, PTH120
 
 from __future__ import annotations
