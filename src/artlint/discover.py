@@ -120,37 +120,70 @@ def _matcher(patterns: Iterable[str]) -> Callable[[str], bool]:
 Listing = tuple[list[tuple[str, StatKey]], list[str]]
 
 
-def _reusable(top: str, listing: object) -> bool:
-    """Whether a remembered walk of `top` still stands for walking it again.
+def _well_formed(top: str, listing: object) -> bool:
+    """Whether a remembered walk of `top` is one `walk` could have made.
 
-    A listing is read from the cache on disk, so it must also prove itself: well
-    formed, every folder inside a folder it lists (the first being `top`), every
-    file directly inside one of them, and none of the folders changed since.
-    The .gitignore files the walk read are listed like folders: an edit to one
-    moves no folder's mtime.
+    A listing is read from the cache on disk, so it must prove itself: well
+    formed, every folder inside a folder it lists (the first being `top`), and
+    every file directly inside one of them.  The .gitignore files the walk read
+    are listed like folders: an edit to one moves no folder's mtime.
     """
     if type(listing) is not tuple or len(listing) != 2:
         return False
     folders, files = listing
     if type(folders) is not list or type(files) is not list or not folders:
         return False
-    now = time.time_ns()
     seen: set[str] = set()
     for item in folders:
         if type(item) is not tuple or len(item) != 2 or type(item[0]) is not str:
             return False
-        folder, stamp = item
+        folder = item[0]
         if not (_inside(folder, seen) if seen else folder == top):
             return False
         seen.add(folder)
-        try:
-            st = os.stat(folder)
-        except OSError:
-            return False
-        key = trusted(stat_key(st), now)
-        if key is None or key != stamp:
-            return False
     return all(type(f) is str and _inside(f, seen) for f in files)
+
+
+def _unchanged(stamp: StatKey | None, now: int, path: str) -> bool:
+    """Whether `path` still has the (trusted) `stamp` it had when it was walked."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    key = trusted(stat_key(st), now)
+    return key is not None and key == stamp
+
+
+class _Remembered:
+    """A well-formed listing by folder: what a walk may take of a folder whose
+    stamp has not moved instead of listing it again.
+
+    Adding, removing or renaming an entry moves its folder's mtime, so an
+    unchanged folder holds the same files and subfolders as then, and they pass
+    the same patterns.  What a .gitignore file says reaches every folder below
+    it, so the listing is trusted only while none changed (`ignores_unchanged`).
+    """
+
+    def __init__(self, listing: Listing) -> None:
+        folders, files = listing
+        self.stamps: dict[str, StatKey | None] = {}
+        self.files: dict[str, list[str]] = {}
+        #: (path, name) of each subfolder walked into, by folder.
+        self.subfolders: dict[str, list[tuple[str, str]]] = {}
+        self.ignore_files: dict[str, StatKey | None] = {}
+        for path, stamp in folders:
+            parent, _, name = path.rpartition(os.sep)
+            if self.stamps and name == gitignore.NAME:
+                self.ignore_files[path] = stamp
+                continue
+            if self.stamps:
+                self.subfolders.setdefault(parent or ".", []).append((path, name))
+            self.stamps[path] = stamp
+        for f in files:
+            self.files.setdefault(f.rpartition(os.sep)[0] or ".", []).append(f)
+
+    def ignores_unchanged(self, now: int) -> bool:
+        return all(_unchanged(s, now, p) for p, s in self.ignore_files.items())
 
 
 def _inside(path: str, folders: set[str]) -> bool:
@@ -228,40 +261,88 @@ def walk(
     every folder it visited: adding, removing or renaming an entry changes its
     folder's mtime, so when no stamp changed the remembered files are the answer,
     for a stat per folder instead of a match per file (git's untracked cache does
-    the same).  A folder that cannot be read is added to `errors`.
+    the same), and when some changed only those are listed again.  A folder that
+    cannot be read is added to `errors`.
     """
     top = os.path.normpath(directory)
     outer = gitignore.above(os.path.abspath(top)) if respect_gitignore else []
     key = _walk_key(top, config, only, respect_gitignore, outer)
+    remembered = None
     if listings is not None:
         listing = listings.get(key)
-        if listing is not None and _reusable(key[0], listing):
-            return list(listing[1])
-    folders: list[tuple[str, StatKey]] = []
-    out: list[str] = []
-    excluded, included = _matcher(config.exclude), _matcher(config.include)
-    only_regex = _globs_regex(_as_tuple(only)) if only else None
-    normcase = os.path.normcase
+        if listing is not None and _well_formed(top, listing):
+            remembered = _Remembered(listing)
+            now = time.time_ns()
+            if not remembered.ignores_unchanged(now):
+                remembered = None
+            elif all(_unchanged(s, now, f) for f, s in remembered.stamps.items()):
+                return list(listing[1])
+    walker = _Walker(config, only, respect_gitignore, remembered, errors)
+    # Depth first with a stack of its own, not by recursion: a tree 1,000
+    # folders deep must not end the run in RecursionError.
+    stack = [(top, _rel(top, config.root), outer)]
+    while stack:
+        stack.extend(reversed(walker.visit(*stack.pop())))
+    if listings is not None and not walker.failed:  # remembered, a failure would go unreported
+        listings[key] = (walker.folders, list(walker.out))
+    return walker.out
 
-    failed = False
-    Ignores = list[gitignore.Ignore]
 
-    def visit(folder: str, rel: str, ignores: Ignores) -> list[tuple[str, str, Ignores]]:
-        nonlocal failed
+_Ignores = list[gitignore.Ignore]
+#: A folder still to visit: its path, its path relative to the project root,
+#: and the .gitignore files that apply to it.
+_Visit = tuple[str, str, _Ignores]
+
+
+class _Walker:
+    """One `walk`: the folders it visited (with their stamps) and the files it
+    took, in order."""
+
+    def __init__(
+        self,
+        config: Config,
+        only: Iterable[str],
+        respect_gitignore: bool,
+        remembered: _Remembered | None,
+        errors: list[FileError] | None,
+    ) -> None:
+        self.excluded, self.included = _matcher(config.exclude), _matcher(config.include)
+        self.only = _globs_regex(_as_tuple(only)) if only else None
+        self.respect_gitignore = respect_gitignore
+        self.remembered = remembered
+        self.errors = errors
+        self.folders: list[tuple[str, StatKey]] = []
+        self.out: list[str] = []
+        self.failed = False
+
+    def visit(self, folder: str, rel: str, ignores: _Ignores) -> list[_Visit]:
+        """Take `folder`'s files; return its subfolders to visit."""
         try:
             stamp = stat_key(os.stat(folder))
+            known = self.remembered
+            if known is not None:
+                then, now = known.stamps.get(folder), trusted(stamp)
+                if now is not None and then == now:
+                    return self._reuse(known, folder, rel, stamp, ignores)
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            failed = True
-            if errors is not None:
-                errors.append(FileError(folder, f"cannot read folder: {exc.strerror or exc}"))
+            self.failed = True
+            if self.errors is not None:
+                self.errors.append(FileError(folder, f"cannot read folder: {exc.strerror or exc}"))
             return []
-        folders.append((folder, stamp))
+        self.folders.append((folder, stamp))
         prefix = "" if folder == "." else folder + os.sep
-        if respect_gitignore:
-            ignores = _with_own_ignore(folder, prefix, entries, ignores, folders)
+        if self.respect_gitignore:
+            had = len(ignores)
+            ignores = _with_own_ignore(folder, prefix, entries, ignores, self.folders)
+            if self.remembered is not None and (len(ignores) > had) != (
+                prefix + gitignore.NAME in self.remembered.ignore_files
+            ):
+                # A .gitignore came or went here: what was remembered below is stale.
+                self.remembered = None
         base = os.path.abspath(folder) if ignores else ""
+        excluded, normcase = self.excluded, os.path.normcase
         subfolders = []
         for e in entries:
             child = e.name if rel == "." else f"{rel}/{e.name}"
@@ -275,21 +356,32 @@ def walk(
                 if not e.is_symlink() and not excluded(child) and not excluded(e.name):
                     subfolders.append((prefix + e.name, child, ignores))
             elif (
-                included(e.name)
+                self.included(e.name)
                 and not excluded(child)
-                and (only_regex is None or only_regex.match(normcase(child)))
+                and (self.only is None or self.only.match(normcase(child)))
             ):
-                out.append(prefix + e.name)
+                self.out.append(prefix + e.name)
         return subfolders
 
-    # Depth first with a stack of its own, not by recursion: a tree 1,000
-    # folders deep must not end the run in RecursionError.
-    stack = [(top, _rel(top, config.root), outer)]
-    while stack:
-        stack.extend(reversed(visit(*stack.pop())))
-    if listings is not None and not failed:  # remembered, a failure would go unreported
-        listings[key] = (folders, list(out))
-    return out
+    def _reuse(
+        self, known: _Remembered, folder: str, rel: str, stamp: StatKey, ignores: _Ignores
+    ) -> list[_Visit]:
+        """An unchanged folder as the remembered walk found it: its files, its
+        subfolders, and its own .gitignore (read again: a folder below it that
+        changed needs it)."""
+        self.folders.append((folder, stamp))
+        own = ("" if folder == "." else folder + os.sep) + gitignore.NAME
+        if own in known.ignore_files:
+            ignore = gitignore.load(os.path.abspath(folder))
+            if ignore is not None:
+                ignores = [*ignores, ignore]
+                with contextlib.suppress(OSError):
+                    self.folders.append((own, stat_key(os.stat(ignore.path))))
+        self.out.extend(known.files.get(folder, ()))
+        return [
+            (sub, name if rel == "." else f"{rel}/{name}", ignores)
+            for sub, name in known.subfolders.get(folder, ())
+        ]
 
 
 def _force_excluded(path: str, config: Config, explicit_config: bool) -> bool:
