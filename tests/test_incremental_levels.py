@@ -13,6 +13,7 @@ import pickle
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -319,3 +320,40 @@ def test_st002_a_block_reaching_min_files_flags_every_holder() -> None:
     # One holder less: under min-files again, and its last holders are re-judged.
     assert state.update(["p/0.md"], []) == {"p/1.md", "p/9.md"}
     assert list(rule.state_findings(state, {"p/1.md": site[1][1]}, options)) == []
+
+
+def test_st002_names_the_same_first_holders_and_locates_them_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A site-wide line has a holder per article, and each finding names five
+    others: those are located once per block, not once per finding."""
+    from artlint.rules.structure import BoilerplateLines, Recurring
+
+    rule = BoilerplateLines()
+    options = {**rule.defaults(), "min-files": 2, "min-share": 0.0}
+    state = rule.corpus_state(options)
+    site = {f"p/{n:02}.md": _block_fact([n + 100, 7] if n % 2 else [7, n + 100]) for n in range(30)}
+    state.update((), site.items())
+    located: list[str] = []
+    where = Recurring.location
+
+    def counting(self: Recurring, path: str, digest: int) -> Any:
+        located.append(path)
+        return where(self, path, digest)
+
+    monkeypatch.setattr(Recurring, "location", counting)
+    found = list(rule.state_findings(state, site, options))
+    assert len(found) == 30
+    assert len(located) <= 6
+    firsts = sorted(site)[:6]
+    for f in found:
+        named = [p for p in firsts if p != f.location.path][:5]
+        assert [(r.location.path, r.location.line) for r in f.related] == [
+            (p, _line_of_7(p)) for p in named
+        ]
+        assert f.location.line == _line_of_7(f.location.path)
+
+
+def _line_of_7(path: str) -> int:
+    """The shared block sits second in odd files and first in even ones."""
+    return 5 if int(path[2:4]) % 2 else 3

@@ -226,6 +226,8 @@ class BoilerplateLines(CorpusRule):
         self, state: Recurring, facts: Mapping[str, Any], options: Options
     ) -> Iterator[Finding]:
         n, holders = len(state.facts), state.holders
+        # The first holders of each block, located once: every holder names them.
+        firsts: dict[int, list[Location]] = {}
         for path in facts:
             f = state.facts.get(path)
             if f is None or holders.keys().isdisjoint(digests := memoryview(f.digests).cast("Q")):
@@ -238,8 +240,11 @@ class BoilerplateLines(CorpusRule):
                 loc = Location(path, *spans[4 * k : 4 * k + 4])
                 # Five other places are enough to show the pattern; scanning every
                 # other copy for every copy would be quadratic in a site-wide line.
-                shown = [state.location(p, digest) for p in locs[:6] if p != path][:5]
-                first = loc if locs[0] == path else state.location(locs[0], digest)
+                known = firsts.get(digest)
+                if known is None:
+                    known = firsts[digest] = [state.location(p, digest) for p in locs[:6]]
+                shown = [o for o in known if o.path != path][:5]
+                first = known[0]
                 what = "line" if first.line == first.end_line else "block"
                 yield self.finding(
                     loc,
