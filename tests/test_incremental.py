@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -650,3 +651,56 @@ def test_spilled_results_hold_nothing_but_where_to_read_it(site: Site) -> None:
     results.spill(found, least=len(NAMES))
     assert all(r.spilled is not None and r.packed == b"" and r.texts is None for r in found)
     assert [(r.unpack(), r.packed_bytes(), r.text_bytes()) for r in found] == before
+
+
+class PicklingStore:
+    """States and outputs kept as bytes, as the cache keeps them: each run reads
+    back copies, never the objects the last run built."""
+
+    def __init__(self) -> None:
+        self.outputs: dict[tuple[str, str], bytes] = {}
+        self.state = b""
+
+    def get(self, code: str, key: str) -> Any:
+        data = self.outputs.get((code, key))
+        return None if data is None else pickle.loads(data)
+
+    def put(self, code: str, key: str, output: Any) -> None:
+        self.outputs[code, key] = pickle.dumps(output)
+
+    def load_state(self, code: str, size: int) -> Any:
+        return pickle.loads(self.state) if self.state else None
+
+    def keep_state(self, code: str, size: int, stored: Any) -> None:
+        self.state = pickle.dumps(stored)
+
+
+def test_a_kept_state_grows_by_what_was_added_only() -> None:
+    """An updated state pickles to what a state built cold over the same files
+    does: the paths it holds twice (in the rule's state and in the digests of
+    its facts) are written once, however the run's own paths were made."""
+    rule = BoilerplateLines()
+    options = {**rule.defaults(), "min-files": 2}
+
+    def inputs(count: int) -> list[tuple[str, bytes]]:
+        # Each path a new string, as a run reading them from disk makes them.
+        paths = ["".join(["posts/", f"{n:03}", ".md"]) for n in range(count)]
+        shared = (7).to_bytes(8, "little")
+        own = [(n + 100).to_bytes(8, "little") for n in range(count)]
+        facts = [BlockFact(shared + own[n], bytes(range(1, 17))) for n in range(count)]
+        return [(p, codec.dumps_fact(f, p)) for p, f in zip(paths, facts, strict=True)]
+
+    def run(store: PicklingStore, count: int) -> int:
+        given = inputs(count)
+        sums = incremental.fact_digests(given)
+        out = incremental.output(
+            rule, options, f"k{count}", given, sums, store, lambda f, k: ({}, {}), {}, {}
+        )
+        assert out is not None
+        return len(store.state)
+
+    updated = PicklingStore()
+    for count in (40, 41, 42, 43):
+        grown = run(updated, count)
+    cold = run(PicklingStore(), 43)
+    assert grown == cold

@@ -146,7 +146,10 @@ def _step(
 
     old = base.facts
     now = dict(inputs)
-    sums = dict(zip(now, fact_sums, strict=True))
+    # Keyed by the path objects the kept state already holds: pickled together,
+    # each path is then written once, not once for the state and again here.
+    held = {p: p for p in old}
+    sums = {held.get(p, p): d for p, d in zip(now, fact_sums, strict=True)}
     removed = [p for p in old if p not in now]
     changed = [p for p, d in sums.items() if old.get(p) != d]
     state = base.state
