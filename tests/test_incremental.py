@@ -704,3 +704,24 @@ def test_a_kept_state_grows_by_what_was_added_only() -> None:
         grown = run(updated, count)
     cold = run(PicklingStore(), 43)
     assert grown == cold
+
+
+def test_a_kept_output_reads_back_as_it_was_and_only_in_its_shape(tmp_path: Path) -> None:
+    from artlint.model import Finding, Location, Related, Severity
+
+    cache = Cache(str(tmp_path / "c"), engine.Settings(), engine.registry(engine.Settings()))
+    finding = Finding(
+        "ST002",
+        "boilerplate-lines",
+        Severity.WARNING,
+        "this line recurs in 2 of 3 articles",
+        Location("posts/a.md", 7, 1, 7, 30),
+        related=(Related(Location("posts/b.md", 3, 1, 3, 30), "the same block"),),
+    )
+    rows = codec.finding_rows([finding], "posts/a.md")
+    output = ({"posts/a.md": (rows, ["posts/a.md:7:1: ST002 ..."])}, {"posts/a.md": {7: "x"}}, {})
+    cache.put("ST002", "ab", output)
+    assert cache.get("ST002", "ab") == output
+    # A finding where a row belongs is not an output this code wrote.
+    cache.put("ST002", "cd", ({"posts/a.md": ([finding], ["t"])}, {}, {}))
+    assert cache.get("ST002", "cd") is None

@@ -535,8 +535,9 @@ class Cache:
 
     def put(self, code: str, key: str, output: CorpusOutput) -> None:
         """Keep one rule's output beside its last few (a one-file run and a site
-        run see different inputs, and neither may evict the other's)."""
-        payload = codec.dumps_plain(output)
+        run see different inputs, and neither may evict the other's).  An output is
+        plain data (rows and texts, `_output_ok`): pickled as it is."""
+        payload = pickle.dumps(output, codec.PROTOCOL)
         try:
             if self._prepare_dir():
                 store_file(self._corpus_path(code, key), (code, key, payload))

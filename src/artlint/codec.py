@@ -134,7 +134,7 @@ def loads(data: bytes | memoryview, path: str) -> Any:
 
 
 def dumps_plain(obj: Any) -> bytes:
-    """`obj` as bytes, dataclasses as calls (for payloads that name many files)."""
+    """`obj` as bytes, dataclasses as calls (smaller than their reduce tuples)."""
     buf = io.BytesIO()
     _Calls(buf).dump(obj)
     return buf.getvalue()
