@@ -26,8 +26,9 @@ from artlint.article import Article, HeadingKind
 from artlint.config import CONFIG_NAMES, DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from artlint.errors import ConfigError
 from artlint.language import casing
-from artlint.rules.frontmatter import RequiredField, empty, kind_error, site_field, usable
+from artlint.rules.frontmatter import RequiredField, empty, kind_error, usable
 from artlint.rules.headings import LABEL_CASED, SECTION_CASED, HeadingCase, LevelJump, article_usage
+from artlint.rules.site_fields import site_field
 
 #: Files that sit beside articles in a content repository but are not articles.
 _NOT_ARTICLES = (

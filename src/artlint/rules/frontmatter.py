@@ -6,23 +6,14 @@ static-site generators accept: YAML timestamps, quoted ISO dates and Jekyll's
 "2023-04-02 01:08:17 +0300"; an impossible date (2023-06-31) is never one.
 """
 
-# os.path, not pathlib, for FM005's folders: every update reads each path's
-# folder again, where Path objects cost more than the work.
-# ruff: noqa: PTH119, PTH120
-
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import math
-import os
 import re
-import sys
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 from artlint import edits
 from artlint.article import Article, FrontMatter, FrontMatterEntry
@@ -30,6 +21,8 @@ from artlint.model import Finding, Location, Related, Severity
 from artlint.options import Option
 from artlint.readers.frontmatter import parse_jekyll_time
 from artlint.rule import CorpusRule, Options, Rule, full_findings
+from artlint.rules import site_fields
+from artlint.rules.site_fields import Key, RequiredFact, SiteFieldState
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _URL = re.compile(r"https?://[^\s/]+\S*")
@@ -240,35 +233,6 @@ def empty(value: Any) -> bool:
     return value is None or (isinstance(value, (list, dict, tuple)) and not value)
 
 
-#: Where FM005 says how to state the site's own required fields.
-CONFIG_HINT = (
-    "state the site's required fields in config: "
-    "'rules: {required-field: {required: [title, ...]}}'"
-)
-CONFIGURED = "the config's required-field option lists it"
-
-
-class Key(NamedTuple):
-    """A top-level front-matter key: whether it holds a value, where it stands."""
-
-    key: str
-    filled: bool
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-    def location(self, path: str) -> Location:
-        return Location(path, self.line, self.column, self.end_line, self.end_column)
-
-
-class RequiredFact(NamedTuple):
-    """FM005's fact: the opening fence's span, and each top-level key once."""
-
-    fence: tuple[int, int, int, int]
-    keys: tuple[Key, ...]
-
-
 def _span(article: Article, start: int, end: int) -> tuple[int, int, int, int]:
     loc = article.location(start, end)
     return loc.line, loc.column, loc.end_line, loc.end_column
@@ -298,10 +262,8 @@ class RequiredField(CorpusRule):
         "required": Option(None),
         "allow-empty": Option([]),
     }
-    #: Share of the site's articles that must carry a field for it to be required.
-    SHARE = 0.9  # see `site_field`
-    #: Fewer articles with front matter than this: nothing to learn from.
-    MIN_ARTICLES = 5
+    SHARE = site_fields.SHARE
+    MIN_ARTICLES = site_fields.MIN_ARTICLES
 
     def fact(self, article: Article, options: Options) -> RequiredFact | None:
         fm = usable(article.front_matter)
@@ -336,270 +298,6 @@ class RequiredField(CorpusRule):
             for at, key, message in said:
                 where = Location(path, *fence) if at < 0 else keys[at].location(path)
                 yield self.finding(where, message, text=key)
-
-
-#: A front matter's top-level keys as FM005 learns from them: each key once, and
-#: whether it holds a value.
-Carried = tuple[tuple[str, bool], ...]
-#: One FM005 finding without its place: the index of the key it is on (-1: the
-#: opening fence), the key, the message.
-Verdict = tuple[int, str, str]
-
-
-class SiteFieldState:
-    """FM005's view of a site, kept between runs: each article's keys (names and
-    whether filled, no places) and its last verdicts.
-
-    What an article is measured against (its folder group, the shares, the
-    site's template, the keys left empty elsewhere) hangs on the whole site,
-    down to the folder all paths share, so an update re-judges every article
-    from the kept keys, which is cheap, and names the articles whose verdicts
-    moved: only those are rendered again, and only their lines quoted.
-    """
-
-    def __init__(self, configured: tuple[str, ...] | None, allowed: frozenset[str]) -> None:
-        self.configured = configured
-        self.allowed = allowed
-        self.carried: dict[str, Carried] = {}
-        #: Only articles with findings.
-        self.verdicts: dict[str, tuple[Verdict, ...]] = {}
-
-    def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
-        for path in removed:
-            self.carried.pop(path, None)
-        for path, fact in added:
-            if isinstance(fact, RequiredFact):
-                self.carried[path] = tuple((sys.intern(k.key), k.filled) for k in fact.keys)
-        verdicts = _verdicts(self.carried, self.configured, self.allowed)
-        old = self.verdicts
-        self.verdicts = verdicts
-        return {p for p in old.keys() | verdicts.keys() if old.get(p) != verdicts.get(p)}
-
-
-def _verdicts(
-    carried: Mapping[str, Carried], configured: tuple[str, ...] | None, allowed: frozenset[str]
-) -> dict[str, tuple[Verdict, ...]]:
-    """Every article's FM005 verdicts, learnt from the keys of all of them.
-    Section pages (Hugo's `_index.md`) have a template of their own."""
-    section = {p: _is_section_page(p) for p in carried}
-    sections = [(p, keys) for p, keys in carried.items() if section[p]]
-    pages = [(p, keys) for p, keys in carried.items() if not section[p]]
-    learnt_sections = _SiteFields(sections, RequiredField.MIN_ARTICLES, "section pages")
-    learnt_pages = _SiteFields(pages, RequiredField.MIN_ARTICLES)
-    found: dict[str, tuple[Verdict, ...]] = {}
-    for path, keys in carried.items():
-        learnt = learnt_sections if section[path] else learnt_pages
-        said = tuple(_judge(path, keys, learnt, configured, allowed))
-        if said:
-            found[path] = said
-    return found
-
-
-def _judge(
-    path: str,
-    keys: Carried,
-    learnt: _SiteFields,
-    configured: tuple[str, ...] | None,
-    allowed: frozenset[str],
-) -> Iterator[Verdict]:
-    group = learnt.group(path) if configured is None else None
-    shares: dict[str, float] = {}
-    if configured is not None:
-        required = list(configured)
-    elif group is None:
-        required = ["title"]
-    else:
-        shares = group.shares(RequiredField.SHARE)
-        required = sorted(shares, key=lambda k: (-shares[k], k))
-    present = {k for k, _ in keys}
-    for key in required:
-        if key in present:
-            continue
-        if group is not None and key in shares:
-            share = math.floor(shares[key] * 100)
-            message = (
-                f"{key!r} is missing; {share}% of {group.name} have one; add it, or {CONFIG_HINT}"
-            )
-        elif configured is None:
-            message = (
-                f"required field {key!r} is missing; add it (too few articles "
-                f"to learn the site's fields from: {CONFIG_HINT})"
-            )
-        else:
-            message = (
-                f"required field {key!r} is missing from the front matter; add it ({CONFIGURED})"
-            )
-        yield -1, key, message
-    for at, (key, filled) in enumerate(keys):
-        if filled or key in allowed:
-            continue
-        if key in required and key not in shares:
-            why = (
-                CONFIGURED
-                if configured is not None
-                else f"too few articles to learn the site's fields from: {CONFIG_HINT}"
-            )
-            message = f"required field {key!r} is empty; give it a value ({why})"
-        elif learnt.left_empty(key) > 1:
-            continue  # left empty in several articles: optional, not a slip
-        elif key in shares and group is not None:
-            message = (
-                f"{key!r} is empty; {math.floor(shares[key] * 100)}% of "
-                f"{group.name} fill it in; give it a value, or {CONFIG_HINT}"
-            )
-        elif learnt.template_key(path, key):
-            continue  # the site's template lists it, and leaves it empty
-        else:
-            message = (
-                f"{key!r} has no value; fill it in or remove the key (or list "
-                "it under the required-field option 'allow-empty')"
-            )
-        yield at, key, message
-
-
-@dataclass
-class _Group:
-    """The articles of one folder (and its subfolders) that a field's share is taken over."""
-
-    name: str
-    articles: int = 0
-    filled: Counter[str] = field(default_factory=Counter)
-    carried: Counter[str] = field(default_factory=Counter)
-
-    #: `shares` as worked out, by `least`: every article of the group asks, and
-    #: the group does not change once the site is read (callers only read it).
-    _shares: dict[float, dict[str, float]] = field(default_factory=dict, repr=False)
-
-    def shares(self, least: float) -> dict[str, float]:
-        known = self._shares.get(least)
-        if known is None:
-            # "Have one": a key the site's template leaves empty is not a field it uses.
-            known = self._shares[least] = {
-                k: n / self.articles
-                for k, n in self.filled.items()
-                if site_field(n, self.articles, least)
-            }
-        return known
-
-
-def site_field(filled: int, articles: int, least: float = 0.9) -> bool:
-    """Is a field filled in by `filled` of `articles` one the site requires?  Nine
-    in ten at least, and at most one article in thirty without it (or a single
-    one on a small site): on a big site an optional field is also filled in
-    by most articles, just not by nearly all."""
-    return filled >= least * articles and articles - filled <= max(1, articles // 30)
-
-
-def _is_section_page(path: str) -> bool:
-    """A generator's list page for a folder (Hugo's `_index.md`), not an article."""
-    return os.path.basename(path).startswith("_index.")
-
-
-def _parent(path: str) -> str:
-    """The absolute folder of `path` (as pathlib reads it: ".." is kept)."""
-    return str(Path(os.path.dirname(path) or ".").absolute())
-
-
-#: Marks the group of section pages one folder below a folder (see `_folders`).
-_SIBLINGS = "\0*"
-
-
-class _SiteFields:
-    """Which fields a site's articles carry, folder by folder.
-
-    A site's sections can have shapes of their own (company profiles beside blog
-    posts), so an article is measured against the nearest folder above it with
-    enough articles to learn from; the whole run when no smaller one has.
-    """
-
-    def __init__(
-        self, rows: Sequence[tuple[str, Carried]], least: int, what: str = "articles"
-    ) -> None:
-        self.least = least
-        self.what = what
-        #: The parent of each path and folder, and each folder name made
-        #: absolute, worked out once: FM005 re-learns the whole site on every
-        #: update, and pathlib dominated that.
-        self.parents: dict[str, str] = {}
-        self.absolute: dict[str, str] = {}
-        self.groups: dict[str, _Group] = {}
-        #: Each folder's own articles, without its subfolders'.
-        self.direct: dict[str, _Group] = {}
-        self.total = len(rows)
-        # Absolute: a run may name its files one way and the corpus's another.
-        self.top = os.path.commonpath({self._up(p) for p, _ in rows}) if rows else ""
-        for path, keys in rows:
-            own = self.direct.setdefault(self._up(path), _Group(""))
-            own.articles += 1
-            own.carried.update(k for k, _ in keys)
-            own.filled.update(k for k, full in keys if full)
-        # Each folder's articles counted into every group above them at once: the
-        # groups an article counts in hang on its folder alone.
-        for where, own in self.direct.items():
-            for folder in self._above(where):
-                group = self.groups.get(folder)
-                if group is None:
-                    group = self.groups[folder] = _Group(self._name(folder))
-                group.articles += own.articles
-                group.carried.update(own.carried)
-                group.filled.update(own.filled)
-
-    def _up(self, path: str) -> str:
-        up = self.parents.get(path)
-        if up is None:
-            folder = os.path.dirname(path)
-            up = self.absolute.get(folder)
-            if up is None:
-                up = self.absolute[folder] = _parent(path)
-            self.parents[path] = up
-        return up
-
-    def _folders(self, path: str) -> Iterator[str]:
-        return self._above(self._up(path))
-
-    def _above(self, folder: str) -> Iterator[str]:
-        """The groups, nearest first, that an article in `folder` counts in."""
-        if self.what != "articles" and len(folder) > len(self.top):
-            # A section page is measured against the section pages beside its own
-            # folder (every trade's landing page), not against those below it.
-            folder = self._up(folder)
-            yield folder + _SIBLINGS
-        while True:
-            yield folder
-            if len(folder) <= len(self.top) or self._up(folder) == folder:
-                return
-            folder = self._up(folder)
-
-    def _name(self, folder: str) -> str:
-        if folder.endswith(_SIBLINGS):
-            where = os.path.relpath(folder[: -len(_SIBLINGS)], self.top)
-            return f"the {self.what} of the folders in {where}/"
-        if len(folder) <= len(self.top):
-            return f"this site's {self.what}"
-        return f"the {self.what} in {os.path.relpath(folder, self.top)}/"
-
-    def group(self, path: str) -> _Group | None:
-        for folder in self._folders(path):
-            group = self.groups[folder]
-            if group.articles >= self.least:
-                return group
-        return None
-
-    def left_empty(self, key: str) -> int:
-        """How many of the site's articles carry `key` with no value."""
-        site = self.groups.get(self.top)
-        return 0 if site is None else site.carried[key] - site.filled[key]
-
-    def template_key(self, path: str, key: str) -> bool:
-        """Is an empty `key` the site's template rather than a placeholder left
-        behind?  Unless the article's own folder has enough articles and most of
-        them fill it in: pages of another kind (a section's landing page beside
-        its subsections) may leave other keys empty.  A run too small to learn
-        from has no template: every empty key is reported."""
-        if self.total < self.least:
-            return False
-        own = self.direct.get(self._up(path))
-        return own is None or own.articles < self.least or 2 * own.filled[key] <= own.carried[key]
 
 
 def as_date(value: Any) -> tuple[dt.date | dt.datetime | None, str | None]:
