@@ -707,7 +707,7 @@ def test_a_kept_state_grows_by_what_was_added_only() -> None:
 
 
 def test_a_kept_output_reads_back_as_it_was_and_only_in_its_shape(tmp_path: Path) -> None:
-    from artlint.model import Finding, Location, Related, Severity
+    from artlint.model import Edit, Finding, Fix, Location, Related, Severity
 
     cache = Cache(str(tmp_path / "c"), engine.Settings(), engine.registry(engine.Settings()))
     finding = Finding(
@@ -717,6 +717,7 @@ def test_a_kept_output_reads_back_as_it_was_and_only_in_its_shape(tmp_path: Path
         "this line recurs in 2 of 3 articles",
         Location("posts/a.md", 7, 1, 7, 30),
         related=(Related(Location("posts/b.md", 3, 1, 3, 30), "the same block"),),
+        fix=Fix((Edit(40, 69, ""),), safe=False, message="remove the line"),
     )
     rows = codec.finding_rows([finding], "posts/a.md")
     output = ({"posts/a.md": (rows, ["posts/a.md:7:1: ST002 ..."])}, {"posts/a.md": {7: "x"}}, {})

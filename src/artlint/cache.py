@@ -535,9 +535,10 @@ class Cache:
 
     def put(self, code: str, key: str, output: CorpusOutput) -> None:
         """Keep one rule's output beside its last few (a one-file run and a site
-        run see different inputs, and neither may evict the other's).  An output is
-        plain data (rows and texts, `_output_ok`): pickled as it is."""
-        payload = pickle.dumps(output, codec.PROTOCOL)
+        run see different inputs, and neither may evict the other's).  Its fixes'
+        edits are pickled as calls: they read back at twice the speed of a
+        dataclass's own state."""
+        payload = codec.dumps_plain(output)
         try:
             if self._prepare_dir():
                 store_file(self._corpus_path(code, key), (code, key, payload))

@@ -134,7 +134,8 @@ def loads(data: bytes | memoryview, path: str) -> Any:
 
 
 def dumps_plain(obj: Any) -> bytes:
-    """`obj` as bytes, dataclasses as calls (smaller than their reduce tuples)."""
+    """`obj` as bytes, dataclasses as calls: smaller than their own reduce, and
+    read back in C rather than through their `__setstate__`."""
     buf = io.BytesIO()
     _Calls(buf).dump(obj)
     return buf.getvalue()
