@@ -222,6 +222,41 @@ def test_fm005_state_updates_equal_a_cold_judgement(
     )
 
 
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from([None, None, ["title", "date"]]),
+    st.sampled_from([[], [], ["tags"]]),
+    FIELD_STEPS,
+)
+def test_fm005_updates_under_a_top_folder_that_stays_equal_a_cold_judgement(
+    required: list[str] | None,
+    allowed: list[str],
+    steps: list[tuple[str, str, tuple[int, ...] | None]],
+) -> None:
+    """Pages and section pages in two folders the edits never touch keep the
+    folder all paths share where it is, so every step is counted in and out of
+    the kept groups rather than learnt afresh, and the site's shares are
+    learnt from enough articles to be quoted."""
+    from artlint.rules.frontmatter import RequiredField
+
+    rule = RequiredField()
+    options = {**rule.defaults(), "required": required, "allow-empty": allowed}
+    # Enough articles filling every field in for the site's shares to be
+    # learnt: every edit below moves them.
+    fixed = [(f"r/{n}.md", (1, 1, 1, 1, 1)) for n in range(10)]
+    fixed += [
+        (f"{d}/{name}", (1, 1, 1, 1, 1)) for d in ("r", "t") for name in ("_index.md", "0.md")
+    ]
+    replay(
+        rule,
+        options,
+        [
+            (path, None if shape is None else _field_fact(shape))
+            for path, shape in [*fixed, *((f"{d}/{name}", shape) for d, name, shape in steps)]
+        ],
+    )
+
+
 def test_fm005_one_more_article_rejudges_only_the_articles_it_moves() -> None:
     from artlint.rules.frontmatter import RequiredField
 
@@ -258,6 +293,58 @@ def test_fm005_one_more_article_rejudges_only_the_articles_it_moves() -> None:
     )
     assert state.update((), [("p/14.md", _field_fact(blank))]) == {"p/13.md"}
     assert list(rule.state_findings(state, {"p/13.md": _field_fact(blank)}, options)) == []
+
+
+def test_fm005_a_key_left_empty_elsewhere_rejudges_its_other_holders() -> None:
+    """`icon` left empty in a single article is a slip; a second article leaving
+    it empty, in a folder of its own, makes it optional site-wide, though the
+    first article's folder and group were not counted again."""
+    from artlint.rules.frontmatter import RequiredField
+
+    rule = RequiredField()
+    options = rule.defaults()
+    state = rule.corpus_state(options)
+    full, no_icon, blank_icon = (1, 1, 1, 1, 1), (1, 1, 1, 0, 1), (1, 1, 1, 2, 1)
+    site = [(f"p/{n}.md", _field_fact(full)) for n in range(8)]
+    site += [("p/8.md", _field_fact(no_icon)), ("p/9.md", _field_fact(blank_icon))]
+    site += [(f"q/{n}.md", _field_fact(no_icon)) for n in range(3)]
+    state.update((), site)
+    [slip] = rule.state_findings(state, {"p/9.md": site[9][1]}, options)
+    assert (slip.location.path, slip.location.line, slip.message) == (
+        "p/9.md",
+        5,
+        "'icon' has no value; fill it in or remove the key (or list it under the "
+        "required-field option 'allow-empty')",
+    )
+    assert state.update((), [("q/3.md", _field_fact(blank_icon))]) == {"p/9.md"}
+    assert list(rule.state_findings(state, {"p/9.md": site[9][1]}, options)) == []
+    # And back: the one left empty in q gone, p/9.md's slip is reported again.
+    assert state.update(["q/3.md"], []) == {"p/9.md"}
+    assert [f.location.path for f in rule.state_findings(state, dict(site), options)] == ["p/9.md"]
+
+
+def test_fm005_an_added_article_judges_only_its_own_folder_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each folder here has enough articles to be its own group: one more in `q`
+    cannot move a verdict in `p`, so `p` is not judged again."""
+    from artlint.rules import site_fields
+    from artlint.rules.frontmatter import RequiredField
+
+    rule = RequiredField()
+    state = rule.corpus_state(rule.defaults())
+    full = _field_fact((1, 1, 1, 1, 1))
+    state.update((), [(f"{d}/{n}.md", full) for d in ("p", "q") for n in range(6)])
+    judged: list[str] = []
+    judge = site_fields._judge
+
+    def counting(path: str, *args: Any) -> Any:
+        judged.append(path)
+        return judge(path, *args)
+
+    monkeypatch.setattr(site_fields, "_judge", counting)
+    assert state.update((), [("q/6.md", _field_fact((1, 1, 1, 0, 1)))]) == set()
+    assert sorted(judged) == [f"q/{n}.md" for n in range(7)]
 
 
 # --------------------------------------------------------------------------- ST002

@@ -16,7 +16,7 @@ import math
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -70,10 +70,18 @@ class SiteFieldState:
     whether filled, no places) and its last verdicts.
 
     What an article is measured against (its folder group, the shares, the
-    site's template, the keys left empty elsewhere) hangs on the whole site,
-    down to the folder all paths share, so an update re-judges every article
-    from the kept keys, which is cheap, and names the articles whose verdicts
-    moved: only those are rendered again, and only their lines quoted.
+    site's template, the keys left empty elsewhere) hangs on the whole site, so
+    the counts of every folder are kept too (`learnt`, pages and section pages
+    apart).  An update counts the changed articles out of their folders and the
+    groups above and back in, and re-judges only the articles that can read
+    differently: those whose nearest group big enough to learn from, or a
+    smaller one below it, was counted again; those whose own folder was (the
+    template); those with a key whose being left empty elsewhere flipped.  (A
+    run that grows to the size it learns from, or shrinks below it, counted the
+    group of the whole run, which every article's chain ends at.)  A change of the
+    folder all paths share, or of the working folder the paths are read from,
+    learns the site again from the kept keys.  It names the articles whose
+    verdicts moved: only those are rendered again, and only their lines quoted.
     """
 
     def __init__(self, configured: tuple[str, ...] | None, allowed: frozenset[str]) -> None:
@@ -82,36 +90,100 @@ class SiteFieldState:
         self.carried: dict[str, Carried] = {}
         #: Only articles with findings.
         self.verdicts: dict[str, tuple[Verdict, ...]] = {}
+        #: Pages' and section pages' fields (see `_kinds`), or None: learn anew.
+        self.learnt: tuple[_SiteFields, _SiteFields] | None = None
+        self.cwd = ""
 
     def update(self, removed: Iterable[str], added: Iterable[tuple[str, Any]]) -> set[str]:
+        before: dict[str, Carried | None] = {}
         for path in removed:
-            self.carried.pop(path, None)
+            before.setdefault(path, self.carried.pop(path, None))
         for path, fact in added:
+            before.setdefault(path, self.carried.get(path))
             if isinstance(fact, RequiredFact):
                 self.carried[path] = tuple((sys.intern(k.key), k.filled) for k in fact.keys)
-        verdicts = _verdicts(self.carried, self.configured, self.allowed)
+            else:
+                self.carried.pop(path, None)
+        moves = [(p, was, self.carried.get(p)) for p, was in before.items()]
+        moves = [m for m in moves if m[1] != m[2]]
+        if not moves:
+            return set()
+        redo = self._recount(moves) if self.learnt is not None else None
+        if redo is None:
+            return self._learn()
         old = self.verdicts
-        self.verdicts = verdicts
+        moved = {p for p, _, now in moves if now is None and p in old}
+        for path in moved:
+            del old[path]
+        for path in redo:
+            said = self._judge(path)
+            if said != old.get(path, ()):
+                moved.add(path)
+                if said:
+                    old[path] = said
+                else:
+                    del old[path]
+        return moved
+
+    def _learn(self) -> set[str]:
+        """Learn the site from every article's keys, and judge them all."""
+        carried = self.carried
+        self.cwd = str(Path.cwd())
+        self.learnt = (
+            _SiteFields(
+                [(p, k) for p, k in carried.items() if not _is_section_page(p)], MIN_ARTICLES
+            ),
+            _SiteFields(
+                [(p, k) for p, k in carried.items() if _is_section_page(p)],
+                MIN_ARTICLES,
+                "section pages",
+            ),
+        )
+        old = self.verdicts
+        self.verdicts = verdicts = {}
+        for path in carried:
+            said = self._judge(path)
+            if said:
+                verdicts[path] = said
         return {p for p in old.keys() | verdicts.keys() if old.get(p) != verdicts.get(p)}
 
+    def _judge(self, path: str) -> tuple[Verdict, ...]:
+        assert self.learnt is not None
+        learnt = self.learnt[_is_section_page(path)]
+        return tuple(_judge(path, self.carried[path], learnt, self.configured, self.allowed))
 
-def _verdicts(
-    carried: Mapping[str, Carried], configured: tuple[str, ...] | None, allowed: frozenset[str]
-) -> dict[str, tuple[Verdict, ...]]:
-    """Every article's FM005 verdicts, learnt from the keys of all of them.
-    Section pages (Hugo's `_index.md`) have a template of their own."""
-    section = {p: _is_section_page(p) for p in carried}
-    sections = [(p, keys) for p, keys in carried.items() if section[p]]
-    pages = [(p, keys) for p, keys in carried.items() if not section[p]]
-    learnt_sections = _SiteFields(sections, MIN_ARTICLES, "section pages")
-    learnt_pages = _SiteFields(pages, MIN_ARTICLES)
-    found: dict[str, tuple[Verdict, ...]] = {}
-    for path, keys in carried.items():
-        learnt = learnt_sections if section[path] else learnt_pages
-        said = tuple(_judge(path, keys, learnt, configured, allowed))
-        if said:
-            found[path] = said
-    return found
+    def _recount(self, moves: list[tuple[str, Carried | None, Carried | None]]) -> set[str] | None:
+        """Count `moves` (path, keys before, keys now) out and in; the articles
+        to judge again, or None when the site must be learnt anew."""
+        assert self.learnt is not None
+        if self.cwd != str(Path.cwd()):
+            return None
+        redo: set[str] = set()
+        for kind, learnt in enumerate(self.learnt):
+            mine = [m for m in moves if _is_section_page(m[0]) == kind]
+            if not mine:
+                continue
+            keys = {k for _, was, now in mine for k, _ in (*(was or ()), *(now or ()))}
+            optional = {k: learnt.left_empty(k) > 1 for k in keys}
+            counted: set[str] = set()
+            for path, was, now in mine:
+                if was is not None:
+                    counted |= learnt.count(path, was, -1)
+                if now is not None:
+                    counted |= learnt.count(path, now, 1)
+            if not learnt.same_top():
+                return None
+            flipped = {k for k, was in optional.items() if (learnt.left_empty(k) > 1) != was}
+            # A changed article's own folder was counted: it is judged again too.
+            reads = {d: learnt.reads(d, counted) for d in learnt.direct}
+            for path, keys_now in self.carried.items():
+                if _is_section_page(path) != kind:
+                    continue
+                if reads[learnt.folder_of(path)] or (
+                    flipped and any(not full and k in flipped for k, full in keys_now)
+                ):
+                    redo.add(path)
+        return redo
 
 
 def _judge(
@@ -186,8 +258,17 @@ class _Group:
     carried: Counter[str] = field(default_factory=Counter)
 
     #: `shares` as worked out, by `least`: every article of the group asks, and
-    #: the group does not change once the site is read (callers only read it).
+    #: the group changes only when `tally` counts an article in or out.
     _shares: dict[float, dict[str, float]] = field(default_factory=dict, repr=False)
+
+    def tally(self, keys: Carried, step: int) -> None:
+        """Count an article with `keys` in (`step` 1) or out (-1)."""
+        self.articles += step
+        for key, full in keys:
+            _bump(self.carried, key, step)
+            if full:
+                _bump(self.filled, key, step)
+        self._shares.clear()
 
     def shares(self, least: float) -> dict[str, float]:
         known = self._shares.get(least)
@@ -199,6 +280,15 @@ class _Group:
                 if site_field(n, self.articles, least)
             }
         return known
+
+
+def _bump(counts: Counter[str], key: str, step: int) -> None:
+    """Add `step` to a count, dropping it at zero (as a count built afresh has none)."""
+    n = counts[key] + step
+    if n:
+        counts[key] = n
+    else:
+        del counts[key]
 
 
 def site_field(filled: int, articles: int, least: float = 0.9) -> bool:
@@ -236,10 +326,8 @@ class _SiteFields:
     ) -> None:
         self.least = least
         self.what = what
-        #: The parent of each path and folder, and each folder name made
-        #: absolute, worked out once: FM005 re-learns the whole site on every
-        #: update, and pathlib dominated that.
-        self.parents: dict[str, str] = {}
+        #: Each folder name made absolute, worked out once: learning a site
+        #: asks for every article's, and pathlib dominated that.
         self.absolute: dict[str, str] = {}
         self.groups: dict[str, _Group] = {}
         #: Each folder's own articles, without its subfolders'.
@@ -264,14 +352,55 @@ class _SiteFields:
                 group.filled.update(own.filled)
 
     def _up(self, path: str) -> str:
-        up = self.parents.get(path)
+        folder = os.path.dirname(path)
+        up = self.absolute.get(folder)
         if up is None:
-            folder = os.path.dirname(path)
-            up = self.absolute.get(folder)
-            if up is None:
-                up = self.absolute[folder] = _parent(path)
-            self.parents[path] = up
+            up = self.absolute[folder] = _parent(path)
         return up
+
+    folder_of = _up
+
+    def count(self, path: str, keys: Carried, step: int) -> set[str]:
+        """Count an article in (`step` 1) or out (-1); the folders whose counts
+        moved, its own and every group it counts in."""
+        where = self._up(path)
+        own = self.direct.get(where)
+        if own is None:
+            own = self.direct[where] = _Group("")
+        own.tally(keys, step)
+        if not own.articles:
+            del self.direct[where]
+        moved = {where}
+        for folder in self._above(where):
+            group = self.groups.get(folder)
+            if group is None:
+                group = self.groups[folder] = _Group(self._name(folder))
+            group.tally(keys, step)
+            if not group.articles:
+                del self.groups[folder]
+            moved.add(folder)
+        self.total += step
+        return moved
+
+    def same_top(self) -> bool:
+        """Do the articles still share the folder they were learnt under?  (Every
+        group's name and extent hangs on it.)"""
+        return self.top == (os.path.commonpath(self.direct) if self.direct else "")
+
+    def reads(self, folder: str, moved: set[str]) -> bool:
+        """May an article in `folder` read differently now that the counts of
+        `moved` changed?  Its own folder's count says whether the site's
+        template holds there; its group is the nearest one above with enough
+        articles, and the ones below it decide that they have too few."""
+        if folder in moved:
+            return True
+        for above in self._above(folder):
+            if above in moved:
+                return True
+            group = self.groups.get(above)
+            if group is not None and group.articles >= self.least:
+                return False
+        return False
 
     def _folders(self, path: str) -> Iterator[str]:
         return self._above(self._up(path))
