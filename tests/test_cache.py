@@ -714,25 +714,59 @@ def test_storing_and_loading_hold_the_collector_off_and_restore_it(
     import pickle
 
     seen: list[bool] = []
-    real_dumps, real_loads = pickle.dumps, pickle.loads
+    real_loads = pickle.loads
 
-    def dumps(obj: object, **kwargs: object) -> bytes:
-        seen.append(gc.isenabled())
-        return real_dumps(obj, **kwargs)  # type: ignore[arg-type]
+    class Seeing(pickle.Pickler):
+        def dump(self, obj: object) -> None:
+            seen.append(gc.isenabled())
+            super().dump(obj)
 
     def loads(data: bytes) -> object:
         seen.append(gc.isenabled())
         return real_loads(data)
 
-    monkeypatch.setattr(pickle, "dumps", dumps)
     monkeypatch.setattr(pickle, "loads", loads)
     (gc.enable if enabled else gc.disable)()
     try:
         path = str(tmp_path / "entry.pickle")
-        store_file(path, {"a": [1, 2, 3]})
+        store_file(path, {"a": [1, 2, 3]}, Seeing)
         assert gc.isenabled() is enabled
         assert load_file(path) == {"a": [1, 2, 3]}
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
     assert seen == [False, False]
+
+
+def test_a_store_that_fails_midway_keeps_the_last_file_and_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    """The file is pickled as it is written: an object that cannot be pickled
+    fails after part of it is on disk, and that part never replaces the last
+    good file."""
+
+    class Unpicklable:
+        def __reduce__(self) -> tuple[object, ...]:
+            raise TypeError("not this one")
+
+    path = str(tmp_path / "state-XX001-3.pickle")
+    store_file(path, {"kept": list(range(10))})
+    with pytest.raises(TypeError, match="not this one"):
+        store_file(path, {"big": list(range(100_000)), "then": Unpicklable()})
+    assert load_file(path) == {"kept": list(range(10))}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state-XX001-3.pickle"]
+
+
+def test_a_stored_file_is_signed_over_what_was_written(tmp_path: Path) -> None:
+    """Signed as it streams: one byte changed anywhere after the signature, in
+    the first frame or the last, and the file is not used."""
+    path = tmp_path / "state-XX001-3.pickle"
+    store_file(str(path), {"rows": [str(n) * 20 for n in range(20_000)]})
+    data = path.read_bytes()
+    for at in (60, len(data) // 2, len(data) - 2):
+        changed = bytearray(data)
+        changed[at] ^= 1
+        path.write_bytes(bytes(changed))
+        assert load_file(str(path)) is None
+    path.write_bytes(data)
+    assert load_file(str(path)) == {"rows": [str(n) * 20 for n in range(20_000)]}

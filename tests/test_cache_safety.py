@@ -537,13 +537,12 @@ def test_a_corpus_output_naming_outside_files_is_not_quoted(site: Path, tmp_path
     secret = _outside(tmp_path)
     first = cli("posts")
     (stored,) = env_dir(site).glob("corpus-TI002-*.pickle")
-    code, key, payload = load_file(str(stored))
-    found, lines, digests = pickle.loads(payload)
+    code, key, (found, lines, digests) = load_file(str(stored))
     rows, _ = next(iter(found.values()))
     found[str(secret)] = ([(*rows[0][:4], 3, 1, 3, 5, (), None, "")], ["planted\n"])
     digests[str(secret)] = "not its digest: read it again"
     lines["/etc/hostname"] = {1: "hostname-line"}
-    store_file(str(stored), (code, key, pickle.dumps((found, lines, digests))))
+    store_file(str(stored), (code, key, (found, lines, digests)))
     warm = cli("posts")
     assert warm.stdout == first.stdout
     assert "secret" not in warm.stdout and "planted" not in warm.stdout
@@ -555,8 +554,7 @@ def test_a_corpus_output_naming_outside_files_is_not_quoted(site: Path, tmp_path
 def test_a_malformed_corpus_output_is_recomputed(site: Path, shape: str) -> None:
     first = cli("posts")
     (stored,) = env_dir(site).glob("corpus-TI002-*.pickle")
-    code, key, payload = load_file(str(stored))
-    found, lines, digests = pickle.loads(payload)
+    code, key, (found, lines, digests) = load_file(str(stored))
     path, (rows, texts) = next(iter(found.items()))
     output: Any = (found, lines, digests)
     if shape == "rows too short":
@@ -567,7 +565,7 @@ def test_a_malformed_corpus_output_is_recomputed(site: Path, shape: str) -> None
         lines[path] = [1, 2]
     else:
         output = (found, lines)
-    store_file(str(stored), (code, key, pickle.dumps(output)))
+    store_file(str(stored), (code, key, output))
     warm = cli("posts")
     assert warm.exit_code == 1 and warm.stdout == first.stdout
 

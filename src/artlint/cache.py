@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import re
 import sys
 import zlib
@@ -519,18 +518,9 @@ class Cache:
         """The output a corpus rule gave for inputs with this key, if it was one of
         the last `MEMO_ENTRIES`."""
         stored = load_file(self._corpus_path(code, key))
-        if (
-            type(stored) is not tuple
-            or len(stored) != 3
-            or stored[0] != code
-            or stored[1] != key
-            or type(stored[2]) is not bytes
-        ):
+        if type(stored) is not tuple or len(stored) != 3 or stored[0] != code or stored[1] != key:
             return None
-        try:
-            output = pickle.loads(stored[2])
-        except Exception:  # from another layout: run the rule
-            return None
+        output = stored[2]
         return output if _output_ok(output) else None
 
     def put(self, code: str, key: str, output: CorpusOutput) -> None:
@@ -538,10 +528,9 @@ class Cache:
         run see different inputs, and neither may evict the other's).  Its fixes'
         edits are pickled as calls: they read back at twice the speed of a
         dataclass's own state."""
-        payload = codec.dumps_plain(output)
         try:
             if self._prepare_dir():
-                store_file(self._corpus_path(code, key), (code, key, payload))
+                store_file(self._corpus_path(code, key), (code, key, output), codec.Calls)
                 _keep_newest(self._corpus_prefix(code), MEMO_ENTRIES)
         except OSError:
             pass

@@ -37,7 +37,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, BinaryIO
 
 #: Bumped whenever the layout of files or entries changes (it names the
 #: environment folders and leads every file).
@@ -350,14 +350,41 @@ def load_file(path: str) -> Any:
         return None
 
 
-def store_file(path: str, obj: Any) -> None:
-    """Write `obj` to `path`, signed (see `load_file`); raises OSError."""
+def store_file(path: str, obj: Any, pickler: type[pickle.Pickler] = pickle.Pickler) -> None:
+    """Write `obj` to `path`, signed (see `load_file`); raises OSError.
+
+    Pickled straight into the file, signing as it goes: a large site's shard,
+    state or corpus output held as one bytes object besides the object itself
+    was the largest thing its run had in memory at that moment."""
     key = user_key()
     if key is None:
         raise OSError("no cache key for this user")
-    with _no_collection():
-        payload = pickle.dumps(obj, protocol=PROTOCOL)
-    _write_atomic(path, MAGIC, _mac(key, path, payload), payload)
+    mac = hmac.new(key, _label(path), "sha256")
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(MAGIC + bytes(_MAC_BYTES))
+            with _no_collection():
+                pickler(_Signing(fh, mac), protocol=PROTOCOL).dump(obj)
+            fh.seek(len(MAGIC))
+            fh.write(mac.digest())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class _Signing:
+    """A file that signs what is written to it."""
+
+    def __init__(self, fh: BinaryIO, mac: hmac.HMAC) -> None:
+        self.fh = fh
+        self.mac = mac
+
+    def write(self, data: bytes) -> int:
+        self.mac.update(data)
+        return self.fh.write(data)
 
 
 @contextlib.contextmanager
@@ -373,17 +400,3 @@ def _no_collection() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
-
-
-def _write_atomic(path: str, *chunks: bytes) -> None:
-    folder = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

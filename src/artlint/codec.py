@@ -45,11 +45,9 @@ def _init_fields(cls: type) -> tuple[str, ...] | None:
     return names
 
 
-class _Calls(pickle.Pickler):
-    """Pickles dataclasses as calls."""
-
-    def __init__(self, buf: io.BytesIO) -> None:
-        super().__init__(buf, protocol=PROTOCOL)
+class Calls(pickle.Pickler):
+    """Pickles dataclasses as calls: smaller than their own reduce, and read
+    back in C rather than through their `__setstate__`."""
 
     def reducer_override(self, obj: Any) -> Any:
         cls = obj.__class__
@@ -60,11 +58,11 @@ class _Calls(pickle.Pickler):
         return NotImplemented
 
 
-class _Pickler(_Calls):
+class _Pickler(Calls):
     """Pickles with `path` replaced by a reference and dataclasses as calls."""
 
     def __init__(self, buf: io.BytesIO, path: str) -> None:
-        super().__init__(buf)
+        super().__init__(buf, protocol=PROTOCOL)
         self._path = path
         self.used_path = False
 
@@ -134,10 +132,9 @@ def loads(data: bytes | memoryview, path: str) -> Any:
 
 
 def dumps_plain(obj: Any) -> bytes:
-    """`obj` as bytes, dataclasses as calls: smaller than their own reduce, and
-    read back in C rather than through their `__setstate__`."""
+    """`obj` as bytes, dataclasses as calls."""
     buf = io.BytesIO()
-    _Calls(buf).dump(obj)
+    Calls(buf, protocol=PROTOCOL).dump(obj)
     return buf.getvalue()
 
 
