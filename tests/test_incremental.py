@@ -189,15 +189,20 @@ def apply(site: Site, edit: tuple[Any, ...]) -> list[str]:
         max_size=5,
     ),
     edits=st.lists(EDITS, min_size=1, max_size=6),
+    drift=st.sampled_from([0, 2, incremental.DRIFT]),
 )
 def test_incremental_runs_equal_cold_runs(
     tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
     start: list[tuple[int, int, list[int], int]],
     edits: list[tuple[Any, ...]],
+    drift: int,
 ) -> None:
+    """`drift` 0 keeps every run's state; 2 keeps one now and then, so that
+    later runs update an older state by several edits at once."""
     root = tmp_path_factory.mktemp("site")
     monkeypatch.chdir(root)
+    monkeypatch.setattr(incremental, "DRIFT", drift)
     site = Site(root)
     for name, (title, slug, paragraphs, shape) in zip(NAMES, start, strict=False):
         site.write(name, article(title, slug, paragraphs, shape=shape))
@@ -660,6 +665,7 @@ class PicklingStore:
     def __init__(self) -> None:
         self.outputs: dict[tuple[str, str], bytes] = {}
         self.state = b""
+        self.kept = 0
 
     def get(self, code: str, key: str) -> Any:
         data = self.outputs.get((code, key))
@@ -673,9 +679,10 @@ class PicklingStore:
 
     def keep_state(self, code: str, size: int, stored: Any) -> None:
         self.state = pickle.dumps(stored)
+        self.kept += 1
 
 
-def test_a_kept_state_grows_by_what_was_added_only() -> None:
+def test_a_kept_state_grows_by_what_was_added_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """An updated state pickles to what a state built cold over the same files
     does: the paths it holds twice (in the rule's state and in the digests of
     its facts) are written once, however the run's own paths were made."""
@@ -699,6 +706,7 @@ def test_a_kept_state_grows_by_what_was_added_only() -> None:
         assert out is not None
         return len(store.state)
 
+    monkeypatch.setattr(incremental, "DRIFT", 0)  # kept after every run
     updated = PicklingStore()
     for count in (40, 41, 42, 43):
         grown = run(updated, count)
@@ -726,3 +734,52 @@ def test_a_kept_output_reads_back_as_it_was_and_only_in_its_shape(tmp_path: Path
     # A finding where a row belongs is not an output this code wrote.
     cache.put("ST002", "cd", ({"posts/a.md": ([finding], ["t"])}, {}, {}))
     assert cache.get("ST002", "cd") is None
+
+
+def test_a_state_is_kept_again_once_enough_has_changed_since(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Between keeps, each run updates the kept state by everything since it
+    was kept, and reports what a run from scratch does."""
+    monkeypatch.setattr(incremental, "DRIFT", 2)
+    rule = BoilerplateLines()
+    options = {**rule.defaults(), "min-files": 2}
+    shared = (7).to_bytes(8, "little")
+
+    def inputs(count: int, own: int) -> list[tuple[str, bytes]]:
+        facts = [
+            BlockFact(shared + (n + own).to_bytes(8, "little"), bytes(range(1, 17)))
+            for n in range(count)
+        ]
+        paths = [f"posts/{n:03}.md" for n in range(count)]
+        return [(p, codec.dumps_fact(f, p)) for p, f in zip(paths, facts, strict=True)]
+
+    def render(found: list[Any], known: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        return {f.location.path: ([f.message], [""]) for f in found}, {}
+
+    def run(store: PicklingStore, given: list[tuple[str, bytes]]) -> Any:
+        sums = incremental.fact_digests(given)
+        return incremental.output(
+            rule, options, str(len(given)), given, sums, store, render, {}, {}
+        )
+
+    store = PicklingStore()
+    base = inputs(10, 100)
+    run(store, base)
+    kept = []
+    for step in range(1, 6):
+        # One more file each time: drift 1, 2, 3 since the cold keep, then 1, 2.
+        given = base + inputs(10 + step, 200)[10:]
+        out = run(store, given)
+        assert out == run(PicklingStore(), given)
+        kept.append(store.kept)
+    assert kept == [1, 1, 2, 2, 2]
+
+
+def test_a_kept_state_whose_output_is_malformed_starts_afresh(tmp_path: Path) -> None:
+    cache = Cache(str(tmp_path / "c"), engine.Settings(), engine.registry(engine.Settings()))
+    good = ({"posts/a.md": ([], [])}, {}, {})
+    cache.keep_state("ST002", 3, incremental.Stored("o", "k", {}, None, good))
+    assert cache.load_state("ST002", 3).output == good
+    cache.keep_state("ST002", 3, incremental.Stored("o", "k", {}, None, ({"a": "rows"}, {}, {})))
+    assert cache.load_state("ST002", 3).output is None

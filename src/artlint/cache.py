@@ -67,6 +67,7 @@ from artlint.cachedir import FORMAT, cache_root, load_file, store_file
 from artlint.cachedir import clean as clean
 from artlint.codec import row_ok
 from artlint.discover import absolute
+from artlint.incremental import Stored
 from artlint.results import FileResult
 from artlint.safe_io import DEFAULT_MAX_FILE_SIZE
 from artlint.stamps import StatKey, content_digest, file_digest, stat_key, trusted, unchanged
@@ -628,7 +629,10 @@ class Cache:
                     sizes.append(int(n))
         if not sizes:
             return None
-        return load_file(f"{prefix}{min(sizes, key=lambda n: (abs(n - size), n))}.pickle")
+        stored = load_file(f"{prefix}{min(sizes, key=lambda n: (abs(n - size), n))}.pickle")
+        if isinstance(stored, Stored) and not _output_ok(stored.output):
+            stored.output = None  # checked as a memo output is: the rule starts afresh
+        return stored
 
     def keep_state(self, code: str, size: int, stored: Any) -> None:
         if self._prepare_dir():

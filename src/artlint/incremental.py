@@ -42,14 +42,21 @@ Render = Callable[
 ]
 
 #: Bumped when what is stored changes shape: an older state is then rebuilt.
-VERSION = 2
+VERSION = 3
+
+#: Files added, removed or changed since a kept state before it is kept again.
+#: Until then each run updates the same kept state by everything that changed
+#: since, and judges those files again: writing a large site's state back
+#: after every edit cost more than judging a few dozen files twice.
+DRIFT = 64
 
 
 @dataclass
 class Stored:
-    """One rule's state with the input it was built from.  Its output is kept
-    apart, in the corpus memo under `key`, so that a run in which nothing changed
-    loads only that."""
+    """One rule's state with the input it was built from and the output it
+    gave.  The output is also kept in the corpus memo under `key`, so that a
+    run in which nothing changed loads only that; the copy here is what later
+    runs update from, whatever the memo has evicted since."""
 
     options: str
     key: str
@@ -57,13 +64,12 @@ class Stored:
     #: themselves would cost a large site's state more than its findings.
     facts: dict[str, bytes]
     state: Any
+    output: CorpusOutput | None = None
     version: int = VERSION
 
 
 class StateStore(Protocol):
     """Where states and outputs live between runs (`artlint.cache.Cache`)."""
-
-    def get(self, code: str, key: str) -> CorpusOutput | None: ...
 
     def put(self, code: str, key: str, output: CorpusOutput) -> None: ...
 
@@ -101,7 +107,7 @@ def output(
         not getattr(rule, "keeps_state", True)
         or make is None
         or judge is None
-        or not all(hasattr(store, m) for m in ("get", "put", "load_state", "keep_state"))
+        or not all(hasattr(store, m) for m in ("put", "load_state", "keep_state"))
     ):
         return None
     kept = cast("StateStore", store)
@@ -109,39 +115,39 @@ def output(
     opts = _options_text(options)
     try:
         base = kept.load_state(code, len(inputs))
-        last = kept.get(code, base.key) if isinstance(base, Stored) else None
         if (
-            last is None
-            or not isinstance(base, Stored)
+            not isinstance(base, Stored)
             or base.version != VERSION
             or base.options != opts
             or type(base.facts) is not dict
+            or base.output is None
         ):
-            base, last = Stored(opts, "", {}, make(options)), ({}, {}, {})
+            base = Stored(opts, "", {}, make(options), ({}, {}, {}))
         judged = partial(judge, options=options)
-        stored, out = _step(
-            base, last, key, inputs, fact_sums, judged, partial(_render, render, known), digests
+        stored, out, drift = _step(
+            base, key, inputs, fact_sums, judged, partial(_render, render, known), digests
         )
     except Exception:
         return None
     with contextlib.suppress(Exception):  # the cache costs speed, never the run
         kept.put(code, key, out)
-        kept.keep_state(code, len(inputs), stored)
+        if not base.key or drift > DRIFT:
+            stored.output = out
+            kept.keep_state(code, len(inputs), stored)
     return out
 
 
 def _step(
     base: Stored,
-    last: CorpusOutput,
     key: str,
     inputs: Sequence[tuple[str, bytes]],
     fact_sums: Sequence[bytes],
     judge: Callable[[Any, Mapping[str, Any]], Iterable[Finding]],
     render: Render,
     digests: Mapping[str, str],
-) -> tuple[Stored, CorpusOutput]:
-    """`base` (whose output was `last`) moved to `inputs`: decode the facts that
-    differ, update, re-judge the files the change touched."""
+) -> tuple[Stored, CorpusOutput, int]:
+    """`base` moved to `inputs`: decode the facts that differ, update, re-judge
+    the files the change touched.  Also how many files differ."""
     from artlint import codec
 
     old = base.facts
@@ -161,7 +167,8 @@ def _step(
     )
     dirty = {p for p in touched if p in now}
     dirty.update(changed)
-    last_found, last_lines, last_then = last
+    assert base.output is not None
+    last_found, last_lines, last_then = base.output
     # The lines quoted last time, of files whose content is as it was then: a
     # change in the site's size re-words every ST002 finding, and re-reading
     # each of those files to quote the same lines would cost more than the rule.
@@ -181,7 +188,8 @@ def _step(
     lines.update(lines_new)
     then = {p: last_then.get(p, "") for p in found if p not in dirty}
     then.update({p: digests.get(p, "") for p in found_new})
-    return Stored(base.options, key, sums, state), (dict(sorted(found.items())), lines, then)
+    out = (dict(sorted(found.items())), lines, then)
+    return Stored(base.options, key, sums, state), out, len(removed) + len(changed)
 
 
 def fact_digests(inputs: Sequence[tuple[str, bytes]]) -> list[bytes]:
