@@ -636,7 +636,8 @@ class Cache:
 
     def keep_state(self, code: str, size: int, stored: Any) -> None:
         if self._prepare_dir():
-            store_file(f"{self._corpus_prefix(code, 'state')}{size}.pickle", stored)
+            # As calls: the output kept with the state holds fixes' edits.
+            store_file(f"{self._corpus_prefix(code, 'state')}{size}.pickle", stored, codec.Calls)
             _keep_newest(self._corpus_prefix(code, "state"), MEMO_ENTRIES)
 
 
