@@ -783,3 +783,20 @@ def test_a_kept_state_whose_output_is_malformed_starts_afresh(tmp_path: Path) ->
     assert cache.load_state("ST002", 3).output == good
     cache.keep_state("ST002", 3, incremental.Stored("o", "k", {}, None, ({"a": "rows"}, {}, {})))
     assert cache.load_state("ST002", 3).output is None
+
+
+def test_a_kept_output_is_its_states_alone(tmp_path: Path) -> None:
+    """The output a state updates from sits in a file of its own, and is used
+    only with the state it was kept with."""
+    from artlint.cache import load_file, store_file
+
+    cache = Cache(str(tmp_path / "c"), engine.Settings(), engine.registry(engine.Settings()))
+    good = ({"posts/a.md": ([], [])}, {}, {})
+    stored = incremental.Stored("o", "k", {}, None, good)
+    cache.keep_state("ST002", 3, stored)
+    assert stored.output == good  # the caller's object is as it was
+    assert load_file(cache._corpus_prefix("ST002", "state") + "3.pickle").output is None
+    kept = cache._corpus_prefix("ST002", "kept") + "3.pickle"
+    assert load_file(kept) == ("k", good)
+    store_file(kept, ("another state's key", good))
+    assert cache.load_state("ST002", 3).output is None

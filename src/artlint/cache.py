@@ -624,21 +624,39 @@ class Cache:
         sizes: list[int] = []
         with contextlib.suppress(OSError), os.scandir(folder) as it:
             for e in it:
-                n = e.name[len(start) : -len(".pickle")]
-                if e.name.startswith(start) and e.name.endswith(".pickle") and n.isdigit():
-                    sizes.append(int(n))
+                tail = e.name[len(start) : -len(".pickle")]
+                if e.name.startswith(start) and e.name.endswith(".pickle") and tail.isdigit():
+                    sizes.append(int(tail))
         if not sizes:
             return None
-        stored = load_file(f"{prefix}{min(sizes, key=lambda n: (abs(n - size), n))}.pickle")
-        if isinstance(stored, Stored) and not _output_ok(stored.output):
-            stored.output = None  # checked as a memo output is: the rule starts afresh
+        n = min(sizes, key=lambda k: (abs(k - size), k))
+        stored = load_file(f"{prefix}{n}.pickle")
+        if isinstance(stored, Stored):
+            kept = load_file(f"{self._corpus_prefix(code, 'kept')}{n}.pickle")
+            fits = type(kept) is tuple and len(kept) == 2 and kept[0] == stored.key
+            # Checked as a memo output is; without one the rule starts afresh.
+            stored.output = kept[1] if fits and _output_ok(kept[1]) else None
         return stored
 
     def keep_state(self, code: str, size: int, stored: Any) -> None:
-        if self._prepare_dir():
-            # As calls: the output kept with the state holds fixes' edits.
+        """Keep `stored` for input sets near `size` files, its output in a file
+        of its own: pickled together, both pickles' memos were held at once,
+        which set a large site's cold peak."""
+        if not self._prepare_dir():
+            return
+        output, stored.output = stored.output, None
+        try:
+            # As calls: the output holds fixes' edits.
+            store_file(
+                f"{self._corpus_prefix(code, 'kept')}{size}.pickle",
+                (stored.key, output),
+                codec.Calls,
+            )
             store_file(f"{self._corpus_prefix(code, 'state')}{size}.pickle", stored, codec.Calls)
-            _keep_newest(self._corpus_prefix(code, "state"), MEMO_ENTRIES)
+        finally:
+            stored.output = output
+        _keep_newest(self._corpus_prefix(code, "state"), MEMO_ENTRIES)
+        _keep_newest(self._corpus_prefix(code, "kept"), MEMO_ENTRIES)
 
 
 def _keep_newest(prefix: str, keep: int) -> None:

@@ -57,7 +57,7 @@ SUBFOLDER = ".artlint_cache"
 #: The names artlint gives what it makes: environment folders, and files in them.
 _ENV_NAME = re.compile(r"v\d+-[0-9a-f]{24}\Z")
 _OWN_FILE = re.compile(
-    r"(?:shard-\d\d|listings|corpus-run|(?:corpus|state)-[A-Za-z0-9_-]+|environment)\.pickle\Z"
+    r"(?:shard-\d\d|listings|corpus-run|(?:corpus|state|kept)-[A-Za-z0-9_-]+|environment)\.pickle\Z"
     r"|\.tmp-\w+\Z"
 )
 #: In each environment folder: its own name, signed (see `mark`).

@@ -55,8 +55,9 @@ DRIFT = 64
 class Stored:
     """One rule's state with the input it was built from and the output it
     gave.  The output is also kept in the corpus memo under `key`, so that a
-    run in which nothing changed loads only that; the copy here is what later
-    runs update from, whatever the memo has evicted since."""
+    run in which nothing changed loads only that; the copy kept with the state
+    (beside it, in a file of its own) is what later runs update from, whatever
+    the memo has evicted since."""
 
     options: str
     key: str
