@@ -90,7 +90,8 @@ class SiteFieldState:
         self.carried: dict[str, Carried] = {}
         #: Only articles with findings.
         self.verdicts: dict[str, tuple[Verdict, ...]] = {}
-        #: Pages' and section pages' fields (see `_kinds`), or None: learn anew.
+        #: Pages' and section pages' fields, indexed by `_is_section_page`, or
+        #: None: learn anew.
         self.learnt: tuple[_SiteFields, _SiteFields] | None = None
         self.cwd = ""
 
@@ -129,15 +130,12 @@ class SiteFieldState:
         """Learn the site from every article's keys, and judge them all."""
         carried = self.carried
         self.cwd = str(Path.cwd())
+        rows: tuple[list[tuple[str, Carried]], list[tuple[str, Carried]]] = ([], [])
+        for path, keys in carried.items():
+            rows[_is_section_page(path)].append((path, keys))
         self.learnt = (
-            _SiteFields(
-                [(p, k) for p, k in carried.items() if not _is_section_page(p)], MIN_ARTICLES
-            ),
-            _SiteFields(
-                [(p, k) for p, k in carried.items() if _is_section_page(p)],
-                MIN_ARTICLES,
-                "section pages",
-            ),
+            _SiteFields(rows[0], MIN_ARTICLES),
+            _SiteFields(rows[1], MIN_ARTICLES, "section pages"),
         )
         old = self.verdicts
         self.verdicts = verdicts = {}
