@@ -197,17 +197,17 @@ FIELD_STEPS = st.lists(
 )
 
 
-@hypothesis_settings(max_examples=50, deadline=None)
-@given(
-    st.sampled_from([None, None, ["title", "date"]]),
-    st.sampled_from([[], [], ["tags"]]),
-    FIELD_STEPS,
-)
-def test_fm005_state_updates_equal_a_cold_judgement(
+#: FM005's `required` (None: learnt) and `allow-empty` options.
+REQUIRED = st.sampled_from([None, None, ["title", "date"]])
+ALLOWED = st.sampled_from([[], [], ["tags"]])
+
+
+def _replay_fields(
     required: list[str] | None,
     allowed: list[str],
-    steps: list[tuple[str, str, tuple[int, ...] | None]],
+    steps: Sequence[tuple[str, tuple[int, ...] | None]],
 ) -> None:
+    """`replay` FM005 with these options over (path, shape or None) steps."""
     from artlint.rules.frontmatter import RequiredField
 
     rule = RequiredField()
@@ -215,19 +215,22 @@ def test_fm005_state_updates_equal_a_cold_judgement(
     replay(
         rule,
         options,
-        [
-            (f"{d}/{name}", None if shape is None else _field_fact(shape))
-            for d, name, shape in steps
-        ],
+        [(path, None if shape is None else _field_fact(shape)) for path, shape in steps],
     )
 
 
+@hypothesis_settings(max_examples=50, deadline=None)
+@given(REQUIRED, ALLOWED, FIELD_STEPS)
+def test_fm005_state_updates_equal_a_cold_judgement(
+    required: list[str] | None,
+    allowed: list[str],
+    steps: list[tuple[str, str, tuple[int, ...] | None]],
+) -> None:
+    _replay_fields(required, allowed, [(f"{d}/{name}", shape) for d, name, shape in steps])
+
+
 @hypothesis_settings(max_examples=60, deadline=None)
-@given(
-    st.sampled_from([None, None, ["title", "date"]]),
-    st.sampled_from([[], [], ["tags"]]),
-    FIELD_STEPS,
-)
+@given(REQUIRED, ALLOWED, FIELD_STEPS)
 def test_fm005_updates_under_a_top_folder_that_stays_equal_a_cold_judgement(
     required: list[str] | None,
     allowed: list[str],
@@ -237,23 +240,16 @@ def test_fm005_updates_under_a_top_folder_that_stays_equal_a_cold_judgement(
     folder all paths share where it is, so every step is counted in and out of
     the kept groups rather than learnt afresh, and the site's shares are
     learnt from enough articles to be quoted."""
-    from artlint.rules.frontmatter import RequiredField
-
-    rule = RequiredField()
-    options = {**rule.defaults(), "required": required, "allow-empty": allowed}
     # Enough articles filling every field in for the site's shares to be
     # learnt: every edit below moves them.
-    fixed = [(f"r/{n}.md", (1, 1, 1, 1, 1)) for n in range(10)]
+    fixed: list[tuple[str, tuple[int, ...] | None]] = [
+        (f"r/{n}.md", (1, 1, 1, 1, 1)) for n in range(10)
+    ]
     fixed += [
         (f"{d}/{name}", (1, 1, 1, 1, 1)) for d in ("r", "t") for name in ("_index.md", "0.md")
     ]
-    replay(
-        rule,
-        options,
-        [
-            (path, None if shape is None else _field_fact(shape))
-            for path, shape in [*fixed, *((f"{d}/{name}", shape) for d, name, shape in steps)]
-        ],
+    _replay_fields(
+        required, allowed, [*fixed, *((f"{d}/{name}", shape) for d, name, shape in steps)]
     )
 
 
