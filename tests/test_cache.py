@@ -174,12 +174,12 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(site: Path) -> None:
     first = run(["."], new_cache(site))
     damaged = 0
     for shard in _shards(site)[:3]:
-        run_no, entries = load_file(str(shard))
+        run_no, tag, entries = load_file(str(shard))
         for entry in entries.values():
             entry[REST] = b"\x80\x05garbage"
             damaged += 1
             break
-        store_file(str(shard), (run_no, entries))
+        store_file(str(shard), (run_no, tag, entries))
     assert 0 < damaged < 8
     cache = new_cache(site)
     assert run(["."], cache) == first
@@ -193,10 +193,10 @@ def test_damaged_stored_texts_are_rendered_again(site: Path) -> None:
     age(site)
     first = engine.execute(engine.Run(["."], engine.Settings(), 1, None, new_cache(site)))
     for shard in _shards(site):
-        run_no, entries = load_file(str(shard))
+        run_no, tag, entries = load_file(str(shard))
         for entry in entries.values():
             entry[TEXTS] = b"\x80\x05garbage"
-        store_file(str(shard), (run_no, entries))
+        store_file(str(shard), (run_no, tag, entries))
     warm = engine.execute(engine.Run(["."], engine.Settings(), 1, None, new_cache(site)))
     assert warm.findings == first.findings
     assert "".join(warm.texts()) == "".join(first.texts()) == _text_report(first)
@@ -389,7 +389,7 @@ def test_entries_of_deleted_files_are_pruned(site: Path, monkeypatch: pytest.Mon
         for shard in _shards(site):  # force every shard to be rewritten
             shard.write_bytes(b"broken")
         run(["."], new_cache(site))
-    total = sum(len(load_file(str(s))[1]) for s in _shards(site))
+    total = sum(len(load_file(str(s))[2]) for s in _shards(site))
     assert total == 7
     assert len(_shards(site)) <= SHARDS
 

@@ -34,7 +34,7 @@ from artlint.cache import (
     TEXTS,
     Cache,
 )
-from artlint.cachedir import load_file, store_file
+from artlint.cachedir import FORMAT, load_file, store_file
 from artlint.cli import main
 from artlint.model import Finding
 from artlint.stamps import stat_key
@@ -170,7 +170,7 @@ def test_pruning_deletes_only_the_files_artlint_names(tmp_path: Path, site: Path
     # Older than every environment, so the first to go: one of artlint's with a
     # user's file put in it; one only named like one, holding a file named like
     # artlint's; a link to a folder elsewhere; a file.
-    ours = sorted(cache_dir.glob("v4-*"))[0]
+    ours = sorted(cache_dir.glob(f"v{FORMAT}-*"))[0]
     (ours / "notes.txt").write_text("mine too\n", encoding="utf-8")
     squatter = cache_dir / f"v9-{'0' * 24}"
     squatter.mkdir()
@@ -184,14 +184,14 @@ def test_pruning_deletes_only_the_files_artlint_names(tmp_path: Path, site: Path
     (cache_dir / f"v7-{'2' * 24}").write_bytes(b"a file, not a folder")
     for entry in (ours, squatter, link, cache_dir / f"v7-{'2' * 24}"):
         os.utime(entry, ns=(1_000_000_000, 1_000_000_000), follow_symlinks=False)
-    before = snapshot(cache_dir, skip=tuple(p.name for p in cache_dir.glob("v4-*")))
+    before = snapshot(cache_dir, skip=tuple(p.name for p in cache_dir.glob(f"v{FORMAT}-*")))
     kept = snapshot(elsewhere)
     for code in ("HD001", "HD002", "HD003"):
         assert cli("--select", code, "posts").exit_code in (0, 1)
     assert [p.name for p in ours.iterdir()] == ["notes.txt"]  # artlint's files went
-    assert snapshot(cache_dir, skip=tuple(p.name for p in cache_dir.glob("v4-*"))) == before
+    assert snapshot(cache_dir, skip=tuple(p.name for p in cache_dir.glob(f"v{FORMAT}-*"))) == before
     assert snapshot(elsewhere) == kept
-    marked = [e for e in cache_dir.glob("v4-*") if (e / cachedir.MARKER).exists()]
+    marked = [e for e in cache_dir.glob(f"v{FORMAT}-*") if (e / cachedir.MARKER).exists()]
     assert len(marked) == MAX_ENVIRONMENTS
 
 
@@ -408,11 +408,11 @@ def test_a_cache_signed_by_someone_else_is_not_used(
 # --------------------------------------------------------------------------- 3. malformed
 
 
-def _entries(root: Path) -> list[tuple[Path, int, dict[str, list[Any]]]]:
+def _entries(root: Path) -> list[tuple[Path, tuple[int, bytes], dict[str, list[Any]]]]:
     out = []
     for path in sorted(env_dir(root).glob("shard-*.pickle")):
-        run_no, entries = load_file(str(path))
-        out.append((path, run_no, entries))
+        run_no, tag, entries = load_file(str(path))
+        out.append((path, (run_no, tag), entries))
     return out
 
 
@@ -423,6 +423,8 @@ MALFORMED: dict[str, Any] = {
     "stamp of text": lambda e: [*e[:STAT], "mtime", *e[STAT + 1 :]],
     "digest a number": lambda e: [*e[:DIGEST], 7, *e[DIGEST + 1 :]],
     "facts a list": lambda e: [*e[:FACTS], [b"x"], *e[FACTS + 1 :]],
+    "fact digests one short": lambda e: [*e[:FACTS], (e[FACTS][0], b"x"), *e[FACTS + 1 :]],
+    "fact codes of numbers": lambda e: [*e[:FACTS], ((1,), bytes(12)), *e[FACTS + 1 :]],
     "tally unknown severity": lambda e: [*e[:TALLY], (1, "fatal"), *e[TALLY + 1 :]],
     "tally negative": lambda e: [*e[:TALLY], (-1, "error"), *e[TALLY + 1 :]],
     "dependencies of text": lambda e: [*e[:DEPS], "schema.json", *e[DEPS + 1 :]],
@@ -433,11 +435,11 @@ MALFORMED: dict[str, Any] = {
 def test_a_malformed_entry_is_ignored_and_rebuilt(site: Path, damage: str) -> None:
     first = run(new_cache(site))
     damaged = 0
-    for path, run_no, entries in _entries(site):
+    for path, head, entries in _entries(site):
         for name in entries:
             entries[name] = MALFORMED[damage](entries[name])
             damaged += 1
-        store_file(str(path), (run_no, entries))
+        store_file(str(path), (*head, entries))
     assert damaged == 4
     cache = new_cache(site)
     assert run(cache) == first
@@ -450,11 +452,11 @@ def test_a_malformed_entry_is_ignored_and_rebuilt(site: Path, damage: str) -> No
 @pytest.mark.parametrize("texts", [[1, 2], ["one text too many\n"] * 9, "not a list"])
 def test_stored_texts_of_the_wrong_shape_are_rendered_again(site: Path, texts: Any) -> None:
     assert cli("--format", "text", "posts").exit_code == 1
-    for path, run_no, entries in _entries(site):
+    for path, head, entries in _entries(site):
         for entry in entries.values():
             spelling, _ = pickle.loads(entry[TEXTS])
             entry[TEXTS] = pickle.dumps((spelling, texts))
-        store_file(str(path), (run_no, entries))
+        store_file(str(path), (*head, entries))
     warm = cli("--format", "text", "posts")
     assert warm.exit_code == 1, warm.output
     assert warm.stdout == cli("--no-cache", "--format", "text", "posts").stdout

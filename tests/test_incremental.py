@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from artlint import codec, corpus_phase, engine, incremental
 from artlint.cache import Cache
 from artlint.cli import main
+from artlint.results import fact_sum
 from artlint.rules.structure import BlockFact, BoilerplateLines
 from artlint.rules.titles import DuplicateSlug, DuplicateTitle, KeyFact, SlugFact
 
@@ -357,7 +358,7 @@ def test_a_rule_without_state_is_run_in_full() -> None:
     class Plain:
         code = "XX001"
 
-    out = incremental.output(Plain(), {}, "k", [], [], object(), lambda f, k: ({}, {}), {}, {})
+    out = incremental.output(Plain(), {}, "k", {}, [], object(), lambda f, k: ({}, {}), {}, {})
     assert out is None
 
 
@@ -699,9 +700,9 @@ def test_a_kept_state_grows_by_what_was_added_only(monkeypatch: pytest.MonkeyPat
 
     def run(store: PicklingStore, count: int) -> int:
         given = inputs(count)
-        sums = incremental.fact_digests(given)
+        sums = [fact_sum({"ST002": f}, "ST002") for _, f in given]
         out = incremental.output(
-            rule, options, f"k{count}", given, sums, store, lambda f, k: ({}, {}), {}, {}
+            rule, options, f"k{count}", dict(given), sums, store, lambda f, k: ({}, {}), {}, {}
         )
         assert out is not None
         return len(store.state)
@@ -758,9 +759,9 @@ def test_a_state_is_kept_again_once_enough_has_changed_since(
         return {f.location.path: ([f.message], [""]) for f in found}, {}
 
     def run(store: PicklingStore, given: list[tuple[str, bytes]]) -> Any:
-        sums = incremental.fact_digests(given)
+        sums = [fact_sum({"ST002": f}, "ST002") for _, f in given]
         return incremental.output(
-            rule, options, str(len(given)), given, sums, store, render, {}, {}
+            rule, options, str(len(given)), dict(given), sums, store, render, {}, {}
         )
 
     store = PicklingStore()

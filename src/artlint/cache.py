@@ -65,10 +65,10 @@ from typing import TYPE_CHECKING, Any
 from artlint import __version__, cachedir, codec, pages, results, selection
 from artlint.cachedir import FORMAT, cache_root, load_file, store_file
 from artlint.cachedir import clean as clean
-from artlint.codec import row_ok
+from artlint.codec import FACT_SUM, row_ok
 from artlint.discover import absolute
 from artlint.incremental import Stored
-from artlint.results import FileResult
+from artlint.results import FileResult, StaleFacts, StoredFacts, sums_of
 from artlint.safe_io import DEFAULT_MAX_FILE_SIZE
 from artlint.stamps import StatKey, content_digest, file_digest, stat_key, trusted, unchanged
 
@@ -197,16 +197,42 @@ def _deps_ok(deps: object) -> bool:
     return True
 
 
-def _entry_ok(entry: object) -> bool:
-    """Whether a stored entry has the shape `_store` gives one."""
+def _facts_ok(facts: object, seen: dict[int, bool]) -> bool:
+    """Whether an entry's facts slot is (rule codes, their facts' digests), with
+    the codes checked once per tuple: a shard's entries share a few."""
+    if type(facts) is not tuple or len(facts) != 2:
+        return False
+    codes, sums = facts
+    if type(codes) is not tuple or type(sums) is not bytes:
+        return False
+    ok = seen.get(id(codes))
+    if ok is None:
+        ok = seen[id(codes)] = all(type(c) is str for c in codes)
+    return ok and len(sums) == FACT_SUM * len(codes)
+
+
+def _facts_match(facts: object, codes: tuple[str, ...], sums: bytes) -> bool:
+    """Whether a file's facts, as its shard's facts file holds them, are those
+    its index entry names: one for each code, led by that code's digest."""
+    if type(facts) is not dict:
+        return False
+    for i, code in enumerate(codes):
+        fact = facts.get(code)
+        if type(fact) is not bytes or fact[:FACT_SUM] != sums[i * FACT_SUM : (i + 1) * FACT_SUM]:
+            return False
+    return True
+
+
+def _entry_ok(entry: object, seen: dict[int, bool]) -> bool:
+    """Whether a stored entry has the shape `store` gives one."""
     if type(entry) is not list or len(entry) != _ENTRY_LEN:
         return False
     stamp, digest, ckey, last, facts, rest, texts, fdigest, tally, deps = entry
-    if not (
+    return (
         type(digest) is str
         and type(ckey) is str
         and type(last) is int
-        and type(facts) is dict
+        and _facts_ok(facts, seen)
         and type(rest) is bytes
         and (texts is None or type(texts) is bytes)
         and type(fdigest) is bytes
@@ -218,12 +244,7 @@ def _entry_ok(entry: object) -> bool:
         and tally[1] in _SEVERITIES
         and _stamp_ok(stamp)
         and (not deps or _deps_ok(deps))
-    ):
-        return False
-    for code, fact in facts.items():
-        if type(code) is not str or type(fact) is not bytes:
-            return False
-    return True
+    )
 
 
 def _found_ok(found: dict[Any, Any]) -> bool:
@@ -270,13 +291,50 @@ def _output_ok(output: object) -> bool:
 # --------------------------------------------------------------------------- the index
 
 #: One file's cached outcome: [stamp or None, content digest, config key, last
-#: run that used it, {rule code: fact payload}, rest payload, packed text
-#: reports, digest of the facts, (count, worst severity), other files read for
-#: it].  A plain list rather than a dataclass: a shard then unpickles entirely
-#: in C, where slotted dataclasses would each go through a Python-level
-#: __setstate__.
+#: run that used it, (rule codes with a fact, each fact's digest), rest payload,
+#: packed text reports, digest of the facts, (count, worst severity), other
+#: files read for it].  A plain list rather than a dataclass: a shard then
+#: unpickles entirely in C, where slotted dataclasses would each go through a
+#: Python-level __setstate__.  The facts themselves are in the shard's facts
+#: file (see `_FactsFile`).
 STAT, DIGEST, CONFIG, LAST_RUN, FACTS, REST, TEXTS, FACTS_DIGEST, TALLY, DEPS = range(10)
 _ENTRY_LEN = 10
+
+#: One tuple of each set of rule codes the entries name: pickled once a shard.
+_CODES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+class _FactsFile:
+    """The facts of one shard's files, in a file of their own beside the shard.
+
+    They are most of what a shard would hold, and a run reads them only when a
+    rule has to run over a cached file's facts (`StoredFacts`): then all of
+    the shard's at once, in one read.  The shard names the tag its facts file
+    was written with, so a facts file left from a run that stopped between the
+    two writes is told apart from the one the shard was written with."""
+
+    def __init__(self, path: str, tag: bytes) -> None:
+        self.path = path
+        self.tag = tag
+        self.facts: dict[str, dict[str, bytes]] | None = None
+
+    def load(self) -> dict[str, dict[str, bytes]]:
+        if self.facts is None:
+            loaded: Any = load_file(self.path) if self.tag else None
+            fits = (
+                type(loaded) is tuple
+                and len(loaded) == 2
+                and loaded[0] == self.tag
+                and type(loaded[1]) is dict
+            )
+            self.facts = loaded[1] if fits else {}
+        return self.facts
+
+    def facts_of(self, abspath: str, codes: tuple[str, ...], sums: bytes) -> dict[str, bytes]:
+        facts = self.load().get(abspath)
+        if facts is None or not _facts_match(facts, codes, sums):
+            raise StaleFacts(abspath)
+        return facts
 
 
 @dataclass
@@ -284,6 +342,9 @@ class _Shard:
     run: int = 0
     entries: dict[str, list[Any]] = field(default_factory=dict)
     dirty: bool = False
+    facts: _FactsFile | None = None
+    #: The facts of the files stored this run, for the shard's facts file.
+    fresh: dict[str, dict[str, bytes]] = field(default_factory=dict)
 
 
 def _shard_of(abspath: str) -> int:
@@ -362,26 +423,33 @@ class Cache:
     def _shard_path(self, i: int) -> str:
         return os.path.join(self.env_dir, f"shard-{i:02d}.pickle")
 
+    def _facts_path(self, i: int) -> str:
+        return os.path.join(self.env_dir, f"facts-{i:02d}.pickle")
+
     def _load(self) -> list[_Shard]:
         if self._shards is not None:
             return self._shards
         shards = []
+        seen: dict[int, bool] = {}
         for i in range(SHARDS):
             shard = _Shard()
+            tag = b""
             loaded = load_file(self._shard_path(i))
             if (
                 type(loaded) is tuple
-                and len(loaded) == 2
+                and len(loaded) == 3
                 and type(loaded[0]) is int
-                and type(loaded[1]) is dict
+                and type(loaded[1]) is bytes
+                and type(loaded[2]) is dict
             ):
-                shard.run, entries = loaded
+                shard.run, tag, entries = loaded
                 shard.entries = {
-                    k: e for k, e in entries.items() if type(k) is str and _entry_ok(e)
+                    k: e for k, e in entries.items() if type(k) is str and _entry_ok(e, seen)
                 }
                 shard.dirty = len(shard.entries) != len(entries)  # drop the malformed
             else:  # damaged, not ours or of another layout: write it afresh
                 shard.dirty = os.path.lexists(self._shard_path(i))
+            shard.facts = _FactsFile(self._facts_path(i), tag)
             shards.append(shard)
         self._shards = shards
         return shards
@@ -434,12 +502,15 @@ class Cache:
             return
         abspath, ckey = keys
         shard = self._load()[_shard_of(abspath)]
+        facts = dict(res.facts)
+        codes = tuple(facts)
+        shard.fresh[abspath] = facts
         shard.entries[abspath] = [
             None if res.stat is None else trusted(res.stat, res.stat_at),
             res.digest,
             ckey,
             shard.run + 1,
-            res.facts,
+            (_CODES.setdefault(codes, codes), sums_of(facts)),
             res.packed,
             res.texts,
             res.facts_digest,
@@ -485,11 +556,12 @@ class Cache:
                 shard.dirty = True
         if entry[DEPS] and not self._deps_unchanged(entry[DEPS]):
             return None
+        assert shard.facts is not None  # `_load` gave it one
+        codes, sums = entry[FACTS]
+        facts = StoredFacts(codes, sums, shard.facts, abspath)
         if facts_only:
             self._used.add(abspath)
-            return FileResult(
-                path, b"", entry[FACTS], entry[DIGEST], facts_digest=entry[FACTS_DIGEST]
-            )
+            return FileResult(path, b"", facts, entry[DIGEST], facts_digest=entry[FACTS_DIGEST])
         packed = entry[REST]
         if not results.intact(packed):
             return None  # a damaged entry: lint the file again
@@ -497,7 +569,7 @@ class Cache:
         return FileResult(
             path,
             packed,
-            entry[FACTS],
+            facts,
             entry[DIGEST],
             entry[TEXTS],
             entry[FACTS_DIGEST],
@@ -611,8 +683,52 @@ class Cache:
         if len(entries) > limit:
             keep = sorted(entries.items(), key=lambda kv: kv[1][LAST_RUN], reverse=True)[:limit]
             shard.entries = entries = dict(keep)
-        store_file(self._shard_path(i), (run, entries))
+        if shard.fresh:
+            self._write_facts(i, shard)
+        assert shard.facts is not None
+        store_file(self._shard_path(i), (run, shard.facts.tag, entries))
         shard.dirty = False
+
+    def _write_facts(self, i: int, shard: _Shard) -> None:
+        """Write the shard's facts file anew, under a new tag, before the shard
+        that names it: the files stored this run, the others as they were (an
+        entry whose facts cannot be found is dropped, and its file linted again
+        next time).  What was written is what this run's cached files read
+        their facts from, once the corpus phase asks."""
+        assert shard.facts is not None
+        old = shard.facts.load()
+        facts: dict[str, dict[str, bytes]] = {}
+        for path, entry in list(shard.entries.items()):
+            found = shard.fresh.get(path)
+            if found is None:
+                found = old.get(path)
+                if found is None or not _facts_match(found, *entry[FACTS]):
+                    del shard.entries[path]
+                    continue
+            facts[path] = found
+        tag = os.urandom(8)
+        store_file(self._facts_path(i), (tag, facts))
+        shard.facts.tag, shard.facts.facts = tag, facts
+        shard.fresh = {}
+
+    def forget_lost(self) -> None:
+        """Drop the entries whose facts are gone from their shard's facts file
+        (`StaleFacts`: damaged, or left from a run that stopped between its two
+        writes), so that the next run lints those files again."""
+        self._shards = None
+        try:
+            for i, shard in enumerate(self._load()):
+                assert shard.facts is not None
+                held = shard.facts.load()
+                kept = {
+                    p: e for p, e in shard.entries.items() if _facts_match(held.get(p), *e[FACTS])
+                }
+                if len(kept) != len(shard.entries) and self._prepare_dir():
+                    store_file(self._shard_path(i), (shard.run, shard.facts.tag, kept))
+        except OSError:
+            pass
+        finally:
+            self._shards = None
 
     # ------------------------------------------------------------------ incremental states
 
@@ -692,8 +808,8 @@ def info(directory: str) -> dict[str, Any]:
                     size += e.stat(follow_symlinks=False).st_size
                 if e.name.startswith("shard-"):
                     loaded = load_file(e.path)
-                    if type(loaded) is tuple and len(loaded) == 2 and type(loaded[1]) is dict:
-                        entries += len(loaded[1])
+                    if type(loaded) is tuple and len(loaded) == 3 and type(loaded[2]) is dict:
+                        entries += len(loaded[2])
     return {"directory": root, "environments": envs, "entries": entries, "bytes": size}
 
 

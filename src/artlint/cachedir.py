@@ -41,7 +41,7 @@ from typing import Any, BinaryIO
 
 #: Bumped whenever the layout of files or entries changes (it names the
 #: environment folders and leads every file).
-FORMAT = 4
+FORMAT = 5
 #: The largest cache file read: a full shard holds far less, and a planted
 #: sparse file of many gigabytes is not read at all.
 MAX_FILE_BYTES = 1 << 30
@@ -57,7 +57,8 @@ SUBFOLDER = ".artlint_cache"
 #: The names artlint gives what it makes: environment folders, and files in them.
 _ENV_NAME = re.compile(r"v\d+-[0-9a-f]{24}\Z")
 _OWN_FILE = re.compile(
-    r"(?:shard-\d\d|listings|corpus-run|(?:corpus|state|kept)-[A-Za-z0-9_-]+|environment)\.pickle\Z"
+    r"(?:(?:shard|facts)-\d\d|listings|corpus-run|environment"
+    r"|(?:corpus|state|kept)-[A-Za-z0-9_-]+)\.pickle\Z"
     r"|\.tmp-\w+\Z"
 )
 #: In each environment folder: its own name, signed (see `mark`).

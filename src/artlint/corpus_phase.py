@@ -12,7 +12,7 @@ file's own suppressions, enabled codes and severities, like the file's own.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from hashlib import blake2b
 from operator import attrgetter
@@ -22,7 +22,7 @@ from artlint import codec, guard, heap, incremental, readers
 from artlint.codec import Row
 from artlint.file_phase import Context, _checked, _guarded, _listed
 from artlint.model import Finding, Severity
-from artlint.results import FileResult, LinesByPath, Rendered, rendered
+from artlint.results import FileResult, LinesByPath, Rendered, fact_sum, rendered
 from artlint.rule import CorpusRule
 from artlint.selection import RuleSet
 
@@ -70,16 +70,14 @@ def _signature(files: Sequence[FileResult], project: RuleSet) -> str:
     return h.hexdigest()
 
 
-def _inputs_key(
-    code: str, options: Any, inputs: Sequence[tuple[str, bytes]], sums: Sequence[bytes]
-) -> str:
+def _inputs_key(code: str, options: Any, paths: Iterable[str], sums: Sequence[bytes]) -> str:
     """The key of a rule's input: its options, the paths, and each fact's digest
-    (`sums`, from `incremental.fact_digests`, which the incremental step reuses
-    to tell which facts changed), built by joins rather than a string per input."""
+    (`sums`, which the incremental step reuses to tell which facts changed),
+    built by joins rather than a string per input."""
     h = blake2b(
         repr((code, sorted(options.items()))).encode("utf-8", "surrogatepass"), digest_size=16
     )
-    h.update("\0".join([p for p, _ in inputs]).encode("utf-8", "surrogatepass"))
+    h.update("\0".join(paths).encode("utf-8", "surrogatepass"))
     h.update(b"".join(sums))  # of one length each: unambiguous
     return h.hexdigest()
 
@@ -88,14 +86,14 @@ class _Keyed(NamedTuple):
     """A corpus rule's input (encoded facts by path), each fact's digest, and the
     key they make."""
 
-    inputs: list[tuple[str, bytes]]
+    inputs: RuleInputs
     sums: list[bytes]
     key: str
 
 
 def _keyed(code: str, options: Any, files: Iterable[FileResult]) -> _Keyed:
-    inputs = _rule_inputs(code, files)
-    sums = incremental.fact_digests(inputs)
+    inputs = RuleInputs(code, files)
+    sums = inputs.sums()
     return _Keyed(inputs, sums, _inputs_key(code, options, inputs, sums))
 
 
@@ -184,8 +182,8 @@ def corpus_findings(
         if memoised is not None:
             found, found_lines = _refreshed(memoised, digests, known, stdin)
         else:
-            inputs = keyed.inputs if keyed is not None else _rule_inputs(code, everything)
-            facts = [(p, codec.loads_fact(b, p)) for p, b in inputs]
+            inputs = keyed.inputs if keyed is not None else RuleInputs(code, everything)
+            facts = [(p, codec.loads_fact(b, p)) for p, b in inputs.items()]
             got, trouble = _guarded(
                 code,
                 rule.name,
@@ -324,9 +322,33 @@ def _let_go(files: Iterable[FileResult], code: str, *, release: bool, ran: bool)
         heap.trim()
 
 
-def _rule_inputs(code: str, files: Iterable[FileResult]) -> list[tuple[str, bytes]]:
-    """(path, encoded fact) of every file of `files` with a fact for `code`."""
-    return [(r.path, r.facts[code]) for r in files if code in r.facts]
+class RuleInputs(Mapping[str, bytes]):
+    """One rule's input: the encoded fact of every file of `files` that has one
+    for `code`, by path, in the files' order.  A cached file's fact is read
+    from the cache only when looked up (`results.StoredFacts`): keying the
+    input needs each fact's digest alone, and an update only the facts that
+    changed."""
+
+    def __init__(self, code: str, files: Iterable[FileResult]) -> None:
+        self.code = code
+        self.facts = {r.path: r.facts for r in files if code in r.facts}
+
+    def __getitem__(self, path: str) -> bytes:
+        return self.facts[path][self.code]
+
+    def __contains__(self, path: object) -> bool:  # `Mapping`'s would read the fact
+        return path in self.facts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.facts)
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def sums(self) -> list[bytes]:
+        """Each fact's leading digest, in order (`results.fact_sum`)."""
+        code = self.code
+        return [fact_sum(f, code) for f in self.facts.values()]
 
 
 def _merge_lines(into: dict[str, dict[int, str]], more: dict[str, dict[int, str]]) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from artlint import config as config_mod
@@ -26,7 +26,7 @@ from artlint.discover import Listing, absolute, discover_paths, walk
 from artlint.errors import ConfigError
 from artlint.file_phase import Context, Settings, _context, lint_stdin, registry, reset
 from artlint.pool import lint_many
-from artlint.results import FileResult, RunResult, spill
+from artlint.results import FileResult, RunResult, StaleFacts, spill
 from artlint.rule import CorpusRule
 
 
@@ -109,6 +109,24 @@ def lint_files(
     return out
 
 
+def read_facts(
+    paths: Sequence[str], settings: Settings, jobs: int, cache: Cache | None
+) -> list[FileResult]:
+    """What the corpus phase reads of each of `paths`, with the facts read in
+    from the cache now: for a caller that keeps them past the run (the editor
+    server), whose cache a later run may write anew."""
+    found = lint_files(paths, settings, jobs, None, cache, facts_only=True)
+    try:
+        for res in found:
+            res.facts = dict(res.facts)
+    except StaleFacts:
+        if cache is None:
+            raise
+        cache.forget_lost()
+        return read_facts(paths, settings, jobs, None)
+    return found
+
+
 def execute(run: Run) -> RunResult:
     """One whole run: per-file phase (cached, parallel), then the corpus phase."""
     result = RunResult()
@@ -140,7 +158,17 @@ def execute(run: Run) -> RunResult:
     if run.cache is not None:
         run.cache.flush()
     spill(results)
-    found, lines = corpus_findings(results, extra, ctx, project_rules, run.cache, run.stdin, True)
+    try:
+        found, lines = corpus_findings(
+            results, extra, ctx, project_rules, run.cache, run.stdin, True
+        )
+    except StaleFacts:
+        if run.cache is None:
+            raise
+        # The cache lost facts it said it had: this run goes on without it, and
+        # the next one lints those files again.
+        run.cache.forget_lost()
+        return execute(replace(run, cache=None))
     del extra
     for r in results:
         r.facts = {}  # the corpus phase is over: let a large run's facts go

@@ -87,16 +87,17 @@ def output(
     rule: object,
     options: Mapping[str, Any],
     key: str,
-    inputs: Sequence[tuple[str, bytes]],
+    inputs: Mapping[str, bytes],
     fact_sums: Sequence[bytes],
     store: object,
     render: Render,
     known: Mapping[str, dict[int, str]],
     digests: Mapping[str, str],
 ) -> CorpusOutput | None:
-    """The rule's output for `inputs` (encoded facts by path, in path order, with
-    their `fact_digests`) from its kept state and the difference, or None when
-    the rule has no state to keep or the update failed (the engine then runs
+    """The rule's output for `inputs` (encoded facts by path, in path order; each
+    fact read when looked up) with `fact_sums` (the digest each is led by,
+    `codec.FACT_SUM`), from its kept state and the difference; or None when the
+    rule has no state to keep or the update failed (the engine then runs
     `check_corpus` itself, and reports a crash as it does for any rule).
 
     `render` turns findings into rows with their text, quoting the lines it is
@@ -141,7 +142,7 @@ def output(
 def _step(
     base: Stored,
     key: str,
-    inputs: Sequence[tuple[str, bytes]],
+    inputs: Mapping[str, bytes],
     fact_sums: Sequence[bytes],
     judge: Callable[[Any, Mapping[str, Any]], Iterable[Finding]],
     render: Render,
@@ -152,21 +153,21 @@ def _step(
     from artlint import codec
 
     old = base.facts
-    now = dict(inputs)
     # Keyed by the path objects the kept state already holds: pickled together,
     # each path is then written once, not once for the state and again here.
     held = {p: p for p in old}
-    sums = {held.get(p, p): d for p, d in zip(now, fact_sums, strict=True)}
-    removed = [p for p in old if p not in now]
+    sums = {held.get(p, p): d for p, d in zip(inputs, fact_sums, strict=True)}
+    removed = [p for p in old if p not in inputs]
     changed = [p for p, d in sums.items() if old.get(p) != d]
     state = base.state
-    # Decoded one at a time, here and for judging: a cold run changes every fact,
-    # and the whole site's facts decoded at once would be the run's largest holder.
+    # Only the facts that changed or are judged are read (a cached file's from
+    # the cache) and decoded, one at a time: a cold run changes every fact, and
+    # the whole site's facts decoded at once would be the run's largest holder.
     touched = state.update(
         [*removed, *(p for p in changed if p in old)],
-        ((p, codec.loads_fact(now[p], p)) for p in changed),
+        ((p, codec.loads_fact(inputs[p], p)) for p in changed),
     )
-    dirty = {p for p in touched if p in now}
+    dirty = {p for p in touched if p in inputs}
     dirty.update(changed)
     assert base.output is not None
     last_found, last_lines, last_then = base.output
@@ -178,7 +179,7 @@ def _step(
         for p in dirty
         if p in last_lines and digests.get(p) and last_then.get(p) == digests.get(p)
     }
-    found_new, lines_new = render(list(judge(state, _Facts(now, sorted(dirty)))), kept)
+    found_new, lines_new = render(list(judge(state, _Facts(inputs, sorted(dirty)))), kept)
     gone = dirty.union(removed)
     found = {p: v for p, v in last_found.items() if p not in gone}
     found.update(found_new)
@@ -191,15 +192,6 @@ def _step(
     then.update({p: digests.get(p, "") for p in found_new})
     out = (dict(sorted(found.items())), lines, then)
     return Stored(base.options, key, sums, state), out, len(removed) + len(changed)
-
-
-def fact_digests(inputs: Sequence[tuple[str, bytes]]) -> list[bytes]:
-    """What `Stored` keeps of each encoded fact: enough to tell that it changed
-    (the digest it is led by, `codec.dumps_fact`).  The corpus phase makes a
-    rule's input key of them too, and hands them on."""
-    from artlint.codec import FACT_SUM
-
-    return [fact[:FACT_SUM] for _, fact in inputs]
 
 
 def _render(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from artlint import codec, heap
 from artlint.model import FileError, Finding, Severity
@@ -130,6 +130,90 @@ def unpack(packed: bytes, path: str) -> Unpacked:
     return Unpacked(rows, sup, codes, lines)
 
 
+class StaleFacts(Exception):
+    """A cached file's facts were asked for and the cache no longer holds them as
+    its index said (a facts file damaged, or left from a run that stopped
+    between its two writes).  The run has to start again without the cache."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path}: its cached corpus facts are gone")
+
+
+class FactsSource(Protocol):
+    """Where a cached file's facts are read from when first asked for."""
+
+    def facts_of(self, abspath: str, codes: tuple[str, ...], sums: bytes) -> dict[str, bytes]: ...
+
+
+class StoredFacts(Mapping[str, bytes]):
+    """A cached file's corpus facts, read from the cache only when a rule asks.
+
+    Which rules have a fact, and each fact's leading digest (`codec.FACT_SUM`
+    bytes), are in the cache's index: enough to key every rule's input and to
+    tell which facts changed.  The facts themselves are most of what the cache
+    stores, and a run that reuses every rule's output, or updates a rule from
+    the few facts that changed, never decodes the rest; reading them all in
+    only to let them go was most of a warm run's reading and of its memory."""
+
+    __slots__ = ("_abspath", "_facts", "_source", "codes", "sums")
+
+    def __init__(
+        self, codes: tuple[str, ...], sums: bytes, source: FactsSource, abspath: str
+    ) -> None:
+        self.codes = codes
+        self.sums = sums
+        self._source = source
+        self._abspath = abspath
+        self._facts: dict[str, bytes] | None = None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.codes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, code: str) -> bytes:
+        if self._facts is None:
+            self._facts = self._source.facts_of(self._abspath, self.codes, self.sums)
+        return self._facts[code]
+
+    def sum(self, code: str) -> bytes:
+        at = self.codes.index(code) * codec.FACT_SUM
+        return self.sums[at : at + codec.FACT_SUM]
+
+    def pop(self, code: str, default: bytes | None = None) -> bytes | None:
+        """Let go of one rule's fact (a run that is done with that rule)."""
+        if code not in self.codes:
+            return default
+        i = self.codes.index(code)
+        at = i * codec.FACT_SUM
+        self.codes = self.codes[:i] + self.codes[i + 1 :]
+        self.sums = self.sums[:at] + self.sums[at + codec.FACT_SUM :]
+        return default if self._facts is None else self._facts.pop(code, default)
+
+
+#: A file's encoded facts by rule code: as a worker made them, or as the cache
+#: holds them (see `StoredFacts`).
+Facts = dict[str, bytes] | StoredFacts
+
+
+def fact_sum(facts: Facts, code: str) -> bytes:
+    """The digest `code`'s fact is led by (`codec.dumps_fact`), without reading
+    the fact from the cache."""
+    if type(facts) is StoredFacts:
+        return facts.sum(code)
+    return facts[code][: codec.FACT_SUM]
+
+
+def sums_of(facts: dict[str, bytes]) -> bytes:
+    """Each fact's leading digest, in `facts`' order: what the cache's index
+    keeps of them (see `StoredFacts`)."""
+    return b"".join([f[: codec.FACT_SUM] for f in facts.values()])
+
+
 @dataclass(slots=True)
 class FileResult:
     """One file's outcome: what a worker returns, the cache stores and replays,
@@ -145,7 +229,7 @@ class FileResult:
     packed: bytes = b""
     #: Each corpus rule's fact, encoded by `artlint.codec` with the path factored
     #: out; decoded only when that rule has to run (a None fact has no entry).
-    facts: dict[str, bytes] = field(default_factory=dict)
+    facts: Facts = field(default_factory=dict)
     digest: str = ""
     #: The text report of each finding (no colour), packed by `codec.pack_texts`
     #: (None: render them from the findings).

@@ -209,9 +209,7 @@ class Linter:
         return walk(".", project, (), listings)
 
     def _facts(self, paths: Sequence[str]) -> Iterable[FileResult]:
-        return engine.lint_files(
-            paths, self.settings, os.cpu_count() or 1, None, self.cache, facts_only=True
-        )
+        return engine.read_facts(paths, self.settings, os.cpu_count() or 1, self.cache)
 
     def corpus_facts(self) -> dict[str, FileResult]:
         if self.corpus is None:

@@ -1,0 +1,202 @@
+"""Cached facts stay on disk until a rule needs them, and a lost one is never replayed.
+
+The cache's index keeps which rules have a fact for each file and the digest of
+each; the facts live in a file per shard beside it.  These tests pin what that
+buys (a warm or edit run reads no facts file) and what it must never cost: a
+facts file that is gone or older than its shard makes the run go on without
+the cache, with the findings of an uncached run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from artlint import cache as cache_mod
+from artlint import codec, engine
+from artlint.cache import Cache
+from artlint.model import Finding
+from artlint.results import StoredFacts
+
+pytestmark = pytest.mark.usefixtures("pinned_cache_key")
+
+
+def article(title: str, slug: str) -> str:
+    return (
+        f"---\ntitle: {title}\ndescription: Notes on a first week in a new team.\n"
+        f"date: 2024-03-01\nslug: {slug}\n---\n\n## The first morning\n\n"
+        "Ask who reviews your work and when they expect the first draft.\n"
+    )
+
+
+TITLES = [
+    "Starting a New Job Remotely",
+    "Starting a New Job Remotely",  # TI002 across two files
+    "Your First Week as a Team Lead",
+    "Meeting Your New Manager",
+    "Learning the Codebase in Week One",
+]
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "site"
+    (root / "posts").mkdir(parents=True)
+    (root / ".artlint.yaml").write_text('corpus: ["posts/**/*.md"]\n', encoding="utf-8")
+    for n, title in enumerate(TITLES):
+        (root / "posts" / f"p{n}.md").write_text(article(title, f"p{n}"), encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+def new_cache(root: Path) -> Cache:
+    settings = engine.Settings()
+    return Cache(str(root / ".artlint_cache"), settings, engine.registry(settings))
+
+
+def run(cache: Cache | None) -> list[Finding]:
+    result = engine.execute(engine.Run(["."], engine.Settings(), 1, None, cache))
+    assert not result.errors
+    return result.findings
+
+
+def env(root: Path) -> Path:
+    (folder,) = (root / ".artlint_cache").glob("v*-*")
+    return folder
+
+
+def facts_files(root: Path) -> list[Path]:
+    return sorted(env(root).glob("facts-*.pickle"))
+
+
+def forget_outputs(root: Path) -> None:
+    """Drop every rule's memo and kept state: the next run has to run each rule
+    over every file's facts."""
+    for pattern in ("corpus-*.pickle", "state-*.pickle", "kept-*.pickle"):
+        for path in env(root).glob(pattern):
+            path.unlink()
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The facts files read, by path."""
+    seen: list[str] = []
+    load = cache_mod.load_file
+
+    def counted(path: str) -> object:
+        if Path(path).name.startswith("facts-"):
+            seen.append(path)
+        return load(path)
+
+    monkeypatch.setattr(cache_mod, "load_file", counted)
+    return seen
+
+
+def test_a_warm_run_and_a_title_edit_read_no_facts_file(site: Path, reads: list[str]) -> None:
+    cold = run(new_cache(site))
+    assert facts_files(site) and not reads
+    assert any(f.code == "TI002" for f in cold)
+    warm = new_cache(site)
+    assert run(warm) == cold and warm.hits == len(TITLES)
+    assert not reads
+    (site / "posts" / "p4.md").write_text(
+        article("Starting a New Job Remotely", "p4"), encoding="utf-8"
+    )
+    edited = new_cache(site)
+    found = run(edited)
+    assert found == run(None)
+    assert edited.misses == 1
+    # The changed file's facts came from its worker; its shard's facts file was
+    # read once, to be written again with them, and no other.
+    assert len(reads) <= 1
+    assert sum(f.code == "TI002" for f in found) == 3
+
+
+def test_a_rule_run_afresh_reads_cached_facts(site: Path, reads: list[str]) -> None:
+    cold = run(new_cache(site))
+    forget_outputs(site)
+    warm = new_cache(site)
+    assert run(warm) == cold and warm.hits == len(TITLES)
+    assert reads  # every rule ran again, over the facts the cache kept
+
+
+@pytest.mark.parametrize("damage", ["deleted", "older", "garbage"])
+def test_facts_the_cache_lost_are_not_replayed(site: Path, damage: str) -> None:
+    cold = run(new_cache(site))
+    older = {p.name: p.read_bytes() for p in facts_files(site)}
+    for n in range(len(TITLES)):  # every file stored again: every facts file anew
+        (site / "posts" / f"p{n}.md").write_text(
+            article(f"Retitled Article {n} on Onboarding", f"p{n}"), encoding="utf-8"
+        )
+    edited = run(new_cache(site))
+    assert edited != cold
+    for path in facts_files(site):
+        if damage == "deleted":
+            path.unlink()
+        elif damage == "older":
+            path.write_bytes(older[path.name])
+        else:
+            path.write_bytes(b"\x80\x05 not a facts file")
+    forget_outputs(site)
+    again = new_cache(site)
+    assert run(again) == edited == run(None)
+    # The shard that lost its facts was emptied: the next run lints its files
+    # again and stores them, and the one after replays everything.
+    relinted = new_cache(site)
+    assert run(relinted) == edited
+    assert relinted.misses > 0
+    last = new_cache(site)
+    forget_outputs(site)
+    assert run(last) == edited
+    assert last.misses == 0
+
+
+class _Source:
+    def __init__(self, facts: dict[str, bytes]) -> None:
+        self.facts = facts
+        self.calls = 0
+
+    def facts_of(self, abspath: str, codes: tuple[str, ...], sums: bytes) -> dict[str, bytes]:
+        self.calls += 1
+        return self.facts
+
+
+def test_stored_facts_are_read_once_and_let_go_one_rule_at_a_time() -> None:
+    encoded = {code: codec.dumps_fact((code, n), "a.md") for n, code in enumerate("ABC")}
+    source = _Source(dict(encoded))
+    sums = b"".join(f[: codec.FACT_SUM] for f in encoded.values())
+    facts = StoredFacts(tuple(encoded), sums, source, "/site/a.md")
+    assert [facts.sum(c) for c in "ABC"] == [f[: codec.FACT_SUM] for f in encoded.values()]
+    assert "B" in facts and "D" not in facts and source.calls == 0
+    assert facts.pop("B") is None  # not read yet: nothing to hand back
+    assert list(facts) == ["A", "C"] and "B" not in facts
+    assert facts.sum("C") == encoded["C"][: codec.FACT_SUM]
+    assert facts["C"] == encoded["C"] and facts["A"] == encoded["A"]
+    assert source.calls == 1
+    assert facts.pop("A") == encoded["A"] and facts.pop("A") is None
+
+
+def test_facts_kept_past_the_run_are_read_in_at_once(site: Path) -> None:
+    run(new_cache(site))
+    paths = [str(Path("posts", f"p{n}.md")) for n in range(len(TITLES))]
+    kept = engine.read_facts(paths, engine.Settings(), 1, new_cache(site))
+    assert all(type(r.facts) is dict and r.facts for r in kept)
+    fresh = engine.read_facts(paths, engine.Settings(), 1, None)
+    assert [r.facts for r in kept] == [r.facts for r in fresh]
+    # A later run may write the facts files anew; what was read in stays.
+    for path in facts_files(site):
+        path.unlink()
+    assert [r.facts for r in kept] == [r.facts for r in fresh]
+    lost = engine.read_facts(paths, engine.Settings(), 1, new_cache(site))
+    assert [r.facts for r in lost] == [r.facts for r in fresh]
+
+
+def test_facts_files_are_among_the_cache_files_artlint_owns(site: Path) -> None:
+    """Only files artlint names are ever deleted or rewritten in a cache folder."""
+    run(new_cache(site))
+    from artlint import cachedir
+
+    assert facts_files(site)
+    assert all(cachedir._OWN_FILE.match(p.name) for p in facts_files(site))
+    assert not cachedir._OWN_FILE.match("facts-1.pickle")
