@@ -502,7 +502,9 @@ class Cache:
             return
         abspath, ckey = keys
         shard = self._load()[_shard_of(abspath)]
-        facts = dict(res.facts)
+        # The worker's own dict, not a copy: a cold run stores every file of a
+        # site, and the copies would all be held until the shards are written.
+        facts = res.facts if type(res.facts) is dict else dict(res.facts)
         codes = tuple(facts)
         shard.fresh[abspath] = facts
         shard.entries[abspath] = [

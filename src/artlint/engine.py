@@ -127,7 +127,7 @@ def read_facts(
     return found
 
 
-def execute(run: Run) -> RunResult:
+def execute(run: Run, retry: bool = True) -> RunResult:
     """One whole run: per-file phase (cached, parallel), then the corpus phase."""
     result = RunResult()
     project = project_config(run.settings)
@@ -165,10 +165,11 @@ def execute(run: Run) -> RunResult:
     except StaleFacts:
         if run.cache is None:
             raise
-        # The cache lost facts it said it had: this run goes on without it, and
-        # the next one lints those files again.
+        # The cache lost facts it said it had (or another run wrote a shard
+        # anew since this one read it): drop what lost them and run once more
+        # on what it holds now, and then without it.
         run.cache.forget_lost()
-        return execute(replace(run, cache=None))
+        return execute(run if retry else replace(run, cache=None), retry=False)
     del extra
     for r in results:
         r.facts = {}  # the corpus phase is over: let a large run's facts go
