@@ -757,6 +757,22 @@ def test_a_store_that_fails_midway_keeps_the_last_file_and_leaves_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["state-XX001-3.pickle"]
 
 
+def test_a_file_too_large_to_read_back_is_not_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run that wrote it may read it back in its corpus phase: a file
+    `load_file` would refuse must not replace the last one."""
+    from artlint import cachedir
+
+    path = str(tmp_path / "state-XX001-3.pickle")
+    store_file(path, {"kept": 1})
+    monkeypatch.setattr(cachedir, "MAX_FILE_BYTES", 200)
+    with pytest.raises(OSError, match="larger than a cache file may be"):
+        store_file(path, {"big": "x" * 500})
+    assert load_file(path) == {"kept": 1}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state-XX001-3.pickle"]
+
+
 def test_a_stored_file_is_signed_over_what_was_written(tmp_path: Path) -> None:
     """Signed as it streams: one byte changed anywhere after the signature, in
     the first frame or the last, and the file is not used."""

@@ -93,24 +93,42 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def test_a_warm_run_and_a_title_edit_read_no_facts_file(site: Path, reads: list[str]) -> None:
+def test_a_cold_run_reads_each_rules_facts_back_once_it_comes_to_run(
+    site: Path, reads: list[str]
+) -> None:
     cold = run(new_cache(site))
-    assert facts_files(site) and not reads
+    assert cold == run(None)
+    # Written once the per-file phase was over, then read back a rule at a
+    # time instead of held through the corpus phase.
+    assert sorted(reads) == [str(p) for p in facts_files(site)]
+    assert {p.name.split("-")[2] for p in facts_files(site)} >= {"TI002.pickle", "ST002.pickle"}
+
+
+def test_a_warm_run_reads_no_facts_and_an_edit_only_its_shards(
+    site: Path, reads: list[str]
+) -> None:
+    cold = run(new_cache(site))
     assert any(f.code == "TI002" for f in cold)
+    reads.clear()
     warm = new_cache(site)
     assert run(warm) == cold and warm.hits == len(TITLES)
     assert not reads
-    (site / "posts" / "p4.md").write_text(
-        article("Starting a New Job Remotely", "p4"), encoding="utf-8"
-    )
+    before = {p: p.stat().st_mtime_ns for p in facts_files(site)}
+    edited_file = site / "posts" / "p4.md"
+    edited_file.write_text(article("Starting a New Job Remotely", "p4"), encoding="utf-8")
     edited = new_cache(site)
     found = run(edited)
     assert found == run(None)
     assert edited.misses == 1
-    # The changed file's facts came from its worker; its shard's facts file was
-    # read once, to be written again with them, and no other.
-    assert len(reads) <= 1
     assert sum(f.code == "TI002" for f in found) == 3
+    # Only the edited file's shard's files of the rules whose facts changed
+    # were read (to be written again, then read back).
+    shard = f"facts-{cache_mod._shard_of(str(edited_file)):02d}-"
+    assert reads and all(Path(r).name.startswith(shard) for r in reads)
+    rewritten = {p.name for p, t in before.items() if p.stat().st_mtime_ns != t}
+    assert rewritten and all(n.startswith(shard) for n in rewritten)
+    assert f"{shard}TI002.pickle" in rewritten  # the title's rules
+    assert not any(c in n for n in rewritten for c in ("ST002", "TI004"))  # lines, slug
 
 
 def test_a_rule_run_afresh_reads_cached_facts(site: Path, reads: list[str]) -> None:
@@ -187,26 +205,33 @@ def test_a_shard_written_by_another_run_meanwhile_is_read_as_it_is_now(
 class _Source:
     def __init__(self, facts: dict[str, bytes]) -> None:
         self.facts = facts
-        self.calls = 0
+        self.asked: list[str] = []
+        self.gone: list[str] = []
 
-    def facts_of(self, abspath: str, codes: tuple[str, ...], sums: bytes) -> dict[str, bytes]:
-        self.calls += 1
-        return self.facts
+    def fact_of(self, abspath: str, code: str, lead: bytes) -> bytes:
+        self.asked.append(code)
+        assert self.facts[code][: codec.FACT_SUM] == lead
+        return self.facts[code]
+
+    def let_go(self, abspath: str, code: str) -> None:
+        self.gone.append(code)
 
 
-def test_stored_facts_are_read_once_and_let_go_one_rule_at_a_time() -> None:
+def test_stored_facts_read_each_rules_fact_when_asked_and_let_it_go() -> None:
     encoded = {code: codec.dumps_fact((code, n), "a.md") for n, code in enumerate("ABC")}
     source = _Source(dict(encoded))
     sums = b"".join(f[: codec.FACT_SUM] for f in encoded.values())
     facts = StoredFacts(tuple(encoded), sums, source, "/site/a.md")
     assert [facts.sum(c) for c in "ABC"] == [f[: codec.FACT_SUM] for f in encoded.values()]
-    assert "B" in facts and "D" not in facts and source.calls == 0
-    assert facts.pop("B") is None  # not read yet: nothing to hand back
-    assert list(facts) == ["A", "C"] and "B" not in facts
+    assert "B" in facts and "D" not in facts and not source.asked
+    facts.pop("B")
+    assert list(facts) == ["A", "C"] and "B" not in facts and source.gone == ["B"]
+    # The digests stay in step with the codes once one is let go.
     assert facts.sum("C") == encoded["C"][: codec.FACT_SUM]
     assert facts["C"] == encoded["C"] and facts["A"] == encoded["A"]
-    assert source.calls == 1
-    assert facts.pop("A") == encoded["A"] and facts.pop("A") is None
+    assert source.asked == ["C", "A"]
+    facts.pop("D")  # none: nothing to let go
+    assert source.gone == ["B"]
 
 
 def test_facts_kept_past_the_run_are_read_in_at_once(site: Path) -> None:

@@ -55,7 +55,7 @@ import os
 import re
 import sys
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from pathlib import Path
@@ -211,14 +211,15 @@ def _facts_ok(facts: object, seen: dict[int, bool]) -> bool:
     return ok and len(sums) == FACT_SUM * len(codes)
 
 
-def _facts_match(facts: object, codes: tuple[str, ...], sums: bytes) -> bool:
-    """Whether a file's facts, as its shard's facts file holds them, are those
-    its index entry names: one for each code, led by that code's digest."""
-    if type(facts) is not dict:
+def _fact_sum(sums: bytes, i: int) -> bytes:
+    return sums[i * FACT_SUM : (i + 1) * FACT_SUM]
+
+
+def _tags_ok(tags: object) -> bool:
+    if type(tags) is not dict:
         return False
-    for i, code in enumerate(codes):
-        fact = facts.get(code)
-        if type(fact) is not bytes or fact[:FACT_SUM] != sums[i * FACT_SUM : (i + 1) * FACT_SUM]:
+    for code, tag in tags.items():  # noqa: SIM110 (a generator costs twice the loop)
+        if type(code) is not str or type(tag) is not bytes:
             return False
     return True
 
@@ -304,37 +305,61 @@ _ENTRY_LEN = 10
 _CODES: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
-class _FactsFile:
-    """The facts of one shard's files, in a file of their own beside the shard.
+class _ShardFacts:
+    """The facts of one shard's files, beside the shard in a file per rule.
 
     They are most of what a shard would hold, and a run reads them only when a
-    rule has to run over a cached file's facts (`StoredFacts`): then all of
-    the shard's at once, in one read.  The shard names the tag its facts file
-    was written with, so a facts file left from a run that stopped between the
-    two writes is told apart from the one the shard was written with."""
+    rule has to run over a cached file's facts (`StoredFacts`): then that
+    rule's file, once for the shard's files.  A cold run reads each rule's
+    back as the rule comes to run, and lets it go after: it never holds every
+    rule's facts at once.  The shard names the tag each file was written with,
+    so a file left from a run that stopped between writes is told apart from
+    the one the shard was written with."""
 
-    def __init__(self, path: str, tag: bytes) -> None:
-        self.path = path
-        self.tag = tag
-        self.facts: dict[str, dict[str, bytes]] | None = None
+    def __init__(self, prefix: str, tags: dict[str, bytes]) -> None:
+        self.prefix = prefix
+        #: Each rule's file's tag (none: no file).
+        self.tags = tags
+        self.loaded: dict[str, dict[str, bytes]] = {}
 
-    def load(self) -> dict[str, dict[str, bytes]]:
-        if self.facts is None:
-            loaded: Any = load_file(self.path) if self.tag else None
+    def path(self, code: str) -> str:
+        return f"{self.prefix}{_safe_code(code)}.pickle"
+
+    def of(self, code: str) -> dict[str, bytes]:
+        """The rule's facts by file, as its file holds them ({}: none or not
+        the file the shard names)."""
+        got = self.loaded.get(code)
+        if got is None:
+            tag = self.tags.get(code)
+            loaded: Any = load_file(self.path(code)) if tag else None
             fits = (
                 type(loaded) is tuple
                 and len(loaded) == 2
-                and loaded[0] == self.tag
+                and loaded[0] == tag
                 and type(loaded[1]) is dict
             )
-            self.facts = loaded[1] if fits else {}
-        return self.facts
+            got = self.loaded[code] = loaded[1] if fits else {}
+        return got
 
-    def facts_of(self, abspath: str, codes: tuple[str, ...], sums: bytes) -> dict[str, bytes]:
-        facts = self.load().get(abspath)
-        if facts is None or not _facts_match(facts, codes, sums):
+    def holds(self, abspath: str, codes: tuple[str, ...], sums: bytes) -> bool:
+        """Whether each of the file's facts is in its rule's file, led by the
+        digest the entry names."""
+        for i, code in enumerate(codes):
+            fact = self.of(code).get(abspath)
+            if type(fact) is not bytes or fact[:FACT_SUM] != _fact_sum(sums, i):
+                return False
+        return True
+
+    def fact_of(self, abspath: str, code: str, lead: bytes) -> bytes:
+        fact = self.of(code).get(abspath)
+        if type(fact) is not bytes or fact[:FACT_SUM] != lead:
             raise StaleFacts(abspath)
-        return facts
+        return fact
+
+    def let_go(self, abspath: str, code: str) -> None:
+        held = self.loaded.get(code)
+        if held is not None:
+            held.pop(abspath, None)
 
 
 @dataclass
@@ -342,9 +367,17 @@ class _Shard:
     run: int = 0
     entries: dict[str, list[Any]] = field(default_factory=dict)
     dirty: bool = False
-    facts: _FactsFile | None = None
-    #: The facts of the files stored this run, for the shard's facts file.
+    facts: _ShardFacts | None = None
+    #: The facts of the files stored this run, for the rules' files.
     fresh: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    #: The rules whose facts changed for some file this run: their files are
+    #: written again.
+    changed: set[str] = field(default_factory=set)
+
+
+def _safe_code(code: str) -> str:
+    """A rule code as it names a file: anything but a plain name is kept nowhere."""
+    return code if re.fullmatch(r"[A-Za-z0-9_]+", code) else f"x{_hash(code)}"
 
 
 def _shard_of(abspath: str) -> int:
@@ -367,6 +400,11 @@ class Cache:
         self.registry = registry
         #: (absolute path, config key) of each file `lookup` missed, for `store`.
         self._pending: dict[str, tuple[str, str]] = {}
+        #: The absolute path of each file stored this run, by the run's name.
+        self._stored: dict[str, str] = {}
+        #: Each file whose facts this run wrote: by absolute path while the
+        #: shards are written, then by the run's name, for `read_back`.
+        self._written: dict[str, tuple[str, tuple[str, ...], bytes, _ShardFacts]] = {}
         self._env: str | None = None
         self._shards: list[_Shard] | None = None
         self._used: set[str] = set()
@@ -423,8 +461,8 @@ class Cache:
     def _shard_path(self, i: int) -> str:
         return os.path.join(self.env_dir, f"shard-{i:02d}.pickle")
 
-    def _facts_path(self, i: int) -> str:
-        return os.path.join(self.env_dir, f"facts-{i:02d}.pickle")
+    def _facts_prefix(self, i: int) -> str:
+        return os.path.join(self.env_dir, f"facts-{i:02d}-")
 
     def _load(self) -> list[_Shard]:
         if self._shards is not None:
@@ -433,23 +471,23 @@ class Cache:
         seen: dict[int, bool] = {}
         for i in range(SHARDS):
             shard = _Shard()
-            tag = b""
+            tags: dict[str, bytes] = {}
             loaded = load_file(self._shard_path(i))
             if (
                 type(loaded) is tuple
                 and len(loaded) == 3
                 and type(loaded[0]) is int
-                and type(loaded[1]) is bytes
+                and _tags_ok(loaded[1])
                 and type(loaded[2]) is dict
             ):
-                shard.run, tag, entries = loaded
+                shard.run, tags, entries = loaded
                 shard.entries = {
                     k: e for k, e in entries.items() if type(k) is str and _entry_ok(e, seen)
                 }
                 shard.dirty = len(shard.entries) != len(entries)  # drop the malformed
             else:  # damaged, not ours or of another layout: write it afresh
                 shard.dirty = os.path.lexists(self._shard_path(i))
-            shard.facts = _FactsFile(self._facts_path(i), tag)
+            shard.facts = _ShardFacts(self._facts_prefix(i), tags)
             shards.append(shard)
         self._shards = shards
         return shards
@@ -505,14 +543,21 @@ class Cache:
         # The worker's own dict, not a copy: a cold run stores every file of a
         # site, and the copies would all be held until the shards are written.
         facts = res.facts if type(res.facts) is dict else dict(res.facts)
-        codes = tuple(facts)
+        codes, sums = tuple(facts), sums_of(facts)
+        before = shard.entries.get(abspath)
+        then: dict[str, bytes] = {}
+        if before is not None:
+            then_codes, then_sums = before[FACTS]
+            then = {c: _fact_sum(then_sums, i) for i, c in enumerate(then_codes)}
+        shard.changed.update(c for i, c in enumerate(codes) if then.get(c) != _fact_sum(sums, i))
         shard.fresh[abspath] = facts
+        self._stored[res.path] = abspath
         shard.entries[abspath] = [
             None if res.stat is None else trusted(res.stat, res.stat_at),
             res.digest,
             ckey,
             shard.run + 1,
-            (_CODES.setdefault(codes, codes), sums_of(facts)),
+            (_CODES.setdefault(codes, codes), sums),
             res.packed,
             res.texts,
             res.facts_digest,
@@ -581,9 +626,7 @@ class Cache:
     # ------------------------------------------------------------------ corpus rules
 
     def _corpus_prefix(self, code: str, kind: str = "corpus") -> str:
-        # A rule code names a file: anything but a plain name is kept nowhere.
-        safe = code if re.fullmatch(r"[A-Za-z0-9_]+", code) else f"x{_hash(code)}"
-        return os.path.join(self.env_dir, f"{kind}-{safe}-")
+        return os.path.join(self.env_dir, f"{kind}-{_safe_code(code)}-")
 
     def _corpus_path(self, code: str, key: str) -> str:
         tail = key if re.fullmatch(r"[0-9a-f]{1,64}", key) else _hash(key)
@@ -649,6 +692,7 @@ class Cache:
         """
         self._write_listings()
         self._pending.clear()
+        self._written = {}
         shards, self._shards = self._shards, None
         if shards is None or not any(s.dirty for s in shards):
             return
@@ -665,6 +709,21 @@ class Cache:
             # releasing them here lowers a large run's peak memory.  A later
             # `lookup` call reloads the shards from disk.
             self._used.clear()
+            written = self._written
+            self._written = {p: written[a] for p, a in self._stored.items() if a in written}
+            self._stored.clear()
+
+    def read_back(self, results: Iterable[FileResult]) -> None:
+        """Let the facts of the files this run stored, now written, be read back
+        from the cache as their rules come to run instead of held: a cold run
+        of a large site held every file's facts through its corpus phase."""
+        written = self._written
+        for res in results:
+            got = written.get(res.path)
+            if got is not None:
+                abspath, codes, sums, source = got
+                res.facts = StoredFacts(codes, sums, source, abspath)
+        self._written = {}
 
     def _prepare_dir(self) -> bool:
         """Whether the cache can be written (see `cachedir.prepare`), once a run."""
@@ -685,33 +744,41 @@ class Cache:
         if len(entries) > limit:
             keep = sorted(entries.items(), key=lambda kv: kv[1][LAST_RUN], reverse=True)[:limit]
             shard.entries = entries = dict(keep)
-        if shard.fresh:
-            self._write_facts(i, shard)
         assert shard.facts is not None
-        store_file(self._shard_path(i), (run, shard.facts.tag, entries))
+        for code in sorted(shard.changed):
+            self._write_facts(shard, code)
+        shard.changed.clear()
+        store_file(self._shard_path(i), (run, shard.facts.tags, shard.entries))
         shard.dirty = False
-
-    def _write_facts(self, i: int, shard: _Shard) -> None:
-        """Write the shard's facts file anew, under a new tag, before the shard
-        that names it: the files stored this run, the others as they were (an
-        entry whose facts cannot be found is dropped, and its file linted again
-        next time).  What was written is what this run's cached files read
-        their facts from, once the corpus phase asks."""
-        assert shard.facts is not None
-        old = shard.facts.load()
-        facts: dict[str, dict[str, bytes]] = {}
-        for path, entry in list(shard.entries.items()):
-            found = shard.fresh.get(path)
-            if found is None:
-                found = old.get(path)
-                if found is None or not _facts_match(found, *entry[FACTS]):
-                    del shard.entries[path]
-                    continue
-            facts[path] = found
-        tag = os.urandom(8)
-        store_file(self._facts_path(i), (tag, facts))
-        shard.facts.tag, shard.facts.facts = tag, facts
+        for abspath in shard.fresh:
+            stored = shard.entries.get(abspath)
+            if stored is not None:
+                codes, sums = stored[FACTS]
+                self._written[abspath] = (abspath, codes, sums, shard.facts)
         shard.fresh = {}
+
+    def _write_facts(self, shard: _Shard, code: str) -> None:
+        """Write one rule's facts file of the shard anew, under a new tag, before
+        the shard that names it: the files stored this run, the others as they
+        were (an entry whose fact cannot be found is dropped, and its file
+        linted again next time)."""
+        assert shard.facts is not None
+        old = shard.facts.of(code)
+        facts: dict[str, bytes] = {}
+        for path, entry in list(shard.entries.items()):
+            codes, sums = entry[FACTS]
+            if code not in codes:
+                continue
+            fresh = shard.fresh.get(path)
+            fact = fresh[code] if fresh is not None else old.get(path)
+            if type(fact) is not bytes or fact[:FACT_SUM] != _fact_sum(sums, codes.index(code)):
+                del shard.entries[path]
+                continue
+            facts[path] = fact
+        tag = os.urandom(8)
+        store_file(shard.facts.path(code), (tag, facts))
+        shard.facts.tags[code] = tag
+        shard.facts.loaded.pop(code, None)  # read back as the rule comes to run
 
     def forget_lost(self) -> None:
         """Drop the entries whose facts are gone from their shard's facts file
@@ -720,13 +787,11 @@ class Cache:
         self._shards = None
         try:
             for i, shard in enumerate(self._load()):
-                assert shard.facts is not None
-                held = shard.facts.load()
-                kept = {
-                    p: e for p, e in shard.entries.items() if _facts_match(held.get(p), *e[FACTS])
-                }
+                held = shard.facts
+                assert held is not None
+                kept = {p: e for p, e in shard.entries.items() if held.holds(p, *e[FACTS])}
                 if len(kept) != len(shard.entries) and self._prepare_dir():
-                    store_file(self._shard_path(i), (shard.run, shard.facts.tag, kept))
+                    store_file(self._shard_path(i), (shard.run, held.tags, kept))
         except OSError:
             pass
         finally:

@@ -57,7 +57,7 @@ SUBFOLDER = ".artlint_cache"
 #: The names artlint gives what it makes: environment folders, and files in them.
 _ENV_NAME = re.compile(r"v\d+-[0-9a-f]{24}\Z")
 _OWN_FILE = re.compile(
-    r"(?:(?:shard|facts)-\d\d|listings|corpus-run|environment"
+    r"(?:shard-\d\d|facts-\d\d-[A-Za-z0-9_]+|listings|corpus-run|environment"
     r"|(?:corpus|state|kept)-[A-Za-z0-9_-]+)\.pickle\Z"
     r"|\.tmp-\w+\Z"
 )
@@ -367,6 +367,8 @@ def store_file(path: str, obj: Any, pickler: type[pickle.Pickler] = pickle.Pickl
             fh.write(MAGIC + bytes(_MAC_BYTES))
             with _no_collection():
                 pickler(_Signing(fh, mac), protocol=PROTOCOL).dump(obj)
+            if fh.tell() > MAX_FILE_BYTES:  # never to be read back: keep the last one
+                raise OSError(f"{path}: larger than a cache file may be")
             fh.seek(len(MAGIC))
             fh.write(mac.digest())
         os.replace(tmp, path)

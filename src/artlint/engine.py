@@ -157,6 +157,8 @@ def execute(run: Run, retry: bool = True) -> RunResult:
         extra = lint_files(corpus_files, run.settings, run.jobs, ctick, run.cache, True)
     if run.cache is not None:
         run.cache.flush()
+        run.cache.read_back(results)
+        run.cache.read_back(extra)
     spill(results)
     try:
         found, lines = corpus_findings(

@@ -140,9 +140,13 @@ class StaleFacts(Exception):
 
 
 class FactsSource(Protocol):
-    """Where a cached file's facts are read from when first asked for."""
+    """Where a cached file's facts are read from when a rule asks for one."""
 
-    def facts_of(self, abspath: str, codes: tuple[str, ...], sums: bytes) -> dict[str, bytes]: ...
+    def fact_of(self, abspath: str, code: str, lead: bytes) -> bytes:
+        """The file's fact for `code`, led by `lead` (else `StaleFacts`)."""
+        ...
+
+    def let_go(self, abspath: str, code: str) -> None: ...
 
 
 class StoredFacts(Mapping[str, bytes]):
@@ -155,7 +159,7 @@ class StoredFacts(Mapping[str, bytes]):
     the few facts that changed, never decodes the rest; reading them all in
     only to let them go was most of a warm run's reading and of its memory."""
 
-    __slots__ = ("_abspath", "_facts", "_source", "codes", "sums")
+    __slots__ = ("_abspath", "_source", "codes", "sums")
 
     def __init__(
         self, codes: tuple[str, ...], sums: bytes, source: FactsSource, abspath: str
@@ -164,7 +168,6 @@ class StoredFacts(Mapping[str, bytes]):
         self.sums = sums
         self._source = source
         self._abspath = abspath
-        self._facts: dict[str, bytes] | None = None
 
     def __contains__(self, code: object) -> bool:
         return code in self.codes
@@ -176,23 +179,21 @@ class StoredFacts(Mapping[str, bytes]):
         return len(self.codes)
 
     def __getitem__(self, code: str) -> bytes:
-        if self._facts is None:
-            self._facts = self._source.facts_of(self._abspath, self.codes, self.sums)
-        return self._facts[code]
+        return self._source.fact_of(self._abspath, code, self.sum(code))
 
     def sum(self, code: str) -> bytes:
         at = self.codes.index(code) * codec.FACT_SUM
         return self.sums[at : at + codec.FACT_SUM]
 
-    def pop(self, code: str, default: bytes | None = None) -> bytes | None:
+    def pop(self, code: str, default: None = None) -> None:
         """Let go of one rule's fact (a run that is done with that rule)."""
         if code not in self.codes:
-            return default
+            return
         i = self.codes.index(code)
         at = i * codec.FACT_SUM
         self.codes = self.codes[:i] + self.codes[i + 1 :]
         self.sums = self.sums[:at] + self.sums[at + codec.FACT_SUM :]
-        return default if self._facts is None else self._facts.pop(code, default)
+        self._source.let_go(self._abspath, code)
 
 
 #: A file's encoded facts by rule code: as a worker made them, or as the cache
