@@ -73,7 +73,7 @@ def facts_files(root: Path) -> list[Path]:
 def forget_outputs(root: Path) -> None:
     """Drop every rule's memo and kept state: the next run has to run each rule
     over every file's facts."""
-    for pattern in ("corpus-*.pickle", "state-*.pickle", "kept-*.pickle"):
+    for pattern in ("corpus-*.pickle", "state-*.pickle"):
         for path in env(root).glob(pattern):
             path.unlink()
 

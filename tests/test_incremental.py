@@ -778,26 +778,42 @@ def test_a_state_is_kept_again_once_enough_has_changed_since(
 
 
 def test_a_kept_state_whose_output_is_malformed_starts_afresh(tmp_path: Path) -> None:
+    from artlint.cache import store_file
+
     cache = Cache(str(tmp_path / "c"), engine.Settings(), engine.registry(engine.Settings()))
     good = ({"posts/a.md": ([], [])}, {}, {})
     cache.keep_state("ST002", 3, incremental.Stored("o", "k", {}, None, good))
     assert cache.load_state("ST002", 3).output == good
-    cache.keep_state("ST002", 3, incremental.Stored("o", "k", {}, None, ({"a": "rows"}, {}, {})))
+    store_file(cache._corpus_path("ST002", "k"), ("ST002", "k", ({"a": "rows"}, {}, {})))
     assert cache.load_state("ST002", 3).output is None
 
 
-def test_a_kept_output_is_its_states_alone(tmp_path: Path) -> None:
-    """The output a state updates from sits in a file of its own, and is used
-    only with the state it was kept with."""
-    from artlint.cache import load_file, store_file
+def test_a_kept_states_output_is_the_memos_and_outlives_its_eviction(tmp_path: Path) -> None:
+    """One copy of each output: a kept state's is the memo's entry under its
+    key, which newer entries never evict while the state is kept."""
+    from artlint.cache import MEMO_ENTRIES, load_file
 
     cache = Cache(str(tmp_path / "c"), engine.Settings(), engine.registry(engine.Settings()))
     good = ({"posts/a.md": ([], [])}, {}, {})
-    stored = incremental.Stored("o", "k", {}, None, good)
+    stored = incremental.Stored("o", "aa", {}, None, good)
     cache.keep_state("ST002", 3, stored)
     assert stored.output == good  # the caller's object is as it was
-    assert load_file(cache._corpus_prefix("ST002", "state") + "3.pickle").output is None
-    kept = cache._corpus_prefix("ST002", "kept") + "3.pickle"
-    assert load_file(kept) == ("k", good)
-    store_file(kept, ("another state's key", good))
-    assert cache.load_state("ST002", 3).output is None
+    (state,) = Path(cache.env_dir).glob("state-ST002-*.pickle")
+    assert state.name == "state-ST002-3-aa.pickle"
+    assert load_file(str(state)).output is None  # the output is not in the state's file
+    assert load_file(cache._corpus_path("ST002", "aa")) == ("ST002", "aa", good)
+    for n in range(MEMO_ENTRIES + 2):  # newer input sets, each with its output
+        cache.put("ST002", f"b{n}", ({}, {}, {}))
+    assert cache.get("ST002", "b0") is None  # evicted
+    assert cache.load_state("ST002", 3).output == good  # kept: its state is
+    # Kept again for the same size under a new key: the old state goes, and
+    # its output is no longer kept from eviction.
+    cache.keep_state("ST002", 3, incremental.Stored("o", "cc", {}, None, good))
+    assert [p.name for p in Path(cache.env_dir).glob("state-ST002-*")] == [
+        "state-ST002-3-cc.pickle"
+    ]
+    for n in range(MEMO_ENTRIES + 1):
+        cache.put("ST002", f"d{n}", ({}, {}, {}))
+    assert cache.get("ST002", "aa") is None
+    assert cache.load_state("ST002", 3).key == "cc"
+    assert cache.load_state("ST002", 3).output == good

@@ -55,7 +55,7 @@ import os
 import re
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from pathlib import Path
@@ -629,8 +629,7 @@ class Cache:
         return os.path.join(self.env_dir, f"{kind}-{_safe_code(code)}-")
 
     def _corpus_path(self, code: str, key: str) -> str:
-        tail = key if re.fullmatch(r"[0-9a-f]{1,64}", key) else _hash(key)
-        return f"{self._corpus_prefix(code)}{tail}.pickle"
+        return f"{self._corpus_prefix(code)}{_key_tail(key)}.pickle"
 
     def get(self, code: str, key: str) -> CorpusOutput | None:
         """The output a corpus rule gave for inputs with this key, if it was one of
@@ -649,7 +648,9 @@ class Cache:
         try:
             if self._prepare_dir():
                 store_file(self._corpus_path(code, key), (code, key, output), codec.Calls)
-                _keep_newest(self._corpus_prefix(code), MEMO_ENTRIES)
+                prefix = self._corpus_prefix(code)
+                pinned = {f"{prefix}{tail}.pickle" for tail in self._states(code).values()}
+                _keep_newest(self._corpus_prefix(code), MEMO_ENTRIES, pinned)
         except OSError:
             pass
 
@@ -799,55 +800,72 @@ class Cache:
 
     # ------------------------------------------------------------------ incremental states
 
-    def load_state(self, code: str, size: int) -> Any:
-        """The kept state (`artlint.incremental.Stored`) of a corpus rule over the
-        input set nearest `size` files, or None."""
-        prefix = self._corpus_prefix(code, "state")
-        folder, start = os.path.split(prefix)
-        sizes: list[int] = []
+    def _states(self, code: str) -> dict[int, str]:
+        """The key tail of each kept state of the rule, by the size it was kept
+        for: both are in its file's name, so that keeping the memo's outputs
+        (`put`) knows which to keep without reading the states."""
+        folder, start = os.path.split(self._corpus_prefix(code, "state"))
+        found: dict[int, str] = {}
         with contextlib.suppress(OSError), os.scandir(folder) as it:
             for e in it:
-                tail = e.name[len(start) : -len(".pickle")]
-                if e.name.startswith(start) and e.name.endswith(".pickle") and tail.isdigit():
-                    sizes.append(int(tail))
-        if not sizes:
+                if e.name.startswith(start) and e.name.endswith(".pickle"):
+                    size, _, tail = e.name[len(start) : -len(".pickle")].partition("-")
+                    if size.isdigit() and re.fullmatch(r"[0-9a-f]{1,64}", tail):
+                        found[int(size)] = tail
+        return found
+
+    def load_state(self, code: str, size: int) -> Any:
+        """The kept state (`artlint.incremental.Stored`) of a corpus rule over the
+        input set nearest `size` files, with the output it gave, or None."""
+        states = self._states(code)
+        if not states:
             return None
-        n = min(sizes, key=lambda k: (abs(k - size), k))
-        stored = load_file(f"{prefix}{n}.pickle")
+        n = min(states, key=lambda k: (abs(k - size), k))
+        stored = load_file(f"{self._corpus_prefix(code, 'state')}{n}-{states[n]}.pickle")
         if isinstance(stored, Stored):
-            kept = load_file(f"{self._corpus_prefix(code, 'kept')}{n}.pickle")
-            fits = type(kept) is tuple and len(kept) == 2 and kept[0] == stored.key
-            # Checked as a memo output is; without one the rule starts afresh.
-            stored.output = kept[1] if fits and _output_ok(kept[1]) else None
+            # The memo's entry under the state's key, which `put` keeps for as
+            # long as the state is kept; without one the rule starts afresh.
+            stored.output = self.get(code, stored.key)
         return stored
 
     def keep_state(self, code: str, size: int, stored: Any) -> None:
-        """Keep `stored` for input sets near `size` files, its output in a file
-        of its own: pickled together, both pickles' memos were held at once,
-        which set a large site's cold peak."""
+        """Keep `stored` for input sets near `size` files.  Its output is the
+        memo's entry under its key (written there now if it is not already):
+        one copy of each output, where a copy kept beside the state doubled
+        what a cold run of a large site pickled and wrote."""
         if not self._prepare_dir():
             return
+        prefix = self._corpus_prefix(code, "state")
+        name = f"{prefix}{size}-{_key_tail(stored.key)}.pickle"
         output, stored.output = stored.output, None
         try:
-            # As calls: the output holds fixes' edits.
-            store_file(
-                f"{self._corpus_prefix(code, 'kept')}{size}.pickle",
-                (stored.key, output),
-                codec.Calls,
-            )
-            store_file(f"{self._corpus_prefix(code, 'state')}{size}.pickle", stored, codec.Calls)
+            store_file(name, stored, codec.Calls)
         finally:
             stored.output = output
-        _keep_newest(self._corpus_prefix(code, "state"), MEMO_ENTRIES)
-        _keep_newest(self._corpus_prefix(code, "kept"), MEMO_ENTRIES)
+        folder, start = os.path.split(f"{prefix}{size}-")
+        with contextlib.suppress(OSError), os.scandir(folder) as it:
+            for e in it:  # the state this one replaces
+                if e.name.startswith(start) and e.path != name:
+                    Path(e.path).unlink()
+        if output is not None and not Path(self._corpus_path(code, stored.key)).exists():
+            self.put(code, stored.key, output)
+        _keep_newest(prefix, MEMO_ENTRIES)
 
 
-def _keep_newest(prefix: str, keep: int) -> None:
-    """Delete all but the `keep` newest files whose path starts with `prefix`."""
+def _key_tail(key: str) -> str:
+    """A key as it ends a file's name."""
+    return key if re.fullmatch(r"[0-9a-f]{1,64}", key) else _hash(key)
+
+
+def _keep_newest(prefix: str, keep: int, pinned: Collection[str] = ()) -> None:
+    """Delete all but the `keep` newest files whose path starts with `prefix`;
+    a file `pinned` (by path) is neither deleted nor counted."""
     folder, start = os.path.split(prefix)
     try:
         with os.scandir(folder) as it:
-            found = [e for e in it if e.name.startswith(start) and e.is_file()]
+            found = [
+                e for e in it if e.name.startswith(start) and e.is_file() and e.path not in pinned
+            ]
         found.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
         for e in found[keep:]:
             Path(e.path).unlink()

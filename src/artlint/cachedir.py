@@ -58,7 +58,7 @@ SUBFOLDER = ".artlint_cache"
 _ENV_NAME = re.compile(r"v\d+-[0-9a-f]{24}\Z")
 _OWN_FILE = re.compile(
     r"(?:shard-\d\d|facts-\d\d-[A-Za-z0-9_]+|listings|corpus-run|environment"
-    r"|(?:corpus|state|kept)-[A-Za-z0-9_-]+)\.pickle\Z"
+    r"|(?:corpus|state)-[A-Za-z0-9_-]+)\.pickle\Z"
     r"|\.tmp-\w+\Z"
 )
 #: In each environment folder: its own name, signed (see `mark`).
