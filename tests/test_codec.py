@@ -210,3 +210,32 @@ def test_a_packed_result_with_any_byte_changed_or_cut_short_is_not_intact() -> N
         assert not results.intact(packed[:i] + bytes([packed[i] ^ 1]) + packed[i + 1 :])
     for n in range(len(packed)):
         assert not results.intact(packed[:n])
+
+
+def test_equal_messages_and_related_entries_are_one_object_in_a_rules_rows() -> None:
+    """A cluster of similar titles names each member in every other member's
+    finding: the rows share one object per distinct entry, so the output is
+    held and pickled once per entry, and reads back equal."""
+    paths = [f"posts/series-{n}.md" for n in range(4)]
+
+    def finding(path: str) -> Finding:
+        others = [p for p in paths if p != path]
+        return Finding(
+            "TI003",
+            "near-duplicate-title",
+            Severity.WARNING,
+            "title nearly repeats three others",
+            Location(path, 2, 8, 2, 40),
+            related=tuple(
+                Related(Location(p, 2, 8, 2, 40), f"'{p}' (90% similar)") for p in others
+            ),
+        )
+
+    out = results.rendered([finding(p) for p in paths], lambda _p, _n: "title: x")
+    rows = [row for rendered_rows, _ in out.values() for row in rendered_rows]
+    entries = [entry for row in rows for entry in row[8]]
+    assert len(entries) == 12 and len({id(e) for e in entries}) == 4
+    assert len({id(row[3]) for row in rows}) == 1
+    again = pickle.loads(pickle.dumps(out))
+    assert again == out
+    assert codec.findings_from_rows(out[paths[1]][0], paths[1]) == [finding(paths[1])]

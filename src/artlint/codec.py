@@ -161,11 +161,18 @@ def unpack_texts(data: bytes) -> tuple[str, list[str]]:
 Row = tuple[Any, ...]
 
 
-def finding_rows(findings: Sequence[Finding], path: str) -> list[Row]:
+def finding_rows(
+    findings: Sequence[Finding], path: str, shared: dict[Any, Any] | None = None
+) -> list[Row]:
+    """Findings on `path` as rows.  Equal messages and related entries are one
+    object in all the rows made with the same `shared` dict: a cross-file
+    rule's findings on a cluster of similar files name each other over and
+    over, and its output is held, pickled and read back whole."""
+    same = {} if shared is None else shared
     rows = []
     for f in findings:
         loc = f.location
-        related = tuple(
+        entries = [
             (
                 None if r.location.path == path else r.location.path,
                 r.location.line,
@@ -175,13 +182,14 @@ def finding_rows(findings: Sequence[Finding], path: str) -> list[Row]:
                 r.message,
             )
             for r in f.related
-        )
+        ]
+        related = tuple([same.setdefault(e, e) for e in entries])
         rows.append(
             (
                 f.code,
                 f.name,
                 f.severity.value,
-                f.message,
+                same.setdefault(f.message, f.message),
                 loc.line,
                 loc.column,
                 loc.end_line,

@@ -45,9 +45,11 @@ def rendered(
     for f in findings:
         groups.setdefault(path or f.location.path, []).append(f)
     out: dict[str, Rendered] = {}
+    shared: dict[object, object] = {}
     for where, group in groups.items():
         group.sort(key=Finding.sort_key)
-        out[where] = (codec.finding_rows(group, where), [finding_text(f, source) for f in group])
+        rows = codec.finding_rows(group, where, shared)
+        out[where] = (rows, [finding_text(f, source) for f in group])
     return out
 
 
