@@ -60,7 +60,7 @@ from dataclasses import dataclass, field
 from hashlib import blake2b
 from pathlib import Path
 from stat import S_ISREG
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from artlint import __version__, cachedir, codec, pages, results, selection
 from artlint.cachedir import FORMAT, cache_root, load_file, store_file
@@ -68,7 +68,7 @@ from artlint.cachedir import clean as clean
 from artlint.codec import FACT_SUM, row_ok
 from artlint.discover import absolute
 from artlint.incremental import Stored
-from artlint.results import FileResult, StaleFacts, StoredFacts, sums_of
+from artlint.results import FileResult, StaleFacts, StoredFacts, sum_at, sums_of
 from artlint.safe_io import DEFAULT_MAX_FILE_SIZE
 from artlint.stamps import StatKey, content_digest, file_digest, stat_key, trusted, unchanged
 
@@ -211,8 +211,10 @@ def _facts_ok(facts: object, seen: dict[int, bool]) -> bool:
     return ok and len(sums) == FACT_SUM * len(codes)
 
 
-def _fact_sum(sums: bytes, i: int) -> bytes:
-    return sums[i * FACT_SUM : (i + 1) * FACT_SUM]
+def _led_by(fact: object, lead: bytes) -> TypeGuard[bytes]:
+    """Whether `fact`, as a facts file holds it, is the encoded fact whose
+    digest an index entry names."""
+    return type(fact) is bytes and fact[:FACT_SUM] == lead
 
 
 def _tags_ok(tags: object) -> bool:
@@ -297,7 +299,7 @@ def _output_ok(output: object) -> bool:
 #: files read for it].  A plain list rather than a dataclass: a shard then
 #: unpickles entirely in C, where slotted dataclasses would each go through a
 #: Python-level __setstate__.  The facts themselves are in the shard's facts
-#: file (see `_FactsFile`).
+#: files (see `_ShardFacts`).
 STAT, DIGEST, CONFIG, LAST_RUN, FACTS, REST, TEXTS, FACTS_DIGEST, TALLY, DEPS = range(10)
 _ENTRY_LEN = 10
 
@@ -344,15 +346,11 @@ class _ShardFacts:
     def holds(self, abspath: str, codes: tuple[str, ...], sums: bytes) -> bool:
         """Whether each of the file's facts is in its rule's file, led by the
         digest the entry names."""
-        for i, code in enumerate(codes):
-            fact = self.of(code).get(abspath)
-            if type(fact) is not bytes or fact[:FACT_SUM] != _fact_sum(sums, i):
-                return False
-        return True
+        return all(_led_by(self.of(c).get(abspath), sum_at(sums, i)) for i, c in enumerate(codes))
 
     def fact_of(self, abspath: str, code: str, lead: bytes) -> bytes:
         fact = self.of(code).get(abspath)
-        if type(fact) is not bytes or fact[:FACT_SUM] != lead:
+        if not _led_by(fact, lead):
             raise StaleFacts(abspath)
         return fact
 
@@ -548,8 +546,8 @@ class Cache:
         then: dict[str, bytes] = {}
         if before is not None:
             then_codes, then_sums = before[FACTS]
-            then = {c: _fact_sum(then_sums, i) for i, c in enumerate(then_codes)}
-        shard.changed.update(c for i, c in enumerate(codes) if then.get(c) != _fact_sum(sums, i))
+            then = {c: sum_at(then_sums, i) for i, c in enumerate(then_codes)}
+        shard.changed.update(c for i, c in enumerate(codes) if then.get(c) != sum_at(sums, i))
         shard.fresh[abspath] = facts
         self._stored[res.path] = abspath
         shard.entries[abspath] = [
@@ -648,8 +646,7 @@ class Cache:
         try:
             if self._prepare_dir():
                 store_file(self._corpus_path(code, key), (code, key, output), codec.Calls)
-                prefix = self._corpus_prefix(code)
-                pinned = {f"{prefix}{tail}.pickle" for tail in self._states(code).values()}
+                pinned = {self._corpus_path(code, tail) for tail in self._states(code).values()}
                 _keep_newest(self._corpus_prefix(code), MEMO_ENTRIES, pinned)
         except OSError:
             pass
@@ -772,7 +769,7 @@ class Cache:
                 continue
             fresh = shard.fresh.get(path)
             fact = fresh[code] if fresh is not None else old.get(path)
-            if type(fact) is not bytes or fact[:FACT_SUM] != _fact_sum(sums, codes.index(code)):
+            if not _led_by(fact, sum_at(sums, codes.index(code))):
                 del shard.entries[path]
                 continue
             facts[path] = fact
@@ -810,7 +807,7 @@ class Cache:
             for e in it:
                 if e.name.startswith(start) and e.name.endswith(".pickle"):
                     size, _, tail = e.name[len(start) : -len(".pickle")].partition("-")
-                    if size.isdigit() and re.fullmatch(r"[0-9a-f]{1,64}", tail):
+                    if size.isdigit() and _KEY_TAIL.fullmatch(tail):
                         found[int(size)] = tail
         return found
 
@@ -852,9 +849,13 @@ class Cache:
         _keep_newest(prefix, MEMO_ENTRIES)
 
 
+#: A key that ends a file's name as it is (any other is hashed first).
+_KEY_TAIL = re.compile(r"[0-9a-f]{1,64}")
+
+
 def _key_tail(key: str) -> str:
     """A key as it ends a file's name."""
-    return key if re.fullmatch(r"[0-9a-f]{1,64}", key) else _hash(key)
+    return key if _KEY_TAIL.fullmatch(key) else _hash(key)
 
 
 def _keep_newest(prefix: str, keep: int, pinned: Collection[str] = ()) -> None:

@@ -134,8 +134,9 @@ def unpack(packed: bytes, path: str) -> Unpacked:
 
 class StaleFacts(Exception):
     """A cached file's facts were asked for and the cache no longer holds them as
-    its index said (a facts file damaged, or left from a run that stopped
-    between its two writes).  The run has to start again without the cache."""
+    its index said (a facts file damaged, left from a run that stopped between
+    its writes, or written anew by another run since).  The run has to start
+    again: through the cache once more, then without it."""
 
     def __init__(self, path: str) -> None:
         super().__init__(f"{path}: its cached corpus facts are gone")
@@ -184,8 +185,7 @@ class StoredFacts(Mapping[str, bytes]):
         return self._source.fact_of(self._abspath, code, self.sum(code))
 
     def sum(self, code: str) -> bytes:
-        at = self.codes.index(code) * codec.FACT_SUM
-        return self.sums[at : at + codec.FACT_SUM]
+        return sum_at(self.sums, self.codes.index(code))
 
     def pop(self, code: str, default: None = None) -> None:
         """Let go of one rule's fact (a run that is done with that rule)."""
@@ -201,6 +201,11 @@ class StoredFacts(Mapping[str, bytes]):
 #: A file's encoded facts by rule code: as a worker made them, or as the cache
 #: holds them (see `StoredFacts`).
 Facts = dict[str, bytes] | StoredFacts
+
+
+def sum_at(sums: bytes, i: int) -> bytes:
+    """The `i`-th digest of digests joined as `sums_of` joins them."""
+    return sums[i * codec.FACT_SUM : (i + 1) * codec.FACT_SUM]
 
 
 def fact_sum(facts: Facts, code: str) -> bytes:
