@@ -168,6 +168,21 @@ def pinned_cache_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "plugin_fingerprint", lambda settings, registry: "pinned")
 
 
+@pytest.fixture(autouse=True)
+def _collector_as_found() -> Iterator[None]:
+    """An in-process `artlint check` tunes the collector for a process that ends
+    with its run (`heap.one_shot`); the suite's process goes on."""
+    import gc
+
+    from artlint import heap
+
+    thresholds = gc.get_threshold()
+    yield
+    heap._ONE_SHOT = False
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Keep the cache's signing key (`artlint.cache.user_key`) in a folder of the

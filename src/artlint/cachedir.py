@@ -39,6 +39,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, BinaryIO
 
+from artlint import heap
+
 #: Bumped whenever the layout of files or entries changes (it names the
 #: environment folders and leads every file).
 FORMAT = 5
@@ -402,4 +404,5 @@ def _no_collection() -> Iterator[None]:
         yield
     finally:
         if was:
+            heap.settle()
             gc.enable()

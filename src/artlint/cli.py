@@ -13,7 +13,6 @@ when artlint itself is broken).
 from __future__ import annotations
 
 import contextlib
-import gc
 import importlib
 import io
 import os
@@ -282,13 +281,10 @@ def check(
     """Lint PATHS (files, folders, globs; `-` reads standard input)."""
     from artlint import baseline as baseline_mod  # late: see the module docstring
     from artlint import config as config_mod
-    from artlint import engine
+    from artlint import engine, heap
 
     engine.reset()
-    # A site-wide run keeps every file's findings alive until the report, and few
-    # of its objects form cycles: the default thresholds would sweep that whole
-    # heap again and again, a large share of a warm run's time on a big site.
-    gc.set_threshold(100_000, 50, 1000)
+    heap.one_shot()
     paths = paths or (".",)
     # Read the baseline first: a bad one should stop the run before the work.
     known = baseline_mod.load(baseline) if baseline else None
