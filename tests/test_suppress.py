@@ -252,3 +252,29 @@ def test_plain_text_mention_of_a_directive_without_comment_syntax(
 ) -> None:
     _article(project, BODY + "\nWrite artlint-disable HS001 inside an HTML comment.\n")
     assert _lines(lint) == _at(project, *ALL)
+
+
+def test_cross_file_findings_answer_to_each_files_own_comments_and_config(
+    project: Path, lint: Lint
+) -> None:
+    """A cross-file rule runs once over the site; what of it each file keeps is
+    up to that file: its comments, its folder's selection and severities."""
+    article = FRONT.format(extra="") + "Ropes, tides and a long first week.\n"
+    for name, tail in [
+        ("plain.md", ""),
+        ("silenced.md", "\n<!-- artlint-disable-file TI002 -->\n"),
+        ("strict/harsh.md", ""),
+        ("quiet/unheard.md", ""),
+    ]:
+        (project / name).parent.mkdir(exist_ok=True)
+        (project / name).write_text(article + tail, encoding="utf-8")
+    (project / "strict" / ".artlint.yaml").write_text(
+        "rules:\n  TI002: {severity: error}\n", encoding="utf-8"
+    )
+    (project / "quiet" / ".artlint.yaml").write_text("ignore: [TI002]\n", encoding="utf-8")
+    got = [
+        (f["path"], f["line"], f["severity"])
+        for f in findings(lint("--format", "json", "."))
+        if f["code"] == "TI002"
+    ]
+    assert got == [("plain.md", 2, "warning"), ("strict/harsh.md", 2, "error")]

@@ -19,8 +19,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import pickle
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from hashlib import blake2b
+from operator import itemgetter
 from typing import Any
 
 from artlint.model import Edit, Finding, Fix, Location, Related, Severity
@@ -211,6 +212,15 @@ def severity_of(row: Row) -> str:
     """The row's severity's value ("error", "warning", "info")."""
     value: str = row[2]
     return value
+
+
+_CODE_AND_SEVERITY = itemgetter(0, 2)
+
+
+def codes_and_severities(rows: Iterable[Row]) -> set[tuple[str, str]]:
+    """Each distinct (code, severity value) among `rows`, looked up in C: the
+    few pairs a rule's findings on a file share stand for all of them."""
+    return set(map(_CODE_AND_SEVERITY, rows))
 
 
 def line_of(row: Row) -> int:

@@ -91,10 +91,9 @@ def pack(
 
     The suppressions and enabled codes come first, apart from the rows and lines,
     so that `filters` reads them alone."""
-    sup = suppressions
-    empty = sup.file_codes is not None and not sup.file_codes and not sup.ranges
     # The codes as one string: it unpickles faster than a tuple of them.
-    head = codec.dumps((None if empty else sup, " ".join(sorted(enabled))), path)
+    sup = None if suppressions.empty() else suppressions
+    head = codec.dumps((sup, " ".join(sorted(enabled))), path)
     payload = b"".join((_CHECK.pack(len(head)), head, codec.dumps((rows, lines), path)))
     return _CHECK.pack(zlib.crc32(payload)) + payload
 

@@ -73,6 +73,10 @@ class Suppressions:
             self.by_code[code] = (firsts, lasts)
         self.indexed = len(self.ranges)
 
+    def empty(self) -> bool:
+        """Whether nothing is suppressed (most files: no directive at all)."""
+        return self.file_codes is not None and not self.file_codes and not self.ranges
+
     def suppressed(self, code: str, line: int) -> bool:
         if self.file_codes is None or code in self.file_codes:
             return True
