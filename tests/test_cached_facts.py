@@ -17,7 +17,7 @@ from artlint import cache as cache_mod
 from artlint import codec, engine
 from artlint.cache import Cache
 from artlint.model import Finding
-from artlint.results import StoredFacts
+from artlint.results import FileResult, StoredFacts, rule_facts, sums_of
 
 pytestmark = pytest.mark.usefixtures("pinned_cache_key")
 
@@ -206,32 +206,63 @@ class _Source:
     def __init__(self, facts: dict[str, bytes]) -> None:
         self.facts = facts
         self.asked: list[str] = []
-        self.gone: list[str] = []
 
     def fact_of(self, abspath: str, code: str, lead: bytes) -> bytes:
         self.asked.append(code)
         assert self.facts[code][: codec.FACT_SUM] == lead
         return self.facts[code]
 
-    def let_go(self, abspath: str, code: str) -> None:
-        self.gone.append(code)
 
-
-def test_stored_facts_read_each_rules_fact_when_asked_and_let_it_go() -> None:
+def test_stored_facts_read_each_rules_fact_only_when_asked() -> None:
     encoded = {code: codec.dumps_fact((code, n), "a.md") for n, code in enumerate("ABC")}
     source = _Source(dict(encoded))
     sums = b"".join(f[: codec.FACT_SUM] for f in encoded.values())
     facts = StoredFacts(tuple(encoded), sums, source, "/site/a.md")
     assert [facts.sum(c) for c in "ABC"] == [f[: codec.FACT_SUM] for f in encoded.values()]
-    assert "B" in facts and "D" not in facts and not source.asked
-    facts.pop("B")
-    assert list(facts) == ["A", "C"] and "B" not in facts and source.gone == ["B"]
-    # The digests stay in step with the codes once one is let go.
-    assert facts.sum("C") == encoded["C"][: codec.FACT_SUM]
+    assert "B" in facts and "D" not in facts and list(facts) == ["A", "B", "C"]
+    assert not source.asked
     assert facts["C"] == encoded["C"] and facts["A"] == encoded["A"]
     assert source.asked == ["C", "A"]
-    facts.pop("D")  # none: nothing to let go
-    assert source.gone == ["B"]
+
+
+def test_a_rule_done_with_lets_go_of_the_cached_facts_it_read(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = run(new_cache(site))
+    forget_outputs(site)  # every rule runs again, over the facts the cache kept
+    held: dict[str, int] = {}
+    real = Cache.let_go
+
+    def let_go(self: Cache, code: str) -> None:
+        shards = list(self._sources)
+        held[code] = sum(len(s.loaded.get(code, ())) for s in shards)
+        real(self, code)
+        assert not any(code in s.loaded for s in shards)
+
+    monkeypatch.setattr(Cache, "let_go", let_go)
+    assert run(new_cache(site)) == cold
+    assert {"TI002", "ST002"} <= set(held)
+    assert held["TI002"] == held["ST002"] == len(TITLES)  # read in, then let go
+
+
+def test_a_rules_facts_and_digests_come_from_both_kinds_of_facts_in_step() -> None:
+    def fact(code: str, n: int) -> bytes:
+        return codec.dumps_fact((code, n), "x.md")
+
+    stored = {code: fact(code, 1) for code in "AB"}
+    source = _Source(dict(stored))
+    files = [
+        FileResult("cached.md", facts=StoredFacts(tuple(stored), sums_of(stored), source, "/c")),
+        FileResult("fresh.md", facts={"B": fact("B", 2)}),
+        FileResult("other.md", facts={"C": fact("C", 3)}),
+        FileResult("fresh.md", facts={"B": fact("B", 4)}),  # piped text named like a file
+    ]
+    by_path, sums = rule_facts("B", files)
+    assert list(by_path) == ["cached.md", "fresh.md"]
+    assert sums == [stored["B"][: codec.FACT_SUM], fact("B", 4)[: codec.FACT_SUM]]
+    assert not source.asked  # keyed from the index's digests alone
+    assert rule_facts("A", files)[1] == [stored["A"][: codec.FACT_SUM]]
+    assert rule_facts("D", files) == ({}, [])
 
 
 def test_facts_kept_past_the_run_are_read_in_at_once(site: Path) -> None:

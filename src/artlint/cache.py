@@ -54,6 +54,7 @@ import contextlib
 import os
 import re
 import sys
+import weakref
 import zlib
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -354,11 +355,6 @@ class _ShardFacts:
             raise StaleFacts(abspath)
         return fact
 
-    def let_go(self, abspath: str, code: str) -> None:
-        held = self.loaded.get(code)
-        if held is not None:
-            held.pop(abspath, None)
-
 
 @dataclass
 class _Shard:
@@ -405,6 +401,9 @@ class Cache:
         self._written: dict[str, tuple[str, tuple[str, ...], bytes, _ShardFacts]] = {}
         self._env: str | None = None
         self._shards: list[_Shard] | None = None
+        #: Every shard's facts that a file's `StoredFacts` may still read from:
+        #: those of the shards loaded now, and of earlier loads this run.
+        self._sources: weakref.WeakSet[_ShardFacts] = weakref.WeakSet()
         self._used: set[str] = set()
         self._config_keys: dict[str, str] = {}
         self._by_config: dict[int, str] = {}
@@ -486,6 +485,7 @@ class Cache:
             else:  # damaged, not ours or of another layout: write it afresh
                 shard.dirty = os.path.lexists(self._shard_path(i))
             shard.facts = _ShardFacts(self._facts_prefix(i), tags)
+            self._sources.add(shard.facts)
             shards.append(shard)
         self._shards = shards
         return shards
@@ -777,6 +777,12 @@ class Cache:
         store_file(shard.facts.path(code), (tag, facts))
         shard.facts.tags[code] = tag
         shard.facts.loaded.pop(code, None)  # read back as the rule comes to run
+
+    def let_go(self, code: str) -> None:
+        """Let go of the facts of `code` read in so far (a run done with that
+        rule): read again from the cache if a rule asks for them after all."""
+        for source in self._sources:
+            source.loaded.pop(code, None)
 
     def forget_lost(self) -> None:
         """Drop the entries whose facts are gone from their shard's facts file

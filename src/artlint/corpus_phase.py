@@ -22,7 +22,7 @@ from artlint import codec, guard, heap, incremental, readers
 from artlint.codec import Row
 from artlint.file_phase import Context, _checked, _guarded, _listed
 from artlint.model import Finding, Severity
-from artlint.results import FileResult, LinesByPath, Rendered, fact_sum, rendered
+from artlint.results import FileResult, LinesByPath, Rendered, rendered, rule_facts
 from artlint.rule import CorpusRule
 from artlint.selection import RuleSet
 
@@ -48,6 +48,10 @@ class CorpusMemo(Protocol):
         ...
 
     def remember(self, signature: str, keys: dict[str, str]) -> None: ...
+
+    def let_go(self, code: str) -> None:
+        """Let go of the facts of `code` read from the memo's store this run."""
+        ...
 
 
 def _signature(files: Sequence[FileResult], project: RuleSet) -> str:
@@ -205,7 +209,7 @@ def corpus_findings(
             found, found_lines = _with_lines(findings, known, stdin)
             if memo is not None:
                 memo.put(code, key, (found, found_lines, {p: digests.get(p, "") for p in found}))
-        _let_go(everything, code, release=release, ran=ran)
+        _let_go(everything, code, memo, release=release, ran=ran)
         _merge_lines(lines, found_lines)
         for path, (rows, texts) in found.items():
             res = by_path.get(path)
@@ -318,12 +322,19 @@ def _extend(out: dict[str, Rendered], path: str, rows: list[Row], texts: list[st
         have_texts.extend(texts)
 
 
-def _let_go(files: Iterable[FileResult], code: str, *, release: bool, ran: bool) -> None:
-    """Drop `code`'s facts from `files` after a releasing run read them, and hand
-    the freed memory back to the system (`heap.trim`)."""
+def _let_go(
+    files: Iterable[FileResult], code: str, memo: CorpusMemo | None, *, release: bool, ran: bool
+) -> None:
+    """Drop `code`'s facts after a releasing run read them (those of files linted
+    now from `files`, those read from the cache from `memo`), and hand the freed
+    memory back to the system (`heap.trim`)."""
     if release and ran:
         for r in files:
-            r.facts.pop(code, None)
+            facts = r.facts
+            if type(facts) is dict:
+                facts.pop(code, None)
+        if memo is not None:
+            memo.let_go(code)
         heap.trim()
 
 
@@ -336,7 +347,7 @@ class RuleInputs(Mapping[str, bytes]):
 
     def __init__(self, code: str, files: Iterable[FileResult]) -> None:
         self.code = code
-        self.facts = {r.path: r.facts for r in files if code in r.facts}
+        self.facts, self._sums = rule_facts(code, files)
 
     def __getitem__(self, path: str) -> bytes:
         return self.facts[path][self.code]
@@ -352,8 +363,7 @@ class RuleInputs(Mapping[str, bytes]):
 
     def sums(self) -> list[bytes]:
         """Each fact's leading digest, in order (`results.fact_sum`)."""
-        code = self.code
-        return [fact_sum(f, code) for f in self.facts.values()]
+        return self._sums
 
 
 def _merge_lines(into: dict[str, dict[int, str]], more: dict[str, dict[int, str]]) -> None:

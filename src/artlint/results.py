@@ -148,8 +148,6 @@ class FactsSource(Protocol):
         """The file's fact for `code`, led by `lead` (else `StaleFacts`)."""
         ...
 
-    def let_go(self, abspath: str, code: str) -> None: ...
-
 
 class StoredFacts(Mapping[str, bytes]):
     """A cached file's corpus facts, read from the cache only when a rule asks.
@@ -186,16 +184,6 @@ class StoredFacts(Mapping[str, bytes]):
     def sum(self, code: str) -> bytes:
         return sum_at(self.sums, self.codes.index(code))
 
-    def pop(self, code: str, default: None = None) -> None:
-        """Let go of one rule's fact (a run that is done with that rule)."""
-        if code not in self.codes:
-            return
-        i = self.codes.index(code)
-        at = i * codec.FACT_SUM
-        self.codes = self.codes[:i] + self.codes[i + 1 :]
-        self.sums = self.sums[:at] + self.sums[at + codec.FACT_SUM :]
-        self._source.let_go(self._abspath, code)
-
 
 #: A file's encoded facts by rule code: as a worker made them, or as the cache
 #: holds them (see `StoredFacts`).
@@ -213,6 +201,30 @@ def fact_sum(facts: Facts, code: str) -> bytes:
     if type(facts) is StoredFacts:
         return facts.sum(code)
     return facts[code][: codec.FACT_SUM]
+
+
+def rule_facts(code: str, files: Iterable[FileResult]) -> tuple[dict[str, Facts], list[bytes]]:
+    """The facts of each of `files` that has one for `code`, by path, and the
+    digest each such fact is led by, in that order, reading no fact: one pass
+    that knows both layouts, since keying a rule's input loops over every file
+    of the site for every rule whose input may have changed."""
+    by_path: dict[str, Facts] = {}
+    sums: list[bytes] = []
+    width = codec.FACT_SUM
+    for r in files:
+        facts = r.facts
+        if type(facts) is StoredFacts:
+            codes = facts.codes
+            if code in codes:
+                at = codes.index(code) * width
+                by_path[r.path] = facts
+                sums.append(facts.sums[at : at + width])
+        elif code in facts:
+            by_path[r.path] = facts
+            sums.append(facts[code][:width])
+    if len(sums) != len(by_path):  # a path twice (piped text named like a file)
+        sums = [fact_sum(f, code) for f in by_path.values()]
+    return by_path, sums
 
 
 def sums_of(facts: dict[str, bytes]) -> bytes:
