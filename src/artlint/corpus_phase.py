@@ -362,7 +362,7 @@ class RuleInputs(Mapping[str, bytes]):
         return len(self.facts)
 
     def sums(self) -> list[bytes]:
-        """Each fact's leading digest, in order (`results.fact_sum`)."""
+        """Each fact's leading digest, in order, as `results.rule_facts` read it."""
         return self._sums
 
 

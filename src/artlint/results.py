@@ -210,18 +210,16 @@ def rule_facts(code: str, files: Iterable[FileResult]) -> tuple[dict[str, Facts]
     of the site for every rule whose input may have changed."""
     by_path: dict[str, Facts] = {}
     sums: list[bytes] = []
-    width = codec.FACT_SUM
     for r in files:
         facts = r.facts
         if type(facts) is StoredFacts:
             codes = facts.codes
             if code in codes:
-                at = codes.index(code) * width
                 by_path[r.path] = facts
-                sums.append(facts.sums[at : at + width])
+                sums.append(sum_at(facts.sums, codes.index(code)))
         elif code in facts:
             by_path[r.path] = facts
-            sums.append(facts[code][:width])
+            sums.append(facts[code][: codec.FACT_SUM])
     if len(sums) != len(by_path):  # a path twice (piped text named like a file)
         sums = [fact_sum(f, code) for f in by_path.values()]
     return by_path, sums
