@@ -672,7 +672,7 @@ class PicklingStore:
         data = self.outputs.get((code, key))
         return None if data is None else pickle.loads(data)
 
-    def put(self, code: str, key: str, output: Any) -> None:
+    def put(self, code: str, key: str, output: Any, base: Any = None) -> None:
         self.outputs[code, key] = pickle.dumps(output)
 
     def load_state(self, code: str, size: int) -> Any:
@@ -817,3 +817,47 @@ def test_a_kept_states_output_is_the_memos_and_outlives_its_eviction(tmp_path: P
     assert cache.get("ST002", "aa") is None
     assert cache.load_state("ST002", 3).key == "cc"
     assert cache.load_state("ST002", 3).output == good
+
+
+def test_an_updated_output_is_kept_as_its_change_from_the_states(tmp_path: Path) -> None:
+    """An edit's output is written as what differs from the kept state's output
+    and reads back whole; once that base is gone, so is the entry."""
+    from artlint.cache import MEMO_ENTRIES, load_file, store_file
+
+    cache = Cache(str(tmp_path / "c"), engine.Settings(), engine.registry(engine.Settings()))
+    found: dict[str, Any] = {f"posts/{n}.md": ([], []) for n in range(6)}
+    lines = {f"posts/{n}.md": {n + 1: f"line {n}"} for n in range(6)}
+    then = {f"posts/{n}.md": f"d{n}" for n in range(6)}
+    base = (found, lines, then)
+    cache.keep_state("ST002", 6, incremental.Stored("o", "aa", {}, None, base))
+    # posts/1 re-judged, posts/2 gone, posts/9 new: the rest as they were.
+    new_found = {p: v for p, v in found.items() if p != "posts/2.md"}
+    new_found["posts/1.md"] = ([], [])  # another object: re-judged
+    new_found["posts/9.md"] = ([], [])
+    new_lines = {**{p: v for p, v in lines.items() if p != "posts/2.md"}, "posts/9.md": {3: "x"}}
+    new_then = {**{p: v for p, v in then.items() if p != "posts/2.md"}, "posts/9.md": "d9"}
+    output = (dict(sorted(new_found.items())), new_lines, new_then)
+    cache.put("ST002", "bb", output, ("aa", base))
+    stored = load_file(cache._corpus_path("ST002", "bb"))
+    assert stored[3] == "aa"
+    assert sorted(stored[2][0]) == ["posts/1.md", "posts/9.md"]
+    assert stored[2][3:] == (["posts/2.md"], ["posts/2.md"], ["posts/2.md"])
+    got = cache.get("ST002", "bb")
+    assert got == output
+    assert list(got[0]) == sorted(new_found)
+    # A change as large as the output is written whole: it reads back faster.
+    redone = ({p: ([], []) for p in found}, lines, then)
+    cache.put("ST002", "cc", redone, ("aa", base))
+    assert len(load_file(cache._corpus_path("ST002", "cc"))) == 3
+    assert cache.get("ST002", "cc") == redone
+    # An entry that names itself as its base, or is not in shape, reads as none.
+    store_file(cache._corpus_path("ST002", "dd"), ("ST002", "dd", stored[2], "dd"))
+    assert cache.get("ST002", "dd") is None
+    store_file(cache._corpus_path("ST002", "ee"), ("ST002", "ee", stored[2][:5], "aa"))
+    assert cache.get("ST002", "ee") is None
+    # Once the state is kept anew its old output may go, and with it the change.
+    cache.keep_state("ST002", 6, incremental.Stored("o", "ff", {}, None, output))
+    for n in range(MEMO_ENTRIES + 1):
+        cache.put("ST002", f"g{n}", ({}, {}, {}))
+    assert cache.get("ST002", "aa") is None
+    assert cache.get("ST002", "bb") is None

@@ -292,6 +292,52 @@ def _output_ok(output: object) -> bool:
     return True
 
 
+#: What an output holds beside its base's: the entries of its three maps
+#: (findings, lines, digests) that are new or differ, and the paths each drops.
+Change = tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[str], list[str], list[str]]
+
+
+def _change(base: CorpusOutput, output: CorpusOutput) -> Change:
+    """`output` as the difference from `base`.  Values are compared by identity:
+    an update keeps the unchanged files' entries as the objects it was given, and
+    an equal value stored again costs a few bytes, never a wrong answer."""
+    put: list[dict[str, Any]] = []
+    drop: list[list[str]] = []
+    maps: list[tuple[dict[str, Any], dict[str, Any]]] = list(zip(base, output, strict=True))
+    for was, now in maps:
+        put.append({p: v for p, v in now.items() if was.get(p) is not v})
+        drop.append([p for p in was if p not in now])
+    return put[0], put[1], put[2], drop[0], drop[1], drop[2]
+
+
+def _changed(base: CorpusOutput, change: Change) -> CorpusOutput:
+    """`base` with `change` applied (`_change`'s inverse), findings in path order
+    as `incremental` leaves them."""
+    bases: tuple[dict[str, Any], ...] = base
+    maps: list[dict[str, Any]] = []
+    for was, put, drop in zip(bases, change[:3], change[3:], strict=True):
+        gone = set(drop)
+        now = {p: v for p, v in was.items() if p not in gone}
+        now.update(put)
+        maps.append(now)
+    return dict(sorted(maps[0].items())), maps[1], maps[2]
+
+
+def _change_ok(change: object) -> TypeGuard[Change]:
+    """Whether a stored change has the shape `_change` gives one."""
+    if type(change) is not tuple or len(change) != 6:
+        return False
+    if not _output_ok(change[:3]):
+        return False
+    for paths in change[3:]:
+        if type(paths) is not list:
+            return False
+        for p in paths:
+            if type(p) is not str:
+                return False
+    return True
+
+
 # --------------------------------------------------------------------------- the index
 
 #: One file's cached outcome: [stamp or None, content digest, config key, last
@@ -631,21 +677,48 @@ class Cache:
 
     def get(self, code: str, key: str) -> CorpusOutput | None:
         """The output a corpus rule gave for inputs with this key, if it was one of
-        the last `MEMO_ENTRIES`."""
+        the last `MEMO_ENTRIES`: kept whole, or as a change to the output of the
+        state it was updated from (`put`)."""
         stored = load_file(self._corpus_path(code, key))
-        if type(stored) is not tuple or len(stored) != 3 or stored[0] != code or stored[1] != key:
+        if type(stored) is not tuple or len(stored) not in (3, 4):
             return None
-        output = stored[2]
-        return output if _output_ok(output) else None
+        if stored[0] != code or stored[1] != key:
+            return None
+        if len(stored) == 3:
+            output = stored[2]
+            return output if _output_ok(output) else None
+        change, base_key = stored[2], stored[3]
+        if type(base_key) is not str or base_key == key or not _change_ok(change):
+            return None
+        base = self.get(code, base_key)
+        return None if base is None else _changed(base, change)
 
-    def put(self, code: str, key: str, output: CorpusOutput) -> None:
+    def put(
+        self,
+        code: str,
+        key: str,
+        output: CorpusOutput,
+        base: tuple[str, CorpusOutput] | None = None,
+    ) -> None:
         """Keep one rule's output beside its last few (a one-file run and a site
         run see different inputs, and neither may evict the other's).  Its fixes'
         edits are pickled as calls: they read back at twice the speed of a
-        dataclass's own state."""
+        dataclass's own state.
+
+        With `base` (the key and output of the kept state the output was
+        updated from), only what differs from the base output is written: an
+        edit changes the findings of a few files, and writing a large site's
+        output whole after every edit cost more than the rule's update.  The
+        memo keeps the base output for as long as its state is kept; once it
+        is gone, so is this entry (the rule is then updated again)."""
+        stored: tuple[Any, ...] = (code, key, output)
+        if base is not None and base[0] != key:
+            change = _change(base[1], output)
+            if len(change[0]) * 2 < len(output[0]) + 1:  # else whole reads back faster
+                stored = (code, key, change, base[0])
         try:
             if self._prepare_dir():
-                store_file(self._corpus_path(code, key), (code, key, output), codec.Calls)
+                store_file(self._corpus_path(code, key), stored, codec.Calls)
                 pinned = {self._corpus_path(code, tail) for tail in self._states(code).values()}
                 _keep_newest(self._corpus_prefix(code), MEMO_ENTRIES, pinned)
         except OSError:

@@ -72,7 +72,13 @@ class Stored:
 class StateStore(Protocol):
     """Where states and outputs live between runs (`artlint.cache.Cache`)."""
 
-    def put(self, code: str, key: str, output: CorpusOutput) -> None: ...
+    def put(
+        self,
+        code: str,
+        key: str,
+        output: CorpusOutput,
+        base: tuple[str, CorpusOutput] | None = None,
+    ) -> None: ...
 
     def load_state(self, code: str, size: int) -> Any: ...
 
@@ -132,10 +138,13 @@ def output(
     except Exception:
         return None
     with contextlib.suppress(Exception):  # the cache costs speed, never the run
-        kept.put(code, key, out)
         if not base.key or drift > DRIFT:
+            kept.put(code, key, out)
             stored.output = out
             kept.keep_state(code, len(inputs), stored)
+        else:  # the kept state stays: its output is the base of this one
+            assert base.output is not None
+            kept.put(code, key, out, (base.key, base.output))
     return out
 
 
