@@ -659,6 +659,59 @@ def test_spilled_results_hold_nothing_but_where_to_read_it(site: Site) -> None:
     assert [(r.unpack(), r.packed_bytes(), r.text_bytes()) for r in found] == before
 
 
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_run_that_spills_its_facts_reports_and_caches_the_same(
+    site: Site, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """A very large run moves each file's facts to a temporary file as it
+    comes: the cache writes them from there, and the corpus phase reads them
+    back, cold, warm and after an edit."""
+    from artlint import results
+
+    for i, name in enumerate(NAMES):
+        site.write(name, article(i % len(TITLES), i % len(SLUGS), [0, i % 4], shape=i % 6))
+    runner = CliRunner()
+
+    def plain() -> str:
+        got = runner.invoke(main, ["--no-cache", "--format", fmt, "posts"])
+        assert got.exit_code == 1
+        return got.stdout
+
+    want = plain()
+    monkeypatch.setattr(results, "SPILL_FILES", 2)
+    assert plain() == want
+    for _ in range(2):  # cold, then warm from what the spilled run stored
+        got = runner.invoke(main, ["--format", fmt, "posts"])
+        assert (got.exit_code, got.stdout) == (1, want)
+    site.write(NAMES[1], article(0, 1, [1, 2]))  # now a second copy of a title
+    monkeypatch.setattr(results, "SPILL_FILES", 20_000)
+    want = plain()
+    monkeypatch.setattr(results, "SPILL_FILES", 1)
+    got = runner.invoke(main, ["--format", fmt, "posts"])
+    assert (got.exit_code, got.stdout) == (1, want)
+
+
+def test_spilled_facts_hold_nothing_but_where_to_read_them(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from artlint import results
+
+    for i, name in enumerate(NAMES):
+        site.write(name, article(i % len(TITLES), 0, [0, i % 4]))
+    paths = [f"posts/{n}" for n in NAMES]
+    kept = engine.lint_files(paths, engine.Settings(), 1)
+    assert all(type(r.facts) is dict and r.facts for r in kept)
+    monkeypatch.setattr(results, "SPILL_FILES", len(paths) + 1)  # too few: held
+    assert [r.facts for r in engine.lint_files(paths, engine.Settings(), 1)] == [
+        r.facts for r in kept
+    ]
+    monkeypatch.setattr(results, "SPILL_FILES", len(paths))
+    spilled = engine.lint_files(paths, engine.Settings(), 1)
+    assert all(type(r.facts) is results.StoredFacts for r in spilled)
+    assert [dict(r.facts) for r in spilled] == [r.facts for r in kept]
+    assert [r.facts_digest for r in spilled] == [r.facts_digest for r in kept]
+
+
 class PicklingStore:
     """States and outputs kept as bytes, as the cache keeps them: each run reads
     back copies, never the objects the last run built."""

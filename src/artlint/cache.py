@@ -56,7 +56,7 @@ import re
 import sys
 import weakref
 import zlib
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from pathlib import Path
@@ -409,7 +409,7 @@ class _Shard:
     dirty: bool = False
     facts: _ShardFacts | None = None
     #: The facts of the files stored this run, for the rules' files.
-    fresh: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    fresh: dict[str, Mapping[str, bytes]] = field(default_factory=dict)
     #: The rules whose facts changed for some file this run: their files are
     #: written again.
     changed: set[str] = field(default_factory=set)
@@ -584,10 +584,15 @@ class Cache:
             return
         abspath, ckey = keys
         shard = self._load()[_shard_of(abspath)]
-        # The worker's own dict, not a copy: a cold run stores every file of a
-        # site, and the copies would all be held until the shards are written.
-        facts = res.facts if type(res.facts) is dict else dict(res.facts)
-        codes, sums = tuple(facts), sums_of(facts)
+        # The worker's own dict (or the facts a large run spilled), not a copy:
+        # a cold run stores every file of a site, and the copies would all be
+        # held until the shards are written.
+        facts: Mapping[str, bytes] = res.facts
+        if type(facts) is StoredFacts:
+            codes, sums = facts.codes, facts.sums
+        else:
+            facts = facts if type(facts) is dict else dict(facts)
+            codes, sums = tuple(facts), sums_of(facts)
         before = shard.entries.get(abspath)
         then: dict[str, bytes] = {}
         if before is not None:

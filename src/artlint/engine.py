@@ -26,7 +26,7 @@ from artlint.discover import Listing, absolute, discover_paths, walk
 from artlint.errors import ConfigError
 from artlint.file_phase import Context, Settings, _context, lint_stdin, registry, reset
 from artlint.pool import lint_many
-from artlint.results import FileResult, RunResult, StaleFacts, spill
+from artlint.results import FileResult, RunResult, StaleFacts, spill, spilling_facts
 from artlint.rule import CorpusRule
 
 
@@ -92,12 +92,14 @@ def lint_files(
     the rest linted (in parallel when it pays) and handed to the cache; with
     `facts_only`, only what the corpus phase reads of each file."""
     if cache is None:
-        return list(lint_many(paths, settings, jobs, progress, facts_only))
+        return list(
+            spilling_facts(lint_many(paths, settings, jobs, progress, facts_only), len(paths))
+        )
     found = cache.lookup(paths, _context(settings).config_for, facts_only)
     missed = [p for p, res in zip(paths, found, strict=True) if res is None]
     if progress and len(paths) > len(missed):
         progress(len(paths) - len(missed))
-    fresh = lint_many(missed, settings, jobs, progress)
+    fresh = spilling_facts(lint_many(missed, settings, jobs, progress), len(missed))
     out: list[FileResult] = []
     for res in found:
         if res is None:
