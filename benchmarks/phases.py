@@ -1,14 +1,15 @@
 """Where a run's memory and time go, phase by phase and cross-file rule by rule.
 
-    python benchmarks/phases.py SITE [--cache-dir DIR] [--jobs N] [--json]
+    python benchmarks/phases.py SITE [PATH ...] [--cache-dir DIR] [--jobs N] [--json]
 
-lints SITE as `artlint SITE` does (all rules, the cache in DIR: empty for a
-cold run, kept for a warm one), in this process, and prints the parent's
-resident memory (VmRSS) and its high-water mark (VmHWM) when the per-file
-phase is over, after each cross-file rule, and at the end, with the CPU
-seconds each rule took.  The workers of the per-file phase are not counted in
-the memory (`run.py` gives the whole process tree's peak); their CPU is, at
-the end.
+lints SITE (or the PATHs inside it, as a pre-commit run does: a config whose
+`corpus:` names the site then reads the rest for its facts) as `artlint` does
+(all rules, the cache in DIR: empty for a cold run, kept for a warm one), in
+this process, and prints the parent's resident memory (VmRSS) and its
+high-water mark (VmHWM) when the per-file phase is over, after each
+cross-file rule, and at the end, with the CPU seconds each rule took.  The
+workers of the per-file phase are not counted in the memory (`run.py` gives
+the whole process tree's peak); their CPU is, at the end.
 
 A rule that keeps a state is timed through `incremental.output`; one that does
 not runs inside the corpus phase and is not listed on its own.
@@ -46,7 +47,9 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime
 
 
-def measure(site: Path, cache_dir: Path, jobs: int) -> list[dict[str, Any]]:
+def measure(
+    site: Path, cache_dir: Path, jobs: int, paths: Sequence[str] = (".",)
+) -> list[dict[str, Any]]:
     """The rows the script prints: one per phase boundary and cross-file rule."""
     from artlint import engine, incremental
     from artlint.cache import Cache
@@ -95,7 +98,7 @@ def measure(site: Path, cache_dir: Path, jobs: int) -> list[dict[str, Any]]:
         os.chdir(site)
         settings = engine.Settings()
         cache = Cache(str(cache_dir.resolve()), settings, engine.registry(settings))
-        engine.execute(engine.Run(["."], settings, jobs=jobs, cache=cache))
+        engine.execute(engine.Run(list(paths), settings, jobs=jobs, cache=cache))
     finally:
         os.chdir(here)
         incremental.output, engine.corpus_findings = real_output, real_phase
@@ -107,11 +110,12 @@ def measure(site: Path, cache_dir: Path, jobs: int) -> list[dict[str, Any]]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("site", type=Path)
+    parser.add_argument("paths", nargs="*", default=["."], help="inside SITE (default: all)")
     parser.add_argument("--cache-dir", type=Path, default=Path(".artlint_cache"))
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args(argv)
-    rows = measure(args.site, args.cache_dir, args.jobs)
+    rows = measure(args.site, args.cache_dir, args.jobs, args.paths)
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0

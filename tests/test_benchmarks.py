@@ -259,3 +259,13 @@ def test_phases_script_reports_each_phase_and_rule(
     )
     warm = [r["at"] for r in json.loads(capsys.readouterr().out)]
     assert warm == ["per-file phase over", "corpus phase over", warm[-1]]
+    # A folder of the site, as a pre-commit run names it, with a cache of its own.
+    folder = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name != ".git")[0]
+    assert (
+        phases.main(
+            [str(site), folder, "--cache-dir", str(tmp_path / "c2"), "--jobs", "1", "--json"]
+        )
+        == 0
+    )
+    names = [r["at"] for r in json.loads(capsys.readouterr().out)]
+    assert names[0] == "per-file phase over" and "TI002" in names
