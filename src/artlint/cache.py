@@ -69,7 +69,7 @@ from artlint.cachedir import clean as clean
 from artlint.codec import FACT_SUM, row_ok
 from artlint.discover import absolute
 from artlint.incremental import Stored
-from artlint.results import FileResult, StaleFacts, StoredFacts, sum_at, sums_of
+from artlint.results import FileResult, StaleFacts, StoredFacts, interned, sum_at, sums_of
 from artlint.safe_io import DEFAULT_MAX_FILE_SIZE
 from artlint.stamps import StatKey, content_digest, file_digest, stat_key, trusted, unchanged
 
@@ -350,9 +350,6 @@ def _change_ok(change: object) -> TypeGuard[Change]:
 STAT, DIGEST, CONFIG, LAST_RUN, FACTS, REST, TEXTS, FACTS_DIGEST, TALLY, DEPS = range(10)
 _ENTRY_LEN = 10
 
-#: One tuple of each set of rule codes the entries name: pickled once a shard.
-_CODES: dict[tuple[str, ...], tuple[str, ...]] = {}
-
 
 class _ShardFacts:
     """The facts of one shard's files, beside the shard in a file per rule.
@@ -606,7 +603,7 @@ class Cache:
             res.digest,
             ckey,
             shard.run + 1,
-            (_CODES.setdefault(codes, codes), sums),
+            (interned(codes), sums),
             res.packed,
             res.texts,
             res.facts_digest,
@@ -683,20 +680,28 @@ class Cache:
     def get(self, code: str, key: str) -> CorpusOutput | None:
         """The output a corpus rule gave for inputs with this key, if it was one of
         the last `MEMO_ENTRIES`: kept whole, or as a change to the output of the
-        state it was updated from (`put`)."""
-        stored = load_file(self._corpus_path(code, key))
-        if type(stored) is not tuple or len(stored) not in (3, 4):
-            return None
-        if stored[0] != code or stored[1] != key:
+        state it was updated from (`put`), which is kept whole."""
+        stored = self._memo_entry(code, key)
+        if stored is None:
             return None
         if len(stored) == 3:
             output = stored[2]
             return output if _output_ok(output) else None
         change, base_key = stored[2], stored[3]
-        if type(base_key) is not str or base_key == key or not _change_ok(change):
+        if type(base_key) is not str or not _change_ok(change):
             return None
-        base = self.get(code, base_key)
-        return None if base is None else _changed(base, change)
+        base = self._memo_entry(code, base_key)
+        if base is None or len(base) != 3 or not _output_ok(base[2]):
+            return None
+        return _changed(base[2], change)
+
+    def _memo_entry(self, code: str, key: str) -> tuple[Any, ...] | None:
+        """The memo's file for the rule and key as `put` writes it, unchecked
+        inside: (code, key, output) or (code, key, change, base key)."""
+        stored = load_file(self._corpus_path(code, key))
+        if type(stored) is not tuple or len(stored) not in (3, 4):
+            return None
+        return stored if stored[0] == code and stored[1] == key else None
 
     def put(
         self,

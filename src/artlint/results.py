@@ -305,6 +305,12 @@ class FileResult:
 SPILL_FILES = 20_000
 
 
+def _spills(count: int, least: int | None = None) -> bool:
+    """Whether `count` results are enough to spill (at least `least`, default
+    `SPILL_FILES`) and the system reads a file at an offset."""
+    return count >= (SPILL_FILES if least is None else least) and hasattr(os, "pread")
+
+
 class Spill:
     """An unnamed temporary file that holds a large run's packed findings and
     text reports between the per-file phase and the report."""
@@ -331,8 +337,15 @@ class Spill:
         return os.pread(self._file.fileno(), size, at)
 
 
-#: One tuple of each set of rule codes spilled facts name.
-_SPILLED_CODES: dict[tuple[str, ...], tuple[str, ...]] = {}
+#: One tuple of each set of rule codes that files' facts name (`interned`).
+_CODES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def interned(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The one tuple of these rule codes: a site's files name a few sets, and
+    each file holding its own (in the cache's shards, pickled once a shard, and
+    in spilled facts) would cost a tuple a file."""
+    return _CODES.setdefault(codes, codes)
 
 
 class _SpilledFacts:
@@ -371,8 +384,7 @@ def spill_facts(res: FileResult, store: Spill) -> None:
     facts = res.facts
     if type(facts) is not dict or not facts:
         return
-    codes = tuple(facts)
-    codes = _SPILLED_CODES.setdefault(codes, codes)
+    codes = interned(tuple(facts))
     values = list(facts.values())
     ends, end = [], 0
     for v in values:
@@ -393,7 +405,7 @@ def spill(results: Sequence[FileResult], least: int | None = None) -> None:
     and texts held through that phase would set the run's peak memory.  Call it
     once the cache has stored the results (it keeps their payloads).
     """
-    if len(results) < (SPILL_FILES if least is None else least) or not hasattr(os, "pread"):
+    if not _spills(len(results), least):
         return
     store = Spill()
     for r in results:
@@ -601,7 +613,7 @@ def spilling_facts(found: Iterator[FileResult], count: int) -> Iterator[FileResu
     """`found` (`count` freshly linted results), each one's facts moved to a
     temporary file as it comes (`spill_facts`) when there are at least
     `SPILL_FILES` and the system reads at an offset."""
-    if count < SPILL_FILES or not hasattr(os, "pread"):
+    if not _spills(count):
         yield from found
         return
     store = Spill()
