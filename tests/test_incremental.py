@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from artlint import codec, corpus_phase, engine, incremental
+from artlint import codec, corpus_phase, engine, incremental, readers
 from artlint.cache import Cache
 from artlint.cli import main
 from artlint.results import fact_sum
@@ -602,6 +602,38 @@ def test_hd002_rejudges_only_the_articles_whose_findings_a_new_name_clears() -> 
     assert state.update(["p/c.md"], named[1:]) == {"p/a.md"}
     assert list(rule.state_findings(state, dict([odd]), options)) == []
     assert state.update(["p/c.md"], plain[1:]) == {"p/a.md"}
+
+
+def test_hd001_and_hd002_keep_each_articles_share_packed() -> None:
+    """A large site's HD001 and HD002 states keep one share per article: its
+    words sorted in tuples, each string held once however many articles write
+    it (decoded facts each bring their own copies), and the state pickled with
+    them reads back to the same judgement."""
+    from artlint.rules.headings import HeadingCase, OddWordCase
+
+    text = "We plan the week in Trello every morning."
+    paths = [f"p/{n}" for n in NAMES]
+    facts = [(p, case_fact_of(p, text, "Plan the Week in Trello")) for p in paths]
+    state = HeadingCase().corpus_state(HeadingCase.defaults())
+    state.update((), ((p, codec.loads_fact(codec.dumps_fact(f, p), p)) for p, f in facts))
+    shares = [state.shares[p] for p in paths]
+    for share in shares:
+        for words in (share.names, share.phrases, share.lowered, share.keys):
+            assert type(words) is tuple and list(words) == sorted(words)
+    first, second = (next(w for w in s.names if w == "Trello") for s in shares[:2])
+    assert first == "Trello" and first is second
+    again = pickle.loads(pickle.dumps(state))
+    assert again.shares == state.shares and again.site == state.site
+
+    rule = OddWordCase()
+    odd = rule.fact(
+        readers.read_bytes("p/a.md", b"# A\n\nWe use Trello.\n\n## The PLanner Guide\n"),
+        rule.defaults(),
+    )
+    names = rule.corpus_state(rule.defaults())
+    names.update((), [("p/a.md", odd)])
+    share = names.shares["p/a.md"]
+    assert type(share.names) is tuple and type(share.keys) is tuple and "PLanner" in share.keys
 
 
 def test_a_run_lets_each_rules_facts_go_once_the_rule_is_done(site: Site) -> None:

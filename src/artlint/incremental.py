@@ -42,7 +42,7 @@ Render = Callable[
 ]
 
 #: Bumped when what is stored changes shape: an older state is then rebuilt.
-VERSION = 3
+VERSION = 4
 
 #: Files added, removed or changed since a kept state before it is kept again.
 #: Until then each run updates the same kept state by everything that changed

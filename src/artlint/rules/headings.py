@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from operator import attrgetter
@@ -414,14 +414,15 @@ class SiteCasing:
 
 
 class NameFact(Protocol):
-    """What an article's prose says of names, as HD001's and HD002's facts hold it."""
+    """What an article's prose says of names, as HD001's and HD002's facts and
+    the shares their states keep of them hold it."""
 
     @property
-    def names(self) -> frozenset[str]: ...
+    def names(self) -> Collection[str]: ...
     @property
-    def phrases(self) -> frozenset[str]: ...
+    def phrases(self) -> Collection[str]: ...
     @property
-    def lowered(self) -> frozenset[str]: ...
+    def lowered(self) -> Collection[str]: ...
 
 
 class NameCounts:
@@ -456,7 +457,7 @@ class NameCounts:
         for runs, counts in moved:
             for run in runs:
                 counts[run] += sign
-        for run in fact.phrases | fact.lowered:
+        for run in {*fact.phrases, *fact.lowered}:
             n, low = self.phrase_counts[run], self.lowered_counts[run]
             now = n >= need and n > low
             if now != (run in self.phrases):
@@ -522,16 +523,14 @@ class CaseShare(NamedTuple):
     """What counting one article into `SiteCounts` took, kept to count it out
     again: far less than its fact, which the state does not keep."""
 
-    names: frozenset[str]
-    phrases: frozenset[str]
-    lowered: frozenset[str]
+    names: tuple[str, ...]
+    phrases: tuple[str, ...]
+    lowered: tuple[str, ...]
     #: Per tier of `TIERS`, the style its own headings decide, if any.
     styles: tuple[str | None, ...]
     #: What of the site's names judging its headings looks up: each word that may
     #: be one (capitalised, not fixed, not a known common word), bare of a
-    #: possessive too, and each run of capitalised words.  A tuple of interned
-    #: strings: the same words recur across a site's headings, and a large site
-    #: keeps one share per article.
+    #: possessive too, and each run of capitalised words.
     keys: tuple[str, ...]
 
     @classmethod
@@ -544,16 +543,20 @@ class CaseShare(NamedTuple):
                     keys.add(casing.bare(text))
             keys.update(phrase for phrase, _ in cand[9])
         return cls(
-            fact.names or _NONE,
-            fact.phrases or _NONE,
-            fact.lowered or _NONE,
+            packed(fact.names),
+            packed(fact.phrases),
+            packed(fact.lowered),
             tuple(_article_style(fact, tier, least) for tier in TIERS),
-            tuple(map(sys.intern, sorted(keys))),
+            packed(keys),
         )
 
 
-#: One empty set for every share that has none (pickled once, not per article).
-_NONE: frozenset[str] = frozenset()
+def packed(words: Iterable[str]) -> tuple[str, ...]:
+    """`words` as a share keeps them: sorted, in a tuple, each string interned.
+    A large site keeps one share per article and the same words recur across
+    its articles, so each is held (and pickled) once, not once per article; a
+    tuple costs a fraction of a set, and a share is only ever walked."""
+    return tuple(map(sys.intern, sorted(words)))
 
 
 class SiteCaseState:
@@ -927,11 +930,11 @@ class OddShare(NamedTuple):
     """What counting one article into HD002's `NameCounts` took, and the
     spellings whose standing as site names its findings turn on."""
 
-    names: frozenset[str]
+    names: tuple[str, ...]
     #: As `CaseShare.keys`.
     keys: tuple[str, ...]
-    phrases: frozenset[str] = _NONE
-    lowered: frozenset[str] = _NONE
+    phrases: tuple[str, ...] = ()
+    lowered: tuple[str, ...] = ()
 
 
 class OddNames:
@@ -953,7 +956,7 @@ class OddNames:
         for path, fact in added:
             if isinstance(fact, OddFact):
                 keys = {n for _, needs in fact.candidates for group in needs for n in group}
-                share = OddShare(fact.names or _NONE, tuple(map(sys.intern, sorted(keys))))
+                share = OddShare(packed(fact.names), packed(keys))
                 self.shares[path] = share
                 flipped |= self.counts.add(share, 1)
         if not flipped:
