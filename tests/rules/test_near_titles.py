@@ -160,6 +160,36 @@ def site(size: int) -> list[tuple[str, Any]]:
     ]
 
 
+def test_a_first_update_holds_little_beyond_the_index_it_builds() -> None:
+    """A site of templated series ("<Shift> Notes: Advice for <Job> in <Place>")
+    gives its heads many pairs to judge on the first update; the verdicts are
+    not all kept until the update ends, so its peak stays within a few times
+    the index it leaves (it was past five times, and a large site's peak)."""
+    import tracemalloc
+
+    shifts = ["Night", "Early", "Late", "Split", "Weekend", "Rotating", "Double", "Holiday"]
+    jobs = ["Welders", "Nurses", "Plumbers", "Couriers", "Bakers", "Drivers", "Tutors"]
+    facts = [
+        (
+            f"p/{i:05}.md",
+            fact_of(
+                f"p/{i:05}.md",
+                f"{shifts[i // 40 % 8]} {MAINS[i // 320]}: Advice for {jobs[i % 7]} in Area {i}",
+            ),
+        )
+        for i in range(2400)
+    ]
+    state = NearTitles(0.85, "")
+    tracemalloc.start()
+    try:
+        state.update((), facts)
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert state.proposed[1]  # the heads proposed pairs
+    assert peak < 4 * held
+
+
 def test_a_site_that_grows_keeps_its_reference_and_its_findings() -> None:
     """Added titles move every weight a little (the site's size) and search
     afresh only themselves; the findings are a cold run's all the same."""

@@ -362,10 +362,17 @@ class NearTitles:
         judge = self._judge()
         for (way, _), pairs in after:
             counts, memo = self.proposed[way], judged[way]
+            # A title sits in one group and one head, so those propose a pair
+            # about once; only buckets overlap much, and only their verdicts are
+            # kept for the sources still to come: a large site's heads propose
+            # millions of pairs, and held, they were its first update's peak.
+            keep = way == _BUCKET
             for pq in pairs:
                 near = memo.get(pq)
                 if near is None:
-                    near = memo[pq] = judge(way, *pq)
+                    near = judge(way, *pq)
+                    if keep:
+                        memo[pq] = near
                 if near:
                     counts[pq] = counts.get(pq, 0) + 1
 
