@@ -659,6 +659,46 @@ def test_a_run_lets_each_rules_facts_go_once_the_rule_is_done(site: Site) -> Non
     assert corpus_phase.corpus_findings(kept, [], ctx, rules) == want
 
 
+def test_states_judge_a_batch_of_files_at_a_time(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run judges every file of the site, a batch at a time: the same
+    reports as a run without a cache, cold and after an edit that makes a second
+    copy of a title (which reports the first copy, in another batch, too)."""
+    monkeypatch.setattr(incremental, "JUDGED", 1)
+    for i, name in enumerate(NAMES):  # titles 2-7: none the same, some nearly
+        site.write(name, article(i + 2, i % len(SLUGS), [0, i % 4], shape=i % 6))
+    cached, cold = reports(site, ["posts"])
+    assert cached == cold and "TI002" not in cold[0] and "TI003" in cold[0]
+    site.write("f.md", article(4, 0, [2]))  # c.md's title
+    cached, cold = reports(site, ["posts"])
+    assert cached == cold and cold[0].count("TI002") == 2
+
+
+def test_a_state_that_reports_a_file_it_was_not_given_is_caught(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Batches keep a state's findings apart only if it answers for the files it
+    is given: one that reports elsewhere raises (and `incremental.output` gives
+    None, so the engine runs the rule's `check_corpus`), rather than one batch's
+    findings on a file replacing another's."""
+    from artlint.model import Finding, Location, Severity
+
+    def judge(_state: object, facts: Any) -> Iterator[Finding]:
+        for _ in facts:
+            yield Finding("X001", "x", Severity.ERROR, "m", Location("p/a.md", 1, 1, 1, 2))
+
+    def render(found: list[Finding], _lines: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        return {f.location.path: ([f], ["t"]) for f in found}, {}
+
+    both = incremental._Facts({}, ["p/a.md", "p/b.md"])
+    found, _ = incremental._judged(None, judge, render, {}, incremental._Facts({}, ["p/a.md"]))
+    assert list(found) == ["p/a.md"]
+    monkeypatch.setattr(incremental, "JUDGED", 1)
+    with pytest.raises(ValueError, match="outside the files judged"):
+        incremental._judged(None, judge, render, {}, both)
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
 def test_a_run_that_spills_its_findings_reports_the_same(
     site: Site, monkeypatch: pytest.MonkeyPatch, fmt: str

@@ -51,6 +51,10 @@ VERSION = 4
 DRIFT = 64
 
 
+#: Files judged at a time (see `_judged`).
+JUDGED = 1000
+
+
 @dataclass
 class Stored:
     """One rule's state with the input it was built from and the output it
@@ -188,7 +192,7 @@ def _step(
         for p in dirty
         if p in last_lines and digests.get(p) and last_then.get(p) == digests.get(p)
     }
-    found_new, lines_new = render(list(judge(state, _Facts(inputs, sorted(dirty)))), kept)
+    found_new, lines_new = _judged(state, judge, render, kept, _Facts(inputs, sorted(dirty)))
     gone = dirty.union(removed)
     found = {p: v for p, v in last_found.items() if p not in gone}
     found.update(found_new)
@@ -201,6 +205,31 @@ def _step(
     then.update({p: digests.get(p, "") for p in found_new})
     out = (dict(sorted(found.items())), lines, then)
     return Stored(base.options, key, sums, state), out, len(removed) + len(changed)
+
+
+def _judged(
+    state: Any,
+    judge: Callable[[Any, Mapping[str, Any]], Iterable[Finding]],
+    render: Render,
+    kept: Mapping[str, dict[int, str]],
+    facts: _Facts,
+) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
+    """The findings on the files of `facts`, rendered, judged `JUDGED` files at a
+    time: a first run judges every file, and the whole site's findings held as
+    objects until all were rendered would be a large site's peak.  A state that
+    reports a file in two batches is outside the contract (it answers for the
+    files it is given): ValueError, and the engine runs the rule in full."""
+    found: dict[str, Rendered] = {}
+    lines: dict[str, dict[int, str]] = {}
+    for at in range(0, len(facts.paths), JUDGED):
+        batch = _Facts(facts.encoded, facts.paths[at : at + JUDGED])
+        more, read = render(list(judge(state, batch)), kept)
+        if not more.keys().isdisjoint(found):
+            raise ValueError("findings on a file outside the files judged")
+        found.update(more)
+        for path, numbers in read.items():
+            lines.setdefault(path, {}).update(numbers)
+    return found, lines
 
 
 def _render(
