@@ -784,6 +784,37 @@ def test_spilled_facts_hold_nothing_but_where_to_read_them(
     assert [r.facts_digest for r in spilled] == [r.facts_digest for r in kept]
 
 
+def test_a_cold_run_reads_its_spilled_facts_from_the_spill(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the cache has written a spilled run's facts, the corpus phase still
+    reads each fact from the spill: from the cache, a rule's facts would come a
+    whole shard's file at a time and stay until the rule is done.  A run whose
+    facts were not spilled reads back what it wrote from the cache."""
+    from artlint import cache as cache_module
+    from artlint import results
+
+    for i, name in enumerate(NAMES):
+        site.write(name, article(i % len(TITLES), i % len(SLUGS), [0, i % 4], shape=i % 6))
+    real = cache_module.load_file
+    read: list[str] = []
+
+    def load_file(path: str) -> Any:
+        read.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(cache_module, "load_file", load_file)
+    runner = CliRunner()
+    want = runner.invoke(main, ["--no-cache", "posts"]).stdout
+    for spill, cache in ((2, ".spilled"), (20_000, ".held")):
+        monkeypatch.setattr(results, "SPILL_FILES", spill)
+        read.clear()
+        got = runner.invoke(main, ["--cache-dir", cache, "posts"])
+        assert (got.exit_code, got.stdout) == (1, want)
+        facts_read = [n for n in read if n.startswith("facts-")]
+        assert bool(facts_read) is (spill > len(NAMES)), facts_read
+
+
 class PicklingStore:
     """States and outputs kept as bytes, as the cache keeps them: each run reads
     back copies, never the objects the last run built."""

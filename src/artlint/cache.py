@@ -797,11 +797,15 @@ class Cache:
     def read_back(self, results: Iterable[FileResult]) -> None:
         """Let the facts of the files this run stored, now written, be read back
         from the cache as their rules come to run instead of held: a cold run
-        of a large site held every file's facts through its corpus phase."""
+        of a large site held every file's facts through its corpus phase.
+
+        Facts a large run spilled (`results.spilling_facts`) stay where they
+        are: read back one at a time, where a rule's facts read from the cache
+        come a shard's file at a time and stay until the rule is done."""
         written = self._written
         for res in results:
             got = written.get(res.path)
-            if got is not None:
+            if got is not None and type(res.facts) is not StoredFacts:
                 abspath, codes, sums, source = got
                 res.facts = StoredFacts(codes, sums, source, abspath)
         self._written = {}
