@@ -358,7 +358,7 @@ def test_a_rule_without_state_is_run_in_full() -> None:
     class Plain:
         code = "XX001"
 
-    out = incremental.output(Plain(), {}, "k", {}, [], object(), lambda f, k: ({}, {}), {}, {})
+    out = incremental.output(Plain(), {}, "k", {}, [], object(), lambda f, k, s: ({}, {}), {}, {})
     assert out is None
 
 
@@ -688,7 +688,7 @@ def test_a_state_that_reports_a_file_it_was_not_given_is_caught(
         for _ in facts:
             yield Finding("X001", "x", Severity.ERROR, "m", Location("p/a.md", 1, 1, 1, 2))
 
-    def render(found: list[Finding], _lines: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    def render(found: list[Finding], _lines: Any, _shared: Any) -> tuple[dict[str, Any], Any]:
         return {f.location.path: ([f], ["t"]) for f in found}, {}
 
     both = incremental._Facts({}, ["p/a.md", "p/b.md"])
@@ -697,6 +697,31 @@ def test_a_state_that_reports_a_file_it_was_not_given_is_caught(
     monkeypatch.setattr(incremental, "JUDGED", 1)
     with pytest.raises(ValueError, match="outside the files judged"):
         incremental._judged(None, judge, render, {}, both)
+
+
+def test_files_judged_in_other_batches_share_what_their_rows_repeat(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Files that name each other (a cluster of similar titles) are mostly
+    judged in different batches; their rows still hold one copy of each
+    message and related entry they repeat, as when the site was one batch."""
+    from functools import partial
+
+    from artlint.model import Finding, Location, Related, Severity
+
+    def judge(_state: object, facts: Any) -> Iterator[Finding]:
+        for path in facts:
+            other = Related(Location("p/c.md", 2, 9, 2, 30), "'Night Shifts' (90% similar)")
+            where = Location(path, 2, 9, 2, 30)
+            yield Finding("TI003", "t", Severity.ERROR, "nearly repeats p/c.md", where, (other,))
+
+    monkeypatch.setattr(incremental, "JUDGED", 1)
+    render = partial(incremental._render, partial(corpus_phase._with_lines, stdin=None), {})
+    files = incremental._Facts({}, ["p/a.md", "p/b.md"])
+    found, _ = incremental._judged(None, judge, render, {}, files)
+    (a,), (b,) = found["p/a.md"][0], found["p/b.md"][0]
+    assert a[3] == "nearly repeats p/c.md" and a[3] is b[3]
+    assert a[8] == b[8] and a[8][0] is b[8][0]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
@@ -858,7 +883,7 @@ def test_a_kept_state_grows_by_what_was_added_only(monkeypatch: pytest.MonkeyPat
         given = inputs(count)
         sums = [fact_sum({"ST002": f}, "ST002") for _, f in given]
         out = incremental.output(
-            rule, options, f"k{count}", dict(given), sums, store, lambda f, k: ({}, {}), {}, {}
+            rule, options, f"k{count}", dict(given), sums, store, lambda f, k, s: ({}, {}), {}, {}
         )
         assert out is not None
         return len(store.state)
@@ -911,7 +936,7 @@ def test_a_state_is_kept_again_once_enough_has_changed_since(
         paths = [f"posts/{n:03}.md" for n in range(count)]
         return [(p, codec.dumps_fact(f, p)) for p, f in zip(paths, facts, strict=True)]
 
-    def render(found: list[Any], known: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    def render(found: list[Any], known: Any, shared: Any) -> tuple[dict[str, Any], Any]:
         return {f.location.path: ([f.message], [""]) for f in found}, {}
 
     def run(store: PicklingStore, given: list[tuple[str, bytes]]) -> Any:

@@ -206,7 +206,7 @@ def corpus_findings(
                     _extend(out, path, rows, texts)
                 if got is None:
                     continue
-            found, found_lines = _with_lines(findings, known, stdin)
+            found, found_lines = _with_lines(findings, known, stdin=stdin)
             if memo is not None:
                 memo.put(code, key, (found, found_lines, {p: digests.get(p, "") for p in found}))
         _let_go(everything, code, memo, release=release, ran=ran)
@@ -237,7 +237,8 @@ def _refreshed(
     for path in [p for p in found if then.get(p) != digests.get(p)]:
         # Edited without changing this rule's facts: same findings, but
         # the lines they quote may read differently now.
-        again, fresh = _with_lines(codec.findings_from_rows(found[path][0], path), known, stdin)
+        rows = codec.findings_from_rows(found[path][0], path)
+        again, fresh = _with_lines(rows, known, stdin=stdin)
         found[path], found_lines[path] = again[path], fresh.get(path, {})
     return found, found_lines
 
@@ -302,17 +303,20 @@ def _no_source(_path: str, _n: int) -> str | None:
 def _with_lines(
     findings: list[Finding],
     known: Mapping[str, dict[int, str]],
+    shared: dict[object, object] | None = None,
+    *,
     stdin: tuple[str, str] | None = None,
 ) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
     """Cross-file `findings` rendered by path, quoting their lines from `known` or
-    else as the files read now, and the lines that had to be read."""
+    else as the files read now, and the lines that had to be read; `shared` as
+    `results.rendered` takes it."""
     read = _read_lines(findings, known, stdin)
 
     def source(path: str, n: int) -> str | None:
         line = read.get(path, {}).get(n)
         return line if line is not None else known.get(path, {}).get(n)
 
-    return rendered(findings, source), read
+    return rendered(findings, source, shared=shared), read
 
 
 def _extend(out: dict[str, Rendered], path: str, rows: list[Row], texts: list[str]) -> None:

@@ -34,10 +34,11 @@ if TYPE_CHECKING:
     from artlint.model import Finding
     from artlint.results import Rendered
 
-#: Findings rendered as rows with their text, given lines already at hand; the
+#: Findings rendered as rows with their text, given lines already at hand and
+#: the messages and related entries rendered so far (`results.rendered`); the
 #: lines it had to read.
 Render = Callable[
-    [list["Finding"], Mapping[str, dict[int, str]]],
+    [list["Finding"], Mapping[str, dict[int, str]], dict[object, object]],
     tuple[dict[str, "Rendered"], dict[str, dict[int, str]]],
 ]
 
@@ -221,9 +222,12 @@ def _judged(
     files it is given): ValueError, and the engine runs the rule in full."""
     found: dict[str, Rendered] = {}
     lines: dict[str, dict[int, str]] = {}
+    # One for every batch: the files that name each other (a cluster of similar
+    # titles) fall in different batches, and their rows still share entries.
+    shared: dict[object, object] = {}
     for at in range(0, len(facts.paths), JUDGED):
         batch = _Facts(facts.encoded, facts.paths[at : at + JUDGED])
-        more, read = render(list(judge(state, batch)), kept)
+        more, read = render(list(judge(state, batch)), kept, shared)
         if not more.keys().isdisjoint(found):
             raise ValueError("findings on a file outside the files judged")
         found.update(more)
@@ -237,8 +241,9 @@ def _render(
     known: Mapping[str, dict[int, str]],
     found: list[Finding],
     kept: Mapping[str, dict[int, str]],
+    shared: dict[object, object],
 ) -> tuple[dict[str, Rendered], dict[str, dict[int, str]]]:
-    return render(found, _Lines(kept, known) if kept else known)
+    return render(found, _Lines(kept, known) if kept else known, shared)
 
 
 class _Lines(Mapping[str, dict[int, str]]):

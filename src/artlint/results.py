@@ -34,18 +34,24 @@ Rendered = tuple[list[codec.Row], list[str]]
 
 
 def rendered(
-    findings: Iterable[Finding], source: Callable[[str, int], str | None], path: str | None = None
+    findings: Iterable[Finding],
+    source: Callable[[str, int], str | None],
+    path: str | None = None,
+    shared: dict[object, object] | None = None,
 ) -> dict[str, Rendered]:
     """`findings` by path (all under `path` when given), as rows with their text.
 
     Done where findings are made (a worker, a cross-file rule's first run), so
-    that a rerun which replays them never builds them as objects again.
+    that a rerun which replays them never builds them as objects again.  The
+    rows share equal messages and related entries (`codec.finding_rows`) with
+    each other and with those of earlier calls given the same `shared`.
     """
     groups: dict[str, list[Finding]] = {}
     for f in findings:
         groups.setdefault(path or f.location.path, []).append(f)
     out: dict[str, Rendered] = {}
-    shared: dict[object, object] = {}
+    if shared is None:
+        shared = {}
     for where, group in groups.items():
         group.sort(key=Finding.sort_key)
         rows = codec.finding_rows(group, where, shared)
