@@ -742,6 +742,50 @@ def test_a_run_that_spills_its_findings_reports_the_same(
     assert spilled.stdout == kept.stdout
 
 
+def test_a_large_run_keeps_each_rules_findings_in_a_spill_until_all_ran(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large run writes each cross-file rule's findings to a temporary file as
+    the rule finishes, so that none sits under the next rule's state, and reads
+    them back once every rule ran: the same findings, in the same order."""
+    from artlint import results, selection
+    from artlint.file_phase import _context
+
+    kept = corpus_phase._Kept(spill=False)
+    spilled = corpus_phase._Kept(spill=True)
+    rule_outputs = [
+        [("p/b.md", [("TI002", 1)], ["b1"]), ("p/a.md", [("TI002", 2)], ["a1"])],
+        [("p/c.md", [], [])],
+        [("p/a.md", [("ST002", 3), ("ST002", 4)], ["a2", "a3"])],
+    ]
+    for rule in rule_outputs:
+        for out in (kept, spilled):
+            for path, rows, texts in rule:
+                out.add(path, list(rows), list(texts))
+            out.rule_done()
+        assert spilled.out == {} and spilled.pending == []
+    assert list(spilled.found().items()) == list(kept.found().items())
+    assert list(kept.found()) == ["p/b.md", "p/a.md"]
+    assert kept.found()["p/a.md"] == (
+        [("TI002", 2), ("ST002", 3), ("ST002", 4)],
+        ["a1", "a2", "a3"],
+    )
+
+    for i, name in enumerate(NAMES):
+        site.write(name, article(i % len(TITLES), i % len(SLUGS), [0, i % 4], shape=i % 6))
+    paths = [f"posts/{n}" for n in NAMES]
+    settings = engine.Settings()
+    ctx = _context(settings)
+    rules = selection.build(engine.project_config(settings), ctx.registry, settings.cli)
+    want = corpus_phase.corpus_findings(engine.lint_files(paths, settings, 1), [], ctx, rules)
+    assert want[0]
+    monkeypatch.setattr(results, "SPILL_FILES", 2)
+    got = corpus_phase.corpus_findings(
+        engine.lint_files(paths, settings, 1), [], ctx, rules, release=True
+    )
+    assert got == want and list(got[0]) == list(want[0])
+
+
 def test_spilled_results_hold_nothing_but_where_to_read_it(site: Site) -> None:
     from artlint import results
 

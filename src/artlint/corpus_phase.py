@@ -22,7 +22,7 @@ from artlint import codec, guard, heap, incremental, readers
 from artlint.codec import Row
 from artlint.file_phase import Context, _checked, _guarded, _listed
 from artlint.model import Finding, Severity
-from artlint.results import FileResult, LinesByPath, Rendered, rendered, rule_facts
+from artlint.results import FileResult, LinesByPath, Rendered, Spill, rendered, rule_facts, spills
 from artlint.rule import CorpusRule
 from artlint.selection import RuleSet
 
@@ -162,7 +162,7 @@ def corpus_findings(
     last_keys = memo.keys(signature) if memo is not None and signature else None
     keys: dict[str, str] = {}
     severities: dict[str, dict[str, Severity]] = {}
-    out: dict[str, Rendered] = {}
+    out = _Kept(spill=release and spills(len(everything)))
     lines: dict[str, dict[int, str]] = {}
     for rule in project.rules:
         if not isinstance(rule, CorpusRule):
@@ -203,7 +203,7 @@ def corpus_findings(
                 )
             if trouble is not None:
                 for path, (rows, texts) in rendered([trouble], _no_source).items():
-                    _extend(out, path, rows, texts)
+                    out.add(path, rows, texts)
                 if got is None:
                     continue
             found, found_lines = _with_lines(findings, known, stdin=stdin)
@@ -216,10 +216,47 @@ def corpus_findings(
             if res is None:
                 continue
             severity = _folder_severity(path, ctx, severities)
-            _extend(out, path, *_kept(rows, texts, res, severity))
+            out.add(path, *_kept(rows, texts, res, severity))
+        out.rule_done()
+        del memoised, found, found_lines  # not under the next rule's state
     if memo is not None and signature and keys != last_keys:
         memo.remember(signature, keys)
-    return out, lines
+    return out.found(), lines
+
+
+class _Kept:
+    """The cross-file findings the phase keeps for the report, by path, rule by
+    rule.  A large run that lets go of each rule's facts (`release`) writes each
+    rule's findings to a temporary file once the rule is done, and reads them
+    all back when every rule is: else the findings of the rules that ran first
+    sit under the next rule's state, and a large site's heaviest rule then set
+    its peak."""
+
+    def __init__(self, *, spill: bool) -> None:
+        self.out: dict[str, Rendered] = {}
+        self.spill = Spill() if spill else None
+        self.pending: list[tuple[str, list[Row], list[str]]] = []
+        self.parts: list[int] = []
+
+    def add(self, path: str, rows: list[Row], texts: list[str]) -> None:
+        if self.spill is None:
+            _extend(self.out, path, rows, texts)
+        elif rows:
+            self.pending.append((path, rows, texts))
+
+    def rule_done(self) -> None:
+        if self.spill is not None and self.pending:
+            self.parts.append(self.spill.dump(self.pending))
+            self.pending = []
+
+    def found(self) -> dict[str, Rendered]:
+        """Every rule's findings, in the order the rules gave them."""
+        if self.spill is not None:
+            for at in self.parts:
+                for path, rows, texts in self.spill.load(at):
+                    _extend(self.out, path, rows, texts)
+            self.spill = None
+        return self.out
 
 
 def _refreshed(

@@ -12,6 +12,7 @@ large site fast and a very large one within memory (`benchmarks/README.md`).
 from __future__ import annotations
 
 import os
+import pickle
 import struct
 import tempfile
 import zlib
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import itemgetter
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from artlint import codec, heap
 from artlint.model import FileError, Finding, Severity
@@ -311,7 +312,7 @@ class FileResult:
 SPILL_FILES = 20_000
 
 
-def _spills(count: int, least: int | None = None) -> bool:
+def spills(count: int, least: int | None = None) -> bool:
     """Whether `count` results are enough to spill (at least `least`, default
     `SPILL_FILES`) and the system reads a file at an offset."""
     return count >= (SPILL_FILES if least is None else least) and hasattr(os, "pread")
@@ -341,6 +342,23 @@ class Spill:
         if self._unflushed:
             self.flush()
         return os.pread(self._file.fileno(), size, at)
+
+    def dump(self, obj: Any) -> int:
+        """Pickle `obj` onto the end, a frame at a time (never as one bytes
+        object); where it starts, for `load`."""
+        at = self._end
+        self._file.seek(at)
+        pickle.dump(obj, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._end = self._file.tell()
+        self._unflushed = True
+        return at
+
+    def load(self, at: int) -> Any:
+        """What `dump` wrote at `at`, read a frame at a time."""
+        self._file.seek(at)
+        obj = pickle.load(self._file)  # this run's own, unnamed: nothing else writes it
+        self._file.seek(self._end)
+        return obj
 
 
 #: One tuple of each set of rule codes that files' facts name (`interned`).
@@ -411,7 +429,7 @@ def spill(results: Sequence[FileResult], least: int | None = None) -> None:
     and texts held through that phase would set the run's peak memory.  Call it
     once the cache has stored the results (it keeps their payloads).
     """
-    if not _spills(len(results), least):
+    if not spills(len(results), least):
         return
     store = Spill()
     for r in results:
@@ -619,7 +637,7 @@ def spilling_facts(found: Iterator[FileResult], count: int) -> Iterator[FileResu
     """`found` (`count` freshly linted results), each one's facts moved to a
     temporary file as it comes (`spill_facts`) when there are at least
     `SPILL_FILES` and the system reads at an offset."""
-    if not _spills(count):
+    if not spills(count):
         yield from found
         return
     store = Spill()
