@@ -745,9 +745,11 @@ def test_a_run_that_spills_its_findings_reports_the_same(
 def test_a_large_run_keeps_each_rules_findings_in_a_spill_until_all_ran(
     site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A large run writes each cross-file rule's findings to a temporary file as
-    the rule finishes, so that none sits under the next rule's state, and reads
-    them back once every rule ran: the same findings, in the same order."""
+    """A run that linted a very large number of files afresh (and spilled their
+    facts) writes each cross-file rule's findings to a temporary file as the
+    rule finishes, so that none sits under the next rule's state, and reads
+    them back once every rule ran: the same findings, in the same order.  A
+    smaller run keeps them as they come."""
     from artlint import results, selection
     from artlint.file_phase import _context
 
@@ -777,13 +779,24 @@ def test_a_large_run_keeps_each_rules_findings_in_a_spill_until_all_ran(
     settings = engine.Settings()
     ctx = _context(settings)
     rules = selection.build(engine.project_config(settings), ctx.registry, settings.cli)
-    want = corpus_phase.corpus_findings(engine.lint_files(paths, settings, 1), [], ctx, rules)
-    assert want[0]
+    dumped: list[int] = []
+    real_dump = results.Spill.dump
+
+    def dump(spill: results.Spill, obj: Any) -> int:
+        dumped.append(len(obj))
+        return real_dump(spill, obj)
+
+    monkeypatch.setattr(results.Spill, "dump", dump)
+    want = corpus_phase.corpus_findings(
+        engine.lint_files(paths, settings, 1), [], ctx, rules, release=True
+    )
+    assert want[0] and dumped == []  # too few files linted to spill their facts
     monkeypatch.setattr(results, "SPILL_FILES", 2)
     got = corpus_phase.corpus_findings(
         engine.lint_files(paths, settings, 1), [], ctx, rules, release=True
     )
     assert got == want and list(got[0]) == list(want[0])
+    assert dumped  # a rule's findings at a time
 
 
 def test_spilled_results_hold_nothing_but_where_to_read_it(site: Site) -> None:

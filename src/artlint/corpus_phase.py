@@ -22,7 +22,15 @@ from artlint import codec, guard, heap, incremental, readers
 from artlint.codec import Row
 from artlint.file_phase import Context, _checked, _guarded, _listed
 from artlint.model import Finding, Severity
-from artlint.results import FileResult, LinesByPath, Rendered, Spill, rendered, rule_facts, spills
+from artlint.results import (
+    FileResult,
+    LinesByPath,
+    Rendered,
+    Spill,
+    StoredFacts,
+    rendered,
+    rule_facts,
+)
 from artlint.rule import CorpusRule
 from artlint.selection import RuleSet
 
@@ -162,7 +170,7 @@ def corpus_findings(
     last_keys = memo.keys(signature) if memo is not None and signature else None
     keys: dict[str, str] = {}
     severities: dict[str, dict[str, Severity]] = {}
-    out = _Kept(spill=release and spills(len(everything)))
+    out = _Kept(spill=release and any(_spilled(r) for r in everything))
     lines: dict[str, dict[int, str]] = {}
     for rule in project.rules:
         if not isinstance(rule, CorpusRule):
@@ -224,13 +232,21 @@ def corpus_findings(
     return out.found(), lines
 
 
+def _spilled(res: FileResult) -> bool:
+    facts = res.facts
+    return type(facts) is StoredFacts and facts.spilled()
+
+
 class _Kept:
     """The cross-file findings the phase keeps for the report, by path, rule by
-    rule.  A large run that lets go of each rule's facts (`release`) writes each
-    rule's findings to a temporary file once the rule is done, and reads them
-    all back when every rule is: else the findings of the rules that ran first
-    sit under the next rule's state, and a large site's heaviest rule then set
-    its peak."""
+    rule.  A run that lets go of each rule's facts (`release`) and spilled them
+    (it linted a very large number of files afresh: each of its rules builds
+    its state from scratch) writes each rule's findings to a temporary file
+    once the rule is done, and reads them all back when every rule is: else
+    the findings of the rules that ran first sit under the next rule's state,
+    and a large site's heaviest rule then set its peak.  A warm run or an edit
+    runs few rules, and from kept states, which cost less than writing and
+    reading back every finding of the site would."""
 
     def __init__(self, *, spill: bool) -> None:
         self.out: dict[str, Rendered] = {}

@@ -191,6 +191,11 @@ class StoredFacts(Mapping[str, bytes]):
     def sum(self, code: str) -> bytes:
         return sum_at(self.sums, self.codes.index(code))
 
+    def spilled(self) -> bool:
+        """Were these facts spilled as they came (`spilling_facts`)?  Only a
+        run that lints a very large number of files afresh spills them."""
+        return type(self._source) is _SpilledFacts
+
 
 #: A file's encoded facts by rule code: as a worker made them, or as the cache
 #: holds them (see `StoredFacts`).
@@ -312,7 +317,7 @@ class FileResult:
 SPILL_FILES = 20_000
 
 
-def spills(count: int, least: int | None = None) -> bool:
+def _spills(count: int, least: int | None = None) -> bool:
     """Whether `count` results are enough to spill (at least `least`, default
     `SPILL_FILES`) and the system reads a file at an offset."""
     return count >= (SPILL_FILES if least is None else least) and hasattr(os, "pread")
@@ -429,7 +434,7 @@ def spill(results: Sequence[FileResult], least: int | None = None) -> None:
     and texts held through that phase would set the run's peak memory.  Call it
     once the cache has stored the results (it keeps their payloads).
     """
-    if not spills(len(results), least):
+    if not _spills(len(results), least):
         return
     store = Spill()
     for r in results:
@@ -637,7 +642,7 @@ def spilling_facts(found: Iterator[FileResult], count: int) -> Iterator[FileResu
     """`found` (`count` freshly linted results), each one's facts moved to a
     temporary file as it comes (`spill_facts`) when there are at least
     `SPILL_FILES` and the system reads at an offset."""
-    if not spills(count):
+    if not _spills(count):
         yield from found
         return
     store = Spill()
