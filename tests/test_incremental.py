@@ -103,6 +103,12 @@ class Site:
     def names(self) -> list[str]:
         return sorted(p.name for p in self.posts.glob("*.md"))
 
+    def fill(self) -> None:
+        """An article under each of `NAMES`: titles the same, nearly the same or
+        not, slugs, a paragraph they share and every shape of front matter."""
+        for i, name in enumerate(NAMES):
+            self.write(name, article(i % len(TITLES), i % len(SLUGS), [0, i % 4], shape=i % 6))
+
 
 def reports(site: Site, paths: list[str]) -> tuple[tuple[str, str], tuple[str, str]]:
     """(text, JSON) of a cached run and of a run without a cache, over `paths`."""
@@ -732,8 +738,7 @@ def test_a_run_that_spills_its_findings_reports_the_same(
     for the corpus phase; every report reads them back as they were."""
     from artlint import results
 
-    for i, name in enumerate(NAMES):
-        site.write(name, article(i % len(TITLES), i % len(SLUGS), [0, i % 4], shape=i % 6))
+    site.fill()
     runner = CliRunner()
     kept = runner.invoke(main, ["--no-cache", "--format", fmt, "posts"])
     monkeypatch.setattr(results, "SPILL_FILES", 2)
@@ -773,8 +778,7 @@ def test_a_large_run_keeps_each_rules_findings_in_a_spill_until_all_ran(
         ["a1", "a2", "a3"],
     )
 
-    for i, name in enumerate(NAMES):
-        site.write(name, article(i % len(TITLES), i % len(SLUGS), [0, i % 4], shape=i % 6))
+    site.fill()
     paths = [f"posts/{n}" for n in NAMES]
     settings = engine.Settings()
     ctx = _context(settings)
@@ -822,8 +826,7 @@ def test_a_run_that_spills_its_facts_reports_and_caches_the_same(
     back, cold, warm and after an edit."""
     from artlint import results
 
-    for i, name in enumerate(NAMES):
-        site.write(name, article(i % len(TITLES), i % len(SLUGS), [0, i % 4], shape=i % 6))
+    site.fill()
     runner = CliRunner()
 
     def plain() -> str:
@@ -876,8 +879,7 @@ def test_a_cold_run_reads_its_spilled_facts_from_the_spill(
     from artlint import cache as cache_module
     from artlint import results
 
-    for i, name in enumerate(NAMES):
-        site.write(name, article(i % len(TITLES), i % len(SLUGS), [0, i % 4], shape=i % 6))
+    site.fill()
     real = cache_module.load_file
     read: list[str] = []
 
